@@ -1,0 +1,88 @@
+#pragma once
+
+#include "core/diagnostic.h"
+#include "core/ipaddress.h"
+#include "core/labelselector.h"
+#include "core/networkpolicy.h"
+#include "core/protocol.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netfence::core {
+
+inline constexpr const char *kNamespaceNameLabel = "kubernetes.io/metadata.name";
+
+struct Namespace
+{
+    std::string name;
+    Labels labels; // always includes kubernetes.io/metadata.name
+    bool declared = false; // false when only referenced by other objects
+    SourceLocation location;
+};
+
+struct ContainerPort
+{
+    std::string name; // may be empty
+    int port = 0;
+    Protocol protocol = Protocol::TCP;
+
+    friend bool operator==(const ContainerPort &, const ContainerPort &) = default;
+    friend auto operator<=>(const ContainerPort &, const ContainerPort &) = default;
+};
+
+// A traffic endpoint in the cluster: a bare pod, or a workload and all the pods it owns.
+struct Workload
+{
+    std::string namespaceName;
+    std::string name;
+    std::string kind; // Pod, Deployment, ReplicaSet, ... as written in the owner reference
+    Labels labels;
+    std::vector<ContainerPort> ports;
+    std::vector<IPAddress> ips;
+    std::vector<std::string> podNames; // the pod objects folded into this workload
+    std::optional<int> replicas;
+    SourceLocation location;
+
+    std::string qualifiedName() const { return namespaceName + '/' + name; }
+    // netpol-analyzer's peer name: "ns/name[Kind]".
+    std::string displayName() const { return qualifiedName() + '[' + kind + ']'; }
+};
+
+struct ServicePort
+{
+    std::string name;
+    int port = 0;
+    std::string targetPort;
+    Protocol protocol = Protocol::TCP;
+};
+
+// Kept for display: which workloads a Service fronts.
+struct Service
+{
+    std::string namespaceName;
+    std::string name;
+    Labels selector;
+    std::vector<ServicePort> ports;
+    SourceLocation location;
+};
+
+// Everything netfence knows about one cluster (or design).
+struct Cluster
+{
+    std::vector<Namespace> namespaces;
+    std::vector<Workload> workloads;
+    std::vector<Service> services;
+    std::vector<NetworkPolicy> policies;
+
+    const Namespace *findNamespace(const std::string &name) const;
+    // Creates the namespace with its name label when it is not there yet.
+    Namespace &ensureNamespace(const std::string &name);
+    // The namespace's labels; an unknown namespace still carries its name label.
+    Labels namespaceLabels(const std::string &name) const;
+    // Index of the workload "ns/name" (kind ignored), or -1.
+    int findWorkload(const std::string &qualifiedName) const;
+};
+
+} // namespace netfence::core

@@ -1,0 +1,364 @@
+#include "core/commandline.h"
+
+#include "core/connectionlist.h"
+#include "core/connectionlistwriter.h"
+#include "core/evaluator.h"
+#include "core/explanationwriter.h"
+#include "core/manifestloader.h"
+#include "core/matrixwriter.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace netfence::core::CommandLine {
+
+namespace {
+
+const char *kUsage = R"(Usage: netfence-cli COMMAND PATH... [OPTIONS]
+
+Reads Kubernetes manifests (files or folders of *.yaml, *.yml, *.json) and tells what
+their NetworkPolicies allow.
+
+Commands:
+  connectivity  every allowed connection between workloads and external ranges
+  matrix        truth tables for chosen probes (protocol/port)
+  explain       why traffic from one endpoint to another is allowed or denied
+  validate      check the manifests as the API server would
+  help COMMAND  the options of one command
+
+Options for every command: --help, --version
+Exit codes: 0 success, 1 problems found in the input, 2 usage error.
+)";
+
+const std::map<std::string, std::string> kCommandHelp{
+    {"connectivity", R"(Usage: netfence-cli connectivity PATH... [--format txt|json|csv|md|dot]
+                                     [--focus NS/NAME] [--ipblock-pods=yes|no]
+
+Lists every allowed connection: workload to workload, workload to external address
+ranges and ranges to workloads, one line each, sorted. txt is netpol-analyzer's connlist
+format; json adds, for each connection, the policies and rules that allow it.
+  --format F         txt (default), json, csv, md or dot
+  --focus NS/NAME    only connections from or to that workload
+  --ipblock-pods X   whether ipBlocks match pods by their IPs (default yes, as the
+                     Kubernetes e2e suite requires; netpol-analyzer assumes no)
+)"},
+    {"matrix", R"(Usage: netfence-cli matrix PATH... --probe PROTO/PORT [--probe ...]
+                               [--external IP ...] [--ipblock-pods=yes|no]
+
+Prints a truth table per probe: a header of destination ids, then one row per source with
+'.' for allowed and 'X' for denied. Each --external address adds a row and a column; cells
+between two addresses are '-'.
+)"},
+    {"explain", R"(Usage: netfence-cli explain PATH... --from SRC --to DST [--port PROTO/PORT]
+                                [--ipblock-pods=yes|no]
+
+Explains the verdict for traffic from SRC to DST: the sender's egress side, the receiver's
+ingress side, the policies that isolate each and the rules that allow it. SRC and DST are
+NS/NAME (a workload or one of its pods) or an IP address.
+)"},
+    {"validate", R"(Usage: netfence-cli validate PATH...
+
+Checks the manifests as the API server would and prints one line per problem:
+FILE:LINE:COLUMN: error|warning: message. Exits with 1 when there is any error.
+)"},
+};
+
+struct Arguments
+{
+    std::vector<std::string> paths;
+    std::map<std::string, std::vector<std::string>> options;
+    bool help = false;
+};
+
+// Splits "--name=value" and "--name value"; everything else is a path.
+bool parse(const std::vector<std::string> &args, size_t first,
+           const std::vector<std::string> &known, Arguments &out, std::ostream &err)
+{
+    for (size_t i = first; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a == "--help" || a == "-h") {
+            out.help = true;
+            continue;
+        }
+        if (a == "--version") {
+            out.options["version"];
+            continue;
+        }
+        if (a.rfind("--", 0) != 0 || a.size() == 2) {
+            out.paths.push_back(a);
+            continue;
+        }
+        std::string name = a.substr(2);
+        std::string value;
+        const size_t eq = name.find('=');
+        if (eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+        } else if (std::find(known.begin(), known.end(), name) != known.end()) {
+            if (i + 1 >= args.size()) {
+                err << "netfence-cli: --" << name << " needs a value\n";
+                return false;
+            }
+            value = args[++i];
+        }
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            err << "netfence-cli: unknown option --" << name << '\n';
+            return false;
+        }
+        out.options[name].push_back(value);
+    }
+    return true;
+}
+
+std::optional<std::string> single(const Arguments &a, const std::string &name)
+{
+    auto it = a.options.find(name);
+    if (it == a.options.end())
+        return std::nullopt;
+    return it->second.back();
+}
+
+bool evaluatorOptions(const Arguments &a, EvaluatorOptions &options, std::ostream &err)
+{
+    if (auto v = single(a, "ipblock-pods")) {
+        if (*v == "yes")
+            options.ipBlockMatchesPods = true;
+        else if (*v == "no")
+            options.ipBlockMatchesPods = false;
+        else {
+            err << "netfence-cli: --ipblock-pods must be yes or no\n";
+            return false;
+        }
+    }
+    return true;
+}
+
+void printDiagnostics(const LoadResult &r, std::ostream &stream)
+{
+    for (const Diagnostic &d : r.diagnostics)
+        stream << d.toString() << '\n';
+}
+
+// Finds "ns/name", "ns/name[Kind]", "name" (namespace default), a pod folded into its
+// workload, or an IP address.
+std::optional<Endpoint> findEndpoint(const Cluster &cluster, std::string text)
+{
+    if (auto ip = IPAddress::parse(text))
+        return Endpoint::ofRange(IPRange::single(*ip));
+    std::string kind;
+    if (const size_t open = text.find('['); open != std::string::npos && text.back() == ']') {
+        kind = text.substr(open + 1, text.size() - open - 2);
+        text = text.substr(0, open);
+    }
+    if (text.find('/') == std::string::npos)
+        text = "default/" + text;
+    for (size_t i = 0; i < cluster.workloads.size(); ++i) {
+        const Workload &w = cluster.workloads[i];
+        if (w.qualifiedName() == text && (kind.empty() || kind == w.kind))
+            return Endpoint::ofWorkload(i);
+    }
+    for (size_t i = 0; i < cluster.workloads.size(); ++i) {
+        const Workload &w = cluster.workloads[i];
+        for (const std::string &pod : w.podNames)
+            if (w.namespaceName + '/' + pod == text)
+                return Endpoint::ofWorkload(i);
+    }
+    return std::nullopt;
+}
+
+int exitFor(const LoadResult &r)
+{
+    return hasErrors(r.diagnostics) ? ProblemsFound : Success;
+}
+
+int connectivity(const Arguments &a, std::ostream &out, std::ostream &err)
+{
+    ListFormat format = ListFormat::Txt;
+    if (auto f = single(a, "format")) {
+        auto parsed = parseListFormat(*f);
+        if (!parsed) {
+            err << "netfence-cli: unknown format \"" << *f << "\" (txt, json, csv, md, dot)\n";
+            return UsageError;
+        }
+        format = *parsed;
+    }
+    EvaluatorOptions options;
+    if (!evaluatorOptions(a, options, err))
+        return UsageError;
+    const LoadResult r = ManifestLoader::load(a.paths);
+    printDiagnostics(r, err);
+    Evaluator evaluator(r.cluster, options);
+    std::optional<size_t> focus;
+    if (auto f = single(a, "focus")) {
+        auto e = findEndpoint(r.cluster, *f);
+        if (!e || !e->isWorkload()) {
+            err << "netfence-cli: --focus: no workload or pod \"" << *f << "\"\n";
+            return UsageError;
+        }
+        focus = e->workload;
+    }
+    out << ConnectionListWriter::write(format, evaluator, ConnectionList::build(evaluator, focus));
+    return exitFor(r);
+}
+
+int matrix(const Arguments &a, std::ostream &out, std::ostream &err)
+{
+    std::vector<Probe> probes;
+    if (auto it = a.options.find("probe"); it != a.options.end())
+        for (const std::string &p : it->second) {
+            auto probe = MatrixWriter::parseProbe(p);
+            if (!probe) {
+                err << "netfence-cli: --probe \"" << p << "\" is not PROTO/PORT (e.g. TCP/80)\n";
+                return UsageError;
+            }
+            probes.push_back(*probe);
+        }
+    if (probes.empty()) {
+        err << "netfence-cli: matrix needs at least one --probe PROTO/PORT\n";
+        return UsageError;
+    }
+    EvaluatorOptions options;
+    if (!evaluatorOptions(a, options, err))
+        return UsageError;
+    std::vector<IPAddress> externals;
+    if (auto it = a.options.find("external"); it != a.options.end())
+        for (const std::string &e : it->second) {
+            auto ip = IPAddress::parse(e);
+            if (!ip) {
+                err << "netfence-cli: --external \"" << e << "\" is not an IP address\n";
+                return UsageError;
+            }
+            externals.push_back(*ip);
+        }
+    const LoadResult r = ManifestLoader::load(a.paths);
+    printDiagnostics(r, err);
+    Evaluator evaluator(r.cluster, options);
+    std::vector<size_t> order(r.cluster.workloads.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+        return r.cluster.workloads[x].qualifiedName() < r.cluster.workloads[y].qualifiedName();
+    });
+    std::vector<Endpoint> endpoints;
+    for (size_t i : order)
+        endpoints.push_back(Endpoint::ofWorkload(i));
+    for (const IPAddress &ip : externals)
+        endpoints.push_back(Endpoint::ofRange(IPRange::single(ip)));
+    out << MatrixWriter::write(evaluator, endpoints, probes);
+    return exitFor(r);
+}
+
+int explain(const Arguments &a, std::ostream &out, std::ostream &err)
+{
+    auto from = single(a, "from");
+    auto to = single(a, "to");
+    if (!from || !to) {
+        err << "netfence-cli: explain needs --from SRC and --to DST\n";
+        return UsageError;
+    }
+    std::optional<Probe> probe;
+    if (auto p = single(a, "port")) {
+        probe = MatrixWriter::parseProbe(*p);
+        if (!probe) {
+            err << "netfence-cli: --port \"" << *p << "\" is not PROTO/PORT (e.g. TCP/80)\n";
+            return UsageError;
+        }
+    }
+    EvaluatorOptions options;
+    if (!evaluatorOptions(a, options, err))
+        return UsageError;
+    const LoadResult r = ManifestLoader::load(a.paths);
+    printDiagnostics(r, err);
+    Evaluator evaluator(r.cluster, options);
+    auto src = findEndpoint(r.cluster, *from);
+    auto dst = findEndpoint(r.cluster, *to);
+    for (const auto &[text, found] : {std::pair{*from, src}, std::pair{*to, dst}})
+        if (!found) {
+            err << "netfence-cli: no workload, pod or IP address \"" << text << "\"\n";
+            return UsageError;
+        }
+    out << ExplanationWriter::text(evaluator, evaluator.explain(*src, *dst), probe);
+    return exitFor(r);
+}
+
+int validate(const Arguments &a, std::ostream &out)
+{
+    const LoadResult r = ManifestLoader::load(a.paths);
+    printDiagnostics(r, out);
+    size_t errors = 0;
+    for (const Diagnostic &d : r.diagnostics)
+        errors += d.severity == Severity::Error;
+    out << r.files << " files, " << r.objects << " objects (" << r.cluster.namespaces.size()
+        << " namespaces, " << r.cluster.workloads.size() << " workloads, "
+        << r.cluster.policies.size() << " policies): " << errors << " errors, "
+        << r.diagnostics.size() - errors << " warnings\n";
+    if (!r.skippedKinds.empty()) {
+        out << "skipped kinds:";
+        for (const auto &[kind, count] : r.skippedKinds)
+            out << ' ' << kind << " (" << count << ')';
+        out << '\n';
+    }
+    return exitFor(r);
+}
+
+} // namespace
+
+int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
+{
+    if (args.empty()) {
+        err << kUsage;
+        return UsageError;
+    }
+    const std::string &command = args[0];
+    if (command == "--help" || command == "-h") {
+        out << kUsage;
+        return Success;
+    }
+    if (command == "--version") {
+        out << "netfence-cli " << NETFENCE_VERSION << '\n';
+        return Success;
+    }
+    if (command == "help") {
+        if (args.size() > 1 && kCommandHelp.count(args[1])) {
+            out << kCommandHelp.at(args[1]);
+            return Success;
+        }
+        out << kUsage;
+        return args.size() > 1 ? UsageError : Success;
+    }
+    static const std::map<std::string, std::vector<std::string>> known{
+        {"connectivity", {"format", "focus", "ipblock-pods"}},
+        {"matrix", {"probe", "external", "ipblock-pods"}},
+        {"explain", {"from", "to", "port", "ipblock-pods"}},
+        {"validate", {}}};
+    auto it = known.find(command);
+    if (it == known.end()) {
+        err << "netfence-cli: unknown command \"" << command << "\"\n" << kUsage;
+        return UsageError;
+    }
+    Arguments a;
+    if (!parse(args, 1, it->second, a, err))
+        return UsageError;
+    if (a.help) {
+        out << kCommandHelp.at(command);
+        return Success;
+    }
+    if (a.options.count("version")) {
+        out << "netfence-cli " << NETFENCE_VERSION << '\n';
+        return Success;
+    }
+    if (a.paths.empty()) {
+        err << "netfence-cli: " << command << " needs at least one PATH\n" << kCommandHelp.at(command);
+        return UsageError;
+    }
+    if (command == "connectivity")
+        return connectivity(a, out, err);
+    if (command == "matrix")
+        return matrix(a, out, err);
+    if (command == "explain")
+        return explain(a, out, err);
+    return validate(a, out);
+}
+
+} // namespace netfence::core::CommandLine

@@ -1,0 +1,59 @@
+#include "core/iprange.h"
+
+#include <algorithm>
+
+namespace netfence::core {
+
+IPRange IPRange::whole(IPFamily family)
+{
+    return IPRange{family, 0, familyMax(family)};
+}
+
+IPRange IPRange::single(const IPAddress &address)
+{
+    return IPRange{address.family, address.value, address.value};
+}
+
+bool IPRange::contains(const IPAddress &address) const
+{
+    return address.family == family && first <= address.value && address.value <= last;
+}
+
+bool IPRange::contains(const IPRange &other) const
+{
+    return other.family == family && first <= other.first && other.last <= last;
+}
+
+bool IPRange::overlaps(const IPRange &other) const
+{
+    return other.family == family && first <= other.last && other.first <= last;
+}
+
+std::string IPRange::toString() const
+{
+    return IPAddress{family, first}.toString() + '-' + IPAddress{family, last}.toString();
+}
+
+std::vector<IPRange> subtractRanges(const IPRange &cidr, std::vector<IPRange> holes)
+{
+    std::sort(holes.begin(), holes.end());
+    std::vector<IPRange> out;
+    U128 next = cidr.first;
+    bool done = false;
+    for (const IPRange &h : holes) {
+        if (done || h.family != cidr.family || h.last < next || h.first > cidr.last)
+            continue;
+        if (h.first > next)
+            out.push_back({cidr.family, next, h.first - 1});
+        if (h.last >= cidr.last) {
+            done = true;
+            continue;
+        }
+        next = std::max(next, h.last + 1);
+    }
+    if (!done)
+        out.push_back({cidr.family, next, cidr.last});
+    return out;
+}
+
+} // namespace netfence::core

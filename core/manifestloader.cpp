@@ -1,0 +1,380 @@
+#include "core/manifestloader.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace netfence::core {
+
+namespace {
+
+struct DocumentText
+{
+    int firstLine; // 0-based line of the document's first line in the file
+    std::string_view text;
+};
+
+// Splits a stream at "---" markers so that one broken document cannot take the others down.
+// A line starting with "---" plus blank or end is always a document marker in YAML.
+std::vector<DocumentText> splitDocuments(std::string_view text)
+{
+    std::vector<DocumentText> out;
+    size_t start = 0;
+    int startLine = 0;
+    int line = 0;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        std::string_view l = text.substr(pos, eol - pos);
+        const bool marker = l.size() >= 3 && l.substr(0, 3) == "---" &&
+                            (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r');
+        if (marker && pos > start) {
+            out.push_back({startLine, text.substr(start, pos - start)});
+            start = pos;
+            startLine = line;
+        }
+        pos = eol + 1;
+        ++line;
+    }
+    if (start < text.size())
+        out.push_back({startLine, text.substr(start)});
+    return out;
+}
+
+bool isManifestFile(const fs::path &path)
+{
+    const std::string ext = path.extension().string();
+    return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+std::string groupKey(const std::string &ns, const std::string &name, const std::string &kind)
+{
+    return ns + '\x1f' + name + '\x1f' + kind;
+}
+
+// The pod selectors that can see pods of `ns`, each with the policy it belongs to.
+std::vector<std::pair<const LabelSelector *, const NetworkPolicy *>>
+podSelectorsSeeing(const std::string &ns, const Cluster &cluster)
+{
+    std::vector<std::pair<const LabelSelector *, const NetworkPolicy *>> out;
+    const Labels nsLabels = cluster.namespaceLabels(ns);
+    for (const NetworkPolicy &policy : cluster.policies) {
+        if (policy.namespaceName == ns)
+            out.push_back({&policy.podSelector, &policy});
+        for (const auto *rules : {&policy.ingress, &policy.egress})
+            for (const NetworkPolicyRule &rule : *rules)
+                for (const NetworkPolicyPeer &peer : rule.peers) {
+                    if (!peer.podSelector)
+                        continue;
+                    const bool reaches = peer.namespaceSelector
+                                             ? peer.namespaceSelector->matches(nsLabels)
+                                             : policy.namespaceName == ns;
+                    if (reaches)
+                        out.push_back({&*peer.podSelector, &policy});
+                }
+    }
+    return out;
+}
+
+std::vector<const IPBlock *> allIPBlocks(const Cluster &cluster)
+{
+    std::vector<const IPBlock *> out;
+    for (const NetworkPolicy &policy : cluster.policies)
+        for (const auto *rules : {&policy.ingress, &policy.egress})
+            for (const NetworkPolicyRule &rule : *rules)
+                for (const NetworkPolicyPeer &peer : rule.peers)
+                    if (peer.ipBlock)
+                        out.push_back(&*peer.ipBlock);
+    return out;
+}
+
+std::string describeLabels(const Labels &labels)
+{
+    std::string out;
+    for (const auto &[k, v] : labels)
+        out += (out.empty() ? "" : ",") + k + '=' + v;
+    return out.empty() ? "no labels" : out;
+}
+
+} // namespace
+
+void ManifestLoader::addText(std::string_view text, const std::string &fileName)
+{
+    ++mFiles;
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    for (const DocumentText &doc : splitDocuments(text)) {
+        YAML::Node node;
+        try {
+            node = YAML::Load(std::string(doc.text));
+        } catch (const YAML::DeepRecursion &e) {
+            mDiagnostics.push_back(
+                {Severity::Error,
+                 {fileName, e.mark.line + 1 + doc.firstLine, e.mark.column + 1},
+                 {},
+                 "YAML nesting is deeper than " + std::to_string(e.depth()) +
+                     " levels; the document is skipped"});
+            continue;
+        } catch (const YAML::Exception &e) {
+            mDiagnostics.push_back({Severity::Error,
+                                    {fileName, e.mark.is_null() ? doc.firstLine + 1
+                                                                : e.mark.line + 1 + doc.firstLine,
+                                     e.mark.is_null() ? 0 : e.mark.column + 1},
+                                    {},
+                                    "YAML syntax error: " + e.msg + "; the document is skipped"});
+            continue;
+        }
+        ++mDocuments;
+        ObjectReader reader(fileName, doc.firstLine, mObjects, mDiagnostics);
+        reader.readDocument(node);
+    }
+}
+
+void ManifestLoader::addFile(const std::string &path)
+{
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec) {
+        mDiagnostics.push_back({Severity::Error, {path, 0, 0}, {}, "cannot read: " + ec.message()});
+        return;
+    }
+    if (size > mLimits.maxFileBytes) {
+        mDiagnostics.push_back({Severity::Error,
+                                {path, 0, 0},
+                                {},
+                                "the file is " + std::to_string(size) + " bytes, more than the " +
+                                    std::to_string(mLimits.maxFileBytes) +
+                                    "-byte limit; it is skipped"});
+        return;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        mDiagnostics.push_back(
+            {Severity::Error, {path, 0, 0}, {}, "cannot open the file for reading"});
+        return;
+    }
+    std::string content;
+    content.resize(static_cast<size_t>(size));
+    in.read(content.data(), static_cast<std::streamsize>(size));
+    content.resize(static_cast<size_t>(in.gcount()));
+    if (content.find('\0') != std::string::npos) {
+        mDiagnostics.push_back(
+            {Severity::Error, {path, 0, 0}, {}, "the file is binary, not YAML or JSON; it is skipped"});
+        return;
+    }
+    addText(content, path);
+}
+
+std::vector<std::string> ManifestLoader::manifestFiles(const std::string &folder,
+                                                       std::vector<Diagnostic> &diagnostics)
+{
+    std::vector<std::string> files;
+    std::error_code ec;
+    // Directory symlinks are not followed, so a symlink loop cannot trap the walk.
+    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+        diagnostics.push_back({Severity::Error, {folder, 0, 0}, {}, "cannot list: " + ec.message()});
+        return files;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) {
+            diagnostics.push_back(
+                {Severity::Error, {it->path().string(), 0, 0}, {}, "cannot list: " + ec.message()});
+            break;
+        }
+        std::error_code typeEc;
+        if (it->is_regular_file(typeEc) && isManifestFile(it->path()))
+            files.push_back(it->path().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+void ManifestLoader::addPath(const std::string &path)
+{
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        mDiagnostics.push_back({Severity::Error, {path, 0, 0}, {}, "no such file or folder"});
+        return;
+    }
+    if (!fs::is_directory(status)) {
+        addFile(path);
+        return;
+    }
+    const std::vector<std::string> files = manifestFiles(path, mDiagnostics);
+    if (files.size() > mLimits.maxFiles) {
+        mDiagnostics.push_back({Severity::Error,
+                                {path, 0, 0},
+                                {},
+                                "the folder holds " + std::to_string(files.size()) +
+                                    " manifest files, more than the limit of " +
+                                    std::to_string(mLimits.maxFiles) + "; none was read"});
+        return;
+    }
+    for (const std::string &file : files)
+        addFile(file);
+}
+
+LoadResult ManifestLoader::finish()
+{
+    LoadResult result;
+    Cluster &cluster = result.cluster;
+    std::vector<Diagnostic> &diags = mDiagnostics;
+
+    for (Namespace &ns : mObjects.namespaces) {
+        if (cluster.findNamespace(ns.name)) {
+            diags.push_back({Severity::Warning, ns.location, "Namespace " + ns.name,
+                             "the namespace is defined more than once; the first definition wins"});
+            continue;
+        }
+        cluster.namespaces.push_back(std::move(ns));
+    }
+
+    // Policies: a second policy of the same name in a namespace is refused, as by the API.
+    std::set<std::string> policyNames;
+    for (NetworkPolicy &policy : mObjects.policies) {
+        if (!policyNames.insert(policy.qualifiedName()).second) {
+            diags.push_back({Severity::Error, policy.location,
+                             "NetworkPolicy " + policy.qualifiedName(),
+                             "a NetworkPolicy named \"" + policy.name +
+                                 "\" already exists in namespace " + policy.namespaceName +
+                                 "; this duplicate is ignored"});
+            continue;
+        }
+        cluster.policies.push_back(std::move(policy));
+    }
+
+    // Group pods with their owner; a workload object and its pods share one key.
+    std::map<std::string, size_t> groupIndex;
+    std::vector<std::vector<EndpointObject *>> groups;
+    for (EndpointObject &e : mObjects.endpoints) {
+        const Workload &w = e.workload;
+        const std::string key =
+            e.ownerName.empty()
+                ? groupKey(w.namespaceName, w.name, w.kind)
+                : groupKey(w.namespaceName, e.ownerName, e.ownerKind.empty() ? "Pod" : e.ownerKind);
+        auto [it, inserted] = groupIndex.emplace(key, groups.size());
+        if (inserted)
+            groups.emplace_back();
+        else if (e.ownerName.empty())
+            diags.push_back({Severity::Warning, w.location, w.kind + ' ' + w.qualifiedName(),
+                             "an object of this kind and name is already defined; both are "
+                             "shown as one endpoint"});
+        groups[it->second].push_back(&e);
+    }
+
+    for (const auto &group : groups)
+        cluster.ensureNamespace(group.front()->workload.namespaceName);
+    for (const Service &s : mObjects.services)
+        cluster.ensureNamespace(s.namespaceName);
+    for (const NetworkPolicy &p : cluster.policies)
+        cluster.ensureNamespace(p.namespaceName);
+
+    const std::vector<const IPBlock *> ipBlocks = allIPBlocks(cluster);
+    for (const auto &group : groups) {
+        const EndpointObject &first = *group.front();
+        bool split = false;
+        if (group.size() > 1) {
+            const std::string ns = first.workload.namespaceName;
+            const std::string owner =
+                ns + '/' + (first.ownerName.empty() ? first.workload.name : first.ownerName);
+            for (const auto &[selector, policy] : podSelectorsSeeing(ns, cluster)) {
+                const bool firstMatch = selector->matches(first.workload.labels);
+                auto other = std::find_if(group.begin() + 1, group.end(), [&](auto *e) {
+                    return selector->matches(e->workload.labels) != firstMatch;
+                });
+                if (other == group.end())
+                    continue;
+                const Workload &o = (*other)->workload;
+                diags.push_back(
+                    {Severity::Error, o.location, "Pod " + o.qualifiedName(),
+                     "pods of one owner (" + owner + ") have labels that the selector \"" +
+                         selector->toString() + "\" of NetworkPolicy " + policy->qualifiedName() +
+                         " tells apart (" + first.workload.name + ": " +
+                         describeLabels(first.workload.labels) + "; " + o.name + ": " +
+                         describeLabels(o.labels) + "); each pod is shown on its own"});
+                split = true;
+                break;
+            }
+            for (const IPBlock *block : ipBlocks) {
+                if (split)
+                    break;
+                auto inBlock = [block](const Workload &w) {
+                    return std::any_of(w.ips.begin(), w.ips.end(),
+                                       [block](const IPAddress &ip) { return block->contains(ip); });
+                };
+                const bool firstIn = inBlock(first.workload);
+                auto other = std::find_if(group.begin() + 1, group.end(),
+                                          [&](auto *e) { return inBlock(e->workload) != firstIn; });
+                if (other == group.end())
+                    continue;
+                const Workload &o = (*other)->workload;
+                diags.push_back({Severity::Warning, o.location, "Pod " + o.qualifiedName(),
+                                 "pods of one owner (" + owner + ") have IPs that ipBlock " +
+                                     block->cidr + " tells apart; each pod is shown on its own"});
+                split = true;
+            }
+        }
+        if (split) {
+            for (EndpointObject *e : group) {
+                Workload w = e->workload;
+                if (w.podNames.empty())
+                    continue; // a workload object without pods of its own
+                cluster.workloads.push_back(std::move(w));
+            }
+            continue;
+        }
+        Workload merged = first.workload;
+        if (!first.ownerName.empty()) {
+            merged.name = first.ownerName;
+            merged.kind = first.ownerKind.empty() ? "Pod" : first.ownerKind;
+        }
+        for (size_t i = 1; i < group.size(); ++i) {
+            const Workload &w = group[i]->workload;
+            for (const IPAddress &ip : w.ips)
+                if (std::find(merged.ips.begin(), merged.ips.end(), ip) == merged.ips.end())
+                    merged.ips.push_back(ip);
+            merged.podNames.insert(merged.podNames.end(), w.podNames.begin(), w.podNames.end());
+        }
+        cluster.workloads.push_back(std::move(merged));
+    }
+    cluster.services = std::move(mObjects.services);
+
+    result.diagnostics = std::move(mDiagnostics);
+    result.skippedKinds = std::move(mObjects.skippedKinds);
+    result.files = mFiles;
+    result.documents = mDocuments;
+    result.objects = mObjects.objects;
+    mObjects = {};
+    mDiagnostics.clear();
+    mFiles = mDocuments = 0;
+    return result;
+}
+
+LoadResult ManifestLoader::load(const std::vector<std::string> &paths)
+{
+    ManifestLoader loader;
+    for (const std::string &p : paths)
+        loader.addPath(p);
+    return loader.finish();
+}
+
+LoadResult ManifestLoader::loadText(std::string_view text, const std::string &fileName)
+{
+    ManifestLoader loader;
+    loader.addText(text, fileName);
+    return loader.finish();
+}
+
+} // namespace netfence::core

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/cluster.h"
+#include "core/diagnostic.h"
+#include "core/objectreader.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netfence::core {
+
+struct LoadResult
+{
+    Cluster cluster;
+    std::vector<Diagnostic> diagnostics;
+    std::map<std::string, int> skippedKinds; // kinds netfence does not model, with counts
+    int files = 0;
+    int documents = 0;
+    int objects = 0;
+};
+
+// Loads Kubernetes manifests (YAML or JSON; files, folders, Lists) into a Cluster.
+// A broken file or document is reported and skipped; everything else still loads.
+class ManifestLoader
+{
+public:
+    struct Limits
+    {
+        std::uintmax_t maxFileBytes = 512ull << 20;
+        std::size_t maxFiles = 100000;
+    };
+
+    ManifestLoader() = default;
+    explicit ManifestLoader(Limits limits) : mLimits(limits) {}
+
+    // Reads each path: a file as it is, a folder recursively (*.yaml, *.yml, *.json).
+    void addPath(const std::string &path);
+    // Reads manifests from memory; `fileName` is what diagnostics name.
+    void addText(std::string_view text, const std::string &fileName);
+    // Joins what was read into a cluster: owners, namespaces, cross-object checks.
+    LoadResult finish();
+
+    static LoadResult load(const std::vector<std::string> &paths);
+    static LoadResult loadText(std::string_view text, const std::string &fileName);
+
+    // The files a folder contributes, sorted, as load() reads them.
+    static std::vector<std::string> manifestFiles(const std::string &folder,
+                                                  std::vector<Diagnostic> &diagnostics);
+
+private:
+    void addFile(const std::string &path);
+
+    Limits mLimits;
+    ManifestObjects mObjects;
+    std::vector<Diagnostic> mDiagnostics;
+    int mFiles = 0;
+    int mDocuments = 0;
+};
+
+} // namespace netfence::core

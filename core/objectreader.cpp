@@ -1,0 +1,768 @@
+#include "core/objectreader.h"
+
+#include "core/kubernetesnames.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace netfence::core {
+
+namespace {
+
+const std::set<std::string> kWorkloadKinds{"Deployment", "ReplicaSet",  "StatefulSet",
+                                           "DaemonSet",  "Job",         "CronJob",
+                                           "ReplicationController"};
+
+// Lists may nest (a List of PodLists); deeper than this is an attack, not a manifest.
+constexpr int kMaxListDepth = 16;
+
+// Looks up a key without ever mutating the node; undefined when absent or not a map.
+YAML::Node child(const YAML::Node &node, const char *key)
+{
+    if (!node.IsDefined() || !node.IsMap())
+        return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node &constNode = node;
+    return constNode[key];
+}
+
+bool present(const YAML::Node &node)
+{
+    return node.IsDefined() && !node.IsNull();
+}
+
+const char *nodeTypeName(const YAML::Node &node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Map:
+        return "a map";
+    case YAML::NodeType::Sequence:
+        return "a list";
+    case YAML::NodeType::Scalar:
+        return "a scalar";
+    case YAML::NodeType::Null:
+        return "null";
+    default:
+        return "nothing";
+    }
+}
+
+} // namespace
+
+ObjectReader::ObjectReader(std::string file, int lineOffset, ManifestObjects &out,
+                           std::vector<Diagnostic> &diagnostics)
+    : mFile(std::move(file)), mLineOffset(lineOffset), mOut(out), mDiagnostics(diagnostics)
+{
+}
+
+SourceLocation ObjectReader::at(const YAML::Node &node) const
+{
+    const YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
+    if (mark.is_null() || mark.line < 0)
+        return mObjectLocation.line > 0 ? mObjectLocation : SourceLocation{mFile, 0, 0};
+    return SourceLocation{mFile, mark.line + 1 + mLineOffset, mark.column + 1};
+}
+
+void ObjectReader::report(Severity severity, const YAML::Node &node, const std::string &message)
+{
+    mDiagnostics.push_back(Diagnostic{severity, at(node), mObjectName, message});
+}
+
+bool ObjectReader::scalar(const YAML::Node &node, const char *what, std::string &out)
+{
+    if (!node.IsDefined() || !node.IsScalar()) {
+        report(Severity::Error, node,
+               std::string(what) + " must be a scalar, found " + nodeTypeName(node));
+        return false;
+    }
+    out = node.Scalar();
+    return true;
+}
+
+bool ObjectReader::integer(const YAML::Node &node, const char *what, int &out)
+{
+    std::string text;
+    if (!scalar(node, what, text))
+        return false;
+    const char *end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    if (text.empty() || ec != std::errc() || ptr != end) {
+        report(Severity::Error, node, std::string(what) + " must be an integer, found \"" + text +
+                                          '"');
+        return false;
+    }
+    return true;
+}
+
+void ObjectReader::readDocument(const YAML::Node &document)
+{
+    if (!present(document))
+        return; // an empty document, e.g. after a trailing "---"
+    mObjectName.clear();
+    mObjectLocation = at(document);
+    if (!document.IsMap()) {
+        report(Severity::Error, document,
+               std::string("a document must be a Kubernetes object (a map), found ") +
+                   nodeTypeName(document));
+        return;
+    }
+    readObject(document, {}, 0);
+}
+
+void ObjectReader::readObject(const YAML::Node &object, const std::string &kindIfMissing, int depth)
+{
+    mObjectName.clear();
+    mObjectLocation = at(object);
+    if (!object.IsMap()) {
+        report(Severity::Error, object,
+               std::string("a list item must be a Kubernetes object (a map), found ") +
+                   nodeTypeName(object));
+        return;
+    }
+    std::string kind = kindIfMissing;
+    const YAML::Node kindNode = child(object, "kind");
+    if (present(kindNode) && !scalar(kindNode, "kind", kind))
+        return;
+    if (kind.empty()) {
+        report(Severity::Error, object, "the object has no kind");
+        return;
+    }
+
+    const YAML::Node items = child(object, "items");
+    if (kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 &&
+        (!present(items) || items.IsSequence())) {
+        if (depth >= kMaxListDepth) {
+            report(Severity::Error, object, "lists nested deeper than " +
+                                                std::to_string(kMaxListDepth) + " levels");
+            return;
+        }
+        const std::string itemKind = kind == "List" ? std::string() : kind.substr(0, kind.size() - 4);
+        if (present(items))
+            for (const YAML::Node &item : items)
+                readObject(item, itemKind, depth + 1);
+        return;
+    }
+
+    ++mOut.objects;
+    try {
+        if (kind == "Namespace")
+            readNamespace(object);
+        else if (kind == "Pod")
+            readPod(object);
+        else if (kWorkloadKinds.count(kind))
+            readWorkload(object, kind);
+        else if (kind == "Service")
+            readService(object);
+        else if (kind == "NetworkPolicy")
+            readNetworkPolicy(object);
+        else
+            ++mOut.skippedKinds[kind];
+    } catch (const YAML::Exception &e) {
+        // A shape the readers did not foresee; the object is lost, never the document.
+        report(Severity::Error, object, std::string("cannot read the object: ") + e.msg);
+    }
+}
+
+bool ObjectReader::readMetadata(const YAML::Node &object, const std::string &kind,
+                                std::string &name, std::string &namespaceName, Labels *labels)
+{
+    const YAML::Node metadata = child(object, "metadata");
+    mObjectName = kind;
+    if (!present(metadata) || !metadata.IsMap()) {
+        report(Severity::Error, object, "metadata is missing or not a map");
+        return false;
+    }
+    const YAML::Node nameNode = child(metadata, "name");
+    if (!present(nameNode)) {
+        report(Severity::Error, metadata, "metadata.name is missing");
+        return false;
+    }
+    if (!scalar(nameNode, "metadata.name", name))
+        return false;
+    namespaceName = "default";
+    const YAML::Node nsNode = child(metadata, "namespace");
+    if (present(nsNode) && !scalar(nsNode, "metadata.namespace", namespaceName))
+        return false;
+    if (namespaceName.empty())
+        namespaceName = "default";
+    mObjectName = kind == "Namespace" ? kind + ' ' + name : kind + ' ' + namespaceName + '/' + name;
+    if (labels)
+        *labels = readLabels(child(metadata, "labels"), "metadata.labels");
+    return true;
+}
+
+Labels ObjectReader::readLabels(const YAML::Node &node, const char *what)
+{
+    Labels labels;
+    if (!present(node))
+        return labels;
+    if (!node.IsMap()) {
+        report(Severity::Error, node, std::string(what) + " must be a map");
+        return labels;
+    }
+    for (const auto &entry : node) {
+        std::string key, value;
+        if (!scalar(entry.first, "a label key", key))
+            continue;
+        if (present(entry.second) && !scalar(entry.second, "a label value", value))
+            continue;
+        if (std::string err = KubernetesNames::checkLabelKey(key); !err.empty())
+            report(Severity::Error, entry.first,
+                   std::string(what) + ": invalid label key \"" + key + "\": " + err);
+        if (std::string err = KubernetesNames::checkLabelValue(value); !err.empty())
+            report(Severity::Error, entry.second,
+                   std::string(what) + ": invalid label value \"" + value + "\" for key \"" + key +
+                       "\": " + err);
+        labels[key] = value;
+    }
+    return labels;
+}
+
+void ObjectReader::readNamespace(const YAML::Node &object)
+{
+    Namespace ns;
+    std::string ignored;
+    if (!readMetadata(object, "Namespace", ns.name, ignored, &ns.labels))
+        return;
+    ns.labels[kNamespaceNameLabel] = ns.name;
+    ns.declared = true;
+    ns.location = at(object);
+    mOut.namespaces.push_back(std::move(ns));
+}
+
+void ObjectReader::readPodSpec(const YAML::Node &spec, Workload &workload)
+{
+    const YAML::Node containers = child(spec, "containers");
+    if (!present(containers))
+        return;
+    if (!containers.IsSequence()) {
+        report(Severity::Error, containers, "spec.containers must be a list");
+        return;
+    }
+    for (const YAML::Node &container : containers) {
+        const YAML::Node ports = child(container, "ports");
+        if (!present(ports))
+            continue;
+        if (!ports.IsSequence()) {
+            report(Severity::Error, ports, "container ports must be a list");
+            continue;
+        }
+        for (const YAML::Node &portNode : ports) {
+            const YAML::Node number = child(portNode, "containerPort");
+            if (!present(number))
+                continue; // nothing to reach without a port number
+            ContainerPort port;
+            if (!integer(number, "containerPort", port.port))
+                continue;
+            if (port.port < kMinPort || port.port > kMaxPort) {
+                report(Severity::Error, number,
+                       "containerPort " + std::to_string(port.port) + " is outside 1-65535");
+                continue;
+            }
+            const YAML::Node name = child(portNode, "name");
+            if (present(name) && scalar(name, "port name", port.name)) {
+                if (std::string err = KubernetesNames::checkPortName(port.name); !err.empty()) {
+                    report(Severity::Error, name,
+                           "invalid container port name \"" + port.name + "\": " + err);
+                    port.name.clear();
+                }
+            }
+            const YAML::Node protocol = child(portNode, "protocol");
+            std::string protocolText;
+            if (present(protocol) && scalar(protocol, "protocol", protocolText)) {
+                auto parsed = parseProtocol(protocolText);
+                if (!parsed) {
+                    report(Severity::Error, protocol,
+                           "unsupported protocol \"" + protocolText + "\" (TCP, UDP or SCTP)");
+                    continue;
+                }
+                port.protocol = *parsed;
+            }
+            workload.ports.push_back(port);
+        }
+    }
+}
+
+void ObjectReader::readPod(const YAML::Node &object)
+{
+    EndpointObject pod;
+    Workload &w = pod.workload;
+    w.kind = "Pod";
+    if (!readMetadata(object, "Pod", w.name, w.namespaceName, &w.labels))
+        return;
+    w.location = at(object);
+    w.podNames.push_back(w.name);
+
+    const YAML::Node owners = child(child(object, "metadata"), "ownerReferences");
+    if (present(owners) && owners.IsSequence()) {
+        for (const YAML::Node &owner : owners) {
+            const YAML::Node controller = child(owner, "controller");
+            if (!present(controller) || !controller.IsScalar() || controller.Scalar() != "true")
+                continue;
+            scalar(child(owner, "name"), "ownerReferences.name", pod.ownerName);
+            const YAML::Node kind = child(owner, "kind");
+            if (present(kind))
+                scalar(kind, "ownerReferences.kind", pod.ownerKind);
+            // Static pods are "owned" by their node; they are still their own endpoint.
+            if (pod.ownerKind == "Node")
+                pod.ownerName.clear();
+            break;
+        }
+    }
+
+    readPodSpec(child(object, "spec"), w);
+
+    const YAML::Node status = child(object, "status");
+    std::vector<std::string> ips;
+    const YAML::Node podIP = child(status, "podIP");
+    if (present(podIP) && podIP.IsScalar())
+        ips.push_back(podIP.Scalar());
+    const YAML::Node podIPs = child(status, "podIPs");
+    if (present(podIPs) && podIPs.IsSequence())
+        for (const YAML::Node &entry : podIPs) {
+            const YAML::Node ip = child(entry, "ip");
+            if (present(ip) && ip.IsScalar())
+                ips.push_back(ip.Scalar());
+        }
+    for (const std::string &text : ips) {
+        auto ip = IPAddress::parse(text);
+        if (!ip) {
+            report(Severity::Warning, status, "ignoring the invalid pod IP \"" + text + '"');
+            continue;
+        }
+        if (std::find(w.ips.begin(), w.ips.end(), *ip) == w.ips.end())
+            w.ips.push_back(*ip);
+    }
+    mOut.endpoints.push_back(std::move(pod));
+}
+
+void ObjectReader::readWorkload(const YAML::Node &object, const std::string &kind)
+{
+    Workload w;
+    w.kind = kind;
+    if (!readMetadata(object, kind, w.name, w.namespaceName, nullptr))
+        return;
+    w.location = at(object);
+    YAML::Node spec = child(object, "spec");
+    const YAML::Node replicas = child(spec, "replicas");
+    int count = 0;
+    if (present(replicas) && integer(replicas, "spec.replicas", count))
+        w.replicas = count;
+    if (kind == "CronJob")
+        spec = child(child(spec, "jobTemplate"), "spec");
+    const YAML::Node tmpl = child(spec, "template");
+    if (!present(tmpl)) {
+        report(Severity::Warning, object, "the workload has no pod template; it has no labels");
+        mOut.endpoints.push_back(EndpointObject{std::move(w), {}, {}});
+        return;
+    }
+    w.labels = readLabels(child(child(tmpl, "metadata"), "labels"), "template labels");
+    readPodSpec(child(tmpl, "spec"), w);
+    mOut.endpoints.push_back(EndpointObject{std::move(w), {}, {}});
+}
+
+void ObjectReader::readService(const YAML::Node &object)
+{
+    Service s;
+    if (!readMetadata(object, "Service", s.name, s.namespaceName, nullptr))
+        return;
+    s.location = at(object);
+    const YAML::Node spec = child(object, "spec");
+    s.selector = readLabels(child(spec, "selector"), "spec.selector");
+    const YAML::Node ports = child(spec, "ports");
+    if (present(ports) && ports.IsSequence()) {
+        for (const YAML::Node &p : ports) {
+            ServicePort port;
+            const YAML::Node name = child(p, "name");
+            if (present(name))
+                scalar(name, "port name", port.name);
+            const YAML::Node number = child(p, "port");
+            if (present(number))
+                integer(number, "port", port.port);
+            const YAML::Node target = child(p, "targetPort");
+            if (present(target))
+                scalar(target, "targetPort", port.targetPort);
+            const YAML::Node protocol = child(p, "protocol");
+            std::string protocolText;
+            if (present(protocol) && scalar(protocol, "protocol", protocolText))
+                port.protocol = parseProtocol(protocolText).value_or(Protocol::TCP);
+            s.ports.push_back(port);
+        }
+    }
+    mOut.services.push_back(std::move(s));
+}
+
+bool ObjectReader::readSelector(const YAML::Node &node, LabelSelector &selector)
+{
+    if (!present(node))
+        return true; // null selector == {}
+    if (!node.IsMap()) {
+        report(Severity::Error, node, std::string("selector error: a label selector must be a map, found ") +
+                                          nodeTypeName(node));
+        return false;
+    }
+    bool ok = true;
+    for (const auto &entry : node) {
+        std::string key;
+        if (!scalar(entry.first, "a selector field", key))
+            return false;
+        if (key != "matchLabels" && key != "matchExpressions") {
+            report(Severity::Error, entry.first,
+                   "selector error: unknown field \"" + key + "\" in a label selector");
+            ok = false;
+        }
+    }
+    const size_t before = mDiagnostics.size();
+    selector.matchLabels = readLabels(child(node, "matchLabels"), "selector error: matchLabels");
+    if (mDiagnostics.size() != before)
+        ok = false;
+
+    const YAML::Node expressions = child(node, "matchExpressions");
+    if (!present(expressions))
+        return ok;
+    if (!expressions.IsSequence()) {
+        report(Severity::Error, expressions, "selector error: matchExpressions must be a list");
+        return false;
+    }
+    for (const YAML::Node &e : expressions) {
+        LabelSelectorRequirement r;
+        if (!e.IsMap()) {
+            report(Severity::Error, e, "selector error: a match expression must be a map");
+            ok = false;
+            continue;
+        }
+        std::string op;
+        if (!scalar(child(e, "key"), "selector error: matchExpressions key", r.key) ||
+            !scalar(child(e, "operator"), "selector error: matchExpressions operator", op)) {
+            ok = false;
+            continue;
+        }
+        if (std::string err = KubernetesNames::checkLabelKey(r.key); !err.empty()) {
+            report(Severity::Error, child(e, "key"),
+                   "selector error: invalid key \"" + r.key + "\": " + err);
+            ok = false;
+        }
+        if (op == "In")
+            r.op = SelectorOperator::In;
+        else if (op == "NotIn")
+            r.op = SelectorOperator::NotIn;
+        else if (op == "Exists")
+            r.op = SelectorOperator::Exists;
+        else if (op == "DoesNotExist")
+            r.op = SelectorOperator::DoesNotExist;
+        else {
+            report(Severity::Error, child(e, "operator"),
+                   "selector error: \"" + op +
+                       "\" is not a valid operator (In, NotIn, Exists, DoesNotExist)");
+            ok = false;
+            continue;
+        }
+        const YAML::Node values = child(e, "values");
+        if (present(values)) {
+            if (!values.IsSequence()) {
+                report(Severity::Error, values, "selector error: values must be a list");
+                ok = false;
+                continue;
+            }
+            for (const YAML::Node &v : values) {
+                std::string value;
+                if (!scalar(v, "selector error: a value", value)) {
+                    ok = false;
+                    continue;
+                }
+                if (std::string err = KubernetesNames::checkLabelValue(value); !err.empty()) {
+                    report(Severity::Error, v,
+                           "selector error: invalid value \"" + value + "\": " + err);
+                    ok = false;
+                }
+                r.values.push_back(value);
+            }
+        }
+        const bool needsValues = r.op == SelectorOperator::In || r.op == SelectorOperator::NotIn;
+        if (needsValues && r.values.empty()) {
+            report(Severity::Error, e,
+                   "selector error: operator " + op + " needs at least one value for key \"" +
+                       r.key + '"');
+            ok = false;
+        } else if (!needsValues && !r.values.empty()) {
+            report(Severity::Error, e,
+                   "selector error: operator " + op + " must not have values (key \"" + r.key +
+                       "\")");
+            ok = false;
+        }
+        selector.matchExpressions.push_back(std::move(r));
+    }
+    return ok;
+}
+
+bool ObjectReader::readPort(const YAML::Node &node, NetworkPolicyPort &port)
+{
+    if (!node.IsMap()) {
+        report(Severity::Error, node, "a ports entry must be a map");
+        return false;
+    }
+    bool ok = true;
+    const YAML::Node protocol = child(node, "protocol");
+    std::string protocolText;
+    if (present(protocol)) {
+        if (!scalar(protocol, "protocol", protocolText))
+            return false;
+        auto parsed = parseProtocol(protocolText);
+        if (!parsed) {
+            report(Severity::Error, protocol,
+                   "unsupported protocol \"" + protocolText + "\": must be TCP, UDP or SCTP");
+            ok = false;
+        }
+        port.protocol = parsed;
+    }
+    const YAML::Node portNode = child(node, "port");
+    if (present(portNode)) {
+        std::string text;
+        if (!scalar(portNode, "port", text))
+            return false;
+        int number = 0;
+        const char *end = text.data() + text.size();
+        auto [ptr, ec] = std::from_chars(text.data(), end, number);
+        // IntOrString: a quoted "80" is a string, and so a (bad) port name.
+        const bool quoted = portNode.Tag() == "!";
+        if (!quoted && !text.empty() && ec == std::errc() && ptr == end) {
+            if (number < kMinPort || number > kMaxPort) {
+                report(Severity::Error, portNode,
+                       "port " + text + " is outside 1-65535");
+                ok = false;
+            }
+            port.port = number;
+        } else if (!quoted && !text.empty() && (text[0] == '-' || ec == std::errc::result_out_of_range)) {
+            report(Severity::Error, portNode, "port " + text + " is outside 1-65535");
+            ok = false;
+        } else {
+            if (std::string err = KubernetesNames::checkPortName(text); !err.empty()) {
+                report(Severity::Error, portNode, "named port error: invalid port name \"" + text +
+                                                      "\": " + err);
+                ok = false;
+            }
+            port.namedPort = text;
+        }
+    }
+    const YAML::Node endPortNode = child(node, "endPort");
+    if (present(endPortNode)) {
+        int endPort = 0;
+        if (!integer(endPortNode, "endPort", endPort))
+            return false;
+        port.endPort = endPort;
+        if (port.isNamed()) {
+            report(Severity::Error, endPortNode,
+                   "endPort cannot be used when port is a named port (\"" + port.namedPort + "\")");
+            ok = false;
+        } else if (!port.port) {
+            report(Severity::Error, endPortNode, "endPort needs a numeric port");
+            ok = false;
+        } else if (endPort < kMinPort || endPort > kMaxPort) {
+            report(Severity::Error, endPortNode,
+                   "endPort " + std::to_string(endPort) + " is outside 1-65535");
+            ok = false;
+        } else if (endPort < *port.port) {
+            report(Severity::Error, endPortNode,
+                   "invalid port range " + std::to_string(*port.port) + '-' +
+                       std::to_string(endPort) + ": endPort must not be less than port");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool ObjectReader::readPeer(const YAML::Node &node, NetworkPolicyPeer &peer)
+{
+    if (!node.IsMap()) {
+        report(Severity::Error, node, "rule NetworkPolicyPeer error: a peer must be a map");
+        return false;
+    }
+    bool ok = true;
+    const YAML::Node pods = child(node, "podSelector");
+    const YAML::Node namespaces = child(node, "namespaceSelector");
+    const YAML::Node block = child(node, "ipBlock");
+    // A null selector is still "set" in the API (it decodes to an empty selector).
+    if (pods.IsDefined()) {
+        LabelSelector s;
+        ok = readSelector(pods, s) && ok;
+        peer.podSelector = s;
+    }
+    if (namespaces.IsDefined()) {
+        LabelSelector s;
+        ok = readSelector(namespaces, s) && ok;
+        peer.namespaceSelector = s;
+    }
+    if (present(block)) {
+        IPBlock ipBlock;
+        const YAML::Node cidr = child(block, "cidr");
+        if (!present(cidr)) {
+            report(Severity::Error, block, "CIDR error: ipBlock.cidr is required");
+            return false;
+        }
+        if (!scalar(cidr, "ipBlock.cidr", ipBlock.cidr))
+            return false;
+        const YAML::Node except = child(block, "except");
+        if (present(except)) {
+            if (!except.IsSequence()) {
+                report(Severity::Error, except, "CIDR error: ipBlock.except must be a list");
+                return false;
+            }
+            for (const YAML::Node &e : except) {
+                std::string text;
+                if (!scalar(e, "an except entry", text))
+                    return false;
+                ipBlock.except.push_back(text);
+            }
+        }
+        if (std::string err = ipBlock.parse(); !err.empty()) {
+            report(Severity::Error, cidr, "CIDR error: " + err);
+            ok = false;
+        }
+        peer.ipBlock = std::move(ipBlock);
+        if (peer.podSelector || peer.namespaceSelector) {
+            report(Severity::Error, node,
+                   "rule NetworkPolicyPeer error: a peer cannot have both ipBlock and "
+                   "podSelector/namespaceSelector");
+            ok = false;
+        }
+    }
+    if (!peer.podSelector && !peer.namespaceSelector && !peer.ipBlock) {
+        report(Severity::Error, node,
+               "rule NetworkPolicyPeer error: empty peer: set podSelector, namespaceSelector or "
+               "ipBlock");
+        ok = false;
+    }
+    return ok;
+}
+
+bool ObjectReader::readRule(const YAML::Node &node, bool ingress, NetworkPolicyRule &rule,
+                            bool &namedPortWithIPBlock)
+{
+    rule.location = at(node);
+    if (!present(node))
+        return true; // "- {}" written as "-": every peer, every port
+    if (!node.IsMap()) {
+        report(Severity::Error, node, "a rule must be a map");
+        return false;
+    }
+    bool ok = true;
+    const char *peersKey = ingress ? "from" : "to";
+    const YAML::Node peers = child(node, peersKey);
+    if (present(peers)) {
+        if (!peers.IsSequence()) {
+            report(Severity::Error, peers, std::string(peersKey) + " must be a list");
+            return false;
+        }
+        for (const YAML::Node &p : peers) {
+            NetworkPolicyPeer peer;
+            ok = readPeer(p, peer) && ok;
+            rule.peers.push_back(std::move(peer));
+        }
+    }
+    const YAML::Node ports = child(node, "ports");
+    if (present(ports)) {
+        if (!ports.IsSequence()) {
+            report(Severity::Error, ports, "ports must be a list");
+            return false;
+        }
+        for (const YAML::Node &p : ports) {
+            NetworkPolicyPort port;
+            ok = readPort(p, port) && ok;
+            rule.ports.push_back(std::move(port));
+        }
+    }
+    const bool hasIPBlock = std::any_of(rule.peers.begin(), rule.peers.end(),
+                                        [](const NetworkPolicyPeer &p) { return p.ipBlock; });
+    const auto named = std::find_if(rule.ports.begin(), rule.ports.end(),
+                                    [](const NetworkPolicyPort &p) { return p.isNamed(); });
+    if (hasIPBlock && named != rule.ports.end()) {
+        // Accepted by the API server; a named port just never matches an address.
+        report(Severity::Error, node,
+               "named port error: the rule uses the named port \"" + named->namedPort +
+                   "\" with an ipBlock peer; a named port cannot be resolved for an IP address, "
+                   "so it never matches those addresses (the policy is still evaluated)");
+        namedPortWithIPBlock = true;
+    }
+    return ok;
+}
+
+void ObjectReader::readNetworkPolicy(const YAML::Node &object)
+{
+    NetworkPolicy policy;
+    if (!readMetadata(object, "NetworkPolicy", policy.name, policy.namespaceName, nullptr))
+        return;
+    policy.location = at(object);
+    std::string apiVersion;
+    const YAML::Node apiNode = child(object, "apiVersion");
+    if (present(apiNode) && scalar(apiNode, "apiVersion", apiVersion) &&
+        apiVersion != "networking.k8s.io/v1") {
+        report(Severity::Warning, apiNode,
+               "apiVersion \"" + apiVersion +
+                   "\" is not networking.k8s.io/v1; reading it with v1 semantics");
+    }
+    const YAML::Node spec = child(object, "spec");
+    if (!present(spec) || !spec.IsMap()) {
+        report(Severity::Error, object, "spec is missing or not a map; the policy is ignored");
+        return;
+    }
+    const size_t firstDiagnostic = mDiagnostics.size();
+    bool ok = readSelector(child(spec, "podSelector"), policy.podSelector);
+
+    const YAML::Node types = child(spec, "policyTypes");
+    if (present(types)) {
+        if (!types.IsSequence()) {
+            report(Severity::Error, types, "policyTypes must be a list");
+            ok = false;
+        } else {
+            for (const YAML::Node &t : types) {
+                std::string text;
+                if (!scalar(t, "a policy type", text)) {
+                    ok = false;
+                } else if (text == "Ingress" || text == "Egress") {
+                    const PolicyType type = text == "Ingress" ? PolicyType::Ingress : PolicyType::Egress;
+                    if (std::find(policy.policyTypes.begin(), policy.policyTypes.end(), type) ==
+                        policy.policyTypes.end())
+                        policy.policyTypes.push_back(type);
+                } else {
+                    report(Severity::Error, t,
+                           "policyTypes entry \"" + text + "\" must be Ingress or Egress");
+                    ok = false;
+                }
+            }
+        }
+    }
+
+    bool namedPortWithIPBlock = false;
+    for (const bool ingress : {true, false}) {
+        const char *key = ingress ? "ingress" : "egress";
+        const YAML::Node rules = child(spec, key);
+        if (!present(rules))
+            continue;
+        if (!rules.IsSequence()) {
+            report(Severity::Error, rules, std::string(key) + " must be a list");
+            ok = false;
+            continue;
+        }
+        for (const YAML::Node &r : rules) {
+            NetworkPolicyRule rule;
+            ok = readRule(r, ingress, rule, namedPortWithIPBlock) && ok;
+            (ingress ? policy.ingress : policy.egress).push_back(std::move(rule));
+        }
+    }
+
+    if (!ok) {
+        // The API server would refuse the object, so no cluster can hold it.
+        for (size_t i = firstDiagnostic; i < mDiagnostics.size(); ++i)
+            if (mDiagnostics[i].severity == Severity::Error &&
+                mDiagnostics[i].message.find("(the policy is still evaluated)") == std::string::npos) {
+                mDiagnostics[i].message += "; the policy is ignored";
+                break;
+            }
+        return;
+    }
+    mOut.policies.push_back(std::move(policy));
+}
+
+} // namespace netfence::core

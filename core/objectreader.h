@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/cluster.h"
+#include "core/diagnostic.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace YAML {
+class Node;
+}
+
+namespace netfence::core {
+
+// A Pod or workload as read, before pods are folded into their owning workload.
+struct EndpointObject
+{
+    Workload workload;     // for a pod: its own name, kind "Pod"
+    std::string ownerName; // a pod's controller owner; empty when it has none
+    std::string ownerKind;
+};
+
+// Everything read from the documents, in reading order, before cross-object checks.
+struct ManifestObjects
+{
+    std::vector<Namespace> namespaces;
+    std::vector<EndpointObject> endpoints; // pods and workloads, in reading order
+    std::vector<Service> services;
+    std::vector<NetworkPolicy> policies;
+    std::map<std::string, int> skippedKinds;
+    int objects = 0;
+};
+
+// Reads Kubernetes objects from parsed YAML, checking them as the API server would.
+// Every read goes through const nodes: yaml-cpp's non-const operator[] inserts keys.
+class ObjectReader
+{
+public:
+    ObjectReader(std::string file, int lineOffset, ManifestObjects &out,
+                 std::vector<Diagnostic> &diagnostics);
+
+    // Reads one top-level document (an object or a List of objects).
+    void readDocument(const YAML::Node &document);
+
+private:
+    void readObject(const YAML::Node &object, const std::string &kindIfMissing, int depth);
+    void readNamespace(const YAML::Node &object);
+    void readPod(const YAML::Node &object);
+    void readWorkload(const YAML::Node &object, const std::string &kind);
+    void readService(const YAML::Node &object);
+    void readNetworkPolicy(const YAML::Node &object);
+
+    bool readMetadata(const YAML::Node &object, const std::string &kind, std::string &name,
+                      std::string &namespaceName, Labels *labels);
+    void readPodSpec(const YAML::Node &spec, Workload &workload);
+    bool readSelector(const YAML::Node &node, LabelSelector &selector);
+    bool readRule(const YAML::Node &node, bool ingress, NetworkPolicyRule &rule,
+                  bool &namedPortWithIPBlock);
+    bool readPeer(const YAML::Node &node, NetworkPolicyPeer &peer);
+    bool readPort(const YAML::Node &node, NetworkPolicyPort &port);
+    Labels readLabels(const YAML::Node &node, const char *what);
+
+    // A scalar's text; reports an error and returns false when the node is not a scalar.
+    bool scalar(const YAML::Node &node, const char *what, std::string &out);
+    bool integer(const YAML::Node &node, const char *what, int &out);
+    SourceLocation at(const YAML::Node &node) const;
+    void report(Severity severity, const YAML::Node &node, const std::string &message);
+
+    std::string mFile;
+    int mLineOffset;
+    ManifestObjects &mOut;
+    std::vector<Diagnostic> &mDiagnostics;
+    std::string mObjectName; // "Kind ns/name" of the object being read
+    SourceLocation mObjectLocation;
+};
+
+} // namespace netfence::core
