@@ -1,0 +1,209 @@
+// The conformance corpora in ../shared/corpus are the judge of the evaluator.
+#include "core/connectionlist.h"
+#include "core/connectionlistwriter.h"
+#include "core/evaluator.h"
+#include "core/manifestloader.h"
+#include "core/matrixwriter.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace netfence::core;
+
+namespace {
+
+const fs::path kCorpus = NETFENCE_CORPUS_DIR;
+
+std::vector<std::string> caseDirs(const fs::path &dir, const std::string &prefixChars)
+{
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator(dir, ec))
+        if (entry.is_directory() &&
+            prefixChars.find(entry.path().filename().string()[0]) != std::string::npos)
+            out.push_back(entry.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string readFile(const fs::path &p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string testName(const std::string &dir)
+{
+    std::string name = fs::path(dir).filename().string();
+    for (char &c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+            c = '_';
+    return name;
+}
+
+struct Table
+{
+    std::string probe;
+    std::vector<std::string> columns;
+    std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+};
+
+std::vector<Table> parseTables(const std::string &text)
+{
+    std::vector<Table> tables;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::vector<std::string> tokens;
+        for (std::string w; words >> w;)
+            tokens.push_back(w);
+        if (tokens.empty())
+            continue;
+        if (tokens[0] == "PROBE") {
+            tables.push_back({tokens.size() > 1 ? tokens[1] : "", {}, {}});
+        } else if (!tables.empty() && tables.back().columns.empty()) {
+            tables.back().columns = tokens;
+        } else if (!tables.empty()) {
+            tables.back().rows.push_back(
+                {tokens[0], std::vector<std::string>(tokens.begin() + 1, tokens.end())});
+        }
+    }
+    return tables;
+}
+
+std::string stripNewlines(std::string s)
+{
+    s.erase(std::remove(s.begin(), s.end(), '\n'), s.end());
+    return s;
+}
+
+class K8sE2E : public testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(K8sE2E, MatrixMatchesCellForCell)
+{
+    const fs::path dir = GetParam();
+    const LoadResult r = ManifestLoader::load({(dir / "cluster.yaml").string(),
+                                               (dir / "policies.yaml").string()});
+    for (const Diagnostic &d : r.diagnostics)
+        ADD_FAILURE() << d.toString();
+    const std::vector<Table> expected = parseTables(readFile(dir / "expected.txt"));
+    ASSERT_FALSE(expected.empty());
+
+    std::vector<Probe> probes;
+    for (const Table &t : expected) {
+        auto probe = MatrixWriter::parseProbe(t.probe);
+        ASSERT_TRUE(probe) << t.probe;
+        probes.push_back(*probe);
+    }
+    Evaluator evaluator(r.cluster);
+    std::vector<Endpoint> endpoints;
+    for (const std::string &id : expected.front().columns) {
+        const int w = r.cluster.findWorkload(id);
+        ASSERT_GE(w, 0) << "no pod " << id;
+        endpoints.push_back(Endpoint::ofWorkload(static_cast<size_t>(w)));
+    }
+    const std::vector<Table> actual =
+        parseTables(MatrixWriter::write(evaluator, endpoints, probes));
+    ASSERT_EQ(actual.size(), expected.size());
+    int cells = 0;
+    for (size_t t = 0; t < expected.size(); ++t) {
+        ASSERT_EQ(actual[t].columns, expected[t].columns);
+        ASSERT_EQ(actual[t].rows.size(), expected[t].rows.size());
+        for (size_t i = 0; i < expected[t].rows.size(); ++i) {
+            const auto &[src, cellsExpected] = expected[t].rows[i];
+            ASSERT_EQ(actual[t].rows[i].first, src);
+            ASSERT_EQ(cellsExpected.size(), expected[t].columns.size());
+            for (size_t j = 0; j < cellsExpected.size(); ++j, ++cells)
+                EXPECT_EQ(actual[t].rows[i].second[j], cellsExpected[j])
+                    << dir.filename().string() << " PROBE " << expected[t].probe << " " << src
+                    << " -> " << expected[t].columns[j];
+        }
+    }
+    EXPECT_GT(cells, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, K8sE2E,
+                         testing::ValuesIn([] {
+                             auto v = caseDirs(kCorpus / "k8s-e2e", "0123456789");
+                             auto s = caseDirs(kCorpus / "k8s-e2e" / "supplement", "S");
+                             v.insert(v.end(), s.begin(), s.end());
+                             return v;
+                         }()),
+                         [](const auto &info) { return testName(info.param); });
+
+class NetpolAnalyzer : public testing::TestWithParam<std::string>
+{
+};
+
+// netpol-analyzer compares after deleting every newline; so does this test.
+TEST_P(NetpolAnalyzer, ConnlistTxtIsByteExact)
+{
+    const fs::path dir = GetParam();
+    const LoadResult r = ManifestLoader::load({dir.string()});
+    EXPECT_FALSE(hasErrors(r.diagnostics));
+    const std::string expected = stripNewlines(readFile(dir / "expected_connlist.txt"));
+    ASSERT_FALSE(expected.empty());
+    // netpol-analyzer's own convention, then the upstream profile: both must agree here.
+    for (const bool ipBlockMatchesPods : {false, true}) {
+        Evaluator evaluator(r.cluster, EvaluatorOptions{ipBlockMatchesPods});
+        const std::string actual = ConnectionListWriter::write(
+            ListFormat::Txt, evaluator, ConnectionList::build(evaluator));
+        EXPECT_EQ(stripNewlines(actual), expected)
+            << dir.filename().string() << " ipBlockMatchesPods=" << ipBlockMatchesPods
+            << "\n--- actual ---\n"
+            << actual.substr(0, 4000);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, NetpolAnalyzer,
+                         testing::ValuesIn(caseDirs(kCorpus / "netpol-analyzer",
+                                                    "abcdefghijklmnopqrstuvwxyz")),
+                         [](const auto &info) { return testName(info.param); });
+
+class NetpolAnalyzerErrors : public testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(NetpolAnalyzerErrors, RefusedWithDiagnosticNamingFileAndObject)
+{
+    const fs::path dir = GetParam();
+    const LoadResult r = ManifestLoader::load({dir.string()});
+    bool found = false;
+    for (const Diagnostic &d : r.diagnostics) {
+        if (d.severity != Severity::Error)
+            continue;
+        found = true;
+        EXPECT_EQ(fs::path(d.location.file).parent_path(), dir) << d.toString();
+        EXPECT_GT(d.location.line, 0) << d.toString();
+        EXPECT_FALSE(d.object.empty()) << d.toString();
+    }
+    EXPECT_TRUE(found) << dir.filename().string() << " was not refused";
+    // The rest still loads: every case has workloads besides the offending object.
+    EXPECT_FALSE(r.cluster.workloads.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, NetpolAnalyzerErrors,
+                         testing::ValuesIn(caseDirs(kCorpus / "netpol-analyzer-errors",
+                                                    "abcdefghijklmnopqrstuvwxyz")),
+                         [](const auto &info) { return testName(info.param); });
+
+TEST(CorpusPresence, AllCasesAreThere)
+{
+    EXPECT_EQ(caseDirs(kCorpus / "k8s-e2e", "0123456789").size(), 58u);
+    EXPECT_EQ(caseDirs(kCorpus / "k8s-e2e" / "supplement", "S").size(), 16u);
+    EXPECT_EQ(caseDirs(kCorpus / "netpol-analyzer", "abcdefghijklmnopqrstuvwxyz").size(), 42u);
+    EXPECT_EQ(caseDirs(kCorpus / "netpol-analyzer-errors", "abcdefghijklmnopqrstuvwxyz").size(),
+              11u);
+}
+
+} // namespace
