@@ -1,0 +1,285 @@
+#include "core/yamlwriter.h"
+
+#include <cstdio>
+#include <set>
+
+namespace netfence::core::YamlWriter {
+
+namespace {
+
+bool looksSpecial(const std::string &s)
+{
+    static const std::set<std::string> words{
+        "y",     "Y",     "yes",   "Yes",  "YES",  "n",    "N",    "no",    "No",    "NO",
+        "true",  "True",  "TRUE",  "false", "False", "FALSE", "on",   "On",    "ON",    "off",
+        "Off",   "OFF",   "null",  "Null", "NULL", "~",    "<<",   ".inf",  ".nan"};
+    return words.count(s) > 0;
+}
+
+class Out
+{
+public:
+    void line(int indent, const std::string &text)
+    {
+        mText.append(static_cast<size_t>(indent) * 2, ' ');
+        mText += text;
+        mText += '\n';
+    }
+    std::string mText;
+};
+
+void labels(Out &o, int indent, const std::string &key, const Labels &l)
+{
+    if (l.empty()) {
+        o.line(indent, key + ": {}");
+        return;
+    }
+    o.line(indent, key + ":");
+    for (const auto &[k, v] : l)
+        o.line(indent + 1, scalar(k) + ": " + scalar(v));
+}
+
+void selector(Out &o, int indent, const std::string &key, const LabelSelector &s)
+{
+    if (s.isEmpty()) {
+        o.line(indent, key + ": {}");
+        return;
+    }
+    o.line(indent, key + ":");
+    if (!s.matchLabels.empty())
+        labels(o, indent + 1, "matchLabels", s.matchLabels);
+    if (!s.matchExpressions.empty()) {
+        o.line(indent + 1, "matchExpressions:");
+        for (const LabelSelectorRequirement &r : s.matchExpressions) {
+            o.line(indent + 1, "- key: " + scalar(r.key));
+            o.line(indent + 2, std::string("operator: ") + selectorOperatorName(r.op));
+            if (!r.values.empty()) {
+                o.line(indent + 2, "values:");
+                for (const std::string &v : r.values)
+                    o.line(indent + 2, "- " + scalar(v));
+            }
+        }
+    }
+}
+
+// Writes a map that is a list item: its first line carries the "- ".
+class ItemWriter
+{
+public:
+    ItemWriter(Out &o, int indent) : mOut(o), mIndent(indent) {}
+    void line(const std::string &text)
+    {
+        mOut.line(mIndent, (mFirst ? "- " : "  ") + text);
+        mFirst = false;
+    }
+    // Appends lines written at indent keyIndent(), the first one becoming the item's "- ".
+    void block(const Out &b)
+    {
+        std::string text = b.mText;
+        if (mFirst && !text.empty())
+            text.replace(static_cast<size_t>(mIndent) * 2, 2, "- ");
+        mOut.mText += text;
+        mFirst = false;
+    }
+    int keyIndent() const { return mIndent + 1; }
+    int nested() const { return mIndent + 2; }
+    bool empty() const { return mFirst; }
+
+private:
+    Out &mOut;
+    int mIndent;
+    bool mFirst = true;
+};
+
+void peer(Out &o, int indent, const NetworkPolicyPeer &p)
+{
+    ItemWriter item(o, indent);
+    if (p.ipBlock) {
+        item.line("ipBlock:");
+        o.line(item.nested(), "cidr: " + scalar(p.ipBlock->cidr));
+        if (!p.ipBlock->except.empty()) {
+            o.line(item.nested(), "except:");
+            for (const std::string &e : p.ipBlock->except)
+                o.line(item.nested(), "- " + scalar(e));
+        }
+    }
+    for (const auto &[key, sel] : {std::pair{"namespaceSelector", &p.namespaceSelector},
+                                   std::pair{"podSelector", &p.podSelector}}) {
+        if (!*sel)
+            continue;
+        Out b;
+        selector(b, item.keyIndent(), key, **sel);
+        item.block(b);
+    }
+    if (item.empty())
+        o.line(indent, "- {}");
+}
+
+void port(Out &o, int indent, const NetworkPolicyPort &p)
+{
+    ItemWriter item(o, indent);
+    if (p.protocol)
+        item.line(std::string("protocol: ") + std::string(protocolName(*p.protocol)));
+    if (p.isNamed())
+        item.line("port: " + scalar(p.namedPort));
+    else if (p.port)
+        item.line("port: " + std::to_string(*p.port));
+    if (p.endPort)
+        item.line("endPort: " + std::to_string(*p.endPort));
+    if (item.empty())
+        o.line(indent, "- {}");
+}
+
+void rules(Out &o, const char *key, const char *peersKey, const std::vector<NetworkPolicyRule> &rs)
+{
+    if (rs.empty()) {
+        o.line(1, std::string(key) + ": []");
+        return;
+    }
+    o.line(1, std::string(key) + ":");
+    for (const NetworkPolicyRule &r : rs) {
+        ItemWriter item(o, 1);
+        if (!r.peers.empty()) {
+            item.line(std::string(peersKey) + ":");
+            for (const NetworkPolicyPeer &p : r.peers)
+                peer(o, 2, p);
+        }
+        if (!r.ports.empty()) {
+            item.line("ports:");
+            for (const NetworkPolicyPort &p : r.ports)
+                port(o, 2, p);
+        }
+        if (item.empty())
+            o.line(1, "- {}");
+    }
+}
+
+} // namespace
+
+std::string scalar(const std::string &text)
+{
+    bool plain = !text.empty() && !looksSpecial(text);
+    if (plain) {
+        // Could a YAML 1.1 reader take it for a number (int, float, hex, octal, 1:30)?
+        const char c0 = text.front();
+        const bool numberStart = (c0 >= '0' && c0 <= '9') || c0 == '-' || c0 == '+' || c0 == '.';
+        if (numberStart &&
+            text.find_first_not_of("0123456789._+-eExXabcdefABCDEFoO:") == std::string::npos)
+            plain = false;
+        if (c0 == '-' || c0 == '.')
+            plain = false; // a sequence entry or a document marker
+        for (char c : text)
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_' || c == '.' || c == '/'))
+                plain = false;
+    }
+    if (plain)
+        return text;
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + '"';
+}
+
+std::string policy(const NetworkPolicy &p)
+{
+    Out o;
+    o.line(0, "apiVersion: networking.k8s.io/v1");
+    o.line(0, "kind: NetworkPolicy");
+    o.line(0, "metadata:");
+    o.line(1, "name: " + scalar(p.name));
+    o.line(1, "namespace: " + scalar(p.namespaceName));
+    o.line(0, "spec:");
+    selector(o, 1, "podSelector", p.podSelector);
+    if (!p.policyTypes.empty()) {
+        o.line(1, "policyTypes:");
+        for (PolicyType t : p.policyTypes)
+            o.line(1, std::string("- ") + policyTypeName(t));
+    }
+    // An empty list only matters when the type is listed; otherwise leave it out.
+    if (!p.ingress.empty() || p.affectsIngress())
+        rules(o, "ingress", "from", p.ingress);
+    if (!p.egress.empty() || (p.affectsEgress() && !p.policyTypes.empty()))
+        rules(o, "egress", "to", p.egress);
+    return o.mText;
+}
+
+std::string policies(const std::vector<NetworkPolicy> &ps)
+{
+    std::string out;
+    for (const NetworkPolicy &p : ps)
+        out += "---\n" + policy(p);
+    return out;
+}
+
+std::string namespaceObject(const Namespace &ns)
+{
+    Out o;
+    o.line(0, "apiVersion: v1");
+    o.line(0, "kind: Namespace");
+    o.line(0, "metadata:");
+    o.line(1, "name: " + scalar(ns.name));
+    Labels l = ns.labels;
+    l.erase(kNamespaceNameLabel); // the API server adds it
+    if (!l.empty())
+        labels(o, 1, "labels", l);
+    return o.mText;
+}
+
+std::string workload(const Workload &w)
+{
+    Out o;
+    const bool isPod = w.kind == "Pod";
+    auto containers = [&](int indent) {
+        o.line(indent, "containers:");
+        o.line(indent, "- name: main");
+        o.line(indent + 1, "image: registry.k8s.io/pause:3.9");
+        if (w.ports.empty())
+            return;
+        o.line(indent + 1, "ports:");
+        for (const ContainerPort &p : w.ports) {
+            ItemWriter item(o, indent + 1);
+            if (!p.name.empty())
+                item.line("name: " + scalar(p.name));
+            item.line("containerPort: " + std::to_string(p.port));
+            item.line(std::string("protocol: ") + std::string(protocolName(p.protocol)));
+        }
+    };
+    o.line(0, isPod ? "apiVersion: v1" : "apiVersion: apps/v1");
+    o.line(0, isPod ? "kind: Pod" : "kind: Deployment");
+    o.line(0, "metadata:");
+    o.line(1, "name: " + scalar(w.name));
+    o.line(1, "namespace: " + scalar(w.namespaceName));
+    if (isPod) {
+        labels(o, 1, "labels", w.labels);
+        o.line(0, "spec:");
+        containers(1);
+        return o.mText;
+    }
+    o.line(0, "spec:");
+    o.line(1, "replicas: " + std::to_string(w.replicas.value_or(1)));
+    o.line(1, "selector:");
+    labels(o, 2, "matchLabels", w.labels);
+    o.line(1, "template:");
+    o.line(2, "metadata:");
+    labels(o, 3, "labels", w.labels);
+    o.line(2, "spec:");
+    containers(3);
+    return o.mText;
+}
+
+} // namespace netfence::core::YamlWriter

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/cluster.h"
+#include "core/networkpolicy.h"
+
+#include <string>
+#include <vector>
+
+namespace netfence::core {
+
+// Writes kubectl-ready manifests. Strings that a YAML 1.1 reader (kubectl's) would take for a
+// number, a boolean or null are quoted, so "80", "y" and "true" stay strings.
+namespace YamlWriter {
+
+std::string policy(const NetworkPolicy &policy);
+// Several policies as one multi-document stream.
+std::string policies(const std::vector<NetworkPolicy> &policies);
+std::string namespaceObject(const Namespace &ns);
+// A bare pod as a Pod, anything else as a Deployment with the workload's labels and ports.
+std::string workload(const Workload &workload);
+
+// The scalar as it must appear in YAML: plain when safe, else double-quoted.
+std::string scalar(const std::string &text);
+
+} // namespace YamlWriter
+
+} // namespace netfence::core
