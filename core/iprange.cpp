@@ -34,6 +34,32 @@ std::string IPRange::toString() const
     return IPAddress{family, first}.toString() + '-' + IPAddress{family, last}.toString();
 }
 
+std::vector<std::string> rangeToCidrs(const IPRange &range)
+{
+    std::vector<std::string> out;
+    const int bits = familyBits(range.family);
+    U128 next = range.first;
+    while (true) {
+        // The largest aligned block starting at `next` that stays inside the range.
+        int len = bits;
+        while (len > 0) {
+            const int hostBits = bits - len + 1;
+            const U128 mask = hostBits >= 128 ? ~U128(0) : (U128(1) << hostBits) - 1;
+            if ((next & mask) != 0 || next + mask > range.last || next + mask < next)
+                break;
+            --len;
+        }
+        out.push_back(IPAddress{range.family, next}.toString() + '/' + std::to_string(len));
+        const int hostBits = bits - len;
+        const U128 blockLast = hostBits >= 128 ? familyMax(range.family)
+                                               : next + ((U128(1) << hostBits) - 1);
+        if (blockLast >= range.last)
+            break;
+        next = blockLast + 1;
+    }
+    return out;
+}
+
 std::vector<IPRange> subtractRanges(const IPRange &cidr, std::vector<IPRange> holes)
 {
     std::sort(holes.begin(), holes.end());

@@ -29,6 +29,9 @@ struct IPRange
     friend auto operator<=>(const IPRange &, const IPRange &) = default;
 };
 
+// The fewest CIDR blocks ("10.0.0.0/8") that exactly cover the range.
+std::vector<std::string> rangeToCidrs(const IPRange &range);
+
 // `cidr` minus `holes`, as maximal disjoint ranges in ascending order (all of one family).
 std::vector<IPRange> subtractRanges(const IPRange &cidr, std::vector<IPRange> holes);
 

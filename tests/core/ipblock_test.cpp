@@ -88,3 +88,25 @@ TEST(IPBlock, SubtractRangesHandlesEdges)
 }
 
 } // namespace
+
+namespace {
+
+TEST(IPRange, RangeToCidrsCoversExactly)
+{
+    auto cidrs = [](const char *first, const char *last) {
+        const auto a = IPAddress::parse(first), b = IPAddress::parse(last);
+        return rangeToCidrs(IPRange{a->family, a->value, b->value});
+    };
+    EXPECT_EQ(cidrs("0.0.0.0", "255.255.255.255"), (std::vector<std::string>{"0.0.0.0/0"}));
+    EXPECT_EQ(cidrs("10.0.0.0", "10.255.255.255"), (std::vector<std::string>{"10.0.0.0/8"}));
+    EXPECT_EQ(cidrs("10.0.0.1", "10.0.0.1"), (std::vector<std::string>{"10.0.0.1/32"}));
+    EXPECT_EQ(cidrs("0.0.0.0", "9.255.255.255"),
+              (std::vector<std::string>{"0.0.0.0/5", "8.0.0.0/7"}));
+    EXPECT_EQ(cidrs("10.0.0.3", "10.0.0.8"),
+              (std::vector<std::string>{"10.0.0.3/32", "10.0.0.4/30", "10.0.0.8/32"}));
+    EXPECT_EQ(cidrs("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), (std::vector<std::string>{"::/0"}));
+    EXPECT_EQ(cidrs("fe00::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
+              (std::vector<std::string>{"fe00::/7"}));
+}
+
+} // namespace

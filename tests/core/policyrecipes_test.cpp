@@ -1,0 +1,174 @@
+#include "core/policyrecipes.h"
+#include "core/yamlwriter.h"
+#include "support/testutil.h"
+
+#include <gtest/gtest.h>
+
+using namespace netfence::core;
+using netfence::test::allows;
+using netfence::test::loadOk;
+using netfence::test::pod;
+
+namespace {
+
+std::string lab()
+{
+    return "kind: Namespace\nmetadata: {name: shop}\n---\nkind: Namespace\nmetadata: {name: ops}\n" +
+           pod("shop", "client", "app: client") + pod("shop", "web", "app: web, tier: front", {"http:80/TCP"}) +
+           pod("shop", "db", "tier: data, role: primary", {"5432/TCP"}) +
+           pod("shop", "db2", "tier: data, role: replica", {"5432/TCP"}) +
+           pod("ops", "prom", "app: prom");
+}
+
+struct State
+{
+    explicit State(const std::string &extra = {}) : result(loadOk(lab() + extra)) {}
+    Cluster &cluster() { return result.cluster; }
+    size_t w(const std::string &name) { return static_cast<size_t>(cluster().findWorkload(name)); }
+    void apply(const Recipe &r) { PolicyRecipes::apply(cluster(), r); }
+    LoadResult result;
+};
+
+TEST(PolicyRecipes, DefaultSelectorLabelsPreferAppThenDistinguishingLabels)
+{
+    State s;
+    EXPECT_EQ(PolicyRecipes::defaultSelectorLabels(s.cluster(), s.w("shop/web")), (Labels{{"app", "web"}}));
+    EXPECT_EQ(PolicyRecipes::defaultSelectorLabels(s.cluster(), s.w("shop/db")),
+              (Labels{{"role", "primary"}}));
+}
+
+TEST(PolicyRecipes, AllowWritesIngressOnTheDestinationSide)
+{
+    State s;
+    Evaluator before(s.cluster());
+    AllowRequest r;
+    r.from = Endpoint::ofWorkload(s.w("shop/client"));
+    r.toWorkload = s.w("shop/web");
+    r.ports = {NetworkPolicyPort{Protocol::TCP, 80, {}, {}}};
+    const Recipe recipe = PolicyRecipes::allow(s.cluster(), before, r);
+    ASSERT_EQ(recipe.changes.size(), 1u);
+    EXPECT_EQ(recipe.changes[0].policy.name, "allow-client-to-web");
+    EXPECT_EQ(recipe.changes[0].policy.podSelector.matchLabels, (Labels{{"app", "web"}}));
+    EXPECT_EQ(recipe.notes.size(), 1u); // web becomes isolated for ingress
+    s.apply(recipe);
+    Evaluator after(s.cluster());
+    EXPECT_TRUE(allows(after, "shop/client", "shop/web", Protocol::TCP, 80));
+    EXPECT_FALSE(allows(after, "shop/db", "shop/web", Protocol::TCP, 80));
+}
+
+TEST(PolicyRecipes, AllowAddsTheEgressSideForAnEgressIsolatedSource)
+{
+    State s;
+    s.apply(PolicyRecipes::defaultDeny(s.cluster(), "shop", true, true));
+    Evaluator before(s.cluster());
+    EXPECT_FALSE(allows(before, "shop/client", "shop/web", Protocol::TCP, 80));
+    AllowRequest r;
+    r.from = Endpoint::ofWorkload(s.w("shop/client"));
+    r.toWorkload = s.w("shop/web");
+    r.ports = {NetworkPolicyPort{Protocol::TCP, 80, {}, {}}};
+    const Recipe recipe = PolicyRecipes::allow(s.cluster(), before, r);
+    ASSERT_EQ(recipe.changes.size(), 2u);
+    EXPECT_EQ(recipe.changes[1].policy.policyTypes, std::vector<PolicyType>{PolicyType::Egress});
+    ASSERT_FALSE(recipe.notes.empty());
+    EXPECT_NE(recipe.notes.back().find("isolated for egress"), std::string::npos);
+    s.apply(recipe);
+    Evaluator after(s.cluster());
+    EXPECT_TRUE(allows(after, "shop/client", "shop/web", Protocol::TCP, 80));
+    EXPECT_FALSE(allows(after, "shop/client", "shop/web", Protocol::TCP, 81));
+    EXPECT_FALSE(allows(after, "shop/web", "shop/client", Protocol::TCP, 80));
+}
+
+TEST(PolicyRecipes, CrossNamespaceSourcesGetANamespaceSelector)
+{
+    State s;
+    s.apply(PolicyRecipes::defaultDeny(s.cluster(), "ops", false, true));
+    Evaluator before(s.cluster());
+    AllowRequest r;
+    r.from = Endpoint::ofWorkload(s.w("ops/prom"));
+    r.toWorkload = s.w("shop/web");
+    const Recipe recipe = PolicyRecipes::allow(s.cluster(), before, r);
+    ASSERT_EQ(recipe.changes.size(), 2u);
+    const NetworkPolicyPeer &from = recipe.changes[0].policy.ingress[0].peers[0];
+    ASSERT_TRUE(from.namespaceSelector);
+    EXPECT_EQ(from.namespaceSelector->matchLabels, (Labels{{kNamespaceNameLabel, "ops"}}));
+    const NetworkPolicyPeer &to = recipe.changes[1].policy.egress[0].peers[0];
+    ASSERT_TRUE(to.namespaceSelector);
+    EXPECT_EQ(to.namespaceSelector->matchLabels, (Labels{{kNamespaceNameLabel, "shop"}}));
+    s.apply(recipe);
+    Evaluator after(s.cluster());
+    EXPECT_TRUE(allows(after, "ops/prom", "shop/web", Protocol::TCP, 9090));
+    EXPECT_FALSE(allows(after, "shop/client", "shop/web", Protocol::TCP, 80));
+}
+
+TEST(PolicyRecipes, RepeatedAllowExtendsTheSamePolicy)
+{
+    State s;
+    AllowRequest r;
+    r.from = Endpoint::ofWorkload(s.w("shop/client"));
+    r.toWorkload = s.w("shop/web");
+    r.ports = {NetworkPolicyPort{Protocol::TCP, 80, {}, {}}};
+    s.apply(PolicyRecipes::allow(s.cluster(), Evaluator(s.cluster()), r));
+    r.ports = {NetworkPolicyPort{Protocol::TCP, 443, {}, {}}};
+    const Recipe second = PolicyRecipes::allow(s.cluster(), Evaluator(s.cluster()), r);
+    ASSERT_EQ(second.changes.size(), 1u);
+    EXPECT_EQ(second.changes[0].kind, PolicyChange::Kind::Replace);
+    EXPECT_EQ(second.changes[0].policy.ingress.size(), 2u);
+    // The same rule again changes nothing.
+    s.apply(second);
+    EXPECT_TRUE(PolicyRecipes::allow(s.cluster(), Evaluator(s.cluster()), r).changes.empty());
+}
+
+TEST(PolicyRecipes, NamespaceTargetAndInternet)
+{
+    State s;
+    s.apply(PolicyRecipes::defaultDeny(s.cluster(), "shop", true, true));
+    s.apply(PolicyRecipes::allowInternetEgress(s.cluster(), s.w("shop/web"), true));
+    AllowRequest toNs;
+    toNs.from = Endpoint::ofWorkload(s.w("ops/prom"));
+    toNs.target = AllowRequest::Target::Namespace;
+    toNs.toNamespace = "shop";
+    s.apply(PolicyRecipes::allow(s.cluster(), Evaluator(s.cluster()), toNs));
+    AllowRequest fromInternet;
+    fromInternet.from = Endpoint::ofRange(IPRange::whole(IPFamily::V4));
+    fromInternet.toWorkload = s.w("shop/web");
+    fromInternet.ports = {NetworkPolicyPort{Protocol::TCP, 443, {}, {}}};
+    s.apply(PolicyRecipes::allow(s.cluster(), Evaluator(s.cluster()), fromInternet));
+    Evaluator e(s.cluster());
+    EXPECT_TRUE(allows(e, "shop/web", "8.8.8.8", Protocol::TCP, 443));
+    EXPECT_FALSE(allows(e, "shop/web", "10.0.0.1", Protocol::TCP, 443));
+    EXPECT_FALSE(allows(e, "shop/client", "8.8.8.8", Protocol::TCP, 443));
+    EXPECT_TRUE(allows(e, "ops/prom", "shop/db", Protocol::TCP, 5432));
+    EXPECT_TRUE(allows(e, "8.8.8.8", "shop/web", Protocol::TCP, 443));
+    EXPECT_FALSE(allows(e, "8.8.8.8", "shop/web", Protocol::TCP, 80));
+    // What the recipes wrote is valid, kubectl-ready YAML.
+    const LoadResult again = ManifestLoader::loadText(YamlWriter::policies(s.cluster().policies), "out.yaml");
+    EXPECT_TRUE(again.diagnostics.empty());
+    EXPECT_EQ(again.cluster.policies.size(), s.cluster().policies.size());
+}
+
+TEST(PolicyRecipes, DnsAndWithinNamespace)
+{
+    State s(pod("kube-system", "coredns", "k8s-app: kube-dns", {"53/UDP", "53/TCP"}));
+    s.apply(PolicyRecipes::defaultDeny(s.cluster(), "shop", true, true));
+    s.apply(PolicyRecipes::allowDnsEgress(s.cluster(), "shop"));
+    {
+        Evaluator e(s.cluster());
+        EXPECT_TRUE(allows(e, "shop/web", "kube-system/coredns", Protocol::UDP, 53));
+        EXPECT_TRUE(allows(e, "shop/web", "kube-system/coredns", Protocol::TCP, 53));
+        EXPECT_FALSE(allows(e, "shop/web", "shop/db", Protocol::TCP, 5432));
+    }
+    s.apply(PolicyRecipes::allowWithinNamespace(s.cluster(), "shop"));
+    Evaluator e(s.cluster());
+    EXPECT_TRUE(allows(e, "shop/web", "shop/db", Protocol::TCP, 5432));
+    EXPECT_FALSE(allows(e, "ops/prom", "shop/db", Protocol::TCP, 5432));
+}
+
+TEST(PolicyRecipes, PolicyNamesAreValidDns1123)
+{
+    EXPECT_EQ(PolicyRecipes::policyName({"allow", "Web_Front", "to", "10.0.0.0/8"}),
+              "allow-web-front-to-10-0-0-0-8");
+    EXPECT_EQ(PolicyRecipes::policyName({std::string(100, 'a')}).size(), 63u);
+    EXPECT_EQ(PolicyRecipes::policyName({"--"}), "policy");
+}
+
+} // namespace
