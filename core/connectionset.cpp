@@ -1,5 +1,8 @@
 #include "core/connectionset.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace netfence::core {
 
 ConnectionSet ConnectionSet::all()
@@ -77,6 +80,31 @@ std::string ConnectionSet::toString() const
             out += ',';
         out += std::string(protocolName(p)) + ' ' + set.toString();
     }
+    return out;
+}
+
+std::string ConnectionSet::compactString() const
+{
+    if (isAll())
+        return "All";
+    // Protocols with the same ports share one entry; UDP first reads naturally for DNS.
+    static constexpr Protocol order[] = {Protocol::UDP, Protocol::TCP, Protocol::SCTP};
+    std::vector<std::pair<std::string, const PortRangeSet *>> groups;
+    for (Protocol p : order) {
+        const PortRangeSet &set = ports(p);
+        if (set.isEmpty())
+            continue;
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const auto &g) { return *g.second == set; });
+        if (it == groups.end())
+            groups.push_back({std::string(protocolName(p)), &set});
+        else
+            it->first += ',' + std::string(protocolName(p));
+    }
+    std::string out;
+    for (const auto &[names, set] : groups)
+        out += (out.empty() ? "" : "; ") + names + ' ' +
+               (set->isAll() ? std::string("all ports") : set->toString());
     return out;
 }
 

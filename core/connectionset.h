@@ -32,6 +32,8 @@ public:
 
     // netpol-analyzer's wording: "All Connections", "No Connections" or "SCTP 7070,TCP 80-81".
     std::string toString() const;
+    // For edge labels: "All", "TCP 80", "UDP,TCP 53", "TCP 80; UDP 9000-9100", "" when empty.
+    std::string compactString() const;
 
     friend bool operator==(const ConnectionSet &, const ConnectionSet &) = default;
     friend auto operator<=>(const ConnectionSet &, const ConnectionSet &) = default;

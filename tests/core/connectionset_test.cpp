@@ -67,3 +67,20 @@ TEST(ConnectionSet, IntersectionIsPerProtocol)
 }
 
 } // namespace
+
+namespace {
+
+TEST(ConnectionSet, CompactLabelsForEdges)
+{
+    EXPECT_EQ(ConnectionSet::all().compactString(), "All");
+    EXPECT_EQ(ConnectionSet().compactString(), "");
+    ConnectionSet dns = ConnectionSet::ports(Protocol::TCP, 53, 53);
+    dns.add(Protocol::UDP, 53, 53);
+    EXPECT_EQ(dns.compactString(), "UDP,TCP 53");
+    ConnectionSet mixed = ConnectionSet::ports(Protocol::TCP, 80, 80);
+    mixed.add(Protocol::UDP, 9000, 9100);
+    EXPECT_EQ(mixed.compactString(), "UDP 9000-9100; TCP 80");
+    EXPECT_EQ(ConnectionSet::allOf(Protocol::TCP).compactString(), "TCP all ports");
+}
+
+} // namespace
