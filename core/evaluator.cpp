@@ -1,52 +1,357 @@
 #include "core/evaluator.h"
 
+#include "core/externalpartition.h"
+#include "core/labelindex.h"
+
 #include <algorithm>
+#include <atomic>
+#include <bit>
+#include <iterator>
+#include <limits>
 #include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace netfence::core {
 
-Evaluator::Evaluator(const Cluster &cluster, EvaluatorOptions options)
-    : mCluster(cluster), mOptions(options)
+namespace {
+
+using Id = ConnectionSetTable::Id;
+using Row = std::vector<std::pair<std::uint32_t, Id>>; // (class, result), by class
+constexpr std::uint32_t kNoNamespace = std::numeric_limits<std::uint32_t>::max();
+
+enum EditKind
 {
+    Changed,
+    Added,
+    Removed
+};
+
+void appendSelector(std::string &key, const LabelSelector &s)
+{
+    for (const auto &[k, v] : s.matchLabels) {
+        key += k;
+        key += '\0';
+        key += v;
+        key += '\0';
+    }
+    key += '\1';
+    for (const LabelSelectorRequirement &r : s.matchExpressions) {
+        key += r.key;
+        key += '\0';
+        key += static_cast<char>('0' + static_cast<int>(r.op));
+        for (const std::string &v : r.values) {
+            key += v;
+            key += '\0';
+        }
+        key += '\1';
+    }
+    key += '\2';
+}
+
+std::string blockKey(const IPBlock &b)
+{
+    std::string key = b.cidr;
+    for (const std::string &e : b.except) {
+        key += '\0';
+        key += e;
+    }
+    return key;
+}
+
+bool hits(const Workload &w, const IPBlock &b)
+{
+    return std::any_of(w.ips.begin(), w.ips.end(),
+                       [&b](const IPAddress &ip) { return b.contains(ip); });
+}
+
+// The classes a rule's peers match: every class, a sorted list, or a bitmap when dense.
+struct MatchSet
+{
+    bool all = false;
+    std::vector<std::uint32_t> members;
+    std::vector<std::uint64_t> bits;
+
+    bool contains(std::uint32_t c) const
+    {
+        if (all)
+            return true;
+        if (!bits.empty())
+            return (bits[c >> 6] >> (c & 63)) & 1;
+        return std::binary_search(members.begin(), members.end(), c);
+    }
+    template <typename F> void forEach(std::size_t classCount, F &&f) const
+    {
+        if (all) {
+            for (std::uint32_t c = 0; c < classCount; ++c)
+                f(c);
+        } else if (!bits.empty()) {
+            for (std::size_t w = 0; w < bits.size(); ++w)
+                for (std::uint64_t b = bits[w]; b; b &= b - 1)
+                    f(static_cast<std::uint32_t>(w * 64 + std::countr_zero(b)));
+        } else {
+            for (std::uint32_t c : members)
+                f(c);
+        }
+    }
+};
+
+struct RuleInfo
+{
+    std::uint32_t matches = 0; // index into State::matchSets
+    Id numericPorts = ConnectionSetTable::kNone; // the ports that need no name resolution
+    std::vector<std::pair<std::string, Protocol>> names; // named ports, resolved per destination
+    bool anyPeer = false;  // no peers: every endpoint, addresses outside the cluster too
+    bool ipBlocks = false; // some peer is an ipBlock
+    std::uint32_t uid = 0; // key of its named-port memo; never reused
+    std::vector<std::uint32_t> covered; // ranges of the current external partition it matches
+};
+
+struct PolicyInfo
+{
+    bool ingress = false;
+    bool egress = false;
+    std::vector<std::uint32_t> selected; // classes its podSelector selects, ascending
+    std::vector<RuleInfo> ingressRules;
+    std::vector<RuleInfo> egressRules;
+};
+
+struct ClassInfo
+{
+    std::vector<size_t> workloads; // ascending; the first is the representative
+    std::uint32_t ns = kNoNamespace;
+    std::uint32_t portProfile = 0; // 0: no named ports
+    std::vector<size_t> selecting;       // policies whose podSelector selects it, ascending
+    std::vector<size_t> ingressPolicies; // ... with Ingress in policyTypes
+    std::vector<size_t> egressPolicies;
+};
+
+// One thread's working memory.
+struct Scratch
+{
+    ConnectionSetTable::Memo memo;
+    std::unordered_map<std::uint64_t, Id> namedPorts; // (rule uid, port profile) -> ports
+    std::vector<Id> acc;                               // per class, kNone between uses
+    std::vector<std::uint32_t> touched;
+};
+
+void insertSorted(std::vector<size_t> &v, size_t x)
+{
+    v.insert(std::lower_bound(v.begin(), v.end(), x), x);
+}
+
+void eraseSorted(std::vector<size_t> &v, size_t x)
+{
+    auto it = std::lower_bound(v.begin(), v.end(), x);
+    if (it != v.end() && *it == x)
+        v.erase(it);
+}
+
+// Sets (or, for kNone, removes) one cell of a row.
+void setCell(Row &row, std::uint32_t key, Id id)
+{
+    auto it = std::lower_bound(row.begin(), row.end(), key,
+                               [](const std::pair<std::uint32_t, Id> &e, std::uint32_t k) {
+                                   return e.first < k;
+                               });
+    const bool present = it != row.end() && it->first == key;
+    if (id == ConnectionSetTable::kNone) {
+        if (present)
+            row.erase(it);
+    } else if (present) {
+        it->second = id;
+    } else {
+        row.insert(it, {key, id});
+    }
+}
+
+Id findCell(const Row &row, std::uint32_t key)
+{
+    auto it = std::lower_bound(row.begin(), row.end(), key,
+                               [](const std::pair<std::uint32_t, Id> &e, std::uint32_t k) {
+                                   return e.first < k;
+                               });
+    return it != row.end() && it->first == key ? it->second : ConnectionSetTable::kNone;
+}
+
+std::vector<std::uint32_t> sortedUnion(const std::vector<std::uint32_t> &a,
+                                       const std::vector<std::uint32_t> &b)
+{
+    std::vector<std::uint32_t> out;
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
+}
+
+} // namespace
+
+struct Evaluator::State
+{
+    const Cluster &cluster;
+    const EvaluatorOptions options;
+    ConnectionSetTable table;
+
+    std::unordered_map<std::string, std::uint32_t> nsIndex;
+    std::vector<Labels> nsLabels;
+    LabelIndex nsLabelIndex;
+    std::vector<std::vector<std::uint32_t>> nsClasses;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> nsSelectorCache;
+
+    std::vector<size_t> workloadClass;
+    std::vector<ClassInfo> classes;
+    LabelIndex classLabelIndex;
+    std::vector<std::vector<ContainerPort>> portProfiles; // named ports; [0] is none
+    // Every ipBlock the class partition respects, with the classes it hits.
+    std::unordered_map<std::string, std::vector<std::uint32_t>> blockClasses;
+
+    std::vector<PolicyInfo> policies;
+    std::vector<MatchSet> matchSets;
+    std::unordered_map<std::string, std::uint32_t> matchSetIndex;
+    std::uint32_t nextRuleUid = 0;
+
+    // Complete results (evaluateAll). A pair from an egress-isolated class is in rows[from];
+    // from any other class to an ingress-isolated class it is in cols[to]; between two
+    // classes isolated in neither direction it is every connection. Only non-empty cells.
+    bool complete = false;
+    unsigned threads = 1;
+    std::vector<Row> rows;
+    std::vector<Row> cols;
+    std::vector<IPRange> extSources, extDestinations;
+    std::vector<std::vector<Id>> extOut; // egress-isolated class -> destination range
+    std::vector<std::vector<Id>> extIn;  // source range -> ingress-isolated class
+
+    // Lazy results, before evaluateAll.
+    mutable std::mutex lazyMutex;
+    mutable Scratch lazyScratch;
+    mutable std::unordered_map<std::uint64_t, Id> pairCache;
+
+    State(const Cluster &c, EvaluatorOptions o) : cluster(c), options(o) { build(); }
+
+    size_t classCount() const { return classes.size(); }
+    bool egressIsolated(std::uint32_t c) const { return !classes[c].egressPolicies.empty(); }
+    bool ingressIsolated(std::uint32_t c) const { return !classes[c].ingressPolicies.empty(); }
+    const Labels &classLabels(std::uint32_t c) const
+    {
+        return cluster.workloads[classes[c].workloads.front()].labels;
+    }
+    std::uint32_t namespaceOf(const std::string &name) const
+    {
+        auto it = nsIndex.find(name);
+        return it == nsIndex.end() ? kNoNamespace : it->second;
+    }
+
+    void build();
+    void buildClasses();
+    std::vector<std::uint32_t> classesSelected(std::uint32_t ns, const LabelSelector &s) const;
+    const std::vector<std::uint32_t> &namespacesMatching(const LabelSelector &s);
+    const std::vector<std::uint32_t> &classesInBlock(const IPBlock &b);
+    void peerClasses(const NetworkPolicy &policy, const NetworkPolicyPeer &peer,
+                     std::vector<std::uint32_t> &out);
+    std::uint32_t matchSetFor(const NetworkPolicy &policy, const NetworkPolicyRule &rule);
+    RuleInfo ruleInfo(const NetworkPolicy &policy, const NetworkPolicyRule &rule);
+    PolicyInfo policyInfo(size_t p);
+    bool splitsAClass(const NetworkPolicy &policy) const;
+
+    Id portsFor(const RuleInfo &r, std::uint32_t profile, Scratch &s);
+    Id egressSide(std::uint32_t from, std::uint32_t to, Scratch &s);
+    Id ingressSide(std::uint32_t from, std::uint32_t to, Scratch &s);
+    Id cell(std::uint32_t from, std::uint32_t to, Scratch &s);
+    Id lookup(std::uint32_t from, std::uint32_t to) const;
+    Row computeRow(std::uint32_t from, Scratch &s);
+    Row computeCol(std::uint32_t to, Scratch &s);
+
+    void coverRanges(size_t p);
+    std::vector<Id> computeExtOut(std::uint32_t c, Scratch &s);
+    std::vector<Id> computeExtIn(std::uint32_t c, Scratch &s);
+    void computeExternals(unsigned threads);
+    static int findRange(const std::vector<IPRange> &ranges, const IPRange &r);
+
+    template <typename Body> void parallelFor(size_t count, unsigned threads, Body body);
+    void evaluateAll(unsigned threads);
+    void refresh(const std::vector<std::uint32_t> &sources,
+                 const std::vector<std::uint32_t> &destinations,
+                 const std::vector<std::uint32_t> &flippedSources, size_t editedPolicy,
+                 bool policyExists);
+};
+
+template <typename Body>
+void Evaluator::State::parallelFor(size_t count, unsigned threadCount, Body body)
+{
+    std::atomic<size_t> next{0};
+    constexpr size_t kChunk = 32;
+    auto work = [&] {
+        Scratch scratch;
+        scratch.acc.assign(classes.size(), ConnectionSetTable::kNone);
+        for (;;) {
+            const size_t begin = next.fetch_add(kChunk);
+            if (begin >= count)
+                break;
+            for (size_t i = begin; i < std::min(count, begin + kChunk); ++i)
+                body(i, scratch);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threadCount && t * kChunk < count; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+}
+
+void Evaluator::State::build()
+{
+    // Namespaces: the cluster's (the first of a name wins, as Cluster::findNamespace does),
+    // then any only named by a workload, with just the name label.
+    for (const Namespace &ns : cluster.namespaces)
+        if (nsIndex.emplace(ns.name, static_cast<std::uint32_t>(nsLabels.size())).second)
+            nsLabels.push_back(ns.labels);
+    for (const Workload &w : cluster.workloads)
+        if (nsIndex.emplace(w.namespaceName, static_cast<std::uint32_t>(nsLabels.size())).second)
+            nsLabels.push_back(Labels{{kNamespaceNameLabel, w.namespaceName}});
+    for (std::uint32_t n = 0; n < nsLabels.size(); ++n)
+        nsLabelIndex.add(n, nsLabels[n]);
+    nsClasses.resize(nsLabels.size());
+
     buildClasses();
-    buildRules();
+
+    policies.reserve(cluster.policies.size());
+    for (size_t p = 0; p < cluster.policies.size(); ++p) {
+        policies.push_back(policyInfo(p));
+        const PolicyInfo &info = policies.back();
+        for (std::uint32_t c : info.selected) {
+            classes[c].selecting.push_back(p);
+            if (info.ingress)
+                classes[c].ingressPolicies.push_back(p);
+            if (info.egress)
+                classes[c].egressPolicies.push_back(p);
+        }
+    }
 }
 
-bool Evaluator::peerMatchesWorkload(const NetworkPolicy &policy, const NetworkPolicyPeer &peer,
-                                    const Workload &w) const
-{
-    if (peer.ipBlock) {
-        if (!mOptions.ipBlockMatchesPods)
-            return false;
-        return std::any_of(w.ips.begin(), w.ips.end(),
-                           [&](const IPAddress &ip) { return peer.ipBlock->contains(ip); });
-    }
-    if (peer.namespaceSelector) {
-        if (!peer.namespaceSelector->matches(mCluster.namespaceLabels(w.namespaceName)))
-            return false;
-    } else if (w.namespaceName != policy.namespaceName) {
-        return false;
-    }
-    return !peer.podSelector || peer.podSelector->matches(w.labels);
-}
-
-void Evaluator::buildClasses()
+void Evaluator::State::buildClasses()
 {
     // Every ipBlock that could match a pod makes the pods it hits a class of their own.
     std::vector<const IPBlock *> blocks;
-    if (mOptions.ipBlockMatchesPods)
-        for (const NetworkPolicy &policy : mCluster.policies)
+    if (options.ipBlockMatchesPods) {
+        std::unordered_set<std::string> seen;
+        for (const NetworkPolicy &policy : cluster.policies)
             for (const auto *rules : {&policy.ingress, &policy.egress})
                 for (const NetworkPolicyRule &rule : *rules)
                     for (const NetworkPolicyPeer &peer : rule.peers)
-                        if (peer.ipBlock)
+                        if (peer.ipBlock && seen.insert(blockKey(*peer.ipBlock)).second)
                             blocks.push_back(&*peer.ipBlock);
+    }
 
-    std::map<std::string, size_t> index;
-    mWorkloadClass.resize(mCluster.workloads.size());
-    for (size_t i = 0; i < mCluster.workloads.size(); ++i) {
-        const Workload &w = mCluster.workloads[i];
-        std::string key = w.namespaceName;
+    std::unordered_map<std::string, std::uint32_t> index;
+    std::map<std::vector<ContainerPort>, std::uint32_t> profileIndex{{{}, 0}};
+    portProfiles.assign(1, {});
+    workloadClass.resize(cluster.workloads.size());
+    std::string key;
+    for (size_t i = 0; i < cluster.workloads.size(); ++i) {
+        const Workload &w = cluster.workloads[i];
+        key = w.namespaceName;
         key += '\0';
         for (const auto &[k, v] : w.labels) {
             key += k;
@@ -60,73 +365,599 @@ void Evaluator::buildClasses()
             if (!p.name.empty())
                 named.push_back(p);
         std::sort(named.begin(), named.end());
+        named.erase(std::unique(named.begin(), named.end()), named.end());
         for (const ContainerPort &p : named)
             key += p.name + ':' + std::to_string(p.port) + ':' +
                    std::to_string(static_cast<int>(p.protocol)) + '\0';
         key += '\1';
         for (const IPBlock *b : blocks)
-            key += std::any_of(w.ips.begin(), w.ips.end(),
-                               [b](const IPAddress &ip) { return b->contains(ip); })
-                       ? '1'
-                       : '0';
-        auto [it, inserted] = index.emplace(key, mClasses.size());
-        if (inserted)
-            mClasses.push_back({i, {}, {}});
-        mWorkloadClass[i] = it->second;
-    }
-
-    for (size_t p = 0; p < mCluster.policies.size(); ++p) {
-        const NetworkPolicy &policy = mCluster.policies[p];
-        for (EquivalenceClass &c : mClasses) {
-            const Workload &w = mCluster.workloads[c.representative];
-            if (w.namespaceName != policy.namespaceName || !policy.podSelector.matches(w.labels))
-                continue;
-            if (policy.affectsIngress())
-                c.ingressPolicies.push_back(p);
-            if (policy.affectsEgress())
-                c.egressPolicies.push_back(p);
+            key += hits(w, *b) ? '1' : '0';
+        auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(classes.size()));
+        if (inserted) {
+            ClassInfo c;
+            c.ns = namespaceOf(w.namespaceName);
+            auto [pit, newProfile] =
+                profileIndex.emplace(named, static_cast<std::uint32_t>(portProfiles.size()));
+            if (newProfile)
+                portProfiles.push_back(named);
+            c.portProfile = pit->second;
+            classes.push_back(std::move(c));
+            nsClasses[classes.back().ns].push_back(it->second);
+            classLabelIndex.add(it->second, w.labels);
         }
+        classes[it->second].workloads.push_back(i);
+        workloadClass[i] = it->second;
+    }
+    for (const IPBlock *b : blocks) {
+        std::vector<std::uint32_t> &hit = blockClasses[blockKey(*b)];
+        for (std::uint32_t c = 0; c < classes.size(); ++c)
+            if (hits(cluster.workloads[classes[c].workloads.front()], *b))
+                hit.push_back(c);
     }
 }
 
-void Evaluator::buildRules()
+std::vector<std::uint32_t> Evaluator::State::classesSelected(std::uint32_t ns,
+                                                             const LabelSelector &s) const
 {
-    for (size_t p = 0; p < mCluster.policies.size(); ++p) {
-        const NetworkPolicy &policy = mCluster.policies[p];
-        for (const bool ingress : {true, false}) {
-            const auto &rules = ingress ? policy.ingress : policy.egress;
-            auto &flat = ingress ? mIngressRules : mEgressRules;
-            auto &spans = ingress ? mIngressRuleSpan : mEgressRuleSpan;
-            const size_t begin = flat.size();
-            for (size_t r = 0; r < rules.size(); ++r) {
-                FlatRule fr{p, r, &rules[r], std::vector<bool>(mClasses.size(), false)};
-                for (size_t c = 0; c < mClasses.size(); ++c) {
-                    const Workload &w = mCluster.workloads[mClasses[c].representative];
-                    fr.matchesClass[c] =
-                        rules[r].peers.empty() ||
-                        std::any_of(rules[r].peers.begin(), rules[r].peers.end(),
-                                    [&](const NetworkPolicyPeer &peer) {
-                                        return peerMatchesWorkload(policy, peer, w);
-                                    });
-                }
-                flat.push_back(std::move(fr));
+    if (ns == kNoNamespace)
+        return {};
+    const std::vector<std::uint32_t> &inNs = nsClasses[ns];
+    if (s.isEmpty())
+        return inNs;
+    std::vector<std::uint32_t> out;
+    const auto candidates = classLabelIndex.candidates(s);
+    if (candidates && candidates->size() < inNs.size()) {
+        for (std::uint32_t c : *candidates)
+            if (classes[c].ns == ns && s.matches(classLabels(c)))
+                out.push_back(c);
+    } else {
+        for (std::uint32_t c : inNs)
+            if (s.matches(classLabels(c)))
+                out.push_back(c);
+    }
+    return out;
+}
+
+const std::vector<std::uint32_t> &Evaluator::State::namespacesMatching(const LabelSelector &s)
+{
+    std::string key;
+    appendSelector(key, s);
+    auto it = nsSelectorCache.find(key);
+    if (it != nsSelectorCache.end())
+        return it->second;
+    std::vector<std::uint32_t> out;
+    if (const auto candidates = nsLabelIndex.candidates(s)) {
+        for (std::uint32_t n : *candidates)
+            if (s.matches(nsLabels[n]))
+                out.push_back(n);
+    } else {
+        for (std::uint32_t n = 0; n < nsLabels.size(); ++n)
+            if (s.matches(nsLabels[n]))
+                out.push_back(n);
+    }
+    return nsSelectorCache.emplace(std::move(key), std::move(out)).first->second;
+}
+
+const std::vector<std::uint32_t> &Evaluator::State::classesInBlock(const IPBlock &b)
+{
+    auto [it, inserted] = blockClasses.try_emplace(blockKey(b));
+    if (inserted) // a block added by an edit that splits no class (checked before)
+        for (std::uint32_t c = 0; c < classes.size(); ++c)
+            if (hits(cluster.workloads[classes[c].workloads.front()], b))
+                it->second.push_back(c);
+    return it->second;
+}
+
+void Evaluator::State::peerClasses(const NetworkPolicy &policy, const NetworkPolicyPeer &peer,
+                                   std::vector<std::uint32_t> &out)
+{
+    if (peer.ipBlock) {
+        if (options.ipBlockMatchesPods) {
+            const std::vector<std::uint32_t> &hit = classesInBlock(*peer.ipBlock);
+            out.insert(out.end(), hit.begin(), hit.end());
+        }
+        return;
+    }
+    if (!peer.namespaceSelector) {
+        const std::vector<std::uint32_t> in =
+            classesSelected(namespaceOf(policy.namespaceName),
+                            peer.podSelector ? *peer.podSelector : LabelSelector{});
+        out.insert(out.end(), in.begin(), in.end());
+        return;
+    }
+    const std::vector<std::uint32_t> &nss = namespacesMatching(*peer.namespaceSelector);
+    if (!peer.podSelector || peer.podSelector->isEmpty()) {
+        for (std::uint32_t n : nss)
+            out.insert(out.end(), nsClasses[n].begin(), nsClasses[n].end());
+        return;
+    }
+    size_t total = 0;
+    for (std::uint32_t n : nss)
+        total += nsClasses[n].size();
+    const auto candidates = classLabelIndex.candidates(*peer.podSelector);
+    if (candidates && candidates->size() < total) {
+        for (std::uint32_t c : *candidates)
+            if (std::binary_search(nss.begin(), nss.end(), classes[c].ns) &&
+                peer.podSelector->matches(classLabels(c)))
+                out.push_back(c);
+        return;
+    }
+    for (std::uint32_t n : nss)
+        for (std::uint32_t c : nsClasses[n])
+            if (peer.podSelector->matches(classLabels(c)))
+                out.push_back(c);
+}
+
+std::uint32_t Evaluator::State::matchSetFor(const NetworkPolicy &policy,
+                                            const NetworkPolicyRule &rule)
+{
+    // Rules with the same peers (in the same namespace, when a peer depends on it) share one
+    // set: the DNS rule of every namespace is computed once.
+    std::string key;
+    for (const NetworkPolicyPeer &peer : rule.peers) {
+        if (peer.ipBlock) {
+            key += 'B';
+            key += blockKey(*peer.ipBlock);
+            key += '\0';
+        } else {
+            if (peer.namespaceSelector) {
+                key += 'N';
+                appendSelector(key, *peer.namespaceSelector);
+            } else {
+                key += 'L';
+                key += policy.namespaceName;
+                key += '\0';
             }
-            spans.push_back({begin, flat.size()});
+            if (peer.podSelector) {
+                key += 'P';
+                appendSelector(key, *peer.podSelector);
+            }
+        }
+        key += '\3';
+    }
+    auto it = matchSetIndex.find(key);
+    if (it != matchSetIndex.end())
+        return it->second;
+
+    MatchSet set;
+    if (rule.peers.empty()) {
+        set.all = true;
+    } else {
+        std::vector<std::uint32_t> members;
+        for (const NetworkPolicyPeer &peer : rule.peers)
+            peerClasses(policy, peer, members);
+        std::sort(members.begin(), members.end());
+        members.erase(std::unique(members.begin(), members.end()), members.end());
+        if (members.size() == classes.size()) {
+            set.all = true;
+        } else if (members.size() * 32 > classes.size()) {
+            set.bits.assign((classes.size() + 63) / 64, 0);
+            for (std::uint32_t c : members)
+                set.bits[c >> 6] |= std::uint64_t(1) << (c & 63);
+        } else {
+            set.members = std::move(members);
+        }
+    }
+    const auto id = static_cast<std::uint32_t>(matchSets.size());
+    matchSets.push_back(std::move(set));
+    matchSetIndex.emplace(std::move(key), id);
+    return id;
+}
+
+RuleInfo Evaluator::State::ruleInfo(const NetworkPolicy &policy, const NetworkPolicyRule &rule)
+{
+    RuleInfo r;
+    r.matches = matchSetFor(policy, rule);
+    r.anyPeer = rule.peers.empty();
+    r.ipBlocks = std::any_of(rule.peers.begin(), rule.peers.end(),
+                             [](const NetworkPolicyPeer &p) { return p.ipBlock.has_value(); });
+    r.uid = nextRuleUid++;
+    if (rule.ports.empty()) {
+        r.numericPorts = ConnectionSetTable::kAll;
+        return r;
+    }
+    ConnectionSet numeric;
+    for (const NetworkPolicyPort &port : rule.ports) {
+        const Protocol protocol = port.effectiveProtocol();
+        if (port.isNamed())
+            r.names.push_back({port.namedPort, protocol});
+        else if (port.port)
+            numeric.add(protocol, *port.port, port.endPort.value_or(*port.port));
+        else
+            numeric.add(protocol, kMinPort, kMaxPort);
+    }
+    r.numericPorts = table.intern(numeric);
+    return r;
+}
+
+PolicyInfo Evaluator::State::policyInfo(size_t p)
+{
+    const NetworkPolicy &policy = cluster.policies[p];
+    PolicyInfo info;
+    info.ingress = policy.affectsIngress();
+    info.egress = policy.affectsEgress();
+    info.selected = classesSelected(namespaceOf(policy.namespaceName), policy.podSelector);
+    for (const NetworkPolicyRule &rule : policy.ingress)
+        info.ingressRules.push_back(ruleInfo(policy, rule));
+    for (const NetworkPolicyRule &rule : policy.egress)
+        info.egressRules.push_back(ruleInfo(policy, rule));
+    return info;
+}
+
+bool Evaluator::State::splitsAClass(const NetworkPolicy &policy) const
+{
+    if (!options.ipBlockMatchesPods)
+        return false;
+    for (const auto *rules : {&policy.ingress, &policy.egress})
+        for (const NetworkPolicyRule &rule : *rules)
+            for (const NetworkPolicyPeer &peer : rule.peers) {
+                if (!peer.ipBlock || blockClasses.count(blockKey(*peer.ipBlock)))
+                    continue;
+                for (const ClassInfo &c : classes) {
+                    const bool first = hits(cluster.workloads[c.workloads.front()], *peer.ipBlock);
+                    for (size_t w : c.workloads)
+                        if (hits(cluster.workloads[w], *peer.ipBlock) != first)
+                            return true;
+                }
+            }
+    return false;
+}
+
+Id Evaluator::State::portsFor(const RuleInfo &r, std::uint32_t profile, Scratch &s)
+{
+    if (r.names.empty() || profile == 0)
+        return r.numericPorts;
+    const std::uint64_t key = (std::uint64_t(r.uid) << 32) | profile;
+    auto it = s.namedPorts.find(key);
+    if (it != s.namedPorts.end())
+        return it->second;
+    // Resolved on the destination's containers: every container port of that name and protocol.
+    ConnectionSet set = table.at(r.numericPorts);
+    for (const auto &[name, protocol] : r.names)
+        for (const ContainerPort &cp : portProfiles[profile])
+            if (cp.name == name && cp.protocol == protocol)
+                set.add(protocol, cp.port, cp.port);
+    const Id id = table.intern(set);
+    s.namedPorts.emplace(key, id);
+    return id;
+}
+
+Id Evaluator::State::egressSide(std::uint32_t from, std::uint32_t to, Scratch &s)
+{
+    const ClassInfo &c = classes[from];
+    if (c.egressPolicies.empty())
+        return ConnectionSetTable::kAll;
+    Id acc = ConnectionSetTable::kNone;
+    const std::uint32_t profile = classes[to].portProfile;
+    for (size_t p : c.egressPolicies)
+        for (const RuleInfo &r : policies[p].egressRules)
+            if (matchSets[r.matches].contains(to)) {
+                acc = table.united(acc, portsFor(r, profile, s), s.memo);
+                if (acc == ConnectionSetTable::kAll)
+                    return acc;
+            }
+    return acc;
+}
+
+Id Evaluator::State::ingressSide(std::uint32_t from, std::uint32_t to, Scratch &s)
+{
+    const ClassInfo &c = classes[to];
+    if (c.ingressPolicies.empty())
+        return ConnectionSetTable::kAll;
+    Id acc = ConnectionSetTable::kNone;
+    for (size_t p : c.ingressPolicies)
+        for (const RuleInfo &r : policies[p].ingressRules)
+            if (matchSets[r.matches].contains(from)) {
+                acc = table.united(acc, portsFor(r, c.portProfile, s), s.memo);
+                if (acc == ConnectionSetTable::kAll)
+                    return acc;
+            }
+    return acc;
+}
+
+Id Evaluator::State::cell(std::uint32_t from, std::uint32_t to, Scratch &s)
+{
+    const Id egress = egressSide(from, to, s);
+    if (egress == ConnectionSetTable::kNone)
+        return egress;
+    return table.intersected(egress, ingressSide(from, to, s), s.memo);
+}
+
+Id Evaluator::State::lookup(std::uint32_t from, std::uint32_t to) const
+{
+    if (egressIsolated(from))
+        return findCell(rows[from], to);
+    if (ingressIsolated(to))
+        return findCell(cols[to], from);
+    return ConnectionSetTable::kAll;
+}
+
+Row Evaluator::State::computeRow(std::uint32_t from, Scratch &s)
+{
+    // Only destinations some egress rule matches can get anything.
+    std::vector<Id> &acc = s.acc;
+    s.touched.clear();
+    const size_t n = classes.size();
+    for (size_t p : classes[from].egressPolicies)
+        for (const RuleInfo &r : policies[p].egressRules) {
+            if (r.names.empty() && r.numericPorts == ConnectionSetTable::kNone)
+                continue;
+            matchSets[r.matches].forEach(n, [&](std::uint32_t to) {
+                const Id ports = portsFor(r, classes[to].portProfile, s);
+                if (ports == ConnectionSetTable::kNone)
+                    return;
+                if (acc[to] == ConnectionSetTable::kNone)
+                    s.touched.push_back(to);
+                acc[to] = table.united(acc[to], ports, s.memo);
+            });
+        }
+    std::sort(s.touched.begin(), s.touched.end());
+    Row row;
+    for (std::uint32_t to : s.touched) {
+        const Id egress = acc[to];
+        acc[to] = ConnectionSetTable::kNone;
+        const Id id = table.intersected(egress, ingressSide(from, to, s), s.memo);
+        if (id != ConnectionSetTable::kNone)
+            row.push_back({to, id});
+    }
+    row.shrink_to_fit();
+    return row;
+}
+
+Row Evaluator::State::computeCol(std::uint32_t to, Scratch &s)
+{
+    // Sources that are not egress-isolated get exactly what the ingress rules allow.
+    std::vector<Id> &acc = s.acc;
+    s.touched.clear();
+    const size_t n = classes.size();
+    const ClassInfo &target = classes[to];
+    for (size_t p : target.ingressPolicies)
+        for (const RuleInfo &r : policies[p].ingressRules) {
+            const Id ports = portsFor(r, target.portProfile, s);
+            if (ports == ConnectionSetTable::kNone)
+                continue;
+            matchSets[r.matches].forEach(n, [&](std::uint32_t from) {
+                if (egressIsolated(from))
+                    return;
+                if (acc[from] == ConnectionSetTable::kNone)
+                    s.touched.push_back(from);
+                acc[from] = table.united(acc[from], ports, s.memo);
+            });
+        }
+    std::sort(s.touched.begin(), s.touched.end());
+    Row col;
+    col.reserve(s.touched.size());
+    for (std::uint32_t from : s.touched) {
+        col.push_back({from, acc[from]});
+        acc[from] = ConnectionSetTable::kNone;
+    }
+    return col;
+}
+
+void Evaluator::State::coverRanges(size_t p)
+{
+    const NetworkPolicy &policy = cluster.policies[p];
+    for (const bool ingress : {true, false}) {
+        const std::vector<IPRange> &ranges = ingress ? extSources : extDestinations;
+        const auto &rules = ingress ? policy.ingress : policy.egress;
+        auto &infos = ingress ? policies[p].ingressRules : policies[p].egressRules;
+        for (size_t i = 0; i < rules.size(); ++i) {
+            RuleInfo &r = infos[i];
+            r.covered.clear();
+            if (!r.ipBlocks)
+                continue;
+            for (std::uint32_t d = 0; d < ranges.size(); ++d)
+                if (std::any_of(rules[i].peers.begin(), rules[i].peers.end(),
+                                [&](const NetworkPolicyPeer &peer) {
+                                    return peer.ipBlock && peer.ipBlock->contains(ranges[d]);
+                                }))
+                    r.covered.push_back(d);
         }
     }
 }
 
-bool Evaluator::ruleMatches(const FlatRule &rule, const Endpoint &peer) const
+std::vector<Id> Evaluator::State::computeExtOut(std::uint32_t c, Scratch &s)
 {
-    if (peer.isWorkload())
-        return rule.matchesClass[mWorkloadClass[peer.workload]];
-    if (rule.rule->peers.empty())
-        return true;
-    // Selectors never match addresses outside the cluster.
-    return std::any_of(rule.rule->peers.begin(), rule.rule->peers.end(),
-                       [&](const NetworkPolicyPeer &p) {
-                           return p.ipBlock && p.ipBlock->contains(peer.range);
-                       });
+    // An address has no named ports and no ingress side.
+    if (!egressIsolated(c))
+        return {};
+    std::vector<Id> out(extDestinations.size(), ConnectionSetTable::kNone);
+    for (size_t p : classes[c].egressPolicies)
+        for (const RuleInfo &r : policies[p].egressRules) {
+            if (r.numericPorts == ConnectionSetTable::kNone)
+                continue;
+            if (r.anyPeer)
+                for (Id &id : out)
+                    id = table.united(id, r.numericPorts, s.memo);
+            else
+                for (std::uint32_t d : r.covered)
+                    out[d] = table.united(out[d], r.numericPorts, s.memo);
+        }
+    return out;
+}
+
+std::vector<Id> Evaluator::State::computeExtIn(std::uint32_t c, Scratch &s)
+{
+    if (!ingressIsolated(c))
+        return {};
+    std::vector<Id> out(extSources.size(), ConnectionSetTable::kNone);
+    for (size_t p : classes[c].ingressPolicies)
+        for (const RuleInfo &r : policies[p].ingressRules) {
+            const Id ports = portsFor(r, classes[c].portProfile, s);
+            if (ports == ConnectionSetTable::kNone)
+                continue;
+            if (r.anyPeer)
+                for (Id &id : out)
+                    id = table.united(id, ports, s.memo);
+            else
+                for (std::uint32_t d : r.covered)
+                    out[d] = table.united(out[d], ports, s.memo);
+        }
+    return out;
+}
+
+void Evaluator::State::computeExternals(unsigned threadCount)
+{
+    extSources = ExternalPartition::sources(cluster);
+    extDestinations = ExternalPartition::destinations(cluster);
+    for (size_t p = 0; p < policies.size(); ++p)
+        coverRanges(p);
+    extOut.assign(classes.size(), {});
+    extIn.assign(classes.size(), {});
+    parallelFor(classes.size(), threadCount, [&](size_t c, Scratch &s) {
+        extOut[c] = computeExtOut(static_cast<std::uint32_t>(c), s);
+        extIn[c] = computeExtIn(static_cast<std::uint32_t>(c), s);
+    });
+}
+
+int Evaluator::State::findRange(const std::vector<IPRange> &ranges, const IPRange &r)
+{
+    // The partition comes sorted: IPv4 pieces ascending, then IPv6.
+    auto it = std::lower_bound(ranges.begin(), ranges.end(), r);
+    return it != ranges.end() && *it == r ? static_cast<int>(it - ranges.begin()) : -1;
+}
+
+void Evaluator::State::evaluateAll(unsigned threadCount)
+{
+    threads = threadCount;
+    const size_t n = classes.size();
+    rows.assign(n, {});
+    cols.assign(n, {});
+    parallelFor(n, threads, [&](size_t c, Scratch &s) {
+        const auto cls = static_cast<std::uint32_t>(c);
+        if (egressIsolated(cls))
+            rows[c] = computeRow(cls, s);
+        if (ingressIsolated(cls))
+            cols[c] = computeCol(cls, s);
+    });
+    computeExternals(threads);
+    complete = true;
+    std::lock_guard lock(lazyMutex);
+    pairCache.clear();
+}
+
+void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
+                               const std::vector<std::uint32_t> &destinations,
+                               const std::vector<std::uint32_t> &flippedSources,
+                               size_t editedPolicy, bool policyExists)
+{
+    Scratch s;
+    s.acc.assign(classes.size(), ConnectionSetTable::kNone);
+    for (std::uint32_t from : sources)
+        rows[from] = egressIsolated(from) ? computeRow(from, s) : Row{};
+    for (std::uint32_t to : destinations)
+        cols[to] = ingressIsolated(to) ? computeCol(to, s) : Row{};
+    // A source that became (or stopped being) egress-isolated moves between rows and cols.
+    for (std::uint32_t from : flippedSources)
+        for (std::uint32_t to = 0; to < classes.size(); ++to) {
+            if (!ingressIsolated(to) || std::binary_search(destinations.begin(), destinations.end(), to))
+                continue;
+            setCell(cols[to], from,
+                    egressIsolated(from) ? ConnectionSetTable::kNone : ingressSide(from, to, s));
+        }
+    // Destinations whose ingress changed, seen from the rows that were not recomputed.
+    if (!destinations.empty())
+        for (std::uint32_t from = 0; from < classes.size(); ++from) {
+            if (!egressIsolated(from) || std::binary_search(sources.begin(), sources.end(), from))
+                continue;
+            for (std::uint32_t to : destinations)
+                setCell(rows[from], to, cell(from, to, s));
+        }
+
+    std::vector<IPRange> newSources = ExternalPartition::sources(cluster);
+    std::vector<IPRange> newDestinations = ExternalPartition::destinations(cluster);
+    if (newSources != extSources || newDestinations != extDestinations) {
+        computeExternals(1);
+        return;
+    }
+    if (policyExists)
+        coverRanges(editedPolicy);
+    for (std::uint32_t from : sources)
+        extOut[from] = computeExtOut(from, s);
+    for (std::uint32_t to : destinations)
+        extIn[to] = computeExtIn(to, s);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Evaluator::Evaluator(const Cluster &cluster, EvaluatorOptions options)
+    : mCluster(cluster), mOptions(options), mState(std::make_unique<State>(cluster, options))
+{
+}
+
+Evaluator::~Evaluator() = default;
+
+size_t Evaluator::classCount() const
+{
+    return mState->classes.size();
+}
+
+size_t Evaluator::classOf(size_t workload) const
+{
+    return mState->workloadClass[workload];
+}
+
+const std::vector<size_t> &Evaluator::workloadsOf(size_t cls) const
+{
+    return mState->classes[cls].workloads;
+}
+
+bool Evaluator::isComplete() const
+{
+    return mState->complete;
+}
+
+void Evaluator::evaluateAll(unsigned threads)
+{
+    if (threads == 0)
+        threads = std::max(1u, std::thread::hardware_concurrency());
+    mState->evaluateAll(threads);
+}
+
+Evaluator::ConnectionId Evaluator::connectionId(size_t fromClass, size_t toClass) const
+{
+    State &st = *mState;
+    const auto from = static_cast<std::uint32_t>(fromClass);
+    const auto to = static_cast<std::uint32_t>(toClass);
+    if (st.complete)
+        return st.lookup(from, to);
+    const std::uint64_t key = (std::uint64_t(from) << 32) | to;
+    std::lock_guard lock(st.lazyMutex);
+    auto it = st.pairCache.find(key);
+    if (it != st.pairCache.end())
+        return it->second;
+    const Id id = st.cell(from, to, st.lazyScratch);
+    st.pairCache.emplace(key, id);
+    return id;
+}
+
+const ConnectionSet &Evaluator::connectionSet(ConnectionId id) const
+{
+    return mState->table.at(id);
+}
+
+std::vector<std::pair<size_t, Evaluator::ConnectionId>> Evaluator::allowedFrom(size_t fromClass) const
+{
+    std::vector<std::pair<size_t, ConnectionId>> out;
+    const State &st = *mState;
+    if (st.complete && st.egressIsolated(static_cast<std::uint32_t>(fromClass))) {
+        for (const auto &[to, id] : st.rows[fromClass])
+            out.push_back({to, id});
+        return out;
+    }
+    for (size_t to = 0; to < st.classes.size(); ++to)
+        if (const ConnectionId id = connectionId(fromClass, to))
+            out.push_back({to, id});
+    return out;
+}
+
+std::vector<std::pair<size_t, Evaluator::ConnectionId>> Evaluator::allowedTo(size_t toClass) const
+{
+    std::vector<std::pair<size_t, ConnectionId>> out;
+    for (size_t from = 0; from < mState->classes.size(); ++from)
+        if (const ConnectionId id = connectionId(from, toClass))
+            out.push_back({from, id});
+    return out;
 }
 
 ConnectionSet Evaluator::rulePorts(const NetworkPolicyRule &rule,
@@ -157,6 +988,7 @@ SideExplanation Evaluator::side(PolicyType direction, const Endpoint &subject,
                                 const Endpoint &peer, const Endpoint &destination,
                                 bool withRules) const
 {
+    const State &st = *mState;
     SideExplanation s;
     s.direction = direction;
     if (!subject.isWorkload()) {
@@ -164,7 +996,7 @@ SideExplanation Evaluator::side(PolicyType direction, const Endpoint &subject,
         return s;
     }
     s.policed = true;
-    const EquivalenceClass &c = mClasses[mWorkloadClass[subject.workload]];
+    const ClassInfo &c = st.classes[st.workloadClass[subject.workload]];
     const bool ingress = direction == PolicyType::Ingress;
     const std::vector<size_t> &policies = ingress ? c.ingressPolicies : c.egressPolicies;
     s.isolated = !policies.empty();
@@ -173,20 +1005,32 @@ SideExplanation Evaluator::side(PolicyType direction, const Endpoint &subject,
         return s;
     }
     s.isolatingPolicies = policies;
-    const auto &flat = ingress ? mIngressRules : mEgressRules;
-    const auto &spans = ingress ? mIngressRuleSpan : mEgressRuleSpan;
     for (size_t p : policies) {
-        for (size_t r = spans[p].first; r < spans[p].second; ++r) {
+        const auto &rules = ingress ? mCluster.policies[p].ingress : mCluster.policies[p].egress;
+        const auto &infos = ingress ? st.policies[p].ingressRules : st.policies[p].egressRules;
+        for (size_t r = 0; r < rules.size(); ++r) {
             if (!withRules && s.allowed.isAll())
                 return s;
-            if (!ruleMatches(flat[r], peer))
+            bool matches;
+            if (peer.isWorkload()) {
+                matches = st.matchSets[infos[r].matches].contains(
+                    static_cast<std::uint32_t>(st.workloadClass[peer.workload]));
+            } else {
+                // Selectors never match addresses outside the cluster.
+                matches = rules[r].peers.empty() ||
+                          std::any_of(rules[r].peers.begin(), rules[r].peers.end(),
+                                      [&](const NetworkPolicyPeer &p) {
+                                          return p.ipBlock && p.ipBlock->contains(peer.range);
+                                      });
+            }
+            if (!matches)
                 continue;
-            ConnectionSet ports = rulePorts(*flat[r].rule, destination);
+            ConnectionSet ports = rulePorts(rules[r], destination);
             if (ports.isEmpty())
                 continue;
             s.allowed.add(ports);
             if (withRules)
-                s.allowingRules.push_back({p, flat[r].index, std::move(ports)});
+                s.allowingRules.push_back({p, r, std::move(ports)});
         }
     }
     return s;
@@ -196,31 +1040,31 @@ ConnectionSet Evaluator::allowed(const Endpoint &from, const Endpoint &to) const
 {
     if (from.isExternal() && to.isExternal())
         return {};
-    auto compute = [&] {
-        SideExplanation egress = side(PolicyType::Egress, from, to, to, false);
-        if (egress.allowed.isEmpty())
-            return ConnectionSet();
-        SideExplanation ingress = side(PolicyType::Ingress, to, from, to, false);
-        return egress.allowed.intersected(ingress.allowed);
-    };
-    if (!from.isWorkload() || !to.isWorkload())
-        return compute();
-
-    const std::uint64_t key = std::uint64_t(mWorkloadClass[from.workload]) * mClasses.size() +
-                              mWorkloadClass[to.workload];
-    {
-        std::lock_guard lock(mCacheMutex);
-        auto it = mPairCache.find(key);
-        if (it != mPairCache.end())
-            return mInterned[it->second];
+    const State &st = *mState;
+    if (from.isWorkload() && to.isWorkload())
+        return connectionSet(connectionId(st.workloadClass[from.workload],
+                                          st.workloadClass[to.workload]));
+    if (st.complete) {
+        // Ranges of the external partition are looked up; any other range is computed.
+        if (from.isWorkload()) {
+            const auto c = static_cast<std::uint32_t>(st.workloadClass[from.workload]);
+            if (!st.egressIsolated(c))
+                return ConnectionSet::all();
+            if (const int d = State::findRange(st.extDestinations, to.range); d >= 0)
+                return connectionSet(st.extOut[c][static_cast<size_t>(d)]);
+        } else {
+            const auto c = static_cast<std::uint32_t>(st.workloadClass[to.workload]);
+            if (!st.ingressIsolated(c))
+                return ConnectionSet::all();
+            if (const int d = State::findRange(st.extSources, from.range); d >= 0)
+                return connectionSet(st.extIn[c][static_cast<size_t>(d)]);
+        }
     }
-    ConnectionSet result = compute();
-    std::lock_guard lock(mCacheMutex);
-    auto [it, inserted] = mInternIndex.emplace(result, static_cast<std::uint32_t>(mInterned.size()));
-    if (inserted)
-        mInterned.push_back(result);
-    mPairCache.emplace(key, it->second);
-    return result;
+    SideExplanation egress = side(PolicyType::Egress, from, to, to, false);
+    if (egress.allowed.isEmpty())
+        return ConnectionSet();
+    SideExplanation ingress = side(PolicyType::Ingress, to, from, to, false);
+    return egress.allowed.intersected(ingress.allowed);
 }
 
 Explanation Evaluator::explain(const Endpoint &from, const Endpoint &to) const
@@ -237,23 +1081,122 @@ Explanation Evaluator::explain(const Endpoint &from, const Endpoint &to) const
 
 bool Evaluator::isolatedForIngress(size_t workload) const
 {
-    return !mClasses[mWorkloadClass[workload]].ingressPolicies.empty();
+    return !mState->classes[mState->workloadClass[workload]].ingressPolicies.empty();
 }
 
 bool Evaluator::isolatedForEgress(size_t workload) const
 {
-    return !mClasses[mWorkloadClass[workload]].egressPolicies.empty();
+    return !mState->classes[mState->workloadClass[workload]].egressPolicies.empty();
 }
 
 std::vector<size_t> Evaluator::policiesSelecting(size_t workload) const
 {
-    const Workload &w = mCluster.workloads[workload];
-    std::vector<size_t> out;
-    for (size_t p = 0; p < mCluster.policies.size(); ++p)
-        if (mCluster.policies[p].namespaceName == w.namespaceName &&
-            mCluster.policies[p].podSelector.matches(w.labels))
-            out.push_back(p);
-    return out;
+    return mState->classes[mState->workloadClass[workload]].selecting;
+}
+
+EvaluatorUpdate Evaluator::policyChanged(size_t index)
+{
+    return edit(index, Changed);
+}
+
+EvaluatorUpdate Evaluator::policyAdded(size_t index)
+{
+    return edit(index, Added);
+}
+
+EvaluatorUpdate Evaluator::policyRemoved(size_t index)
+{
+    return edit(index, Removed);
+}
+
+EvaluatorUpdate Evaluator::clusterChanged()
+{
+    const bool wasComplete = mState->complete;
+    const unsigned threads = mState->threads;
+    mState = std::make_unique<State>(mCluster, mOptions);
+    if (wasComplete)
+        mState->evaluateAll(threads);
+    EvaluatorUpdate update;
+    update.everything = true;
+    return update;
+}
+
+EvaluatorUpdate Evaluator::edit(size_t index, int kind)
+{
+    State &st = *mState;
+    if (kind != Removed && st.splitsAClass(mCluster.policies[index]))
+        return clusterChanged();
+
+    PolicyInfo old;
+    if (kind == Changed) {
+        old = std::move(st.policies[index]);
+    } else if (kind == Removed) {
+        old = std::move(st.policies[index]);
+        st.policies.erase(st.policies.begin() + static_cast<std::ptrdiff_t>(index));
+    } else {
+        st.policies.insert(st.policies.begin() + static_cast<std::ptrdiff_t>(index), PolicyInfo{});
+    }
+    if (kind != Removed)
+        st.policies[index] = st.policyInfo(index);
+    const PolicyInfo none;
+    const PolicyInfo &now = kind == Removed ? none : st.policies[index];
+
+    const std::vector<std::uint32_t> touched = sortedUnion(old.selected, now.selected);
+    std::vector<char> wasEgressIsolated;
+    for (std::uint32_t c : touched)
+        wasEgressIsolated.push_back(st.egressIsolated(c));
+
+    // The old selection lets go of the policy; later indices move when one is added or removed.
+    for (std::uint32_t c : old.selected)
+        for (auto *list : {&st.classes[c].selecting, &st.classes[c].ingressPolicies,
+                           &st.classes[c].egressPolicies})
+            eraseSorted(*list, index);
+    if (kind != Changed)
+        for (ClassInfo &c : st.classes)
+            for (auto *list : {&c.selecting, &c.ingressPolicies, &c.egressPolicies})
+                for (size_t &p : *list) {
+                    if (kind == Added && p >= index)
+                        ++p;
+                    else if (kind == Removed && p > index)
+                        --p;
+                }
+    for (std::uint32_t c : now.selected) {
+        insertSorted(st.classes[c].selecting, index);
+        if (now.ingress)
+            insertSorted(st.classes[c].ingressPolicies, index);
+        if (now.egress)
+            insertSorted(st.classes[c].egressPolicies, index);
+    }
+
+    const std::vector<std::uint32_t> sources = sortedUnion(old.egress ? old.selected : std::vector<std::uint32_t>{},
+                                                           now.egress ? now.selected : std::vector<std::uint32_t>{});
+    const std::vector<std::uint32_t> destinations =
+        sortedUnion(old.ingress ? old.selected : std::vector<std::uint32_t>{},
+                    now.ingress ? now.selected : std::vector<std::uint32_t>{});
+    std::vector<std::uint32_t> flipped;
+    for (size_t i = 0; i < touched.size(); ++i)
+        if (static_cast<bool>(wasEgressIsolated[i]) != st.egressIsolated(touched[i]))
+            flipped.push_back(touched[i]);
+
+    {
+        std::lock_guard lock(st.lazyMutex);
+        for (auto it = st.pairCache.begin(); it != st.pairCache.end();) {
+            const auto from = static_cast<std::uint32_t>(it->first >> 32);
+            const auto to = static_cast<std::uint32_t>(it->first);
+            if (std::binary_search(sources.begin(), sources.end(), from) ||
+                std::binary_search(destinations.begin(), destinations.end(), to))
+                it = st.pairCache.erase(it);
+            else
+                ++it;
+        }
+    }
+    if (st.complete)
+        st.refresh(sources, destinations, flipped, index, kind != Removed);
+
+    EvaluatorUpdate update;
+    update.sourceClasses.assign(sources.begin(), sources.end());
+    update.destinationClasses.assign(destinations.begin(), destinations.end());
+    return update;
 }
 
 } // namespace netfence::core

@@ -2,13 +2,12 @@
 
 #include "core/cluster.h"
 #include "core/connectionset.h"
+#include "core/connectionsettable.h"
 #include "core/endpoint.h"
 #include "core/explanation.h"
 
 #include <cstdint>
-#include <map>
-#include <mutex>
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 namespace netfence::core {
@@ -20,14 +19,34 @@ struct EvaluatorOptions
     bool ipBlockMatchesPods = true;
 };
 
+// What one edit may have changed. Pairs from a class of sourceClasses and pairs to a class
+// of destinationClasses may differ; every other pair is as before.
+struct EvaluatorUpdate
+{
+    bool everything = false; // classes were rebuilt (ids changed): treat every pair as changed
+    std::vector<size_t> sourceClasses;      // their egress side changed
+    std::vector<size_t> destinationClasses; // their ingress side changed
+};
+
 // Decides which connections NetworkPolicies allow between endpoints.
-// Workloads with the same namespace, labels, ports and ipBlock hits are one equivalence
-// class: they have the same connectivity, so the work is done per class and cached.
-// The cluster must outlive the evaluator and must not change under it.
+// Workloads with the same namespace, labels, named ports and ipBlock hits are one equivalence
+// class: they have the same connectivity, so the work is done per class pair and the results
+// are interned (ConnectionSetTable). Results between classes are computed lazily and cached,
+// or all at once by evaluateAll().
+//
+// The cluster must outlive the evaluator. It must not change under it, except for edits of
+// Cluster::policies announced right after each one with policyChanged/policyAdded/
+// policyRemoved (any other change: clusterChanged, or a new evaluator). Const members may be
+// called from several threads at once; the non-const ones need the evaluator to themselves.
 class Evaluator
 {
 public:
+    using ConnectionId = ConnectionSetTable::Id;
+
     explicit Evaluator(const Cluster &cluster, EvaluatorOptions options = {});
+    ~Evaluator();
+    Evaluator(const Evaluator &) = delete;
+    Evaluator &operator=(const Evaluator &) = delete;
 
     const Cluster &cluster() const { return mCluster; }
     const EvaluatorOptions &options() const { return mOptions; }
@@ -42,47 +61,51 @@ public:
     // The policies whose podSelector selects the workload (in its namespace).
     std::vector<size_t> policiesSelecting(size_t workload) const;
 
-    size_t classCount() const { return mClasses.size(); }
-    size_t classOf(size_t workload) const { return mWorkloadClass[workload]; }
+    size_t classCount() const;
+    size_t classOf(size_t workload) const;
+    // The workloads of a class, ascending.
+    const std::vector<size_t> &workloadsOf(size_t cls) const;
+
+    // Evaluates every class pair, and every class against every range of
+    // ExternalPartition::sources/destinations, on `threads` threads (0: one per core).
+    // Afterwards allowed() and connectionId() are lookups, and edits keep them complete.
+    void evaluateAll(unsigned threads = 1);
+    bool isComplete() const;
+
+    // Interned results: equal ids, equal connections. kNoConnections and kAllConnections
+    // are fixed; connectionSet(id) stays valid for the evaluator's life.
+    static constexpr ConnectionId kNoConnections = ConnectionSetTable::kNone;
+    static constexpr ConnectionId kAllConnections = ConnectionSetTable::kAll;
+    ConnectionId connectionId(size_t fromClass, size_t toClass) const;
+    const ConnectionSet &connectionSet(ConnectionId id) const;
+    // Every class `fromClass` reaches (or that reaches `toClass`) with its result, ascending;
+    // pairs with no connections are left out. The pair view on demand, for edges.
+    std::vector<std::pair<size_t, ConnectionId>> allowedFrom(size_t fromClass) const;
+    std::vector<std::pair<size_t, ConnectionId>> allowedTo(size_t toClass) const;
+
+    // Live editing. The caller changes Cluster::policies first, then announces that change:
+    //   policyChanged(i)  after replacing policies[i] in place;
+    //   policyAdded(i)    after inserting a policy at i (later ones moved up by one);
+    //   policyRemoved(i)  after erasing policies[i] (later ones moved down by one).
+    // Only the classes the policy selected before or selects now are re-evaluated; a new
+    // ipBlock that splits a class rebuilds everything (reported as `everything`).
+    EvaluatorUpdate policyChanged(size_t index);
+    EvaluatorUpdate policyAdded(size_t index);
+    EvaluatorUpdate policyRemoved(size_t index);
+    // After any other change (workloads, namespaces): everything is rebuilt.
+    EvaluatorUpdate clusterChanged();
 
 private:
-    struct FlatRule
-    {
-        size_t policy;
-        size_t index;
-        const NetworkPolicyRule *rule;
-        std::vector<bool> matchesClass; // peers match a workload of the class
-    };
-    struct EquivalenceClass
-    {
-        size_t representative; // a workload of the class
-        std::vector<size_t> ingressPolicies; // selecting, with Ingress in policyTypes
-        std::vector<size_t> egressPolicies;
-    };
+    struct State;
 
-    void buildClasses();
-    void buildRules();
-    bool peerMatchesWorkload(const NetworkPolicy &policy, const NetworkPolicyPeer &peer,
-                             const Workload &w) const;
-    bool ruleMatches(const FlatRule &rule, const Endpoint &peer) const;
-    ConnectionSet rulePorts(const NetworkPolicyRule &rule, const Endpoint &destination) const;
     SideExplanation side(PolicyType direction, const Endpoint &subject, const Endpoint &peer,
                          const Endpoint &destination, bool withRules) const;
+    ConnectionSet rulePorts(const NetworkPolicyRule &rule, const Endpoint &destination) const;
+    EvaluatorUpdate edit(size_t index, int kind);
 
     const Cluster &mCluster;
     EvaluatorOptions mOptions;
-    std::vector<size_t> mWorkloadClass;
-    std::vector<EquivalenceClass> mClasses;
-    std::vector<FlatRule> mIngressRules; // by policy, in order
-    std::vector<FlatRule> mEgressRules;
-    std::vector<std::pair<size_t, size_t>> mIngressRuleSpan; // per policy: [begin, end)
-    std::vector<std::pair<size_t, size_t>> mEgressRuleSpan;
-
-    // Class-pair results, interned: most pairs share a handful of connection sets.
-    mutable std::mutex mCacheMutex;
-    mutable std::unordered_map<std::uint64_t, std::uint32_t> mPairCache;
-    mutable std::vector<ConnectionSet> mInterned;
-    mutable std::map<ConnectionSet, std::uint32_t> mInternIndex;
+    std::unique_ptr<State> mState;
 };
 
 } // namespace netfence::core

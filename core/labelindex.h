@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/labelselector.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace netfence::core {
+
+// Finds the label sets a selector can match without testing every one: posting lists per
+// key=value and per key. Used for namespaces and equivalence classes of large clusters.
+class LabelIndex
+{
+public:
+    // Ids must be added in ascending order.
+    void add(std::uint32_t id, const Labels &labels);
+
+    // A sorted superset of the ids the selector matches, or nullopt when the selector has no
+    // positive requirement (only NotIn, DoesNotExist, or nothing): then test every id.
+    std::optional<std::vector<std::uint32_t>> candidates(const LabelSelector &selector) const;
+
+private:
+    const std::vector<std::uint32_t> &postings(const std::string &key,
+                                               const std::string &value) const;
+
+    std::unordered_map<std::string, std::vector<std::uint32_t>> mByPair; // "key\0value"
+    std::unordered_map<std::string, std::vector<std::uint32_t>> mByKey;
+};
+
+} // namespace netfence::core

@@ -1,0 +1,227 @@
+// evaluateAll() and live edits must give exactly what a fresh, lazy evaluator gives.
+#include "core/evaluator.h"
+#include "core/externalpartition.h"
+#include "support/randomcluster.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace netfence::core;
+using netfence::test::randomCluster;
+
+namespace {
+
+// Workloads, every range of both external partitions, and the pods' own addresses.
+std::vector<Endpoint> endpointsOf(const Cluster &c)
+{
+    std::vector<Endpoint> out;
+    for (size_t i = 0; i < c.workloads.size(); ++i)
+        out.push_back(Endpoint::ofWorkload(i));
+    for (const auto &ranges : {ExternalPartition::sources(c), ExternalPartition::destinations(c),
+                               ExternalPartition::combined(c)})
+        for (const IPRange &r : ranges)
+            out.push_back(Endpoint::ofRange(r));
+    for (const Workload &w : c.workloads)
+        for (const IPAddress &ip : w.ips)
+            out.push_back(Endpoint::ofRange(IPRange::single(ip)));
+    return out;
+}
+
+// Fails with the first pair on which the two evaluators differ.
+void expectSame(const Evaluator &actual, const Evaluator &expected, const std::string &context)
+{
+    const Cluster &c = expected.cluster();
+    for (const Endpoint &from : endpointsOf(c))
+        for (const Endpoint &to : endpointsOf(c)) {
+            const ConnectionSet want = expected.allowed(from, to);
+            ASSERT_EQ(actual.allowed(from, to), want)
+                << context << ": " << from.displayName(c) << " -> " << to.displayName(c);
+            ASSERT_EQ(actual.explain(from, to).allowed, want) << context;
+        }
+    for (size_t w = 0; w < c.workloads.size(); ++w) {
+        ASSERT_EQ(actual.isolatedForIngress(w), expected.isolatedForIngress(w)) << context;
+        ASSERT_EQ(actual.isolatedForEgress(w), expected.isolatedForEgress(w)) << context;
+        ASSERT_EQ(actual.policiesSelecting(w), expected.policiesSelecting(w)) << context;
+    }
+}
+
+// Every workload pair's result, to tell which pairs an edit changed.
+std::vector<ConnectionSet> snapshot(const Evaluator &e)
+{
+    const size_t n = e.cluster().workloads.size();
+    std::vector<ConnectionSet> out;
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < n; ++j)
+            out.push_back(e.allowed(Endpoint::ofWorkload(i), Endpoint::ofWorkload(j)));
+    return out;
+}
+
+TEST(EvaluateAll, EqualsLazyEvaluationOn300Clusters)
+{
+    for (std::uint32_t seed = 1; seed <= 300; ++seed)
+        for (const bool ipBlockMatchesPods : {true, false}) {
+            const Cluster c = randomCluster(seed);
+            const Evaluator lazy(c, EvaluatorOptions{ipBlockMatchesPods});
+            Evaluator complete(c, EvaluatorOptions{ipBlockMatchesPods});
+            complete.evaluateAll(seed % 2 ? 1 : 2);
+            ASSERT_TRUE(complete.isComplete());
+            expectSame(complete, lazy, "seed " + std::to_string(seed));
+            for (size_t a = 0; a < complete.classCount(); ++a) {
+                std::vector<std::pair<size_t, Evaluator::ConnectionId>> from, to;
+                for (size_t b = 0; b < complete.classCount(); ++b) {
+                    if (auto id = complete.connectionId(a, b))
+                        from.push_back({b, id});
+                    if (auto id = complete.connectionId(b, a))
+                        to.push_back({b, id});
+                }
+                ASSERT_EQ(complete.allowedFrom(a), from) << "seed " << seed;
+                ASSERT_EQ(complete.allowedTo(a), to) << "seed " << seed;
+                // Ids are per evaluator; the sets behind them must agree.
+                const auto lazyFrom = lazy.allowedFrom(a);
+                ASSERT_EQ(lazyFrom.size(), from.size()) << "seed " << seed;
+                for (size_t i = 0; i < from.size(); ++i) {
+                    ASSERT_EQ(lazyFrom[i].first, from[i].first) << "seed " << seed;
+                    ASSERT_EQ(lazy.connectionSet(lazyFrom[i].second),
+                              complete.connectionSet(from[i].second))
+                        << "seed " << seed;
+                }
+            }
+            if (HasFatalFailure())
+                return;
+        }
+}
+
+TEST(Incremental, RandomEditsEqualAFreshEvaluatorAndReportEveryChangedPair)
+{
+    int edits = 0, rebuilds = 0;
+    for (std::uint32_t seed = 1; seed <= 250; ++seed) {
+        std::mt19937 rng(seed);
+        const bool ipBlockMatchesPods = seed % 3 != 0;
+        Cluster c = randomCluster(seed);
+        Evaluator e(c, EvaluatorOptions{ipBlockMatchesPods});
+        if (seed % 2)
+            e.evaluateAll(seed % 4 == 1 ? 2 : 1);
+        for (int step = 0; step < 6; ++step) {
+            // A policy from another random cluster: new selectors, rules, blocks and ports.
+            const Cluster donor = randomCluster(seed * 1000 + static_cast<std::uint32_t>(step));
+            const std::vector<ConnectionSet> before = snapshot(e);
+            const std::vector<size_t> classBefore = [&] {
+                std::vector<size_t> v;
+                for (size_t w = 0; w < c.workloads.size(); ++w)
+                    v.push_back(e.classOf(w));
+                return v;
+            }();
+            const int kind = donor.policies.empty() ? 2 : static_cast<int>(rng() % 3);
+            EvaluatorUpdate update;
+            std::string what;
+            if (kind == 0 && !c.policies.empty()) {
+                const size_t i = rng() % c.policies.size();
+                NetworkPolicy p = donor.policies[rng() % donor.policies.size()];
+                p.name = c.policies[i].name;
+                c.policies[i] = p;
+                update = e.policyChanged(i);
+                what = "change " + std::to_string(i);
+            } else if (kind == 2 && !c.policies.empty()) {
+                const size_t i = rng() % c.policies.size();
+                c.policies.erase(c.policies.begin() + static_cast<std::ptrdiff_t>(i));
+                update = e.policyRemoved(i);
+                what = "remove " + std::to_string(i);
+            } else if (!donor.policies.empty()) {
+                const size_t i = rng() % (c.policies.size() + 1);
+                NetworkPolicy p = donor.policies[rng() % donor.policies.size()];
+                p.name = "added" + std::to_string(step);
+                c.policies.insert(c.policies.begin() + static_cast<std::ptrdiff_t>(i), p);
+                update = e.policyAdded(i);
+                what = "add " + std::to_string(i);
+            } else {
+                continue;
+            }
+            ++edits;
+            const std::string context = "seed " + std::to_string(seed) + " step " +
+                                        std::to_string(step) + " (" + what + ")";
+            ASSERT_EQ(e.isComplete(), seed % 2 == 1) << context;
+            const Evaluator fresh(c, EvaluatorOptions{ipBlockMatchesPods});
+            expectSame(e, fresh, context);
+            if (update.everything) {
+                ++rebuilds;
+                continue;
+            }
+            // Class ids stay; a pair outside the reported rows and columns did not change.
+            const size_t n = c.workloads.size();
+            const std::vector<ConnectionSet> after = snapshot(e);
+            for (size_t i = 0; i < n; ++i)
+                for (size_t j = 0; j < n; ++j) {
+                    ASSERT_EQ(e.classOf(i), classBefore[i]) << context;
+                    const auto &src = update.sourceClasses;
+                    const auto &dst = update.destinationClasses;
+                    const bool reported =
+                        std::find(src.begin(), src.end(), e.classOf(i)) != src.end() ||
+                        std::find(dst.begin(), dst.end(), e.classOf(j)) != dst.end();
+                    if (!reported) {
+                        ASSERT_EQ(after[i * n + j], before[i * n + j])
+                            << context << ": unreported change " << i << " -> " << j;
+                    }
+                }
+        }
+        if (HasFatalFailure())
+            return;
+    }
+    RecordProperty("edits", edits);
+    RecordProperty("rebuilds", rebuilds);
+    EXPECT_GT(edits, 1000);
+    EXPECT_LT(rebuilds, edits / 2);
+}
+
+TEST(Incremental, ClusterChangedRebuildsAndStaysComplete)
+{
+    Cluster c = randomCluster(7);
+    Evaluator e(c);
+    e.evaluateAll();
+    c.workloads.push_back(c.workloads.front());
+    c.workloads.back().name = "copy";
+    const EvaluatorUpdate update = e.clusterChanged();
+    EXPECT_TRUE(update.everything);
+    EXPECT_TRUE(e.isComplete());
+    expectSame(e, Evaluator(c), "after clusterChanged");
+}
+
+} // namespace
+
+namespace {
+
+TEST(Incremental, AnIPBlockThatSplitsAClassRebuildsTheClasses)
+{
+    Cluster c;
+    c.ensureNamespace("a");
+    for (const char *name : {"one", "two"}) {
+        Workload w;
+        w.namespaceName = "a";
+        w.name = name;
+        w.kind = "Pod";
+        w.labels = {{"app", "web"}};
+        w.ips = {*IPAddress::parse(name == std::string("one") ? "10.0.0.1" : "10.0.0.2")};
+        c.workloads.push_back(w);
+    }
+    Evaluator e(c);
+    e.evaluateAll();
+    ASSERT_EQ(e.classCount(), 1u);
+    NetworkPolicy p;
+    p.name = "only-one";
+    p.namespaceName = "a";
+    p.policyTypes = {PolicyType::Ingress};
+    NetworkPolicyRule rule;
+    NetworkPolicyPeer peer;
+    peer.ipBlock = IPBlock{"10.0.0.1/32", {}, {}, {}};
+    ASSERT_EQ(peer.ipBlock->parse(), "");
+    rule.peers.push_back(peer);
+    p.ingress.push_back(rule);
+    c.policies.push_back(p);
+    EXPECT_TRUE(e.policyAdded(0).everything);
+    EXPECT_EQ(e.classCount(), 2u);
+    EXPECT_TRUE(e.allowed(Endpoint::ofWorkload(0), Endpoint::ofWorkload(1)).isAll());
+    EXPECT_TRUE(e.allowed(Endpoint::ofWorkload(1), Endpoint::ofWorkload(0)).isEmpty());
+    expectSame(e, Evaluator(c), "after the split");
+}
+
+} // namespace
