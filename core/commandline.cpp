@@ -1,5 +1,6 @@
 #include "core/commandline.h"
 
+#include "core/clustergenerator.h"
 #include "core/connectionlist.h"
 #include "core/connectionlistwriter.h"
 #include "core/evaluator.h"
@@ -8,6 +9,9 @@
 #include "core/matrixwriter.h"
 
 #include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -25,6 +29,7 @@ Commands:
   matrix        truth tables for chosen probes (protocol/port)
   explain       why traffic from one endpoint to another is allowed or denied
   validate      check the manifests as the API server would
+  generate      write a synthetic cluster of a chosen size (benchmarks, demos)
   help COMMAND  the options of one command
 
 Options for every command: --help, --version
@@ -61,6 +66,20 @@ NS/NAME (a workload or one of its pods) or an IP address.
 
 Checks the manifests as the API server would and prints one line per problem:
 FILE:LINE:COLUMN: error|warning: message. Exits with 1 when there is any error.
+)"},
+    {"generate", R"(Usage: netfence-cli generate OUT_DIR [--namespaces N] [--workloads W]
+                                 [--policies P] [--seed S]
+
+Writes a synthetic cluster shaped like a real one into OUT_DIR (created; it must be empty):
+namespaces.yaml, then NS/deployments.yaml and NS/networkpolicies.yaml per namespace. Team
+namespaces (team/env labels) hold Deployments (app/tier/team labels, named ports); policies
+are a default deny per namespace, DNS egress, then allow rules with podSelectors,
+namespaceSelectors, both, named and numeric ports, endPort ranges and a few ipBlocks.
+The same options always write the same files.
+  --namespaces N   namespaces, kube-system, monitoring and ingress-nginx included (default 10)
+  --workloads W    Deployments (default 100)
+  --policies P     NetworkPolicies (default 30)
+  --seed S         any number (default 1)
 )"},
 };
 
@@ -302,6 +321,54 @@ int validate(const Arguments &a, std::ostream &out)
     return exitFor(r);
 }
 
+// A whole number option within [lo, hi]; false (after saying why) when it is not one.
+bool count(const Arguments &a, const std::string &name, long long lo, long long hi,
+           long long &value, std::ostream &err)
+{
+    auto text = single(a, name);
+    if (!text)
+        return true;
+    const char *end = text->data() + text->size();
+    auto [ptr, ec] = std::from_chars(text->data(), end, value);
+    if (text->empty() || ec != std::errc() || ptr != end || value < lo || value > hi) {
+        err << "netfence-cli: --" << name << " must be a whole number from " << lo << " to " << hi
+            << ", not \"" << *text << "\"\n";
+        return false;
+    }
+    return true;
+}
+
+int generate(const Arguments &a, std::ostream &out, std::ostream &err)
+{
+    if (a.paths.size() != 1) {
+        err << "netfence-cli: generate needs exactly one OUT_DIR\n" << kCommandHelp.at("generate");
+        return UsageError;
+    }
+    long long namespaces = 10, workloads = 100, policies = 30, seed = 1;
+    if (!count(a, "namespaces", 1, 1000000, namespaces, err) ||
+        !count(a, "workloads", 0, 10000000, workloads, err) ||
+        !count(a, "policies", 0, 10000000, policies, err) ||
+        !count(a, "seed", 0, std::numeric_limits<long long>::max(), seed, err))
+        return UsageError;
+    const std::string &folder = a.paths.front();
+    std::error_code ec;
+    if (std::filesystem::exists(folder, ec) &&
+        (!std::filesystem::is_directory(folder, ec) || !std::filesystem::is_empty(folder, ec))) {
+        err << "netfence-cli: " << folder << " exists and is not an empty folder\n";
+        return UsageError;
+    }
+    const Cluster cluster = ClusterGenerator::generate(
+        {static_cast<int>(namespaces), static_cast<int>(workloads), static_cast<int>(policies),
+         static_cast<std::uint64_t>(seed)});
+    if (std::string problem = ClusterGenerator::write(cluster, folder); !problem.empty()) {
+        err << "netfence-cli: " << problem << '\n';
+        return ProblemsFound;
+    }
+    out << "wrote " << cluster.namespaces.size() << " namespaces, " << cluster.workloads.size()
+        << " workloads and " << cluster.policies.size() << " policies to " << folder << '\n';
+    return Success;
+}
+
 } // namespace
 
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
@@ -331,6 +398,7 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         {"connectivity", {"format", "focus", "ipblock-pods"}},
         {"matrix", {"probe", "external", "ipblock-pods"}},
         {"explain", {"from", "to", "port", "ipblock-pods"}},
+        {"generate", {"namespaces", "workloads", "policies", "seed"}},
         {"validate", {}}};
     auto it = known.find(command);
     if (it == known.end()) {
@@ -352,6 +420,8 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         err << "netfence-cli: " << command << " needs at least one PATH\n" << kCommandHelp.at(command);
         return UsageError;
     }
+    if (command == "generate")
+        return generate(a, out, err);
     if (command == "connectivity")
         return connectivity(a, out, err);
     if (command == "matrix")
