@@ -1,7 +1,10 @@
 #include "core/policyrecipes.h"
 
+#include "core/kubernetesnames.h"
+
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace netfence::core::PolicyRecipes {
 
@@ -312,6 +315,52 @@ Recipe allowInternetEgress(const Cluster &cluster, size_t workload, bool exceptP
     addRule(cluster, recipe, w.namespaceName, policyName({"allow", w.name, "internet-egress"}),
             selector, PolicyType::Egress, rule);
     return recipe;
+}
+
+std::string parsePorts(Protocol protocol, const std::string &text, std::vector<NetworkPolicyPort> &out)
+{
+    out.clear();
+    std::string token;
+    std::vector<std::string> tokens;
+    for (char c : text + ",") {
+        if (c == ',' || c == ' ' || c == '\t') {
+            if (!token.empty())
+                tokens.push_back(token);
+            token.clear();
+        } else {
+            token += c;
+        }
+    }
+    if (tokens.empty()) {
+        out.push_back(NetworkPolicyPort{protocol, {}, {}, {}});
+        return {};
+    }
+    auto number = [](const std::string &s, int &v) {
+        auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        return !s.empty() && ec == std::errc() && ptr == s.data() + s.size();
+    };
+    for (const std::string &t : tokens) {
+        NetworkPolicyPort port{protocol, {}, {}, {}};
+        int first = 0, last = 0;
+        const size_t dash = t.find('-');
+        if (number(t, first)) {
+            port.port = first;
+        } else if (dash != std::string::npos && number(t.substr(0, dash), first) &&
+                   number(t.substr(dash + 1), last)) {
+            if (last < first)
+                return "the range " + t + " ends before it starts";
+            port.port = first;
+            port.endPort = last;
+        } else if (std::string err = KubernetesNames::checkPortName(t); err.empty()) {
+            port.namedPort = t;
+        } else {
+            return "\"" + t + "\" is neither a port, a range (8000-8080) nor a port name: " + err;
+        }
+        if (port.port && (first < kMinPort || first > kMaxPort || (port.endPort && last > kMaxPort)))
+            return "ports must be within 1-65535: " + t;
+        out.push_back(port);
+    }
+    return {};
 }
 
 void apply(Cluster &cluster, const Recipe &recipe)

@@ -77,6 +77,10 @@ Recipe allowInternetEgress(const Cluster &cluster, size_t workload, bool exceptP
 // Applies the changes in order (indices refer to the list as it is when each change applies).
 void apply(Cluster &cluster, const Recipe &recipe);
 
+// Parses "80, 443, 8000-8080, http" into ports of one protocol; "" means every port of it.
+// Returns the problem, or an empty string.
+std::string parsePorts(Protocol protocol, const std::string &text, std::vector<NetworkPolicyPort> &out);
+
 // A DNS-1123 name made of the parts: lower case, '-' between, at most 63 characters.
 std::string policyName(const std::vector<std::string> &parts);
 

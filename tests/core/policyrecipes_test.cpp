@@ -163,6 +163,22 @@ TEST(PolicyRecipes, DnsAndWithinNamespace)
     EXPECT_FALSE(allows(e, "ops/prom", "shop/db", Protocol::TCP, 5432));
 }
 
+TEST(PolicyRecipes, ParsesPortLists)
+{
+    std::vector<NetworkPolicyPort> ports;
+    EXPECT_EQ(PolicyRecipes::parsePorts(Protocol::TCP, "80, 443 8000-8080,http", ports), "");
+    ASSERT_EQ(ports.size(), 4u);
+    EXPECT_EQ(ports[0].toString(), "TCP 80");
+    EXPECT_EQ(ports[2].toString(), "TCP 8000-8080");
+    EXPECT_EQ(ports[3].toString(), "TCP http");
+    EXPECT_EQ(PolicyRecipes::parsePorts(Protocol::UDP, "", ports), "");
+    ASSERT_EQ(ports.size(), 1u);
+    EXPECT_EQ(ports[0].toString(), "UDP (all ports)");
+    EXPECT_NE(PolicyRecipes::parsePorts(Protocol::TCP, "90-80", ports), "");
+    EXPECT_NE(PolicyRecipes::parsePorts(Protocol::TCP, "70000", ports), "");
+    EXPECT_NE(PolicyRecipes::parsePorts(Protocol::TCP, "Not_A_Name", ports), "");
+}
+
 TEST(PolicyRecipes, PolicyNamesAreValidDns1123)
 {
     EXPECT_EQ(PolicyRecipes::policyName({"allow", "Web_Front", "to", "10.0.0.0/8"}),

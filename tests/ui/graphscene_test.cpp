@@ -1,0 +1,442 @@
+// The editor driven headlessly: what the user sees (nodes, edges, isolation) and what each
+// edit writes, undo included.
+#include "core/manifestloader.h"
+#include "core/yamlwriter.h"
+#include "ui/document.h"
+#include "ui/graphscene.h"
+#include "ui/inspectordock.h"
+#include "ui/mainwindow.h"
+#include "ui/matrixdock.h"
+#include "ui/namespaceitem.h"
+#include "ui/nodeitem.h"
+#include "ui/policydock.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QGraphicsSceneMouseEvent>
+#include <QPlainTextEdit>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace netfence;
+using namespace netfence::ui;
+
+namespace {
+
+const QString kLab = QStringLiteral(":/labs/netpol-lab/cluster.yaml");
+const QString kClient = QStringLiteral("netpol-lab/client");
+const QString kFrontend = QStringLiteral("netpol-lab/frontend");
+const QString kBackend = QStringLiteral("netpol-lab/backend");
+const QString kDns = QStringLiteral("kube-system/kube-dns");
+
+QStringList edgeList(const GraphScene &scene)
+{
+    QStringList out;
+    for (const GraphEdge &e : scene.edgeLayer()->edges())
+        out << (e.bundle ? QStringLiteral("ns:") : QString()) + e.from + QStringLiteral(" -> ") + e.to +
+                   QStringLiteral(" : ") + e.label;
+    out.sort();
+    return out;
+}
+
+QString internetId(const GraphScene &scene)
+{
+    for (NodeItem *n : scene.nodes())
+        if (n->isExternal() && n->title() == QLatin1String("Internet"))
+            return n->id();
+    return {};
+}
+
+QHash<QString, QPointF> positions(const GraphScene &scene)
+{
+    QHash<QString, QPointF> out;
+    for (NodeItem *n : scene.nodes())
+        out.insert(n->id(), n->pos());
+    return out;
+}
+
+void sendMouse(GraphScene &scene, QEvent::Type type, const QPointF &pos)
+{
+    QGraphicsSceneMouseEvent event(type);
+    event.setScenePos(pos);
+    event.setButton(Qt::LeftButton);
+    event.setButtons(type == QEvent::GraphicsSceneMouseRelease ? Qt::NoButton : Qt::LeftButton);
+    QApplication::sendEvent(&scene, &event);
+}
+
+class Editor : public testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        document = std::make_unique<Document>();
+        scene = std::make_unique<GraphScene>(document.get());
+        scene->setAllowAsker([](const core::AllowRequest &proposal) { return std::optional(proposal); });
+        document->load({kLab});
+        scene->waitForLayout();
+        ASSERT_TRUE(document->diagnostics().empty());
+    }
+    void TearDown() override
+    {
+        scene.reset();
+        document.reset();
+    }
+
+    void denyAll(const std::string &ns)
+    {
+        core::Cluster c = document->cluster();
+        core::PolicyRecipes::apply(c, core::PolicyRecipes::defaultDeny(c, ns, true, true));
+        document->changePolicies(QStringLiteral("deny"), c.policies);
+    }
+
+    // Drags with the draw-a-rule tool from one node to another, as the mouse would.
+    void drawRule(const QString &from, const QString &to)
+    {
+        scene->setTool(GraphScene::Tool::DrawRule);
+        const QPointF a = scene->node(from)->pos(), b = scene->node(to)->pos();
+        sendMouse(*scene, QEvent::GraphicsSceneMousePress, a);
+        sendMouse(*scene, QEvent::GraphicsSceneMouseMove, (a + b) / 2);
+        sendMouse(*scene, QEvent::GraphicsSceneMouseMove, b);
+        sendMouse(*scene, QEvent::GraphicsSceneMouseRelease, b);
+        scene->setTool(GraphScene::Tool::Select);
+    }
+
+    std::string yaml() const { return core::YamlWriter::policies(document->cluster().policies); }
+
+    std::unique_ptr<Document> document;
+    std::unique_ptr<GraphScene> scene;
+};
+
+TEST_F(Editor, OpeningTheSeedLabBuildsNodesBoxesAndEdges)
+{
+    for (const QString &id : {kClient, kFrontend, kBackend, kDns})
+        ASSERT_TRUE(scene->node(id)) << id.toStdString();
+    const QString internet = internetId(*scene);
+    ASSERT_FALSE(internet.isEmpty());
+    EXPECT_EQ(scene->nodes().size(), 5);
+    EXPECT_TRUE(scene->namespaceItem(QStringLiteral("netpol-lab")));
+    EXPECT_TRUE(scene->namespaceItem(QStringLiteral("kube-system")));
+    EXPECT_TRUE(scene->namespaceItem(GraphScene::outsideGroup()));
+    // Every node sits inside its box.
+    for (NodeItem *n : scene->nodes())
+        EXPECT_TRUE(scene->namespaceItem(n->group())->sceneBoundingRect().contains(n->sceneBoundingRect()))
+            << n->id().toStdString();
+    // A flat network: namespaces fully connected (bundled), every pod to and from the Internet.
+    const QStringList edges = edgeList(*scene);
+    EXPECT_TRUE(edges.contains(QStringLiteral("ns:kube-system -> netpol-lab : All")));
+    EXPECT_TRUE(edges.contains(QStringLiteral("ns:netpol-lab -> kube-system : All")));
+    EXPECT_TRUE(edges.contains(kClient + QStringLiteral(" -> ") + internet + QStringLiteral(" : All")));
+    EXPECT_TRUE(edges.contains(internet + QStringLiteral(" -> ") + kBackend + QStringLiteral(" : All")));
+    EXPECT_EQ(edges.size(), 2 + 4 * 2);
+    EXPECT_FALSE(scene->namespaceItem(QStringLiteral("netpol-lab"))->note().isEmpty());
+    for (NodeItem *n : scene->nodes())
+        EXPECT_FALSE(n->ingressIsolated() || n->egressIsolated());
+}
+
+TEST_F(Editor, DefaultDenyEverywhereRemovesEveryEdgeAndShowsIsolation)
+{
+    denyAll("netpol-lab");
+    denyAll("kube-system");
+    EXPECT_TRUE(scene->edgeLayer()->edges().empty()) << edgeList(*scene).join('\n').toStdString();
+    for (const QString &id : {kClient, kFrontend, kBackend, kDns}) {
+        EXPECT_TRUE(scene->node(id)->ingressIsolated());
+        EXPECT_TRUE(scene->node(id)->egressIsolated());
+    }
+}
+
+TEST_F(Editor, DrawingARuleWritesIngressAndTheMissingEgressSide)
+{
+    denyAll("netpol-lab");
+    ASSERT_FALSE(edgeList(*scene).join('\n').contains(kClient + QStringLiteral(" -> ") + kFrontend));
+    QStringList notes;
+    QObject::connect(scene.get(), &GraphScene::notesPosted, [&](const QStringList &n) { notes = n; });
+    drawRule(kClient, kFrontend);
+
+    const auto &policies = document->cluster().policies;
+    ASSERT_EQ(policies.size(), 3u);
+    const core::NetworkPolicy &ingress = policies[1];
+    EXPECT_EQ(ingress.name, "allow-client-to-frontend");
+    EXPECT_EQ(ingress.podSelector.matchLabels, (core::Labels{{"app", "frontend"}}));
+    ASSERT_EQ(ingress.ingress.size(), 1u);
+    EXPECT_EQ(ingress.ingress[0].ports[0].toString(), "TCP 80");
+    const core::NetworkPolicy &egress = policies[2];
+    EXPECT_EQ(egress.podSelector.matchLabels, (core::Labels{{"app", "client"}}));
+    EXPECT_EQ(egress.policyTypes, std::vector<core::PolicyType>{core::PolicyType::Egress});
+    ASSERT_FALSE(notes.isEmpty());
+    EXPECT_TRUE(notes.join(' ').contains(QStringLiteral("isolated for egress")));
+
+    const QStringList edges = edgeList(*scene);
+    EXPECT_TRUE(edges.contains(kClient + QStringLiteral(" -> ") + kFrontend + QStringLiteral(" : TCP 80")))
+        << edges.join('\n').toStdString();
+    EXPECT_EQ(document->undoStack()->count(), 2); // the deny, then the drawn rule: one step
+}
+
+TEST_F(Editor, UndoRestoresTheYamlAndTheEdgesExactly)
+{
+    denyAll("netpol-lab");
+    const std::string yamlBefore = yaml();
+    const QStringList edgesBefore = edgeList(*scene);
+    drawRule(kClient, kFrontend);
+    const std::string yamlAfter = yaml();
+    const QStringList edgesAfter = edgeList(*scene);
+    ASSERT_NE(yamlAfter, yamlBefore);
+    ASSERT_NE(edgesAfter, edgesBefore);
+    document->undoStack()->undo();
+    EXPECT_EQ(yaml(), yamlBefore);
+    EXPECT_EQ(edgeList(*scene), edgesBefore);
+    document->undoStack()->redo();
+    EXPECT_EQ(yaml(), yamlAfter);
+    EXPECT_EQ(edgeList(*scene), edgesAfter);
+    document->undoStack()->undo();
+    document->undoStack()->undo();
+    EXPECT_EQ(document->cluster().policies.size(), 0u);
+    EXPECT_FALSE(document->isModified());
+}
+
+TEST_F(Editor, PolicyEditsNeverMoveANode)
+{
+    const QHash<QString, QPointF> before = positions(*scene);
+    denyAll("netpol-lab");
+    drawRule(kClient, kFrontend);
+    drawRule(kFrontend, kBackend);
+    document->undoStack()->undo();
+    EXPECT_EQ(positions(*scene), before);
+}
+
+TEST_F(Editor, DraggingANodeIsOneUndoStepAndReLayoutIsUndoable)
+{
+    NodeItem *client = scene->node(kClient);
+    const QPointF start = client->pos();
+    client->setSelected(true);
+    sendMouse(*scene, QEvent::GraphicsSceneMousePress, start);
+    client->setPos(start + QPointF(120, 40)); // what the scene's drag does
+    sendMouse(*scene, QEvent::GraphicsSceneMouseRelease, start + QPointF(120, 40));
+    ASSERT_EQ(document->undoStack()->count(), 1);
+    EXPECT_EQ(document->positions().value(kClient), start + QPointF(120, 40));
+    // The box follows its nodes.
+    EXPECT_TRUE(scene->namespaceItem(QStringLiteral("netpol-lab"))->sceneBoundingRect().contains(client->sceneBoundingRect()));
+    document->undoStack()->undo();
+    EXPECT_EQ(client->pos(), start);
+
+    client->setPos(start + QPointF(500, 500));
+    document->setPositions({{kClient, start + QPointF(500, 500)}});
+    scene->relayout(true);
+    scene->waitForLayout();
+    EXPECT_EQ(client->pos(), start); // Graphviz gives the same picture for the same graph
+    document->undoStack()->undo();
+    EXPECT_EQ(client->pos(), start + QPointF(500, 500));
+}
+
+TEST_F(Editor, FocusModeShowsOnlyWhatTouchesTheSelection)
+{
+    denyAll("netpol-lab");
+    drawRule(kClient, kFrontend);
+    scene->node(kClient)->setSelected(true);
+    scene->setFocusMode(true);
+    EXPECT_TRUE(scene->node(kClient)->isVisible());
+    EXPECT_TRUE(scene->node(kFrontend)->isVisible());
+    EXPECT_FALSE(scene->node(kBackend)->isVisible());
+    EXPECT_FALSE(scene->node(kDns)->isVisible());
+    scene->setFocusMode(false);
+    EXPECT_TRUE(scene->node(kBackend)->isVisible());
+}
+
+TEST_F(Editor, ClickingAnEdgeSelectsIt)
+{
+    denyAll("netpol-lab");
+    drawRule(kClient, kFrontend);
+    int index = -1;
+    for (size_t i = 0; i < scene->edgeLayer()->edges().size(); ++i)
+        if (scene->edgeLayer()->edges()[i].from == kClient && scene->edgeLayer()->edges()[i].to == kFrontend)
+            index = int(i);
+    ASSERT_GE(index, 0);
+    // A point on the arrow, away from both nodes.
+    const QPointF a = scene->node(kClient)->pos(), b = scene->node(kFrontend)->pos();
+    QPointF probe;
+    for (qreal t = 0.05; t <= 0.95; t += 0.01) {
+        probe = a + (b - a) * t;
+        bool onNode = false;
+        for (QGraphicsItem *item : scene->items(probe))
+            onNode = onNode || item->type() == NodeItem::Type;
+        if (!onNode && scene->edgeLayer()->edgeAt(probe, 8) == index)
+            break;
+    }
+    ASSERT_EQ(scene->edgeLayer()->edgeAt(probe, 8), index);
+    sendMouse(*scene, QEvent::GraphicsSceneMousePress, probe);
+    sendMouse(*scene, QEvent::GraphicsSceneMouseRelease, probe);
+    EXPECT_EQ(scene->selectedEdge(), index);
+}
+
+TEST_F(Editor, PolicyHighlightMarksSelectedPodsAndPeers)
+{
+    denyAll("netpol-lab");
+    drawRule(kClient, kFrontend);
+    scene->highlightPolicy(1); // allow-client-to-frontend
+    EXPECT_EQ(scene->node(kFrontend)->emphasis(), NodeItem::Emphasis::Selected);
+    EXPECT_EQ(scene->node(kClient)->emphasis(), NodeItem::Emphasis::Peer);
+    EXPECT_EQ(scene->node(kBackend)->emphasis(), NodeItem::Emphasis::Dimmed);
+    scene->highlightPolicy(-1);
+    EXPECT_EQ(scene->node(kBackend)->emphasis(), NodeItem::Emphasis::Normal);
+}
+
+TEST_F(Editor, SearchFindsAndSelectsAPod)
+{
+    NodeItem *n = scene->find(QStringLiteral("backe"));
+    ASSERT_TRUE(n);
+    EXPECT_EQ(n->id(), kBackend);
+    EXPECT_TRUE(n->isSelected());
+    EXPECT_FALSE(scene->find(QStringLiteral("no-such-pod")));
+}
+
+TEST_F(Editor, DesignFromScratchAddsNodesWithoutMovingOthers)
+{
+    const QHash<QString, QPointF> before = positions(*scene);
+    core::Cluster c = document->cluster();
+    core::Workload w;
+    w.namespaceName = "netpol-lab";
+    w.name = "cache";
+    w.kind = "Deployment";
+    w.labels = {{"app", "cache"}};
+    w.ports = {{"redis", 6379, core::Protocol::TCP}};
+    c.workloads.push_back(w);
+    c.ensureNamespace("payments").declared = true;
+    document->changeCluster(QStringLiteral("add"), c, Change::Workloads | Change::Namespaces);
+    ASSERT_TRUE(scene->node(QStringLiteral("netpol-lab/cache")));
+    EXPECT_TRUE(scene->namespaceItem(QStringLiteral("payments")));
+    for (auto it = before.begin(); it != before.end(); ++it)
+        EXPECT_EQ(scene->node(it.key())->pos(), it.value()) << it.key().toStdString();
+    document->undoStack()->undo();
+    EXPECT_FALSE(scene->node(QStringLiteral("netpol-lab/cache")));
+    EXPECT_FALSE(scene->namespaceItem(QStringLiteral("payments")));
+}
+
+class Window : public testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        window = std::make_unique<MainWindow>();
+        window->scene()->setAllowAsker([](const core::AllowRequest &p) { return std::optional(p); });
+        window->openBuiltInLab();
+        window->scene()->waitForLayout();
+    }
+    std::unique_ptr<MainWindow> window;
+};
+
+TEST_F(Window, InspectorExplainsWhyTwoPodsCannotTalk)
+{
+    Document *d = window->document();
+    core::Cluster c = d->cluster();
+    core::PolicyRecipes::apply(c, core::PolicyRecipes::defaultDeny(c, "netpol-lab", true, true));
+    d->changePolicies(QStringLiteral("deny"), c.policies);
+    window->scene()->node(kClient)->setSelected(true);
+    window->scene()->node(kFrontend)->setSelected(true);
+    const QString text = window->inspector()->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("DENIED"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("netpol-lab/default-deny"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("To allow it"))) << text.toStdString();
+}
+
+TEST_F(Window, PolicyYamlEditorRefusesInvalidTextAndAppliesValidText)
+{
+    Document *d = window->document();
+    window->policyDock()->newPolicy(QStringLiteral("netpol-lab"));
+    ASSERT_EQ(d->cluster().policies.size(), 1u);
+    const int steps = d->undoStack()->count();
+    QPlainTextEdit *editor = window->policyDock()->yamlEditor();
+    editor->setPlainText(QStringLiteral("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"
+                                        "  namespace: netpol-lab\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: 99999\n"));
+    const QString problem = window->policyDock()->applyYaml();
+    EXPECT_TRUE(problem.contains(QStringLiteral("Line 10"))) << problem.toStdString();
+    EXPECT_EQ(d->undoStack()->count(), steps);
+    EXPECT_EQ(d->cluster().policies[0].name, "policy-1");
+    editor->setPlainText(QStringLiteral("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"
+                                        "  namespace: netpol-lab\nspec:\n  podSelector: {matchLabels: {app: frontend}}\n"
+                                        "  ingress:\n  - ports:\n    - port: 80\n"));
+    EXPECT_EQ(window->policyDock()->applyYaml(), QString());
+    EXPECT_EQ(d->undoStack()->count(), steps + 1);
+    EXPECT_EQ(d->cluster().policies[0].name, "web");
+    EXPECT_TRUE(window->scene()->node(kFrontend)->ingressIsolated());
+}
+
+TEST_F(Window, SaveWritesKubectlReadyYamlAndExportsPictures)
+{
+    QTemporaryDir dir;
+    Document *d = window->document();
+    core::Cluster c = d->cluster();
+    core::PolicyRecipes::apply(c, core::PolicyRecipes::defaultDeny(c, "netpol-lab", true, true));
+    core::PolicyRecipes::apply(c, core::PolicyRecipes::allowDnsEgress(c, "netpol-lab"));
+    d->changePolicies(QStringLiteral("deny"), c.policies);
+    EXPECT_TRUE(d->isModified());
+    EXPECT_TRUE(window->windowTitle().contains(QStringLiteral("[*]")));
+    const QString file = dir.filePath(QStringLiteral("policies.yaml"));
+    ASSERT_TRUE(window->saveTo(file, false));
+    EXPECT_FALSE(d->isModified());
+    const core::LoadResult again = core::ManifestLoader::load({file.toStdString()});
+    EXPECT_TRUE(again.diagnostics.empty());
+    ASSERT_EQ(again.cluster.policies.size(), 2u);
+    EXPECT_EQ(again.cluster.policies[0], d->cluster().policies[0]);
+    EXPECT_EQ(again.cluster.policies[1], d->cluster().policies[1]);
+    EXPECT_TRUE(again.cluster.workloads.empty());
+    // The whole design reopens as the same cluster.
+    const QString design = dir.filePath(QStringLiteral("design.yaml"));
+    ASSERT_TRUE(window->saveTo(design, true));
+    const core::LoadResult reopened = core::ManifestLoader::load({design.toStdString()});
+    EXPECT_TRUE(reopened.diagnostics.empty());
+    EXPECT_EQ(reopened.cluster.workloads.size(), d->cluster().workloads.size());
+    ASSERT_TRUE(window->saveToFolder(dir.path()));
+    EXPECT_TRUE(QFile::exists(dir.filePath(QStringLiteral("netpol-lab-default-deny.yaml"))));
+    ASSERT_TRUE(window->exportImage(dir.filePath(QStringLiteral("graph.png"))));
+    ASSERT_TRUE(window->exportImage(dir.filePath(QStringLiteral("graph.svg"))));
+    EXPECT_GT(QFile(dir.filePath(QStringLiteral("graph.png"))).size(), 1000);
+    QFile svg(dir.filePath(QStringLiteral("graph.svg")));
+    ASSERT_TRUE(svg.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(svg.readAll().contains("<svg"));
+}
+
+TEST_F(Window, PositionsAreKeptInASideFileNextToTheManifests)
+{
+    QTemporaryDir dir;
+    QFile::copy(kLab, dir.filePath(QStringLiteral("cluster.yaml")));
+    window->openPaths({dir.filePath(QStringLiteral("cluster.yaml"))});
+    window->scene()->waitForLayout();
+    Document *d = window->document();
+    d->setPositions({{kClient, QPointF(1234, 567)}});
+    ASSERT_TRUE(d->saveLayoutFile());
+    EXPECT_TRUE(d->layoutFile().endsWith(QStringLiteral("cluster.netfence-layout.json")));
+    window->openPaths({dir.filePath(QStringLiteral("cluster.yaml"))});
+    EXPECT_EQ(window->scene()->node(kClient)->pos(), QPointF(1234, 567));
+    // The manifests themselves are untouched.
+    QFile original(kLab), copy(dir.filePath(QStringLiteral("cluster.yaml")));
+    ASSERT_TRUE(original.open(QIODevice::ReadOnly) && copy.open(QIODevice::ReadOnly));
+    EXPECT_EQ(original.readAll(), copy.readAll());
+}
+
+TEST_F(Window, BrokenInputIsReportedAndTheRestLoads)
+{
+    QTemporaryDir dir;
+    QFile::copy(kLab, dir.filePath(QStringLiteral("cluster.yaml")));
+    QFile bad(dir.filePath(QStringLiteral("bad.yaml")));
+    ASSERT_TRUE(bad.open(QIODevice::WriteOnly));
+    bad.write("kind: NetworkPolicy\nmetadata: {name: x, namespace: netpol-lab}\nspec:\n  ingress:\n  - from: [{ipBlock: {cidr: nope}}]\n");
+    bad.close();
+    window->openPaths({dir.path()});
+    Document *d = window->document();
+    ASSERT_EQ(d->diagnostics().size(), 1u);
+    EXPECT_EQ(d->diagnostics()[0].location.line, 5);
+    EXPECT_EQ(d->cluster().workloads.size(), 4u);
+}
+
+TEST_F(Window, MatrixShowsTheTruthTable)
+{
+    window->scene()->setFocusMode(false);
+    auto *matrix = window->findChild<MatrixDock *>();
+    ASSERT_TRUE(matrix);
+    matrix->setProbe(QStringLiteral("TCP"), 80);
+    EXPECT_EQ(matrix->table()->rowCount(), 5);
+    EXPECT_EQ(matrix->table()->item(0, 1)->data(Qt::UserRole).toBool(), true);
+}
+
+} // namespace

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QApplication>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace netfence::test {
+
+// One QApplication for the whole test binary, created when tests run (and when ctest lists
+// them), offscreen unless told otherwise.
+class UiTestEnvironment : public testing::Environment
+{
+public:
+    void SetUp() override
+    {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        static int argc = 1;
+        static char name[] = "netfence_ui_tests";
+        static char *argv[] = {name, nullptr};
+        mApp = std::make_unique<QApplication>(argc, argv);
+        QApplication::setOrganizationName(QStringLiteral("netfence-tests"));
+        QApplication::setApplicationName(QStringLiteral("netfence-tests"));
+    }
+    void TearDown() override { mApp.reset(); }
+
+private:
+    std::unique_ptr<QApplication> mApp;
+};
+
+} // namespace netfence::test

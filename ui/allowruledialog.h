@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/policyrecipes.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QDialogButtonBox;
+class QLayout;
+
+namespace netfence::ui {
+
+class Document;
+
+// Proposes protocol, ports and selector labels for a drawn rule and previews the policies it
+// will write, with the reasons (e.g. that the egress side is needed too).
+class AllowRuleDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    AllowRuleDialog(const Document *document, const core::AllowRequest &proposal, QWidget *parent = nullptr);
+
+    // The request as the user has set it; nothing when the input is invalid.
+    std::optional<core::AllowRequest> request() const;
+
+    static std::optional<core::AllowRequest> ask(const Document *document,
+                                                  const core::AllowRequest &proposal,
+                                                  QWidget *parent);
+
+private:
+    void updatePreview();
+    QList<QCheckBox *> labelBoxes(const core::Labels &labels, const core::Labels &checked,
+                                  QLayout *into);
+
+    const Document *mDocument;
+    core::AllowRequest mProposal;
+    QComboBox *mProtocol;
+    QLineEdit *mPorts;
+    QCheckBox *mAllTraffic;
+    QList<QCheckBox *> mSourceLabels;
+    QList<QCheckBox *> mDestinationLabels;
+    QPlainTextEdit *mPreview;
+    QLabel *mError;
+    QDialogButtonBox *mButtons;
+};
+
+} // namespace netfence::ui

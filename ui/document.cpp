@@ -1,0 +1,175 @@
+#include "ui/document.h"
+
+#include "core/manifestloader.h"
+#include "ui/changeclustercommand.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+// The built-in labs live in a static library's resources, which need registering once.
+static void initNetfenceResources()
+{
+    static const bool done = [] {
+        Q_INIT_RESOURCE(resources);
+        return true;
+    }();
+    (void)done;
+}
+
+namespace netfence::ui {
+
+Document::Document(QObject *parent) : QObject(parent)
+{
+    initNetfenceResources();
+    mEvaluator = std::make_unique<core::Evaluator>(mCluster);
+}
+
+Document::~Document() = default;
+
+void Document::evaluate()
+{
+    mEvaluator = std::make_unique<core::Evaluator>(mCluster);
+}
+
+void Document::load(const QStringList &paths)
+{
+    core::ManifestLoader loader;
+    for (const QString &path : paths) {
+        if (path.startsWith(QLatin1String(":/"))) {
+            // Qt resources: the built-in labs.
+            QFile file(path);
+            if (file.open(QIODevice::ReadOnly))
+                loader.addText(file.readAll().toStdString(), path.toStdString());
+            else
+                loader.addPath(path.toStdString()); // reports "no such file"
+            continue;
+        }
+        loader.addPath(QDir::cleanPath(path).toStdString());
+    }
+    core::LoadResult result = loader.finish();
+    mUndoStack.clear();
+    mCluster = std::move(result.cluster);
+    mDiagnostics = std::move(result.diagnostics);
+    mPaths = paths;
+    mPositions.clear();
+    evaluate();
+    loadLayoutFile();
+    emit loaded();
+    emit changed(Change::Everything);
+}
+
+void Document::loadText(const QString &text, const QString &name)
+{
+    core::LoadResult result = core::ManifestLoader::loadText(text.toStdString(), name.toStdString());
+    mUndoStack.clear();
+    mCluster = std::move(result.cluster);
+    mDiagnostics = std::move(result.diagnostics);
+    mPaths.clear();
+    mPositions.clear();
+    evaluate();
+    emit loaded();
+    emit changed(Change::Everything);
+}
+
+void Document::clear()
+{
+    loadText(QString(), QString());
+}
+
+void Document::reload()
+{
+    if (!mPaths.isEmpty())
+        load(mPaths);
+}
+
+void Document::swapCluster(core::Cluster &other, Changes what)
+{
+    std::swap(mCluster, other);
+    evaluate();
+    emit changed(what);
+}
+
+void Document::swapPolicies(std::vector<core::NetworkPolicy> &other)
+{
+    std::swap(mCluster.policies, other);
+    evaluate();
+    emit changed(Change::Policies);
+}
+
+void Document::swapPositions(QHash<QString, QPointF> &other)
+{
+    std::swap(mPositions, other);
+    emit changed(Change::Positions);
+}
+
+void Document::setPositions(const QHash<QString, QPointF> &changed)
+{
+    for (auto it = changed.begin(); it != changed.end(); ++it)
+        mPositions.insert(it.key(), it.value());
+    emit this->changed(Change::Positions);
+}
+
+void Document::changePolicies(const QString &text, std::vector<core::NetworkPolicy> policies)
+{
+    core::Cluster after = mCluster;
+    after.policies = std::move(policies);
+    mUndoStack.push(new ChangeClusterCommand(this, text, std::move(after), Change::Policies));
+}
+
+void Document::changeCluster(const QString &text, core::Cluster cluster, Changes what)
+{
+    mUndoStack.push(new ChangeClusterCommand(this, text, std::move(cluster), what));
+}
+
+QString Document::nodeId(const core::Cluster &cluster, const core::Endpoint &endpoint)
+{
+    if (endpoint.isWorkload())
+        return QString::fromStdString(cluster.workloads[endpoint.workload].qualifiedName());
+    return QStringLiteral("ext:") + QString::fromStdString(endpoint.range.toString());
+}
+
+QString Document::layoutFile() const
+{
+    if (mPaths.isEmpty() || mPaths.front().startsWith(QLatin1String(":/")))
+        return {};
+    const QFileInfo first(mPaths.front());
+    if (first.isDir())
+        return QDir(first.absoluteFilePath()).filePath(QStringLiteral(".netfence-layout.json"));
+    return first.absoluteDir().filePath(first.completeBaseName() + QStringLiteral(".netfence-layout.json"));
+}
+
+bool Document::loadLayoutFile()
+{
+    QFile file(layoutFile());
+    if (layoutFile().isEmpty() || !file.open(QIODevice::ReadOnly))
+        return false;
+    const QJsonObject nodes = QJsonDocument::fromJson(file.readAll()).object().value("nodes").toObject();
+    for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+        const QJsonArray xy = it.value().toArray();
+        if (xy.size() == 2)
+            mPositions.insert(it.key(), QPointF(xy[0].toDouble(), xy[1].toDouble()));
+    }
+    return !nodes.isEmpty();
+}
+
+bool Document::saveLayoutFile() const
+{
+    if (layoutFile().isEmpty())
+        return false;
+    QJsonObject nodes;
+    for (auto it = mPositions.begin(); it != mPositions.end(); ++it)
+        nodes.insert(it.key(), QJsonArray{it.value().x(), it.value().y()});
+    QJsonObject root{{"format", "netfence-layout-1"}, {"nodes", nodes}};
+    QSaveFile file(layoutFile());
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(root).toJson());
+    return file.commit();
+}
+
+} // namespace netfence::ui

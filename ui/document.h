@@ -1,0 +1,92 @@
+#pragma once
+
+#include "core/cluster.h"
+#include "core/diagnostic.h"
+#include "core/evaluator.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointF>
+#include <QStringList>
+#include <QUndoStack>
+
+#include <memory>
+
+namespace netfence::ui {
+
+// What a change touched; the scene updates only the matching parts.
+enum class Change
+{
+    Policies = 1,   // edges and isolation badges only
+    Workloads = 2,  // nodes come and go
+    Namespaces = 4, // boxes come and go
+    Positions = 8,  // nodes moved
+    Everything = 15
+};
+Q_DECLARE_FLAGS(Changes, Change)
+Q_DECLARE_OPERATORS_FOR_FLAGS(Changes)
+
+// Owns the cluster being edited, its undo stack and the node positions. Every edit goes through
+// a QUndoCommand that calls one of the swap functions; the document then re-evaluates and tells
+// the views what changed.
+class Document : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Document(QObject *parent = nullptr);
+    ~Document() override;
+
+    // Replaces everything with what the paths hold (files, folders or ":/" resources).
+    void load(const QStringList &paths);
+    void loadText(const QString &text, const QString &name);
+    void clear();
+    void reload();
+
+    const core::Cluster &cluster() const { return mCluster; }
+    const core::Evaluator &evaluator() const { return *mEvaluator; }
+    const std::vector<core::Diagnostic> &diagnostics() const { return mDiagnostics; }
+    const QStringList &paths() const { return mPaths; }
+    QUndoStack *undoStack() { return &mUndoStack; }
+    bool isModified() const { return !mUndoStack.isClean(); }
+    void markSaved() { mUndoStack.setClean(); }
+
+    // Node positions (scene coordinates of the centre), by node id; see nodeId().
+    const QHash<QString, QPointF> &positions() const { return mPositions; }
+    bool hasPosition(const QString &id) const { return mPositions.contains(id); }
+
+    // Used by commands only: exchange a part of the model with the given value.
+    void swapCluster(core::Cluster &other, Changes what);
+    void swapPolicies(std::vector<core::NetworkPolicy> &other);
+    void swapPositions(QHash<QString, QPointF> &other);
+    void setPositions(const QHash<QString, QPointF> &changed); // merges
+
+    // Pushes an edit that replaces the policies (one undo step).
+    void changePolicies(const QString &text, std::vector<core::NetworkPolicy> policies);
+    // Pushes an edit that replaces the whole cluster (one undo step).
+    void changeCluster(const QString &text, core::Cluster cluster, Changes what);
+
+    // Stable ids for graph nodes: "ns/name" for workloads, "ext:<range>" for outside ranges.
+    static QString nodeId(const core::Cluster &cluster, const core::Endpoint &endpoint);
+
+    // Where node positions of these paths are kept: a side file, never the manifests.
+    QString layoutFile() const;
+    bool loadLayoutFile();
+    bool saveLayoutFile() const;
+
+signals:
+    void changed(netfence::ui::Changes what);
+    void loaded(); // a new cluster replaced the old one
+
+private:
+    void evaluate();
+
+    core::Cluster mCluster;
+    std::unique_ptr<core::Evaluator> mEvaluator;
+    std::vector<core::Diagnostic> mDiagnostics;
+    QStringList mPaths;
+    QUndoStack mUndoStack;
+    QHash<QString, QPointF> mPositions;
+};
+
+} // namespace netfence::ui

@@ -1,0 +1,231 @@
+#include "ui/edgelayeritem.h"
+
+#include "ui/graphscene.h"
+#include "ui/namespaceitem.h"
+#include "ui/nodeitem.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+#include <QtMath>
+
+namespace netfence::ui {
+
+namespace {
+
+// Where the segment from the centre of `r` towards `to` leaves the rectangle.
+QPointF exitPoint(const QRectF &r, const QPointF &to)
+{
+    const QPointF c = r.center();
+    const QPointF d = to - c;
+    if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y()))
+        return c;
+    const qreal tx = qFuzzyIsNull(d.x()) ? 1e9 : (r.width() / 2) / qAbs(d.x());
+    const qreal ty = qFuzzyIsNull(d.y()) ? 1e9 : (r.height() / 2) / qAbs(d.y());
+    const qreal t = qMin(qMin(tx, ty), 1.0);
+    return c + d * t;
+}
+
+qreal distanceToSegment(const QPointF &p, const QPointF &a, const QPointF &b)
+{
+    const QPointF ab = b - a;
+    const qreal len2 = QPointF::dotProduct(ab, ab);
+    const qreal t = len2 <= 0 ? 0 : qBound(0.0, QPointF::dotProduct(p - a, ab) / len2, 1.0);
+    const QPointF q = a + ab * t;
+    return std::hypot(p.x() - q.x(), p.y() - q.y());
+}
+
+} // namespace
+
+EdgeLayerItem::EdgeLayerItem(GraphScene *scene) : mScene(scene)
+{
+    setZValue(1);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+}
+
+void EdgeLayerItem::setEdges(std::vector<GraphEdge> edges)
+{
+    mEdges = std::move(edges);
+    mPairs.clear();
+    for (const GraphEdge &e : mEdges)
+        mPairs.insert(e.from + QLatin1Char('\n') + e.to);
+    mSelected = -1;
+    updateGeometry();
+    update();
+}
+
+void EdgeLayerItem::setHighlight(const QString &nodeId)
+{
+    if (nodeId == mHighlight)
+        return;
+    mHighlight = nodeId;
+    update();
+}
+
+void EdgeLayerItem::setVisibleNodes(const QSet<QString> &ids, const QSet<QString> &namespaces)
+{
+    mVisibleNodes = ids;
+    mVisibleNamespaces = namespaces;
+    update();
+}
+
+void EdgeLayerItem::setSelectedEdge(int index)
+{
+    mSelected = index;
+    update();
+}
+
+void EdgeLayerItem::updateGeometry()
+{
+    prepareGeometryChange();
+    QRectF r;
+    for (QGraphicsItem *item : mScene->items())
+        if (item != this)
+            r |= item->sceneBoundingRect();
+    mBounds = r.adjusted(-40, -40, 40, 40);
+    update();
+}
+
+bool EdgeLayerItem::isVisible(const GraphEdge &e) const
+{
+    if (mVisibleNodes.isEmpty() && mVisibleNamespaces.isEmpty())
+        return true;
+    if (e.bundle)
+        return mVisibleNamespaces.contains(e.from) && mVisibleNamespaces.contains(e.to);
+    return mVisibleNodes.contains(e.from) && mVisibleNodes.contains(e.to);
+}
+
+bool EdgeLayerItem::endpoints(const GraphEdge &e, QPointF &a, QPointF &b) const
+{
+    QRectF ra, rb;
+    if (e.bundle) {
+        const NamespaceItem *na = mScene->namespaceItem(e.from);
+        const NamespaceItem *nb = mScene->namespaceItem(e.to);
+        if (!na || !nb)
+            return false;
+        ra = na->sceneBoundingRect();
+        rb = nb->sceneBoundingRect();
+    } else {
+        const NodeItem *na = mScene->node(e.from);
+        const NodeItem *nb = mScene->node(e.to);
+        if (!na || !nb || !na->isVisible() || !nb->isVisible())
+            return false;
+        ra = QRectF(na->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                    QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+        rb = QRectF(nb->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                    QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+    }
+    QPointF ca = ra.center(), cb = rb.center();
+    // Two arrows between the same pair run side by side.
+    if (mPairs.contains(e.to + QLatin1Char('\n') + e.from)) {
+        QPointF d = cb - ca;
+        const qreal len = std::hypot(d.x(), d.y());
+        if (len > 0) {
+            const QPointF n(-d.y() / len * 7, d.x() / len * 7);
+            ca += n;
+            cb += n;
+        }
+    }
+    a = exitPoint(ra.translated(ca - ra.center()), cb);
+    b = exitPoint(rb.translated(cb - rb.center()), ca);
+    return true;
+}
+
+int EdgeLayerItem::edgeAt(const QPointF &scenePos, qreal tolerance) const
+{
+    int best = -1;
+    qreal bestDistance = tolerance;
+    for (int i = 0; i < int(mEdges.size()); ++i) {
+        if (!isVisible(mEdges[size_t(i)]))
+            continue;
+        QPointF a, b;
+        if (!endpoints(mEdges[size_t(i)], a, b))
+            continue;
+        const qreal d = distanceToSegment(scenePos, a, b);
+        if (d <= bestDistance) {
+            bestDistance = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const QPalette palette = QApplication::palette();
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF exposed = option->exposedRect;
+    painter->setRenderHint(QPainter::Antialiasing, lod > 0.3);
+    const QColor normal = dark ? QColor(120, 170, 230) : QColor(50, 100, 170);
+    const QColor bundleColor = dark ? QColor(120, 200, 140) : QColor(46, 125, 50);
+    const QColor outgoing(230, 120, 0);
+    const QColor incoming(0, 140, 200);
+    const QColor selectedColor = palette.color(QPalette::Highlight);
+    QFont font = painter->font();
+    font.setPointSizeF(8);
+    painter->setFont(font);
+
+    for (int i = 0; i < int(mEdges.size()); ++i) {
+        const GraphEdge &e = mEdges[size_t(i)];
+        if (!isVisible(e))
+            continue;
+        QPointF a, b;
+        if (!endpoints(e, a, b))
+            continue;
+        if (!exposed.intersects(QRectF(a, b).normalized().adjusted(-20, -20, 20, 20)))
+            continue;
+        QColor color = e.bundle ? bundleColor : normal;
+        qreal width = e.bundle ? 3.5 : 1.4;
+        bool faint = false;
+        if (!mHighlight.isEmpty()) {
+            if (e.from == mHighlight) {
+                color = outgoing;
+                width += 1;
+            } else if (e.to == mHighlight) {
+                color = incoming;
+                width += 1;
+            } else {
+                faint = true;
+            }
+        }
+        if (i == mSelected) {
+            color = selectedColor;
+            width += 2;
+            faint = false;
+        }
+        if (faint)
+            color.setAlphaF(0.12);
+        painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
+        painter->setBrush(color);
+        painter->drawLine(a, b);
+        // Arrow head at the destination.
+        const QPointF d = b - a;
+        const qreal len = std::hypot(d.x(), d.y());
+        if (len > 1) {
+            const QPointF u = d / len;
+            const QPointF n(-u.y(), u.x());
+            const qreal size = 9 + width;
+            QPolygonF head;
+            head << b << b - u * size + n * size * 0.45 << b - u * size - n * size * 0.45;
+            painter->drawPolygon(head);
+        }
+        if (lod >= 0.55 && !faint && !e.label.isEmpty()) {
+            const QPointF m = a + (b - a) * 0.42;
+            const QFontMetricsF fm(font);
+            QRectF box = fm.boundingRect(e.label).adjusted(-4, -1, 4, 1);
+            box.moveCenter(m);
+            painter->setPen(Qt::NoPen);
+            QColor bg = palette.color(QPalette::Base);
+            bg.setAlphaF(0.85);
+            painter->setBrush(bg);
+            painter->drawRoundedRect(box, 3, 3);
+            painter->setPen(color);
+            painter->drawText(box, Qt::AlignCenter, e.label);
+        }
+    }
+}
+
+} // namespace netfence::ui

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/connectionset.h"
+#include "core/endpoint.h"
+
+#include <QGraphicsItem>
+#include <QSet>
+#include <QString>
+
+#include <vector>
+
+namespace netfence::ui {
+
+class GraphScene;
+
+// One allowed-traffic arrow: node to node, or namespace to namespace when every pod of one
+// reaches every pod of the other on the same connections (a bundle).
+struct GraphEdge
+{
+    QString from; // node id, or namespace name for a bundle
+    QString to;
+    bool bundle = false;
+    core::ConnectionSet connections;
+    QString label;
+    core::Endpoint fromEndpoint; // a representative pair, for explanations
+    core::Endpoint toEndpoint;
+};
+
+// Draws every edge as one item: thousands of arrows stay cheap, and the item paints only what
+// is exposed. It never takes mouse events; the scene asks edgeAt() for clicks.
+class EdgeLayerItem : public QGraphicsItem
+{
+public:
+    explicit EdgeLayerItem(GraphScene *scene);
+
+    QRectF boundingRect() const override { return mBounds; }
+    QPainterPath shape() const override { return {}; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    void setEdges(std::vector<GraphEdge> edges);
+    const std::vector<GraphEdge> &edges() const { return mEdges; }
+    // Edges touching this node are drawn strong and the others faint; empty: none.
+    void setHighlight(const QString &nodeId);
+    // Only these node ids (and bundles of these namespaces) are drawn; empty: all.
+    void setVisibleNodes(const QSet<QString> &ids, const QSet<QString> &namespaces);
+    void setSelectedEdge(int index);
+    int selectedEdge() const { return mSelected; }
+    int edgeAt(const QPointF &scenePos, qreal tolerance = 5) const;
+    // Call when nodes moved or the scene grew.
+    void updateGeometry();
+
+private:
+    bool endpoints(const GraphEdge &e, QPointF &a, QPointF &b) const;
+    bool isVisible(const GraphEdge &e) const;
+
+    GraphScene *mScene;
+    std::vector<GraphEdge> mEdges;
+    QSet<QString> mPairs; // "from\nto", to find edges with a twin in the other direction
+    QString mHighlight;
+    QSet<QString> mVisibleNodes, mVisibleNamespaces;
+    int mSelected = -1;
+    QRectF mBounds;
+};
+
+} // namespace netfence::ui

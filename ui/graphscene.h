@@ -1,0 +1,122 @@
+#pragma once
+
+#include "core/graphlayout.h"
+#include "core/policyrecipes.h"
+#include "ui/document.h"
+#include "ui/edgelayeritem.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+
+#include <functional>
+#include <optional>
+
+namespace netfence::ui {
+
+class DrawRuleTool;
+class LayoutWorker;
+class NamespaceItem;
+class NodeItem;
+
+// The graph of a Document: namespace boxes, workload and address-range nodes, and one edge
+// layer with the allowed traffic. It follows the document's change events: a policy edit
+// redraws edges and isolation only; nodes move only when the user moves them or asks for a
+// re-layout.
+class GraphScene : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    enum class Tool
+    {
+        Select,
+        DrawRule
+    };
+
+    // Asked before a drawn rule is written: return the (possibly edited) request, or nothing
+    // to cancel. The main window shows a dialog; tests accept the proposal.
+    using AllowAsker = std::function<std::optional<core::AllowRequest>(const core::AllowRequest &)>;
+
+    explicit GraphScene(Document *document, QObject *parent = nullptr);
+    ~GraphScene() override;
+
+    Document *document() const { return mDocument; }
+    NodeItem *node(const QString &id) const { return mNodes.value(id); }
+    NamespaceItem *namespaceItem(const QString &name) const { return mNamespaces.value(name); }
+    QList<NodeItem *> nodes() const { return mNodes.values(); }
+    EdgeLayerItem *edgeLayer() const { return mEdgeLayer; }
+    static QString outsideGroup() { return QStringLiteral("\x1Foutside"); }
+
+    void setTool(Tool tool);
+    Tool tool() const { return mTool; }
+    void setAllowAsker(AllowAsker asker) { mAllowAsker = std::move(asker); }
+    // Writes the allow through the asker; returns the notes to show (empty when cancelled).
+    QStringList requestAllow(const core::AllowRequest &proposal);
+
+    // Selection beyond items: an edge.
+    int selectedEdge() const { return mEdgeLayer->selectedEdge(); }
+    void selectEdge(int index);
+    // Shows only the selection and what touches it.
+    void setFocusMode(bool on);
+    bool focusMode() const { return mFocusMode; }
+    // Emphasises the pods a policy selects and the peers its rules match; -1 clears.
+    void highlightPolicy(int index);
+    // Selects and returns the first node whose name contains `text`.
+    NodeItem *find(const QString &text);
+
+    // Graphviz layout of every node (on the worker thread). With `undoable`, the new positions
+    // are one undo step; otherwise they become the document's initial positions.
+    void relayout(bool undoable);
+    bool isLayoutRunning() const;
+    void waitForLayout();
+
+    // Called by items.
+    void nodeMoved(NodeItem *node);
+    void setHovered(NodeItem *node);
+
+signals:
+    // The picture is up to date with the document again; views of the graph refresh now.
+    void graphUpdated();
+    void edgeSelectionChanged(int index);
+    void notesPosted(const QStringList &notes);
+    void layoutRunning(bool running);
+    void contextMenuRequested(QGraphicsItem *item, const QPoint &screenPos);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
+
+private:
+    void onChanged(Changes what);
+    void onLoaded();
+    void rebuild();
+    void syncItems();
+    void applyPositions();
+    void placeNewNodes();
+    void updateTexts();
+    void updateIsolation();
+    void recomputeEdges();
+    void updateNamespaceBoxes();
+    void updateFocus();
+    void applyLayout(const core::GraphLayout::Result &result);
+    core::GraphLayout::Input layoutInput() const;
+
+    Document *mDocument;
+    QHash<QString, NodeItem *> mNodes;
+    QHash<QString, NamespaceItem *> mNamespaces;
+    EdgeLayerItem *mEdgeLayer;
+    LayoutWorker *mLayoutWorker;
+    DrawRuleTool *mDrawRuleTool;
+    Tool mTool = Tool::Select;
+    AllowAsker mAllowAsker;
+    bool mFocusMode = false;
+    bool mApplyingPositions = false;
+    bool mUndoableLayout = false;
+    int mHighlightedPolicy = -1;
+    QHash<QString, QPointF> mDragStart; // positions when a move began
+};
+
+} // namespace netfence::ui

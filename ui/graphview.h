@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QGraphicsView>
+
+namespace netfence::ui {
+
+// Zoom (mouse wheel, pinch, Ctrl +/-), pan (middle button, trackpad scroll), fit to window.
+class GraphView : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    explicit GraphView(QWidget *parent = nullptr);
+
+    void zoomIn() { zoomBy(1.25); }
+    void zoomOut() { zoomBy(1 / 1.25); }
+    void zoomBy(qreal factor);
+    void resetZoom();
+    void fitAll();
+    qreal zoom() const { return transform().m11(); }
+
+signals:
+    void zoomChanged(qreal zoom);
+
+protected:
+    bool viewportEvent(QEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+
+private:
+    bool mPanning = false;
+    QPoint mPanStart;
+};
+
+} // namespace netfence::ui

@@ -1,0 +1,278 @@
+#include "ui/inspectordock.h"
+
+#include "core/explanationwriter.h"
+#include "core/textsyntax.h"
+#include "ui/graphscene.h"
+#include "ui/namespaceitem.h"
+#include "ui/nodeitem.h"
+
+#include <QTextBrowser>
+#include <QUrl>
+
+namespace netfence::ui {
+
+namespace {
+
+QString esc(const std::string &s)
+{
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+
+QString pre(const std::string &s)
+{
+    return QStringLiteral("<pre style='white-space: pre-wrap'>") + esc(s) + QStringLiteral("</pre>");
+}
+
+} // namespace
+
+InspectorDock::InspectorDock(GraphScene *scene, QWidget *parent)
+    : QDockWidget(tr("Inspector"), parent), mScene(scene)
+{
+    setObjectName(QStringLiteral("InspectorDock"));
+    mBrowser = new QTextBrowser;
+    mBrowser->setOpenLinks(false);
+    setWidget(mBrowser);
+    connect(mBrowser, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == QLatin1String("policy"))
+            emit policyActivated(url.path().toInt());
+    });
+    connect(scene, &QGraphicsScene::selectionChanged, this, [this] {
+        mPolicy = -1;
+        refresh();
+    });
+    connect(scene, &GraphScene::edgeSelectionChanged, this, [this] {
+        mPolicy = -1;
+        refresh();
+    });
+    connect(scene, &GraphScene::graphUpdated, this, &InspectorDock::refresh);
+    refresh();
+}
+
+QString InspectorDock::text() const
+{
+    return mBrowser->toPlainText();
+}
+
+void InspectorDock::showPolicy(int index)
+{
+    mPolicy = index;
+    refresh();
+}
+
+QString InspectorDock::policyLink(size_t index) const
+{
+    const core::NetworkPolicy &p = mScene->document()->cluster().policies[index];
+    return QStringLiteral("<a href='policy:%1'>%2</a>").arg(index).arg(esc(p.qualifiedName()));
+}
+
+void InspectorDock::refresh()
+{
+    QString html;
+    const core::Cluster &cluster = mScene->document()->cluster();
+    QList<NodeItem *> nodes;
+    QList<NamespaceItem *> namespaces;
+    for (QGraphicsItem *item : mScene->selectedItems()) {
+        if (item->type() == NodeItem::Type)
+            nodes << static_cast<NodeItem *>(item);
+        else if (item->type() == NamespaceItem::Type)
+            namespaces << static_cast<NamespaceItem *>(item);
+    }
+    std::sort(nodes.begin(), nodes.end(), [](NodeItem *a, NodeItem *b) { return a->id() < b->id(); });
+    if (mPolicy >= 0 && mPolicy < int(cluster.policies.size()))
+        html = policyHtml(mPolicy);
+    else if (mScene->selectedEdge() >= 0)
+        html = edgeHtml(mScene->selectedEdge());
+    else if (nodes.size() == 1)
+        html = nodeHtml(nodes.front());
+    else if (nodes.size() == 2)
+        html = pairHtml(nodes[0], nodes[1]);
+    else if (nodes.isEmpty() && namespaces.size() == 1 && !namespaces.front()->isOutside())
+        html = namespaceHtml(namespaces.front()->name());
+    else
+        html = tr("<p>Select a pod to see the policies that fence it and what it can reach, two pods to "
+                  "see why traffic between them is allowed or denied, or an arrow to see the rules "
+                  "behind it.</p><p>%1 namespaces, %2 workloads, %3 policies.</p>")
+                   .arg(cluster.namespaces.size())
+                   .arg(cluster.workloads.size())
+                   .arg(cluster.policies.size());
+    mBrowser->setHtml(html);
+}
+
+QString InspectorDock::nodeHtml(const NodeItem *node) const
+{
+    const core::Cluster &cluster = mScene->document()->cluster();
+    const core::Evaluator &ev = mScene->document()->evaluator();
+    const core::Endpoint &e = node->endpoint();
+    QString html;
+    if (e.isExternal()) {
+        html += QStringLiteral("<h3>%1</h3><p>Outside the cluster: %2</p>")
+                    .arg(node->title().toHtmlEscaped(), esc(e.range.toString()));
+        QStringList cidrs;
+        for (const std::string &c : core::rangeToCidrs(e.range))
+            cidrs << QString::fromStdString(c);
+        html += tr("<p>CIDR blocks: %1</p>").arg(cidrs.join(QLatin1String(", ")).toHtmlEscaped());
+        html += tr("<p>No policy applies at an address outside the cluster: only the pods' own "
+                   "egress and ingress rules decide.</p>");
+    } else {
+        const core::Workload &w = cluster.workloads[e.workload];
+        html += QStringLiteral("<h3>%1</h3>").arg(esc(w.qualifiedName()));
+        html += tr("<p>%1%2 · labels: %3<br>ports: %4</p>")
+                    .arg(esc(w.kind))
+                    .arg(w.replicas ? tr(" ×%1").arg(*w.replicas) : QString())
+                    .arg(esc(core::TextSyntax::formatLabels(w.labels)).isEmpty() ? tr("none")
+                                                                                 : esc(core::TextSyntax::formatLabels(w.labels)))
+                    .arg(w.ports.empty() ? tr("none") : esc(core::TextSyntax::formatContainerPorts(w.ports)));
+        if (!w.ips.empty()) {
+            QStringList ips;
+            for (const core::IPAddress &ip : w.ips)
+                ips << QString::fromStdString(ip.toString());
+            html += tr("<p>IPs: %1</p>").arg(ips.join(QLatin1String(", ")));
+        }
+        const std::vector<size_t> selecting = ev.policiesSelecting(e.workload);
+        QStringList ingress, egress, all;
+        for (size_t p : selecting) {
+            all << policyLink(p);
+            if (cluster.policies[p].affectsIngress())
+                ingress << policyLink(p);
+            if (cluster.policies[p].affectsEgress())
+                egress << policyLink(p);
+        }
+        html += tr("<p><b>Ingress:</b> %1</p>")
+                    .arg(ingress.isEmpty() ? tr("not isolated — every source may connect")
+                                           : tr("isolated by %1").arg(ingress.join(QLatin1String(", "))));
+        html += tr("<p><b>Egress:</b> %1</p>")
+                    .arg(egress.isEmpty() ? tr("not isolated — it may connect anywhere")
+                                          : tr("isolated by %1").arg(egress.join(QLatin1String(", "))));
+        if (!all.isEmpty())
+            html += tr("<p>Policies selecting it: %1</p>").arg(all.join(QLatin1String(", ")));
+    }
+    QStringList out, in;
+    for (NodeItem *other : mScene->nodes()) {
+        if (other == node || (other->isExternal() && e.isExternal()))
+            continue;
+        const core::ConnectionSet to = ev.allowed(e, other->endpoint());
+        if (!to.isEmpty())
+            out << QStringLiteral("<li>%1: %2</li>").arg(other->id().toHtmlEscaped(), esc(to.compactString()));
+        const core::ConnectionSet from = ev.allowed(other->endpoint(), e);
+        if (!from.isEmpty())
+            in << QStringLiteral("<li>%1: %2</li>").arg(other->id().toHtmlEscaped(), esc(from.compactString()));
+    }
+    out.sort();
+    in.sort();
+    html += tr("<p><b>Can reach</b> (%1):</p><ul>%2</ul>").arg(out.size()).arg(out.join(QString()));
+    html += tr("<p><b>Reachable from</b> (%1):</p><ul>%2</ul>").arg(in.size()).arg(in.join(QString()));
+    return html;
+}
+
+QString InspectorDock::pairHtml(const NodeItem *a, const NodeItem *b) const
+{
+    const core::Evaluator &ev = mScene->document()->evaluator();
+    QString html = QStringLiteral("<h3>%1 ⇄ %2</h3>").arg(a->id().toHtmlEscaped(), b->id().toHtmlEscaped());
+    for (const auto &[from, to] : {std::pair{a, b}, std::pair{b, a}}) {
+        const core::Explanation x = ev.explain(from->endpoint(), to->endpoint());
+        html += pre(core::ExplanationWriter::text(ev, x));
+    }
+    return html;
+}
+
+QString InspectorDock::edgeHtml(int index) const
+{
+    const auto &edges = mScene->edgeLayer()->edges();
+    if (index < 0 || index >= int(edges.size()))
+        return {};
+    const GraphEdge &edge = edges[size_t(index)];
+    const core::Evaluator &ev = mScene->document()->evaluator();
+    const core::Explanation x = ev.explain(edge.fromEndpoint, edge.toEndpoint);
+    QString html;
+    if (edge.bundle)
+        html += tr("<h3>%1 → %2</h3><p>Every pod of %1 reaches every pod of %2 on %3. One of these "
+                   "connections, explained:</p>")
+                    .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped());
+    else
+        html += QStringLiteral("<h3>%1 → %2</h3><p>%3</p>")
+                    .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped());
+    html += pre(core::ExplanationWriter::text(ev, x));
+    auto rules = [&](const core::SideExplanation &s, const QString &side) {
+        if (!s.policed)
+            return;
+        if (!s.isolated) {
+            html += tr("<p><b>%1:</b> not isolated, nothing to allow.</p>").arg(side);
+            return;
+        }
+        QStringList items;
+        for (const core::RuleMatch &m : s.allowingRules)
+            items << QStringLiteral("<li>%1 %2[%3]: %4</li>")
+                         .arg(policyLink(m.policy))
+                         .arg(s.direction == core::PolicyType::Ingress ? QStringLiteral("ingress") : QStringLiteral("egress"))
+                         .arg(m.ruleIndex)
+                         .arg(esc(m.connections.compactString()));
+        html += tr("<p><b>%1</b> allowed by:</p><ul>%2</ul>").arg(side, items.join(QString()));
+    };
+    rules(x.egress, tr("Egress side"));
+    rules(x.ingress, tr("Ingress side"));
+    return html;
+}
+
+QString InspectorDock::namespaceHtml(const QString &name) const
+{
+    const core::Cluster &cluster = mScene->document()->cluster();
+    const core::Namespace *ns = cluster.findNamespace(name.toStdString());
+    if (!ns)
+        return {};
+    QString html = QStringLiteral("<h3>%1</h3>").arg(name.toHtmlEscaped());
+    html += tr("<p>Labels: %1</p>").arg(esc(core::TextSyntax::formatLabels(ns->labels)));
+    int pods = 0;
+    for (const core::Workload &w : cluster.workloads)
+        pods += w.namespaceName == ns->name;
+    html += tr("<p>%1 workloads</p>").arg(pods);
+    QStringList policies;
+    for (size_t i = 0; i < cluster.policies.size(); ++i)
+        if (cluster.policies[i].namespaceName == ns->name)
+            policies << QStringLiteral("<li>%1</li>").arg(policyLink(i));
+    html += tr("<p>Policies (%1):</p><ul>%2</ul>").arg(policies.size()).arg(policies.join(QString()));
+    html += tr("<p>Right-click the box for default deny, DNS and same-namespace rules.</p>");
+    return html;
+}
+
+QString InspectorDock::policyHtml(int index) const
+{
+    const core::Cluster &cluster = mScene->document()->cluster();
+    const core::NetworkPolicy &p = cluster.policies[size_t(index)];
+    QString html = QStringLiteral("<h3>%1</h3>").arg(esc(p.qualifiedName()));
+    QStringList selected;
+    for (const core::Workload &w : cluster.workloads)
+        if (w.namespaceName == p.namespaceName && p.podSelector.matches(w.labels))
+            selected << QString::fromStdString(w.name).toHtmlEscaped();
+    html += tr("<p>Selects <b>%1</b> in %2: %3</p>")
+                .arg(p.podSelector.isEmpty() ? tr("every pod") : esc(p.podSelector.toString()))
+                .arg(esc(p.namespaceName))
+                .arg(selected.isEmpty() ? tr("<span style='color:#c62828'>no pod — check the labels</span>")
+                                        : selected.join(QLatin1String(", ")));
+    html += tr("<p>Isolates for: %1%2</p>")
+                .arg(p.affectsIngress() ? tr("Ingress ") : QString())
+                .arg(p.affectsEgress() ? tr("Egress") : QString());
+    auto rules = [&](const std::vector<core::NetworkPolicyRule> &rs, const QString &key) {
+        for (size_t i = 0; i < rs.size(); ++i) {
+            QStringList peers, ports;
+            for (const core::NetworkPolicyPeer &peer : rs[i].peers)
+                peers << esc(peer.toString());
+            for (const core::NetworkPolicyPort &port : rs[i].ports)
+                ports << esc(port.toString());
+            html += QStringLiteral("<p><b>%1[%2]</b> %3: %4<br>ports: %5</p>")
+                        .arg(key)
+                        .arg(i)
+                        .arg(key == QLatin1String("ingress") ? tr("from") : tr("to"))
+                        .arg(peers.isEmpty() ? tr("everyone, outside addresses included") : peers.join(tr(" <i>or</i> ")))
+                        .arg(ports.isEmpty() ? tr("all") : ports.join(QLatin1String(", ")));
+        }
+    };
+    rules(p.ingress, QStringLiteral("ingress"));
+    rules(p.egress, QStringLiteral("egress"));
+    if (p.affectsIngress() && p.ingress.empty())
+        html += tr("<p>No ingress rule: the selected pods accept nothing.</p>");
+    if (p.affectsEgress() && p.egress.empty())
+        html += tr("<p>No egress rule: the selected pods send nothing (DNS included).</p>");
+    return html;
+}
+
+} // namespace netfence::ui

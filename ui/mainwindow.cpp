@@ -1,0 +1,706 @@
+#include "ui/mainwindow.h"
+
+#include "core/kubernetesnames.h"
+#include "core/textsyntax.h"
+#include "core/yamlwriter.h"
+#include "ui/allowruledialog.h"
+#include "ui/document.h"
+#include "ui/graphscene.h"
+#include "ui/graphview.h"
+#include "ui/inspectordock.h"
+#include "ui/matrixdock.h"
+#include "ui/namespaceitem.h"
+#include "ui/nodeitem.h"
+#include "ui/policydock.h"
+#include "ui/problemsdock.h"
+#include "ui/workloaddialog.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QImage>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStatusBar>
+#include <QSvgGenerator>
+#include <QTextBlock>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace netfence::ui {
+
+namespace {
+
+const char *kBuiltInLab = ":/labs/netpol-lab/cluster.yaml";
+constexpr int kMaxRecent = 10;
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    mDocument = new Document(this);
+    mScene = new GraphScene(mDocument, this);
+    mView = new GraphView;
+    mView->setScene(mScene);
+    setCentralWidget(mView);
+    mScene->setAllowAsker([this](const core::AllowRequest &proposal) {
+        return AllowRuleDialog::ask(mDocument, proposal, this);
+    });
+    createDocks();
+    createActions();
+
+    connect(mScene, &GraphScene::graphUpdated, this, [this] {
+        updateTitle();
+        updateStatus();
+    });
+    connect(mDocument, &Document::loaded, this, [this] {
+        mSaveTarget.clear();
+        updateTitle();
+        if (!mScene->isLayoutRunning())
+            mView->fitAll();
+    });
+    connect(mDocument->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(mScene, &GraphScene::notesPosted, this, [this](const QStringList &notes) {
+        statusBar()->showMessage(notes.join(QLatin1Char(' ')), 15000);
+        if (notes.size() > 0 && isVisible())
+            QMessageBox::information(this, tr("netfence"), notes.join(QLatin1String("\n\n")));
+    });
+    connect(mScene, &GraphScene::layoutRunning, this, [this](bool running) {
+        if (running) {
+            statusBar()->showMessage(tr("Laying out…"));
+            QApplication::setOverrideCursor(Qt::BusyCursor);
+        } else {
+            QApplication::restoreOverrideCursor();
+            statusBar()->clearMessage();
+            mView->fitAll();
+        }
+    });
+    connect(mScene, &GraphScene::contextMenuRequested, this, &MainWindow::showContextMenu);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1400, 900);
+    rebuildRecentMenu();
+    updateTitle();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // The scene goes first: its items must never outlive the document they show.
+    delete mScene;
+    mScene = nullptr;
+}
+
+void MainWindow::createDocks()
+{
+    mInspector = new InspectorDock(mScene, this);
+    mPolicyDock = new PolicyDock(mDocument, this);
+    mProblems = new ProblemsDock(mDocument, this);
+    mMatrix = new MatrixDock(mScene, this);
+    addDockWidget(Qt::RightDockWidgetArea, mInspector);
+    addDockWidget(Qt::RightDockWidgetArea, mPolicyDock);
+    addDockWidget(Qt::BottomDockWidgetArea, mProblems);
+    addDockWidget(Qt::BottomDockWidgetArea, mMatrix);
+    tabifyDockWidget(mProblems, mMatrix);
+    mProblems->raise();
+    connect(mPolicyDock, &PolicyDock::currentPolicyChanged, this, [this](int index) {
+        mScene->highlightPolicy(index);
+        if (index >= 0)
+            mInspector->showPolicy(index);
+    });
+    connect(mInspector, &InspectorDock::policyActivated, mPolicyDock, &PolicyDock::selectPolicy);
+    connect(mProblems, &ProblemsDock::openLocation, this, &MainWindow::openLocation);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QToolBar *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("MainToolBar"));
+    auto action = [this](const QString &text, const QKeySequence &shortcut, auto slot) {
+        auto *a = new QAction(text, this);
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QAction *newDoc = action(tr("&New Design"), QKeySequence::New, [this] {
+        if (maybeSave())
+            mDocument->clear();
+    });
+    QAction *open = action(tr("&Open Files…"), QKeySequence::Open, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open manifests"), QString(),
+                                                                tr("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
+        if (!files.isEmpty() && maybeSave())
+            openPaths(files);
+    });
+    QAction *openFolder = action(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of manifests"));
+        if (!dir.isEmpty() && maybeSave())
+            openPaths({dir});
+    });
+    QAction *lab = action(tr("Open the &Built-in Lab"), {}, [this] {
+        if (maybeSave())
+            openBuiltInLab();
+    });
+    mRecentMenu = new QMenu(tr("Open &Recent"), this);
+    QAction *reload = action(tr("&Reload"), QKeySequence::Refresh, [this] {
+        if (!mDocument->isModified() ||
+            QMessageBox::question(this, tr("Reload"), tr("Discard your changes and reload from disk?")) == QMessageBox::Yes)
+            mDocument->reload();
+    });
+    QAction *saveAct = action(tr("&Save"), QKeySequence::Save, [this] { save(); });
+    QAction *saveAsAct = action(tr("Save &As…"), QKeySequence::SaveAs, [this] { saveAs(); });
+    QAction *saveFolder = action(tr("Save Policies to Fol&der…"), {}, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Save one file per policy into"));
+        if (!dir.isEmpty())
+            saveToFolder(dir);
+    });
+    QAction *exportAct = action(tr("&Export Image…"), QKeySequence(tr("Ctrl+E")), [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export the graph"), QStringLiteral("netfence.png"),
+                                                       tr("PNG image (*.png);;SVG image (*.svg)"));
+        if (!f.isEmpty() && !exportImage(f))
+            QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(f));
+    });
+    QAction *quit = action(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+    file->addActions({newDoc, open, openFolder, lab});
+    file->addMenu(mRecentMenu);
+    file->addSeparator();
+    file->addActions({reload, saveAct, saveAsAct, saveFolder});
+    file->addSeparator();
+    file->addAction(exportAct);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    mUndo = mDocument->undoStack()->createUndoAction(this, tr("&Undo"));
+    mUndo->setShortcut(QKeySequence::Undo);
+    mRedo = mDocument->undoStack()->createRedoAction(this, tr("&Redo"));
+    mRedo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    QAction *del = action(tr("&Delete"), QKeySequence::Delete, [this] { deleteSelection(); });
+    QAction *find = action(tr("&Find…"), QKeySequence::Find, [this] {
+        mSearch->setFocus();
+        mSearch->selectAll();
+    });
+    QAction *addNs = action(tr("Add &Namespace…"), {}, [this] { addNamespace(); });
+    QAction *addWl = action(tr("Add &Workload…"), QKeySequence(tr("Ctrl+Shift+N")), [this] { addWorkload(QStringLiteral("default")); });
+    edit->addActions({mUndo, mRedo});
+    edit->addSeparator();
+    edit->addActions({del, find});
+    edit->addSeparator();
+    edit->addActions({addNs, addWl});
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *zoomIn = action(tr("Zoom &In"), QKeySequence::ZoomIn, [this] { mView->zoomIn(); });
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+    QAction *zoomOut = action(tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { mView->zoomOut(); });
+    QAction *fit = action(tr("&Fit to Window"), QKeySequence(tr("Ctrl+0")), [this] { mView->fitAll(); });
+    mFocus = action(tr("&Focus on Selection"), QKeySequence(tr("F")), [this] { mScene->setFocusMode(mFocus->isChecked()); });
+    mFocus->setCheckable(true);
+    QAction *relayout = action(tr("Re-&layout"), QKeySequence(tr("Ctrl+L")), [this] { mScene->relayout(true); });
+    view->addActions({zoomIn, zoomOut, fit});
+    view->addSeparator();
+    view->addActions({mFocus, relayout});
+    view->addSeparator();
+    for (QDockWidget *dock : {static_cast<QDockWidget *>(mInspector), static_cast<QDockWidget *>(mPolicyDock),
+                              static_cast<QDockWidget *>(mProblems), static_cast<QDockWidget *>(mMatrix)})
+        view->addAction(dock->toggleViewAction());
+
+    QMenu *toolMenu = menuBar()->addMenu(tr("&Tools"));
+    mSelectTool = action(tr("&Select and Move"), QKeySequence(tr("V")), [this] { mScene->setTool(GraphScene::Tool::Select); });
+    mDrawTool = action(tr("&Draw a Rule"), QKeySequence(tr("R")), [this] { mScene->setTool(GraphScene::Tool::DrawRule); });
+    mDrawTool->setToolTip(tr("Drag from one pod to another (or to a namespace, or the Internet) to allow that traffic"));
+    auto *group = new QActionGroup(this);
+    for (QAction *a : {mSelectTool, mDrawTool}) {
+        a->setCheckable(true);
+        group->addAction(a);
+    }
+    mSelectTool->setChecked(true);
+    toolMenu->addActions({mSelectTool, mDrawTool});
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(tr("&About netfence"), {}, [this] {
+        QMessageBox::about(this, tr("About netfence"),
+                           tr("<h3>netfence %1</h3><p>Draw, check and explain Kubernetes NetworkPolicies.</p>"
+                              "<p>Red bars on a node: isolated for ingress (left) or egress (right). Arrows: "
+                              "allowed traffic. A connection needs the sender's egress and the receiver's "
+                              "ingress.</p>")
+                               .arg(QStringLiteral(NETFENCE_VERSION)));
+    }));
+
+    tools->addActions({open, saveAct});
+    tools->addSeparator();
+    tools->addActions({mUndo, mRedo});
+    tools->addSeparator();
+    tools->addActions({mSelectTool, mDrawTool});
+    tools->addSeparator();
+    tools->addActions({fit, relayout, mFocus});
+    mSearch = new QLineEdit;
+    mSearch->setPlaceholderText(tr("Find a pod…"));
+    mSearch->setClearButtonEnabled(true);
+    mSearch->setMaximumWidth(240);
+    tools->addWidget(mSearch);
+    connect(mSearch, &QLineEdit::returnPressed, this, [this] {
+        if (NodeItem *n = mScene->find(mSearch->text()))
+            mView->centerOn(n);
+        else
+            statusBar()->showMessage(tr("No pod matches “%1”").arg(mSearch->text()), 4000);
+    });
+
+    mCounts = new QLabel;
+    statusBar()->addPermanentWidget(mCounts);
+}
+
+void MainWindow::openPaths(const QStringList &paths)
+{
+    mDocument->load(paths);
+    addRecent(paths);
+    if (!mDocument->diagnostics().empty()) {
+        mProblems->show();
+        mProblems->raise();
+    }
+}
+
+void MainWindow::openBuiltInLab()
+{
+    mDocument->load({QString::fromLatin1(kBuiltInLab)});
+}
+
+void MainWindow::updateTitle()
+{
+    QString name = tr("Untitled design");
+    if (!mSaveTarget.isEmpty())
+        name = QFileInfo(mSaveTarget).fileName();
+    else if (!mDocument->paths().isEmpty())
+        name = mDocument->paths().front() == QLatin1String(kBuiltInLab)
+                   ? tr("Built-in lab")
+                   : QFileInfo(mDocument->paths().front()).fileName() +
+                         (mDocument->paths().size() > 1 ? tr(" and %1 more").arg(mDocument->paths().size() - 1) : QString());
+    setWindowTitle(name + QStringLiteral("[*] — netfence"));
+    setWindowModified(mDocument->isModified());
+}
+
+void MainWindow::updateStatus()
+{
+    const core::Cluster &c = mDocument->cluster();
+    int allowed = 0;
+    for (const GraphEdge &e : mScene->edgeLayer()->edges()) {
+        if (!e.bundle) {
+            ++allowed;
+            continue;
+        }
+        int a = 0, b = 0;
+        for (NodeItem *n : mScene->nodes()) {
+            a += n->group() == e.from;
+            b += n->group() == e.to;
+        }
+        allowed += a * b;
+    }
+    for (NodeItem *n : mScene->nodes()) // pairs inside fully connected namespaces
+        if (NamespaceItem *box = mScene->namespaceItem(n->group()); box && !box->note().isEmpty()) {
+            int m = 0;
+            for (NodeItem *o : mScene->nodes())
+                m += o->group() == n->group();
+            allowed += m - 1;
+        }
+    mCounts->setText(tr("%1 namespaces · %2 workloads · %3 policies · %4 allowed pairs")
+                         .arg(c.namespaces.size())
+                         .arg(c.workloads.size())
+                         .arg(c.policies.size())
+                         .arg(allowed));
+}
+
+void MainWindow::addRecent(const QStringList &paths)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recent")).toStringList();
+    const QString entry = paths.join(QLatin1Char('\n'));
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recent"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    mRecentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recent")).toStringList();
+    for (const QString &entry : recent) {
+        const QStringList paths = entry.split(QLatin1Char('\n'));
+        QAction *a = mRecentMenu->addAction(paths.join(QLatin1String(", ")));
+        connect(a, &QAction::triggered, this, [this, paths] {
+            if (maybeSave())
+                openPaths(paths);
+        });
+    }
+    mRecentMenu->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!mDocument->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                             tr("The design has changes that are not saved. Save them?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::save()
+{
+    if (mSaveTarget.isEmpty())
+        return saveAs();
+    return saveTo(mSaveTarget, mSaveWholeDesign);
+}
+
+bool MainWindow::saveAs()
+{
+    QString selected;
+    const QString policiesFilter = tr("NetworkPolicies, kubectl-ready (*.yaml)");
+    const QString designFilter = tr("Whole design: namespaces, workloads and policies (*.yaml)");
+    const QString f = QFileDialog::getSaveFileName(this, tr("Save"), QStringLiteral("policies.yaml"),
+                                                   policiesFilter + QStringLiteral(";;") + designFilter, &selected);
+    if (f.isEmpty())
+        return false;
+    for (const QString &input : mDocument->paths())
+        if (QFileInfo(input) == QFileInfo(f) &&
+            QMessageBox::question(this, tr("Overwrite an input file?"),
+                                  tr("%1 is one of the files you opened. Replace it with the saved design?").arg(f)) !=
+                QMessageBox::Yes)
+            return false;
+    return saveTo(f, selected == designFilter);
+}
+
+bool MainWindow::saveTo(const QString &file, bool wholeDesign)
+{
+    const core::Cluster &c = mDocument->cluster();
+    std::string text = "# Written by netfence " NETFENCE_VERSION "\n";
+    if (wholeDesign) {
+        for (const core::Namespace &ns : c.namespaces)
+            text += "---\n" + core::YamlWriter::namespaceObject(ns);
+        for (const core::Workload &w : c.workloads)
+            text += "---\n" + core::YamlWriter::workload(w);
+    }
+    text += core::YamlWriter::policies(c.policies);
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
+        !out.commit()) {
+        QMessageBox::warning(this, tr("Save failed"), tr("Could not write %1: %2").arg(file, out.errorString()));
+        return false;
+    }
+    mSaveTarget = file;
+    mSaveWholeDesign = wholeDesign;
+    mDocument->markSaved();
+    mDocument->saveLayoutFile();
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(file), 4000);
+    return true;
+}
+
+bool MainWindow::saveToFolder(const QString &folder)
+{
+    bool ok = true;
+    for (const core::NetworkPolicy &p : mDocument->cluster().policies) {
+        QSaveFile out(QDir(folder).filePath(QString::fromStdString(p.namespaceName + '-' + p.name) + QStringLiteral(".yaml")));
+        const std::string text = core::YamlWriter::policy(p);
+        ok = out.open(QIODevice::WriteOnly) && out.write(text.data(), qint64(text.size())) == qint64(text.size()) &&
+             out.commit() && ok;
+    }
+    if (ok)
+        statusBar()->showMessage(tr("Saved %1 policies into %2").arg(mDocument->cluster().policies.size()).arg(folder), 4000);
+    else
+        QMessageBox::warning(this, tr("Save failed"), tr("Some policies could not be written into %1.").arg(folder));
+    return ok;
+}
+
+bool MainWindow::exportImage(const QString &file)
+{
+    mScene->clearSelection();
+    const QRectF source = mScene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    if (file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(file);
+        svg.setSize(source.size().toSize());
+        svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
+        svg.setTitle(QStringLiteral("netfence"));
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return false;
+        mScene->render(&painter, QRectF(QPointF(0, 0), source.size()), source);
+        return painter.end();
+    }
+    QImage image((source.size() * 2).toSize(), QImage::Format_ARGB32);
+    image.fill(palette().color(QPalette::Base));
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    mScene->render(&painter, QRectF(image.rect()), source);
+    painter.end();
+    return image.save(file);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    mDocument->saveLayoutFile();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty() && maybeSave())
+        openPaths(paths);
+}
+
+void MainWindow::applyRecipe(const core::Recipe &recipe)
+{
+    if (recipe.changes.empty())
+        return;
+    core::Cluster after = mDocument->cluster();
+    core::PolicyRecipes::apply(after, recipe);
+    mDocument->changePolicies(QString::fromStdString(recipe.title), std::move(after.policies));
+    if (!recipe.notes.empty()) {
+        QStringList notes;
+        for (const std::string &n : recipe.notes)
+            notes << QString::fromStdString(n);
+        statusBar()->showMessage(notes.join(QLatin1Char(' ')), 15000);
+    }
+}
+
+void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
+{
+    QMenu menu;
+    const core::Cluster &cluster = mDocument->cluster();
+    if (item && item->type() == NamespaceItem::Type && !static_cast<NamespaceItem *>(item)->isOutside()) {
+        const QString ns = static_cast<NamespaceItem *>(item)->name();
+        const std::string n = ns.toStdString();
+        menu.addSection(ns);
+        menu.addAction(tr("Default deny ingress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, false)); });
+        menu.addAction(tr("Default deny egress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, false, true)); });
+        menu.addAction(tr("Default deny ingress and egress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, true)); });
+        menu.addAction(tr("Allow DNS egress to kube-system (UDP and TCP 53)"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowDnsEgress(mDocument->cluster(), n)); });
+        menu.addAction(tr("Allow all traffic within the namespace"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowWithinNamespace(mDocument->cluster(), n)); });
+        menu.addSeparator();
+        menu.addAction(tr("New policy here"), this, [this, ns] { mPolicyDock->newPolicy(ns); });
+        menu.addAction(tr("Add workload here…"), this, [this, ns] { addWorkload(ns); });
+        menu.addAction(tr("Rename namespace…"), this, [this, ns] { renameNamespace(ns); });
+        menu.addAction(tr("Delete namespace"), this, [this] { deleteSelection(); });
+    } else if (item && item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->isExternal()) {
+        const size_t w = static_cast<NodeItem *>(item)->endpoint().workload;
+        menu.addSection(QString::fromStdString(cluster.workloads[w].qualifiedName()));
+        menu.addAction(tr("Allow internet egress (0.0.0.0/0)"), this, [this, w] { applyRecipe(core::PolicyRecipes::allowInternetEgress(mDocument->cluster(), w, false)); });
+        menu.addAction(tr("Allow internet egress except private ranges"), this, [this, w] { applyRecipe(core::PolicyRecipes::allowInternetEgress(mDocument->cluster(), w, true)); });
+        menu.addSeparator();
+        menu.addAction(tr("Edit workload…"), this, [this, w] { editWorkload(int(w)); });
+        menu.addAction(tr("Delete workload"), this, [this] { deleteSelection(); });
+    } else {
+        menu.addAction(tr("Add namespace…"), this, [this] { addNamespace(); });
+        menu.addAction(tr("Add workload…"), this, [this] { addWorkload(QStringLiteral("default")); });
+        menu.addAction(tr("Re-layout"), this, [this] { mScene->relayout(true); });
+    }
+    menu.exec(screenPos);
+}
+
+void MainWindow::addNamespace()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Add namespace"), tr("Name:"), QLineEdit::Normal, QString(), &ok).trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    if (std::string err = core::KubernetesNames::checkDnsSubdomain(name.toStdString()); !err.empty()) {
+        QMessageBox::warning(this, tr("Add namespace"), tr("“%1”: %2").arg(name, QString::fromStdString(err)));
+        return;
+    }
+    core::Cluster c = mDocument->cluster();
+    if (c.findNamespace(name.toStdString())) {
+        QMessageBox::warning(this, tr("Add namespace"), tr("%1 already exists.").arg(name));
+        return;
+    }
+    c.ensureNamespace(name.toStdString()).declared = true;
+    mDocument->changeCluster(tr("Add namespace %1").arg(name), std::move(c), Change::Namespaces);
+}
+
+void MainWindow::addWorkload(const QString &ns)
+{
+    core::Workload initial;
+    initial.namespaceName = ns.toStdString();
+    initial.kind = "Deployment";
+    initial.replicas = 1;
+    WorkloadDialog dialog(mDocument->cluster(), initial, std::nullopt, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto w = dialog.workload();
+    if (!w)
+        return;
+    core::Cluster c = mDocument->cluster();
+    c.ensureNamespace(w->namespaceName);
+    c.workloads.push_back(*w);
+    mDocument->changeCluster(tr("Add %1").arg(QString::fromStdString(w->qualifiedName())), std::move(c),
+                             Change::Workloads | Change::Namespaces);
+}
+
+void MainWindow::editWorkload(int index)
+{
+    WorkloadDialog dialog(mDocument->cluster(), mDocument->cluster().workloads[size_t(index)], size_t(index), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto w = dialog.workload();
+    if (!w)
+        return;
+    core::Cluster c = mDocument->cluster();
+    c.ensureNamespace(w->namespaceName);
+    c.workloads[size_t(index)] = *w;
+    mDocument->changeCluster(tr("Edit %1").arg(QString::fromStdString(w->qualifiedName())), std::move(c),
+                             Change::Workloads | Change::Namespaces);
+}
+
+void MainWindow::renameNamespace(const QString &name)
+{
+    bool ok = false;
+    const QString to = QInputDialog::getText(this, tr("Rename namespace"), tr("New name:"), QLineEdit::Normal, name, &ok).trimmed();
+    if (!ok || to.isEmpty() || to == name)
+        return;
+    if (std::string err = core::KubernetesNames::checkDnsSubdomain(to.toStdString()); !err.empty()) {
+        QMessageBox::warning(this, tr("Rename namespace"), QString::fromStdString(err));
+        return;
+    }
+    core::Cluster c = mDocument->cluster();
+    if (c.findNamespace(to.toStdString())) {
+        QMessageBox::warning(this, tr("Rename namespace"), tr("%1 already exists.").arg(to));
+        return;
+    }
+    const std::string from = name.toStdString(), into = to.toStdString();
+    for (core::Namespace &ns : c.namespaces)
+        if (ns.name == from) {
+            ns.name = into;
+            ns.labels[core::kNamespaceNameLabel] = into;
+        }
+    for (core::Workload &w : c.workloads)
+        if (w.namespaceName == from)
+            w.namespaceName = into;
+    // Policies move along, and selectors that named the namespace follow the new name.
+    for (core::NetworkPolicy &p : c.policies) {
+        if (p.namespaceName == from)
+            p.namespaceName = into;
+        for (auto *rules : {&p.ingress, &p.egress})
+            for (core::NetworkPolicyRule &r : *rules)
+                for (core::NetworkPolicyPeer &peer : r.peers)
+                    if (peer.namespaceSelector) {
+                        auto it = peer.namespaceSelector->matchLabels.find(core::kNamespaceNameLabel);
+                        if (it != peer.namespaceSelector->matchLabels.end() && it->second == from)
+                            it->second = into;
+                    }
+    }
+    mDocument->changeCluster(tr("Rename namespace %1 to %2").arg(name, to), std::move(c), Change::Everything);
+}
+
+void MainWindow::deleteSelection()
+{
+    if (mPolicyDock->isAncestorOf(QApplication::focusWidget())) {
+        mPolicyDock->deleteCurrent();
+        return;
+    }
+    QSet<QString> workloads, namespaces;
+    for (QGraphicsItem *item : mScene->selectedItems()) {
+        if (item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->isExternal())
+            workloads.insert(static_cast<NodeItem *>(item)->id());
+        else if (item->type() == NamespaceItem::Type && !static_cast<NamespaceItem *>(item)->isOutside())
+            namespaces.insert(static_cast<NamespaceItem *>(item)->name());
+    }
+    if (workloads.isEmpty() && namespaces.isEmpty())
+        return;
+    if (!namespaces.isEmpty() &&
+        QMessageBox::question(this, tr("Delete"), tr("Delete %1 with all their workloads and policies?")
+                                                      .arg(QStringList(namespaces.values()).join(QLatin1String(", ")))) != QMessageBox::Yes)
+        return;
+    core::Cluster c = mDocument->cluster();
+    auto gone = [&](const core::Workload &w) {
+        return namespaces.contains(QString::fromStdString(w.namespaceName)) ||
+               workloads.contains(QString::fromStdString(w.qualifiedName())) ||
+               workloads.contains(QString::fromStdString(w.displayName()));
+    };
+    c.workloads.erase(std::remove_if(c.workloads.begin(), c.workloads.end(), gone), c.workloads.end());
+    c.policies.erase(std::remove_if(c.policies.begin(), c.policies.end(),
+                                    [&](const core::NetworkPolicy &p) { return namespaces.contains(QString::fromStdString(p.namespaceName)); }),
+                     c.policies.end());
+    c.namespaces.erase(std::remove_if(c.namespaces.begin(), c.namespaces.end(),
+                                      [&](const core::Namespace &ns) { return namespaces.contains(QString::fromStdString(ns.name)); }),
+                       c.namespaces.end());
+    mDocument->changeCluster(tr("Delete"), std::move(c), Change::Everything);
+}
+
+void MainWindow::openLocation(const QString &file, int line, int)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Open"), tr("Cannot open %1.").arg(file));
+        return;
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(QStringLiteral("%1:%2").arg(file).arg(line));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *text = new QPlainTextEdit;
+    text->setReadOnly(true);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    text->setPlainText(QString::fromUtf8(f.read(8 << 20)));
+    layout->addWidget(text);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    dialog->resize(800, 600);
+    if (line > 0) {
+        QTextCursor cursor(text->document()->findBlockByNumber(line - 1));
+        text->setTextCursor(cursor);
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = cursor;
+        mark.format.setBackground(QColor(255, 235, 150));
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        text->setExtraSelections({mark});
+    }
+    dialog->show();
+    text->centerCursor();
+}
+
+} // namespace netfence::ui

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "core/policyrecipes.h"
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QGraphicsItem;
+class QLabel;
+class QLineEdit;
+class QMenu;
+
+namespace netfence::ui {
+
+class Document;
+class GraphScene;
+class GraphView;
+class InspectorDock;
+class MatrixDock;
+class PolicyDock;
+class ProblemsDock;
+
+// The editor window: graph in the middle, docks around it, the usual menus and shortcuts.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Document *document() const { return mDocument; }
+    GraphScene *scene() const { return mScene; }
+    GraphView *view() const { return mView; }
+    PolicyDock *policyDock() const { return mPolicyDock; }
+    InspectorDock *inspector() const { return mInspector; }
+
+    void openPaths(const QStringList &paths);
+    void openBuiltInLab();
+    // Writes the policies (and with `wholeDesign`, namespaces and workloads) to one file.
+    bool saveTo(const QString &file, bool wholeDesign);
+    // One file per policy into the folder.
+    bool saveToFolder(const QString &folder);
+    bool exportImage(const QString &file);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void updateTitle();
+    void updateStatus();
+    void addRecent(const QStringList &paths);
+    void rebuildRecentMenu();
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void showContextMenu(QGraphicsItem *item, const QPoint &screenPos);
+    void addNamespace();
+    void addWorkload(const QString &ns);
+    void editWorkload(int index);
+    void deleteSelection();
+    void renameNamespace(const QString &name);
+    void applyRecipe(const core::Recipe &recipe);
+    void openLocation(const QString &file, int line, int column);
+
+    Document *mDocument;
+    GraphScene *mScene;
+    GraphView *mView;
+    InspectorDock *mInspector;
+    PolicyDock *mPolicyDock;
+    ProblemsDock *mProblems;
+    MatrixDock *mMatrix;
+    QLineEdit *mSearch;
+    QLabel *mCounts;
+    QMenu *mRecentMenu;
+    QAction *mUndo, *mRedo, *mSelectTool, *mDrawTool, *mFocus;
+    QString mSaveTarget;
+    bool mSaveWholeDesign = false;
+};
+
+} // namespace netfence::ui

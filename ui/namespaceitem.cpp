@@ -1,0 +1,63 @@
+#include "ui/namespaceitem.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+namespace netfence::ui {
+
+NamespaceItem::NamespaceItem(QString name, QString title, bool outside)
+    : mName(std::move(name)), mTitle(std::move(title)), mOutside(outside)
+{
+    setFlags(ItemIsSelectable);
+    setZValue(0);
+}
+
+void NamespaceItem::fitTo(const QRectF &nodesRect)
+{
+    const QRectF r = nodesRect.adjusted(-kMargin, -kMargin - kTitle, kMargin, kMargin);
+    if (r == mRect)
+        return;
+    prepareGeometryChange();
+    mRect = r;
+}
+
+void NamespaceItem::setNote(const QString &note)
+{
+    mNote = note;
+    setToolTip(mTitle + (note.isEmpty() ? QString() : QLatin1Char('\n') + note));
+    update();
+}
+
+void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const QPalette palette = QApplication::palette();
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    painter->setRenderHint(QPainter::Antialiasing);
+    QColor fill = mOutside ? (dark ? QColor(60, 55, 45, 160) : QColor(255, 250, 235))
+                           : (dark ? QColor(40, 46, 56, 200) : QColor(236, 242, 250));
+    QPen pen(dark ? QColor(110, 120, 140) : QColor(150, 165, 190), 1.5,
+             mOutside ? Qt::DashLine : Qt::SolidLine);
+    if (option->state & QStyle::State_Selected)
+        pen = QPen(palette.color(QPalette::Highlight), 3);
+    painter->setPen(pen);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(mRect, 12, 12);
+    QFont font = painter->font();
+    font.setPointSizeF(10.5);
+    font.setBold(true);
+    painter->setFont(font);
+    painter->setPen(palette.color(QPalette::WindowText));
+    const QRectF titleRect(mRect.left() + 12, mRect.top() + 4, mRect.width() - 24, kTitle);
+    painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft, mTitle);
+    if (!mNote.isEmpty()) {
+        font.setBold(false);
+        font.setPointSizeF(8.5);
+        painter->setFont(font);
+        painter->setPen(QColor(46, 125, 50));
+        painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignRight, mNote);
+    }
+}
+
+} // namespace netfence::ui

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QGraphicsItem>
+#include <QString>
+
+namespace netfence::ui {
+
+// A namespace box (or the "Outside the cluster" area). Its rectangle follows its nodes: it is
+// the union of their rectangles plus a margin and the title, so it needs no position of its own.
+class NamespaceItem : public QGraphicsItem
+{
+public:
+    enum
+    {
+        Type = UserType + 2
+    };
+    static constexpr qreal kMargin = 18;
+    static constexpr qreal kTitle = 26;
+
+    NamespaceItem(QString name, QString title, bool outside);
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override { return mRect; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    const QString &name() const { return mName; }
+    bool isOutside() const { return mOutside; }
+    // The rectangle around the given node rectangles.
+    void fitTo(const QRectF &nodesRect);
+    // A note drawn under the title, e.g. that every pod reaches every other.
+    void setNote(const QString &note);
+    const QString &note() const { return mNote; }
+    void setDimmed(bool dimmed) { setOpacity(dimmed ? 0.35 : 1.0); }
+
+private:
+    QString mName;
+    QString mTitle;
+    QString mNote;
+    bool mOutside;
+    QRectF mRect;
+};
+
+} // namespace netfence::ui

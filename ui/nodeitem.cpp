@@ -1,0 +1,137 @@
+#include "ui/nodeitem.h"
+
+#include "ui/graphscene.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+namespace netfence::ui {
+
+NodeItem::NodeItem(GraphScene *scene, QString id, QString group, const core::Endpoint &endpoint)
+    : mScene(scene), mId(std::move(id)), mGroup(std::move(group)), mEndpoint(endpoint)
+{
+    setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
+    setZValue(2);
+    setCacheMode(DeviceCoordinateCache);
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    return QRectF(-kWidth / 2 - 2, -kHeight / 2 - 2, kWidth + 4, kHeight + 4);
+}
+
+void NodeItem::setTexts(const QString &title, const QString &subtitle, const QStringList &details)
+{
+    mTitle = title;
+    mSubtitle = subtitle;
+    mDetails = details;
+    setToolTip(title + QLatin1Char('\n') + subtitle + (details.isEmpty() ? QString() : QLatin1Char('\n') + details.join(QLatin1Char('\n'))));
+    update();
+}
+
+void NodeItem::setIsolation(bool ingress, bool egress)
+{
+    if (ingress == mIngressIsolated && egress == mEgressIsolated)
+        return;
+    mIngressIsolated = ingress;
+    mEgressIsolated = egress;
+    update();
+}
+
+void NodeItem::setEmphasis(Emphasis e)
+{
+    if (e == mEmphasis)
+        return;
+    mEmphasis = e;
+    setOpacity(e == Emphasis::Dimmed ? 0.25 : 1.0);
+    update();
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const QPalette palette = QApplication::palette();
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    const QRectF r(-kWidth / 2, -kHeight / 2, kWidth, kHeight);
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    QColor fill = isExternal() ? (dark ? QColor(70, 62, 40) : QColor(255, 246, 222))
+                               : (dark ? QColor(48, 56, 68) : QColor(250, 252, 255));
+    QColor border = dark ? QColor(140, 150, 165) : QColor(120, 130, 145);
+    qreal borderWidth = 1.2;
+    if (mEmphasis == Emphasis::Selected) {
+        border = QColor(0, 150, 136);
+        borderWidth = 3;
+    } else if (mEmphasis == Emphasis::Peer) {
+        border = QColor(230, 140, 0);
+        borderWidth = 3;
+    }
+    if (option->state & QStyle::State_Selected) {
+        border = palette.color(QPalette::Highlight);
+        borderWidth = 3;
+    }
+    painter->setPen(QPen(border, borderWidth, isExternal() ? Qt::DashLine : Qt::SolidLine));
+    painter->setBrush(fill);
+    painter->drawRoundedRect(r, 8, 8);
+
+    // Isolation: a red bar on the side the traffic is fenced.
+    const QColor fence(211, 47, 47);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fence);
+    if (mIngressIsolated)
+        painter->drawRoundedRect(QRectF(r.left() + 3, r.top() + 8, 5, r.height() - 16), 2, 2);
+    if (mEgressIsolated)
+        painter->drawRoundedRect(QRectF(r.right() - 8, r.top() + 8, 5, r.height() - 16), 2, 2);
+
+    const QColor text = palette.color(QPalette::WindowText);
+    QFont font = painter->font();
+    font.setPointSizeF(9.5);
+    font.setBold(true);
+    painter->setFont(font);
+    painter->setPen(text);
+    const QRectF textRect = r.adjusted(12, 4, -12, -4);
+    painter->drawText(textRect, Qt::AlignTop | Qt::AlignHCenter,
+                      painter->fontMetrics().elidedText(mTitle, Qt::ElideMiddle, int(textRect.width())));
+    font.setBold(false);
+    font.setPointSizeF(8);
+    painter->setFont(font);
+    QColor secondary = text;
+    secondary.setAlphaF(0.75);
+    painter->setPen(secondary);
+    const qreal line = painter->fontMetrics().height();
+    QRectF row = textRect.adjusted(0, line + 4, 0, 0);
+    painter->drawText(row, Qt::AlignTop | Qt::AlignHCenter,
+                      painter->fontMetrics().elidedText(mSubtitle, Qt::ElideRight, int(row.width())));
+    for (const QString &d : mDetails) {
+        row.adjust(0, line, 0, 0);
+        if (row.height() < line)
+            break;
+        painter->drawText(row, Qt::AlignTop | Qt::AlignHCenter,
+                          painter->fontMetrics().elidedText(d, Qt::ElideRight, int(row.width())));
+    }
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged && mScene)
+        mScene->nodeMoved(this);
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    if (mScene)
+        mScene->setHovered(this);
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    if (mScene)
+        mScene->setHovered(nullptr);
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+} // namespace netfence::ui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/endpoint.h"
+
+#include <QGraphicsItem>
+#include <QString>
+#include <QStringList>
+
+namespace netfence::ui {
+
+class GraphScene;
+
+// A workload, pod or address range on the graph: name, kind, replicas, key labels, and the
+// isolation it is under (a bar on the left for ingress, on the right for egress).
+class NodeItem : public QGraphicsItem
+{
+public:
+    enum
+    {
+        Type = UserType + 1
+    };
+    static constexpr qreal kWidth = 176;
+    static constexpr qreal kHeight = 66;
+
+    NodeItem(GraphScene *scene, QString id, QString group, const core::Endpoint &endpoint);
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    const QString &id() const { return mId; }
+    const QString &group() const { return mGroup; } // namespace name, or "" outside the cluster
+    const core::Endpoint &endpoint() const { return mEndpoint; }
+    void setEndpoint(const core::Endpoint &endpoint) { mEndpoint = endpoint; }
+    bool isExternal() const { return mEndpoint.isExternal(); }
+
+    void setTexts(const QString &title, const QString &subtitle, const QStringList &details);
+    void setIsolation(bool ingress, bool egress);
+    bool ingressIsolated() const { return mIngressIsolated; }
+    bool egressIsolated() const { return mEgressIsolated; }
+    const QString &title() const { return mTitle; }
+
+    enum class Emphasis
+    {
+        Normal,
+        Dimmed,
+        Selected, // by a policy's podSelector
+        Peer      // matched by a policy's rules
+    };
+    void setEmphasis(Emphasis e);
+    Emphasis emphasis() const { return mEmphasis; }
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    GraphScene *mScene;
+    QString mId;
+    QString mGroup;
+    core::Endpoint mEndpoint;
+    QString mTitle, mSubtitle;
+    QStringList mDetails;
+    bool mIngressIsolated = false;
+    bool mEgressIsolated = false;
+    Emphasis mEmphasis = Emphasis::Normal;
+};
+
+} // namespace netfence::ui

@@ -1,0 +1,369 @@
+#include "ui/policydock.h"
+
+#include "core/kubernetesnames.h"
+#include "core/manifestloader.h"
+#include "core/textsyntax.h"
+#include "core/yamlwriter.h"
+#include "ui/document.h"
+
+#include <QCheckBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMap>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTextBlock>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace netfence::ui {
+
+PolicyDock::PolicyDock(Document *document, QWidget *parent)
+    : QDockWidget(tr("Policies"), parent), mDocument(document)
+{
+    setObjectName(QStringLiteral("PolicyDock"));
+    auto *splitter = new QSplitter(Qt::Vertical);
+
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    mList = new QTreeWidget;
+    mList->setHeaderLabels({tr("Policy"), tr("Types")});
+    mList->header()->setStretchLastSection(false);
+    mList->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    topLayout->addWidget(mList);
+    auto *buttons = new QHBoxLayout;
+    auto *add = new QPushButton(tr("New"));
+    auto *remove = new QPushButton(tr("Delete"));
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    topLayout->addLayout(buttons);
+    splitter->addWidget(top);
+
+    mTabs = new QTabWidget;
+    auto *form = new QWidget;
+    auto *formLayout = new QFormLayout(form);
+    mName = new QLineEdit;
+    mSelector = new QLineEdit;
+    mSelector->setPlaceholderText(tr("{} selects every pod of the namespace"));
+    mSelector->setToolTip(tr("app=web, tier in (a,b), env notin (prod), debug, !canary"));
+    mIngress = new QCheckBox(tr("Ingress"));
+    mEgress = new QCheckBox(tr("Egress"));
+    auto *types = new QHBoxLayout;
+    types->addWidget(mIngress);
+    types->addWidget(mEgress);
+    types->addStretch();
+    mRules = new QTreeWidget;
+    mRules->setHeaderHidden(true);
+    auto *ruleButtons = new QHBoxLayout;
+    auto *removeRule = new QPushButton(tr("Remove rule"));
+    auto *addIngress = new QPushButton(tr("Add ingress rule"));
+    auto *addEgress = new QPushButton(tr("Add egress rule"));
+    ruleButtons->addWidget(addIngress);
+    ruleButtons->addWidget(addEgress);
+    ruleButtons->addWidget(removeRule);
+    auto *applyForm = new QPushButton(tr("Apply"));
+    formLayout->addRow(tr("Name:"), mName);
+    formLayout->addRow(tr("podSelector:"), mSelector);
+    formLayout->addRow(tr("policyTypes:"), types);
+    formLayout->addRow(tr("Rules:"), mRules);
+    formLayout->addRow(QString(), ruleButtons);
+    formLayout->addRow(QString(), applyForm);
+    mTabs->addTab(form, tr("Form"));
+
+    auto *yamlPage = new QWidget;
+    auto *yamlLayout = new QVBoxLayout(yamlPage);
+    mYaml = new QPlainTextEdit;
+    mYaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    mYaml->setLineWrapMode(QPlainTextEdit::NoWrap);
+    yamlLayout->addWidget(mYaml);
+    mApply = new QPushButton(tr("Apply YAML"));
+    yamlLayout->addWidget(mApply);
+    mTabs->addTab(yamlPage, tr("YAML"));
+
+    auto *bottom = new QWidget;
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(mTabs);
+    mProblem = new QLabel;
+    mProblem->setWordWrap(true);
+    mProblem->setStyleSheet(QStringLiteral("color: #c62828"));
+    bottomLayout->addWidget(mProblem);
+    splitter->addWidget(bottom);
+    setWidget(splitter);
+
+    connect(mList, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (mUpdating)
+            return;
+        const QVariant v = item ? item->data(0, Qt::UserRole) : QVariant();
+        mCurrent = v.isValid() ? v.toInt() : -1;
+        showCurrent();
+        emit currentPolicyChanged(mCurrent);
+    });
+    connect(add, &QPushButton::clicked, this, [this] {
+        const auto &policies = mDocument->cluster().policies;
+        QString ns = mCurrent >= 0 ? QString::fromStdString(policies[size_t(mCurrent)].namespaceName)
+                                   : QStringLiteral("default");
+        if (QTreeWidgetItem *item = mList->currentItem(); item && !item->data(0, Qt::UserRole).isValid())
+            ns = item->text(0);
+        newPolicy(ns);
+    });
+    connect(remove, &QPushButton::clicked, this, &PolicyDock::deleteCurrent);
+    connect(mApply, &QPushButton::clicked, this, &PolicyDock::applyYaml);
+    connect(applyForm, &QPushButton::clicked, this, &PolicyDock::applyForm);
+    connect(addIngress, &QPushButton::clicked, this, [this] {
+        if (mCurrent < 0)
+            return;
+        std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
+        policies[size_t(mCurrent)].ingress.push_back({});
+        if (policies[size_t(mCurrent)].policyTypes.empty() || std::find(policies[size_t(mCurrent)].policyTypes.begin(), policies[size_t(mCurrent)].policyTypes.end(), core::PolicyType::Ingress) == policies[size_t(mCurrent)].policyTypes.end())
+            policies[size_t(mCurrent)].policyTypes.push_back(core::PolicyType::Ingress);
+        mDocument->changePolicies(tr("Add ingress rule"), std::move(policies));
+    });
+    connect(addEgress, &QPushButton::clicked, this, [this] {
+        if (mCurrent < 0)
+            return;
+        std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
+        core::NetworkPolicy &p = policies[size_t(mCurrent)];
+        if (p.policyTypes.empty())
+            p.policyTypes = {core::PolicyType::Ingress};
+        p.egress.push_back({});
+        if (std::find(p.policyTypes.begin(), p.policyTypes.end(), core::PolicyType::Egress) == p.policyTypes.end())
+            p.policyTypes.push_back(core::PolicyType::Egress);
+        mDocument->changePolicies(tr("Add egress rule"), std::move(policies));
+    });
+    connect(removeRule, &QPushButton::clicked, this, [this] {
+        QTreeWidgetItem *item = mRules->currentItem();
+        while (item && item->parent())
+            item = item->parent();
+        if (!item || mCurrent < 0)
+            return;
+        std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
+        core::NetworkPolicy &p = policies[size_t(mCurrent)];
+        const bool ingress = item->data(0, Qt::UserRole).toString() == QLatin1String("ingress");
+        auto &rules = ingress ? p.ingress : p.egress;
+        const int index = item->data(0, Qt::UserRole + 1).toInt();
+        if (index < 0 || index >= int(rules.size()))
+            return;
+        rules.erase(rules.begin() + index);
+        mDocument->changePolicies(tr("Remove rule"), std::move(policies));
+    });
+    connect(document, &Document::changed, this, [this] {
+        rebuildList();
+        showCurrent();
+    });
+    rebuildList();
+}
+
+void PolicyDock::rebuildList()
+{
+    mUpdating = true;
+    mList->clear();
+    const auto &policies = mDocument->cluster().policies;
+    if (mCurrent >= int(policies.size()))
+        mCurrent = -1;
+    QMap<QString, QTreeWidgetItem *> groups;
+    for (const core::Namespace &ns : mDocument->cluster().namespaces) {
+        auto *g = new QTreeWidgetItem(mList, {QString::fromStdString(ns.name)});
+        g->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        groups.insert(QString::fromStdString(ns.name), g);
+    }
+    for (size_t i = 0; i < policies.size(); ++i) {
+        const core::NetworkPolicy &p = policies[i];
+        QTreeWidgetItem *g = groups.value(QString::fromStdString(p.namespaceName));
+        if (!g)
+            continue;
+        QStringList types;
+        if (p.affectsIngress())
+            types << tr("Ingress");
+        if (p.affectsEgress())
+            types << tr("Egress");
+        auto *item = new QTreeWidgetItem(g, {QString::fromStdString(p.name), types.join(QLatin1String(", "))});
+        item->setData(0, Qt::UserRole, int(i));
+        if (int(i) == mCurrent)
+            mList->setCurrentItem(item);
+    }
+    mList->expandAll();
+    mUpdating = false;
+}
+
+void PolicyDock::selectPolicy(int index)
+{
+    mCurrent = index;
+    rebuildList();
+    showCurrent();
+    emit currentPolicyChanged(mCurrent);
+}
+
+void PolicyDock::showCurrent()
+{
+    mProblem->clear();
+    mYaml->setExtraSelections({});
+    const auto &policies = mDocument->cluster().policies;
+    const bool has = mCurrent >= 0 && mCurrent < int(policies.size());
+    mTabs->setEnabled(has);
+    mRules->clear();
+    if (!has) {
+        mName->clear();
+        mSelector->clear();
+        mYaml->clear();
+        return;
+    }
+    const core::NetworkPolicy &p = policies[size_t(mCurrent)];
+    mName->setText(QString::fromStdString(p.name));
+    mSelector->setText(p.podSelector.isEmpty() ? QStringLiteral("{}") : QString::fromStdString(p.podSelector.toString()));
+    mIngress->setChecked(p.affectsIngress());
+    mEgress->setChecked(p.affectsEgress());
+    auto addRules = [&](const std::vector<core::NetworkPolicyRule> &rules, const QString &key) {
+        for (size_t i = 0; i < rules.size(); ++i) {
+            auto *item = new QTreeWidgetItem(mRules, {QStringLiteral("%1[%2]").arg(key).arg(i)});
+            item->setData(0, Qt::UserRole, key);
+            item->setData(0, Qt::UserRole + 1, int(i));
+            const QString dir = key == QLatin1String("ingress") ? tr("from") : tr("to");
+            if (rules[i].peers.empty())
+                new QTreeWidgetItem(item, {dir + tr(": everyone")});
+            for (const core::NetworkPolicyPeer &peer : rules[i].peers)
+                new QTreeWidgetItem(item, {dir + QStringLiteral(": ") + QString::fromStdString(peer.toString())});
+            if (rules[i].ports.empty())
+                new QTreeWidgetItem(item, {tr("ports: all")});
+            for (const core::NetworkPolicyPort &port : rules[i].ports)
+                new QTreeWidgetItem(item, {tr("port: ") + QString::fromStdString(port.toString())});
+        }
+    };
+    addRules(p.ingress, QStringLiteral("ingress"));
+    addRules(p.egress, QStringLiteral("egress"));
+    mRules->expandAll();
+    mYaml->setPlainText(QString::fromStdString(core::YamlWriter::policy(p)));
+}
+
+void PolicyDock::showDiagnostics(const QString &text, int line)
+{
+    mProblem->setText(text);
+    QList<QTextEdit::ExtraSelection> marks;
+    if (line > 0) {
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(mYaml->document()->findBlockByNumber(line - 1));
+        mark.format.setBackground(QColor(255, 205, 210));
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        marks << mark;
+    }
+    mYaml->setExtraSelections(marks);
+}
+
+QString PolicyDock::applyYaml()
+{
+    if (mCurrent < 0)
+        return tr("No policy selected");
+    const core::LoadResult r = core::ManifestLoader::loadText(mYaml->toPlainText().toStdString(), "policy.yaml");
+    QString problem;
+    int line = 0;
+    for (const core::Diagnostic &d : r.diagnostics)
+        if (d.severity == core::Severity::Error && problem.isEmpty()) {
+            problem = tr("Line %1: %2").arg(d.location.line).arg(QString::fromStdString(d.message));
+            line = d.location.line;
+        }
+    if (problem.isEmpty() && (r.cluster.policies.size() != 1 || !r.cluster.workloads.empty()))
+        problem = tr("The text must hold exactly one NetworkPolicy.");
+    std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
+    if (problem.isEmpty()) {
+        const core::NetworkPolicy &edited = r.cluster.policies.front();
+        for (size_t i = 0; i < policies.size(); ++i)
+            if (int(i) != mCurrent && policies[i].qualifiedName() == edited.qualifiedName())
+                problem = tr("A policy named %1 already exists.").arg(QString::fromStdString(edited.qualifiedName()));
+    }
+    if (!problem.isEmpty()) {
+        showDiagnostics(problem, line);
+        return problem;
+    }
+    core::NetworkPolicy edited = r.cluster.policies.front();
+    edited.location = policies[size_t(mCurrent)].location;
+    if (edited == policies[size_t(mCurrent)]) {
+        showDiagnostics(QString(), 0);
+        return {};
+    }
+    policies[size_t(mCurrent)] = edited;
+    mDocument->changePolicies(tr("Edit %1").arg(QString::fromStdString(edited.qualifiedName())), std::move(policies));
+    return {};
+}
+
+QString PolicyDock::applyForm()
+{
+    if (mCurrent < 0)
+        return tr("No policy selected");
+    std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
+    core::NetworkPolicy &p = policies[size_t(mCurrent)];
+    core::LabelSelector selector;
+    if (std::string err = core::TextSyntax::parseSelector(mSelector->text().toStdString(), selector); !err.empty()) {
+        showDiagnostics(tr("podSelector: %1").arg(QString::fromStdString(err)), 0);
+        return mProblem->text();
+    }
+    const std::string name = mName->text().trimmed().toStdString();
+    if (std::string err = core::KubernetesNames::checkDnsSubdomain(name); !err.empty()) {
+        showDiagnostics(tr("Name: %1").arg(QString::fromStdString(err)), 0);
+        return mProblem->text();
+    }
+    for (size_t i = 0; i < policies.size(); ++i)
+        if (int(i) != mCurrent && policies[i].namespaceName == p.namespaceName && policies[i].name == name) {
+            showDiagnostics(tr("A policy with that name already exists in %1.").arg(QString::fromStdString(p.namespaceName)), 0);
+            return mProblem->text();
+        }
+    if (!mIngress->isChecked() && !mEgress->isChecked()) {
+        showDiagnostics(tr("A policy needs Ingress, Egress or both."), 0);
+        return mProblem->text();
+    }
+    p.name = name;
+    p.podSelector = selector;
+    p.policyTypes.clear();
+    if (mIngress->isChecked())
+        p.policyTypes.push_back(core::PolicyType::Ingress);
+    if (mEgress->isChecked())
+        p.policyTypes.push_back(core::PolicyType::Egress);
+    if (p == mDocument->cluster().policies[size_t(mCurrent)])
+        return {};
+    mDocument->changePolicies(tr("Edit %1").arg(QString::fromStdString(p.qualifiedName())), std::move(policies));
+    return {};
+}
+
+void PolicyDock::newPolicy(const QString &ns)
+{
+    std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
+    core::NetworkPolicy p;
+    p.namespaceName = ns.toStdString();
+    p.policyTypes = {core::PolicyType::Ingress};
+    for (int n = 1;; ++n) {
+        p.name = "policy-" + std::to_string(n);
+        if (std::none_of(policies.begin(), policies.end(), [&](const core::NetworkPolicy &o) {
+                return o.namespaceName == p.namespaceName && o.name == p.name;
+            }))
+            break;
+    }
+    policies.push_back(p);
+    const int index = int(policies.size()) - 1;
+    core::Cluster cluster = mDocument->cluster();
+    cluster.policies = std::move(policies);
+    cluster.ensureNamespace(p.namespaceName);
+    mDocument->changeCluster(tr("New policy %1").arg(QString::fromStdString(p.qualifiedName())), std::move(cluster),
+                             Change::Policies | Change::Namespaces);
+    selectPolicy(index);
+}
+
+void PolicyDock::deleteCurrent()
+{
+    if (mCurrent < 0)
+        return;
+    std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
+    const QString name = QString::fromStdString(policies[size_t(mCurrent)].qualifiedName());
+    policies.erase(policies.begin() + mCurrent);
+    mCurrent = -1;
+    mDocument->changePolicies(tr("Delete %1").arg(name), std::move(policies));
+    emit currentPolicyChanged(-1);
+}
+
+} // namespace netfence::ui

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QDockWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace netfence::ui {
+
+class Document;
+
+// The policies: a list by namespace, and the selected one as a form and as YAML text. Both
+// editors validate before anything is applied; each apply is one undo step.
+class PolicyDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PolicyDock(Document *document, QWidget *parent = nullptr);
+
+    int currentPolicy() const { return mCurrent; }
+    void selectPolicy(int index);
+    // The YAML editor, for tests and for "edit as text".
+    QPlainTextEdit *yamlEditor() const { return mYaml; }
+    // Parses the YAML editor and replaces the current policy; returns the problem or "".
+    QString applyYaml();
+    QString applyForm();
+    void newPolicy(const QString &ns);
+    void deleteCurrent();
+
+signals:
+    void currentPolicyChanged(int index);
+
+private:
+    void rebuildList();
+    void showCurrent();
+    void showDiagnostics(const QString &text, int line);
+
+    Document *mDocument;
+    QTreeWidget *mList;
+    QTabWidget *mTabs;
+    QLineEdit *mName;
+    QLineEdit *mSelector;
+    QCheckBox *mIngress;
+    QCheckBox *mEgress;
+    QTreeWidget *mRules;
+    QPlainTextEdit *mYaml;
+    QLabel *mProblem;
+    QPushButton *mApply;
+    int mCurrent = -1;
+    bool mUpdating = false;
+};
+
+} // namespace netfence::ui
