@@ -5,6 +5,7 @@
 #include "core/connectionlistwriter.h"
 #include "core/evaluator.h"
 #include "core/explanationwriter.h"
+#include "core/labcommand.h"
 #include "core/manifestloader.h"
 #include "core/matrixwriter.h"
 
@@ -30,6 +31,7 @@ Commands:
   explain       why traffic from one endpoint to another is allowed or denied
   validate      check the manifests as the API server would
   generate      write a synthetic cluster of a chosen size (benchmarks, demos)
+  lab           teaching labs: check a step's goal, export a connectivity test
   help COMMAND  the options of one command
 
 Options for every command: --help, --version
@@ -81,6 +83,7 @@ The same options always write the same files.
   --policies P     NetworkPolicies (default 30)
   --seed S         any number (default 1)
 )"},
+    {"lab", LabCommand::kHelp},
 };
 
 struct Arguments
@@ -399,7 +402,8 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         {"matrix", {"probe", "external", "ipblock-pods"}},
         {"explain", {"from", "to", "port", "ipblock-pods"}},
         {"generate", {"namespaces", "workloads", "policies", "seed"}},
-        {"validate", {}}};
+        {"validate", {}},
+        {"lab", {"checks", "ipblock-pods"}}};
     auto it = known.find(command);
     if (it == known.end()) {
         err << "netfence-cli: unknown command \"" << command << "\"\n" << kUsage;
@@ -420,6 +424,8 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         err << "netfence-cli: " << command << " needs at least one PATH\n" << kCommandHelp.at(command);
         return UsageError;
     }
+    if (command == "lab")
+        return LabCommand::run(a.paths, a.options, out, err);
     if (command == "generate")
         return generate(a, out, err);
     if (command == "connectivity")

@@ -1,0 +1,156 @@
+#include "core/labcommand.h"
+
+#include "core/commandline.h"
+#include "core/connectivityscript.h"
+#include "core/labchecker.h"
+#include "core/labloader.h"
+
+#include <set>
+
+namespace netfence::core::LabCommand {
+
+const char *const kHelp = R"(Usage: netfence-cli lab check LAB_FILE STEP [PATH...] [--ipblock-pods=yes|no]
+       netfence-cli lab script LAB_FILE STEP [PATH...] [--checks goal|matrix]
+       netfence-cli lab steps LAB_FILE
+
+Teaching labs (the file format is in docs/labs.md). STEP is a 1-based number or a step
+id; PATH... are the learner's manifests (files or folders), added to the lab's cluster as
+the step starts (with what earlier steps added). Put every policy written so far in them.
+  check   checks the step's goal: exit 0 when every requirement passes; else 1, with
+          each failing requirement and why, plus hints on typical mistakes
+  script  writes a connectivity test to stdout: a POSIX sh script that runs
+          kubectl exec ... -- nc -z -w 2 HOST PORT (nc -z -u for UDP) per check, prints
+          PASS or FAIL for each and "N passed, M failed", and exits non-zero on a failure
+  steps   lists the steps with their goals
+  --checks X  goal (default): the step's requirements; matrix: every pair of pods, and
+              each pod to the internet, on the step's probes, expected as netfence
+              decides for the given policies
+Exit codes: 0 pass, 1 the step fails or the lab or manifests have errors, 2 usage error.
+)";
+
+namespace {
+
+using CommandLine::ProblemsFound;
+using CommandLine::Success;
+using CommandLine::UsageError;
+
+std::string stepName(const Lab &lab, size_t index)
+{
+    return "step " + std::to_string(index + 1) + " (" + lab.steps[index].id + ")";
+}
+
+bool findStep(const Lab &lab, const std::string &text, size_t &index, std::ostream &err)
+{
+    if (auto found = lab.findStep(text)) {
+        index = *found;
+        return true;
+    }
+    err << "netfence-cli: lab " << lab.id << " has no step \"" << text << "\"; its steps are:\n";
+    for (size_t i = 0; i < lab.steps.size(); ++i)
+        err << "  " << i + 1 << ' ' << lab.steps[i].id << '\n';
+    return false;
+}
+
+// The lab's cluster as the step starts, plus the learner's paths. Reports the diagnostics of
+// the learner's files only: the lab's own were printed when it was loaded.
+LoadResult learnerCluster(const Lab &lab, size_t step, const std::vector<std::string> &paths,
+                          std::ostream &err, bool &errors)
+{
+    ManifestLoader loader;
+    lab.addManifests(loader, step, 0);
+    for (const std::string &p : paths)
+        loader.addPath(p);
+    LoadResult r = loader.finish();
+    std::set<std::string> labFiles;
+    for (const LabFile &f : lab.cluster)
+        labFiles.insert(f.path);
+    for (const LabStep &s : lab.steps)
+        for (const LabFile &f : s.adds)
+            labFiles.insert(f.path);
+    errors = false;
+    for (const Diagnostic &d : r.diagnostics) {
+        if (labFiles.count(d.location.file))
+            continue;
+        err << d.toString() << '\n';
+        errors = errors || d.severity == Severity::Error;
+    }
+    return r;
+}
+
+} // namespace
+
+int run(const std::vector<std::string> &operands,
+        const std::map<std::string, std::vector<std::string>> &options, std::ostream &out,
+        std::ostream &err)
+{
+    const std::string sub = operands.empty() ? std::string() : operands[0];
+    const size_t needed = sub == "steps" ? 2 : 3;
+    if ((sub != "check" && sub != "script" && sub != "steps") || operands.size() < needed ||
+        (sub == "steps" && operands.size() > 2)) {
+        err << "netfence-cli: lab needs check, script or steps, a LAB_FILE"
+            << (sub == "steps" ? "" : " and a STEP") << '\n'
+            << kHelp;
+        return UsageError;
+    }
+    EvaluatorOptions evaluatorOptions;
+    if (auto it = options.find("ipblock-pods"); it != options.end()) {
+        if (it->second.back() != "yes" && it->second.back() != "no") {
+            err << "netfence-cli: --ipblock-pods must be yes or no\n";
+            return UsageError;
+        }
+        evaluatorOptions.ipBlockMatchesPods = it->second.back() == "yes";
+    }
+    bool matrix = false;
+    if (auto it = options.find("checks"); it != options.end()) {
+        if (sub != "script" || (it->second.back() != "goal" && it->second.back() != "matrix")) {
+            err << "netfence-cli: --checks goal|matrix is an option of lab script\n";
+            return UsageError;
+        }
+        matrix = it->second.back() == "matrix";
+    }
+
+    const LabLoadResult loaded = LabLoader::load(operands[1]);
+    for (const Diagnostic &d : loaded.diagnostics)
+        err << d.toString() << '\n';
+    if (!loaded.ok()) {
+        err << "netfence-cli: " << operands[1] << " is not a valid lab\n";
+        return ProblemsFound;
+    }
+    const Lab &lab = *loaded.lab;
+    if (sub == "steps") {
+        out << lab.title << " (" << lab.id << "), " << lab.steps.size() << " steps\n";
+        for (size_t i = 0; i < lab.steps.size(); ++i)
+            out << i + 1 << ". " << lab.steps[i].id << ": " << lab.steps[i].title << "\n   "
+                << lab.steps[i].goal << (lab.steps[i].goal.ends_with('\n') ? "" : "\n");
+        return Success;
+    }
+    size_t step = 0;
+    if (!findStep(lab, operands[2], step, err))
+        return UsageError;
+    const std::vector<std::string> paths(operands.begin() + 3, operands.end());
+    bool errors = false;
+    const LoadResult r = learnerCluster(lab, step, paths, err, errors);
+    const Evaluator evaluator(r.cluster, evaluatorOptions);
+    const LabStep &s = lab.steps[step];
+
+    if (sub == "script") {
+        const auto checks = matrix ? ConnectivityScript::matrixChecks(evaluator, s.probes, s.scope)
+                                   : ConnectivityScript::goalChecks(s);
+        out << ConnectivityScript::write(r.cluster, checks,
+                                         "Connectivity test for lab " + lab.id + ", " +
+                                             stepName(lab, step) + ": " + s.title + " (" +
+                                             (matrix ? "whole matrix" : "the step's goal") + ')');
+        return errors ? ProblemsFound : Success;
+    }
+
+    const StepResult result = LabChecker::check(s, evaluator);
+    out << "Lab " << lab.id << ", " << stepName(lab, step) << ": " << s.title << '\n';
+    out << result.report();
+    if (errors) {
+        out << "The manifests have errors: the API server would refuse them.\n";
+        return ProblemsFound;
+    }
+    return result.passed ? Success : ProblemsFound;
+}
+
+} // namespace netfence::core::LabCommand
