@@ -405,8 +405,7 @@ std::vector<std::uint32_t> Evaluator::State::classesSelected(std::uint32_t ns,
     if (s.isEmpty())
         return inNs;
     std::vector<std::uint32_t> out;
-    const auto candidates = classLabelIndex.candidates(s);
-    if (candidates && candidates->size() < inNs.size()) {
+    if (const auto candidates = classLabelIndex.candidates(s, inNs.size())) {
         for (std::uint32_t c : *candidates)
             if (classes[c].ns == ns && s.matches(classLabels(c)))
                 out.push_back(c);
@@ -474,8 +473,7 @@ void Evaluator::State::peerClasses(const NetworkPolicy &policy, const NetworkPol
     size_t total = 0;
     for (std::uint32_t n : nss)
         total += nsClasses[n].size();
-    const auto candidates = classLabelIndex.candidates(*peer.podSelector);
-    if (candidates && candidates->size() < total) {
+    if (const auto candidates = classLabelIndex.candidates(*peer.podSelector, total)) {
         for (std::uint32_t c : *candidates)
             if (std::binary_search(nss.begin(), nss.end(), classes[c].ns) &&
                 peer.podSelector->matches(classLabels(c)))

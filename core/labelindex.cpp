@@ -34,18 +34,28 @@ const std::vector<std::uint32_t> &LabelIndex::postings(const std::string &key,
 }
 
 std::optional<std::vector<std::uint32_t>>
-LabelIndex::candidates(const LabelSelector &selector) const
+LabelIndex::candidates(const LabelSelector &selector, std::size_t limit) const
 {
     // Every positive requirement gives a superset; the smallest one is the best filter.
-    std::optional<std::vector<std::uint32_t>> best;
-    auto offer = [&best](const std::vector<std::uint32_t> &ids) {
-        if (!best || ids.size() < best->size())
-            best = ids;
+    // Sizes are compared first: copying a large posting list costs more than scanning.
+    const std::vector<std::uint32_t> *best = nullptr;
+    auto offer = [&](const std::vector<std::uint32_t> &ids) {
+        if (ids.size() < limit && (!best || ids.size() < best->size()))
+            best = &ids;
     };
     for (const auto &[key, value] : selector.matchLabels)
         offer(postings(key, value));
+    std::optional<std::vector<std::uint32_t>> in; // the smallest In union so far
     for (const LabelSelectorRequirement &r : selector.matchExpressions) {
-        if (r.op == SelectorOperator::In) {
+        if (r.op == SelectorOperator::Exists) {
+            auto it = mByKey.find(r.key);
+            offer(it == mByKey.end() ? kNoIds : it->second);
+        } else if (r.op == SelectorOperator::In) {
+            size_t bound = 0;
+            for (const std::string &value : r.values)
+                bound += postings(r.key, value).size();
+            if (bound >= limit || (best && bound >= best->size()) || (in && bound >= in->size()))
+                continue;
             std::vector<std::uint32_t> ids;
             for (const std::string &value : r.values) {
                 const std::vector<std::uint32_t> &p = postings(r.key, value);
@@ -53,13 +63,14 @@ LabelIndex::candidates(const LabelSelector &selector) const
             }
             std::sort(ids.begin(), ids.end());
             ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-            offer(ids);
-        } else if (r.op == SelectorOperator::Exists) {
-            auto it = mByKey.find(r.key);
-            offer(it == mByKey.end() ? kNoIds : it->second);
+            in = std::move(ids);
         }
     }
-    return best;
+    if (in && (!best || in->size() <= best->size()))
+        return in;
+    if (best)
+        return *best;
+    return std::nullopt;
 }
 
 } // namespace netfence::core

@@ -3,6 +3,7 @@
 #include "core/labelselector.h"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -18,9 +19,12 @@ public:
     // Ids must be added in ascending order.
     void add(std::uint32_t id, const Labels &labels);
 
-    // A sorted superset of the ids the selector matches, or nullopt when the selector has no
-    // positive requirement (only NotIn, DoesNotExist, or nothing): then test every id.
-    std::optional<std::vector<std::uint32_t>> candidates(const LabelSelector &selector) const;
+    // A sorted superset of the ids the selector matches, smaller than `limit`; nullopt when
+    // there is none (the selector has no positive requirement, only NotIn, DoesNotExist or
+    // nothing, or every one is as large as the caller's own list): then test every id.
+    std::optional<std::vector<std::uint32_t>>
+    candidates(const LabelSelector &selector,
+               std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
 
 private:
     const std::vector<std::uint32_t> &postings(const std::string &key,

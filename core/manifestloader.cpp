@@ -4,11 +4,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
+#include <unordered_set>
 
 namespace fs = std::filesystem;
 
@@ -108,9 +111,34 @@ std::string describeLabels(const Labels &labels)
 
 } // namespace
 
-void ManifestLoader::addText(std::string_view text, const std::string &fileName)
+struct ManifestLoader::Source
 {
-    ++mFiles;
+    enum Kind
+    {
+        File,
+        Text,
+        Problem
+    };
+    Kind kind = File;
+    std::string name; // the path, or the name diagnostics give a text
+    std::string text;
+    Diagnostic problem;
+};
+
+namespace {
+
+// What one file or text gave; joined in the order they were added.
+struct Parsed
+{
+    ManifestObjects objects;
+    std::vector<Diagnostic> diagnostics;
+    int files = 0;
+    int documents = 0;
+};
+
+void parseText(std::string_view text, const std::string &fileName, Parsed &out)
+{
+    ++out.files;
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3);
     for (const DocumentText &doc : splitDocuments(text)) {
@@ -118,7 +146,7 @@ void ManifestLoader::addText(std::string_view text, const std::string &fileName)
         try {
             node = YAML::Load(std::string(doc.text));
         } catch (const YAML::DeepRecursion &e) {
-            mDiagnostics.push_back(
+            out.diagnostics.push_back(
                 {Severity::Error,
                  {fileName, e.mark.line + 1 + doc.firstLine, e.mark.column + 1},
                  {},
@@ -126,41 +154,40 @@ void ManifestLoader::addText(std::string_view text, const std::string &fileName)
                      " levels; the document is skipped"});
             continue;
         } catch (const YAML::Exception &e) {
-            mDiagnostics.push_back({Severity::Error,
-                                    {fileName, e.mark.is_null() ? doc.firstLine + 1
-                                                                : e.mark.line + 1 + doc.firstLine,
-                                     e.mark.is_null() ? 0 : e.mark.column + 1},
-                                    {},
-                                    "YAML syntax error: " + e.msg + "; the document is skipped"});
+            out.diagnostics.push_back({Severity::Error,
+                                       {fileName, e.mark.is_null() ? doc.firstLine + 1
+                                                                   : e.mark.line + 1 + doc.firstLine,
+                                        e.mark.is_null() ? 0 : e.mark.column + 1},
+                                       {},
+                                       "YAML syntax error: " + e.msg + "; the document is skipped"});
             continue;
         }
-        ++mDocuments;
-        ObjectReader reader(fileName, doc.firstLine, mObjects, mDiagnostics);
+        ++out.documents;
+        ObjectReader reader(fileName, doc.firstLine, out.objects, out.diagnostics);
         reader.readDocument(node);
     }
 }
 
-void ManifestLoader::addFile(const std::string &path)
+void parseFile(const std::string &path, std::uintmax_t maxBytes, Parsed &out)
 {
+    std::vector<Diagnostic> &diags = out.diagnostics;
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (ec) {
-        mDiagnostics.push_back({Severity::Error, {path, 0, 0}, {}, "cannot read: " + ec.message()});
+        diags.push_back({Severity::Error, {path, 0, 0}, {}, "cannot read: " + ec.message()});
         return;
     }
-    if (size > mLimits.maxFileBytes) {
-        mDiagnostics.push_back({Severity::Error,
-                                {path, 0, 0},
-                                {},
-                                "the file is " + std::to_string(size) + " bytes, more than the " +
-                                    std::to_string(mLimits.maxFileBytes) +
-                                    "-byte limit; it is skipped"});
+    if (size > maxBytes) {
+        diags.push_back({Severity::Error,
+                         {path, 0, 0},
+                         {},
+                         "the file is " + std::to_string(size) + " bytes, more than the " +
+                             std::to_string(maxBytes) + "-byte limit; it is skipped"});
         return;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        mDiagnostics.push_back(
-            {Severity::Error, {path, 0, 0}, {}, "cannot open the file for reading"});
+        diags.push_back({Severity::Error, {path, 0, 0}, {}, "cannot open the file for reading"});
         return;
     }
     std::string content;
@@ -168,11 +195,27 @@ void ManifestLoader::addFile(const std::string &path)
     in.read(content.data(), static_cast<std::streamsize>(size));
     content.resize(static_cast<size_t>(in.gcount()));
     if (content.find('\0') != std::string::npos) {
-        mDiagnostics.push_back(
+        diags.push_back(
             {Severity::Error, {path, 0, 0}, {}, "the file is binary, not YAML or JSON; it is skipped"});
         return;
     }
-    addText(content, path);
+    parseText(content, path, out);
+}
+
+template <typename T> void append(std::vector<T> &to, std::vector<T> &from)
+{
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+} // namespace
+
+ManifestLoader::ManifestLoader() = default;
+ManifestLoader::ManifestLoader(Limits limits) : mLimits(limits) {}
+ManifestLoader::~ManifestLoader() = default;
+
+void ManifestLoader::addText(std::string_view text, const std::string &fileName)
+{
+    mSources.push_back({Source::Text, fileName, std::string(text), {}});
 }
 
 std::vector<std::string> ManifestLoader::manifestFiles(const std::string &folder,
@@ -202,44 +245,101 @@ std::vector<std::string> ManifestLoader::manifestFiles(const std::string &folder
 
 void ManifestLoader::addPath(const std::string &path)
 {
+    auto problem = [this](Diagnostic d) { mSources.push_back({Source::Problem, {}, {}, std::move(d)}); };
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-        mDiagnostics.push_back({Severity::Error, {path, 0, 0}, {}, "no such file or folder"});
+        problem({Severity::Error, {path, 0, 0}, {}, "no such file or folder"});
         return;
     }
     if (!fs::is_directory(status)) {
-        addFile(path);
+        mSources.push_back({Source::File, path, {}, {}});
         return;
     }
-    const std::vector<std::string> files = manifestFiles(path, mDiagnostics);
+    std::vector<Diagnostic> listing;
+    const std::vector<std::string> files = manifestFiles(path, listing);
+    for (Diagnostic &d : listing)
+        problem(std::move(d));
     if (files.size() > mLimits.maxFiles) {
-        mDiagnostics.push_back({Severity::Error,
-                                {path, 0, 0},
-                                {},
-                                "the folder holds " + std::to_string(files.size()) +
-                                    " manifest files, more than the limit of " +
-                                    std::to_string(mLimits.maxFiles) + "; none was read"});
+        problem({Severity::Error,
+                 {path, 0, 0},
+                 {},
+                 "the folder holds " + std::to_string(files.size()) +
+                     " manifest files, more than the limit of " +
+                     std::to_string(mLimits.maxFiles) + "; none was read"});
         return;
     }
     for (const std::string &file : files)
-        addFile(file);
+        mSources.push_back({Source::File, file, {}, {}});
+}
+
+void ManifestLoader::parseSources()
+{
+    // yaml-cpp parsers share nothing, so files are parsed on several threads; each gives
+    // its own objects and diagnostics, joined below in the order they were added.
+    std::vector<Parsed> parsed(mSources.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < mSources.size();) {
+            const Source &s = mSources[i];
+            if (s.kind == Source::File)
+                parseFile(s.name, mLimits.maxFileBytes, parsed[i]);
+            else if (s.kind == Source::Text)
+                parseText(s.text, s.name, parsed[i]);
+            else
+                parsed[i].diagnostics.push_back(s.problem);
+        }
+    };
+    unsigned threads = mLimits.threads ? mLimits.threads : std::thread::hardware_concurrency();
+    threads = static_cast<unsigned>(std::min<size_t>(std::max(threads, 1u), mSources.size()));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+    mSources.clear();
+
+    for (Parsed &p : parsed) {
+        append(mDiagnostics, p.diagnostics);
+        append(mObjects.namespaces, p.objects.namespaces);
+        append(mObjects.endpoints, p.objects.endpoints);
+        append(mObjects.services, p.objects.services);
+        append(mObjects.policies, p.objects.policies);
+        for (const auto &[kind, count] : p.objects.skippedKinds)
+            mObjects.skippedKinds[kind] += count;
+        mObjects.objects += p.objects.objects;
+        mFiles += p.files;
+        mDocuments += p.documents;
+        p = {};
+    }
 }
 
 LoadResult ManifestLoader::finish()
 {
+    parseSources();
     LoadResult result;
     Cluster &cluster = result.cluster;
     std::vector<Diagnostic> &diags = mDiagnostics;
 
+    // Namespaces by name: a linear search per workload is quadratic at 25,000 namespaces.
+    std::unordered_set<std::string> namespaceNames;
     for (Namespace &ns : mObjects.namespaces) {
-        if (cluster.findNamespace(ns.name)) {
+        if (!namespaceNames.insert(ns.name).second) {
             diags.push_back({Severity::Warning, ns.location, "Namespace " + ns.name,
                              "the namespace is defined more than once; the first definition wins"});
             continue;
         }
         cluster.namespaces.push_back(std::move(ns));
     }
+    auto ensureNamespace = [&](const std::string &name) {
+        if (!namespaceNames.insert(name).second)
+            return;
+        Namespace ns;
+        ns.name = name;
+        ns.labels[kNamespaceNameLabel] = name;
+        cluster.namespaces.push_back(std::move(ns));
+    };
 
     // Policies: a second policy of the same name in a namespace is refused, as by the API.
     std::set<std::string> policyNames;
@@ -275,11 +375,11 @@ LoadResult ManifestLoader::finish()
     }
 
     for (const auto &group : groups)
-        cluster.ensureNamespace(group.front()->workload.namespaceName);
+        ensureNamespace(group.front()->workload.namespaceName);
     for (const Service &s : mObjects.services)
-        cluster.ensureNamespace(s.namespaceName);
+        ensureNamespace(s.namespaceName);
     for (const NetworkPolicy &p : cluster.policies)
-        cluster.ensureNamespace(p.namespaceName);
+        ensureNamespace(p.namespaceName);
 
     const std::vector<const IPBlock *> ipBlocks = allIPBlocks(cluster);
     for (const auto &group : groups) {

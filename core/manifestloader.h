@@ -31,16 +31,20 @@ public:
     {
         std::uintmax_t maxFileBytes = 512ull << 20;
         std::size_t maxFiles = 100000;
+        // Files parsed at once (0: one per core). The result never depends on it.
+        unsigned threads = 0;
     };
 
-    ManifestLoader() = default;
-    explicit ManifestLoader(Limits limits) : mLimits(limits) {}
+    ManifestLoader();
+    explicit ManifestLoader(Limits limits);
+    ~ManifestLoader();
 
     // Reads each path: a file as it is, a folder recursively (*.yaml, *.yml, *.json).
     void addPath(const std::string &path);
-    // Reads manifests from memory; `fileName` is what diagnostics name.
+    // Reads manifests from memory (copied); `fileName` is what diagnostics name.
     void addText(std::string_view text, const std::string &fileName);
-    // Joins what was read into a cluster: owners, namespaces, cross-object checks.
+    // Parses what was added, several files at once, and joins it into a cluster in the order
+    // it was added: owners, namespaces, cross-object checks.
     LoadResult finish();
 
     static LoadResult load(const std::vector<std::string> &paths);
@@ -51,9 +55,11 @@ public:
                                                   std::vector<Diagnostic> &diagnostics);
 
 private:
-    void addFile(const std::string &path);
+    struct Source; // a file or a text waiting to be parsed, or a problem found on the way
+    void parseSources();
 
     Limits mLimits;
+    std::vector<Source> mSources;
     ManifestObjects mObjects;
     std::vector<Diagnostic> mDiagnostics;
     int mFiles = 0;
