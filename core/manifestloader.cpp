@@ -56,6 +56,10 @@ std::vector<DocumentText> splitDocuments(std::string_view text)
 
 bool isManifestFile(const fs::path &path)
 {
+    const std::string name = path.filename().string();
+    const std::string sideFile = ".netfence-layout.json"; // the editor's node positions
+    if (name.size() >= sideFile.size() && name.compare(name.size() - sideFile.size(), sideFile.size(), sideFile) == 0)
+        return false;
     const std::string ext = path.extension().string();
     return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }

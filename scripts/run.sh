@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Builds netfence and runs it on the built-in lab.
+# Builds netfence and opens it on the built-in lab. Without a display it runs the app under
+# Xvfb and saves a picture of the window instead.
 source "$(dirname "$0")/common.sh"
 netfence_build
-LAB="$NETFENCE_ROOT/resources/labs/netpol-lab"
-echo "== netfence-cli validate $LAB"
-"$NETFENCE_BUILD/bin/netfence-cli" validate "$LAB"
-echo "== netfence-cli connectivity $LAB"
-exec "$NETFENCE_BUILD/bin/netfence-cli" connectivity "$LAB" "$@"
+APP="$NETFENCE_BUILD/bin/netfence"
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    exec "$APP" "$@"
+fi
+SHOT="$NETFENCE_BUILD/netfence-lab.png"
+echo "netfence: no display; running under Xvfb and saving the window to $SHOT"
+xvfb-run -a -s "-screen 0 1600x1000x24" "$APP" --screenshot "$SHOT" "$@"
+echo "netfence: saved $SHOT"

@@ -57,6 +57,7 @@ void Document::load(const QStringList &paths)
     mDiagnostics = std::move(result.diagnostics);
     mPaths = paths;
     mPositions.clear();
+    mPositionsChanged = false;
     evaluate();
     loadLayoutFile();
     emit loaded();
@@ -101,17 +102,17 @@ void Document::swapPolicies(std::vector<core::NetworkPolicy> &other)
     emit changed(Change::Policies);
 }
 
-void Document::swapPositions(QHash<QString, QPointF> &other)
-{
-    std::swap(mPositions, other);
-    emit changed(Change::Positions);
-}
-
 void Document::setPositions(const QHash<QString, QPointF> &changed)
 {
     for (auto it = changed.begin(); it != changed.end(); ++it)
         mPositions.insert(it.key(), it.value());
     emit this->changed(Change::Positions);
+}
+
+void Document::movePositions(const QHash<QString, QPointF> &changed)
+{
+    mPositionsChanged = true;
+    setPositions(changed);
 }
 
 void Document::changePolicies(const QString &text, std::vector<core::NetworkPolicy> policies)
@@ -157,7 +158,7 @@ bool Document::loadLayoutFile()
     return !nodes.isEmpty();
 }
 
-bool Document::saveLayoutFile() const
+bool Document::saveLayoutFile()
 {
     if (layoutFile().isEmpty())
         return false;
@@ -169,7 +170,10 @@ bool Document::saveLayoutFile() const
     if (!file.open(QIODevice::WriteOnly))
         return false;
     file.write(QJsonDocument(root).toJson());
-    return file.commit();
+    if (!file.commit())
+        return false;
+    mPositionsChanged = false;
+    return true;
 }
 
 } // namespace netfence::ui

@@ -58,8 +58,8 @@ public:
     // Used by commands only: exchange a part of the model with the given value.
     void swapCluster(core::Cluster &other, Changes what);
     void swapPolicies(std::vector<core::NetworkPolicy> &other);
-    void swapPositions(QHash<QString, QPointF> &other);
-    void setPositions(const QHash<QString, QPointF> &changed); // merges
+    void setPositions(const QHash<QString, QPointF> &changed); // merges; a layout, not a user move
+    void movePositions(const QHash<QString, QPointF> &changed); // merges; the user moved nodes
 
     // Pushes an edit that replaces the policies (one undo step).
     void changePolicies(const QString &text, std::vector<core::NetworkPolicy> policies);
@@ -72,7 +72,9 @@ public:
     // Where node positions of these paths are kept: a side file, never the manifests.
     QString layoutFile() const;
     bool loadLayoutFile();
-    bool saveLayoutFile() const;
+    bool saveLayoutFile();
+    // True when the user moved nodes (or re-laid them out) since the side file was written.
+    bool positionsChanged() const { return mPositionsChanged; }
 
 signals:
     void changed(netfence::ui::Changes what);
@@ -87,6 +89,7 @@ private:
     QStringList mPaths;
     QUndoStack mUndoStack;
     QHash<QString, QPointF> mPositions;
+    bool mPositionsChanged = false;
 };
 
 } // namespace netfence::ui

@@ -92,31 +92,30 @@ bool EdgeLayerItem::isVisible(const GraphEdge &e) const
 {
     if (mVisibleNodes.isEmpty() && mVisibleNamespaces.isEmpty())
         return true;
-    if (e.bundle)
-        return mVisibleNamespaces.contains(e.from) && mVisibleNamespaces.contains(e.to);
-    return mVisibleNodes.contains(e.from) && mVisibleNodes.contains(e.to);
+    return (e.fromGroup ? mVisibleNamespaces.contains(e.from) : mVisibleNodes.contains(e.from)) &&
+           (e.toGroup ? mVisibleNamespaces.contains(e.to) : mVisibleNodes.contains(e.to));
 }
 
 bool EdgeLayerItem::endpoints(const GraphEdge &e, QPointF &a, QPointF &b) const
 {
+    auto rectOf = [this](const QString &id, bool group, QRectF &r) {
+        if (group) {
+            const NamespaceItem *box = mScene->namespaceItem(id);
+            if (!box || !box->isVisible())
+                return false;
+            r = box->sceneBoundingRect();
+            return true;
+        }
+        const NodeItem *n = mScene->node(id);
+        if (!n || !n->isVisible())
+            return false;
+        r = QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                   QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+        return true;
+    };
     QRectF ra, rb;
-    if (e.bundle) {
-        const NamespaceItem *na = mScene->namespaceItem(e.from);
-        const NamespaceItem *nb = mScene->namespaceItem(e.to);
-        if (!na || !nb)
-            return false;
-        ra = na->sceneBoundingRect();
-        rb = nb->sceneBoundingRect();
-    } else {
-        const NodeItem *na = mScene->node(e.from);
-        const NodeItem *nb = mScene->node(e.to);
-        if (!na || !nb || !na->isVisible() || !nb->isVisible())
-            return false;
-        ra = QRectF(na->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-                    QSizeF(NodeItem::kWidth, NodeItem::kHeight));
-        rb = QRectF(nb->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-                    QSizeF(NodeItem::kWidth, NodeItem::kHeight));
-    }
+    if (!rectOf(e.from, e.fromGroup, ra) || !rectOf(e.to, e.toGroup, rb))
+        return false;
     QPointF ca = ra.center(), cb = rb.center();
     // Two arrows between the same pair run side by side.
     if (mPairs.contains(e.to + QLatin1Char('\n') + e.from)) {
@@ -167,6 +166,11 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     QFont font = painter->font();
     font.setPointSizeF(8);
     painter->setFont(font);
+    const NodeItem *hovered = mHighlight.isEmpty() ? nullptr : mScene->node(mHighlight);
+    const QString hoveredGroup = hovered ? hovered->group() : QString();
+    auto isHovered = [&](const QString &end, bool group) {
+        return group ? end == hoveredGroup : end == mHighlight;
+    };
 
     for (int i = 0; i < int(mEdges.size()); ++i) {
         const GraphEdge &e = mEdges[size_t(i)];
@@ -177,14 +181,15 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             continue;
         if (!exposed.intersects(QRectF(a, b).normalized().adjusted(-20, -20, 20, 20)))
             continue;
-        QColor color = e.bundle ? bundleColor : normal;
-        qreal width = e.bundle ? 3.5 : 1.4;
+        const bool grouped = e.fromGroup || e.toGroup;
+        QColor color = grouped ? bundleColor : normal;
+        qreal width = e.bundle ? 3.5 : grouped ? 2.4 : 1.4;
         bool faint = false;
         if (!mHighlight.isEmpty()) {
-            if (e.from == mHighlight) {
+            if (isHovered(e.from, e.fromGroup)) {
                 color = outgoing;
                 width += 1;
-            } else if (e.to == mHighlight) {
+            } else if (isHovered(e.to, e.toGroup)) {
                 color = incoming;
                 width += 1;
             } else {

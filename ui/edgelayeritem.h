@@ -13,13 +13,16 @@ namespace netfence::ui {
 
 class GraphScene;
 
-// One allowed-traffic arrow: node to node, or namespace to namespace when every pod of one
-// reaches every pod of the other on the same connections (a bundle).
+// One allowed-traffic arrow: node to node, or a bundle with a box at one or both ends: every
+// pod of a namespace reaching every pod of another, or a node reaching every range outside
+// the cluster, on the same connections.
 struct GraphEdge
 {
-    QString from; // node id, or namespace name for a bundle
+    QString from; // node id, or a group (namespace or the outside area) when fromGroup
     QString to;
-    bool bundle = false;
+    bool bundle = false; // namespace to namespace
+    bool fromGroup = false;
+    bool toGroup = false;
     core::ConnectionSet connections;
     QString label;
     core::Endpoint fromEndpoint; // a representative pair, for explanations

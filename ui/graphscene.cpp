@@ -366,8 +366,15 @@ void GraphScene::recomputeEdges()
             if (a == b)
                 continue;
             core::ConnectionSet set = ev.allowed(a->endpoint(), b->endpoint());
-            if (!set.isEmpty())
-                pairs.push_back({a->id(), b->id(), false, set, QString(), a->endpoint(), b->endpoint()});
+            if (set.isEmpty())
+                continue;
+            GraphEdge e;
+            e.from = a->id();
+            e.to = b->id();
+            e.connections = std::move(set);
+            e.fromEndpoint = a->endpoint();
+            e.toEndpoint = b->endpoint();
+            pairs.push_back(std::move(e));
         }
 
     // Bundle namespace pairs where every pod reaches every other pod the same way.
@@ -412,6 +419,7 @@ void GraphScene::recomputeEdges()
             bundle.from = key.first;
             bundle.to = key.second;
             bundle.bundle = true;
+            bundle.fromGroup = bundle.toGroup = true;
             edges.push_back(bundle);
             bundled.insert(key.first + QLatin1Char('\n') + key.second);
         }
@@ -426,14 +434,36 @@ void GraphScene::recomputeEdges()
     for (NamespaceItem *box : std::as_const(mNamespaces))
         box->setNote(insideNote.value(box->name()));
 
+    // A pod that reaches every outside range the same way gets one arrow to the outside box.
     for (NodeItem *a : workloads)
-        for (NodeItem *x : externals) {
-            core::ConnectionSet out = ev.allowed(a->endpoint(), x->endpoint());
-            if (!out.isEmpty())
-                edges.push_back({a->id(), x->id(), false, out, QString(), a->endpoint(), x->endpoint()});
-            core::ConnectionSet in = ev.allowed(x->endpoint(), a->endpoint());
-            if (!in.isEmpty())
-                edges.push_back({x->id(), a->id(), false, in, QString(), x->endpoint(), a->endpoint()});
+        for (const bool outgoing : {true, false}) {
+            std::vector<GraphEdge> found;
+            for (NodeItem *x : externals) {
+                core::ConnectionSet set = outgoing ? ev.allowed(a->endpoint(), x->endpoint())
+                                                   : ev.allowed(x->endpoint(), a->endpoint());
+                if (set.isEmpty())
+                    continue;
+                GraphEdge e;
+                e.from = outgoing ? a->id() : x->id();
+                e.to = outgoing ? x->id() : a->id();
+                e.connections = std::move(set);
+                e.fromEndpoint = outgoing ? a->endpoint() : x->endpoint();
+                e.toEndpoint = outgoing ? x->endpoint() : a->endpoint();
+                found.push_back(std::move(e));
+            }
+            const bool uniform = found.size() == externals.size() && found.size() > 1 &&
+                                 std::all_of(found.begin(), found.end(), [&](const GraphEdge &e) {
+                                     return e.connections == found.front().connections;
+                                 });
+            if (uniform) {
+                GraphEdge e = found.front();
+                (outgoing ? e.to : e.from) = outsideGroup();
+                (outgoing ? e.toGroup : e.fromGroup) = true;
+                edges.push_back(std::move(e));
+            } else {
+                for (GraphEdge &e : found)
+                    edges.push_back(std::move(e));
+            }
         }
     for (GraphEdge &e : edges)
         e.label = QString::fromStdString(e.connections.compactString());
@@ -472,24 +502,25 @@ void GraphScene::updateFocus()
         }
         visible = seeds;
         // Neighbours through plain edges and through bundles.
-        for (const GraphEdge &e : mEdgeLayer->edges()) {
-            if (!e.bundle) {
-                if (seeds.contains(e.from))
-                    visible.insert(e.to);
-                if (seeds.contains(e.to))
-                    visible.insert(e.from);
-                continue;
+        auto touches = [this](const QString &seed, const QString &end, bool group) {
+            return group ? mNodes.value(seed)->group() == end : seed == end;
+        };
+        auto addEnd = [&](const QString &end, bool group) {
+            if (!group) {
+                visible.insert(end);
+                return;
             }
+            for (NodeItem *n : std::as_const(mNodes))
+                if (n->group() == end)
+                    visible.insert(n->id());
+        };
+        for (const GraphEdge &e : mEdgeLayer->edges())
             for (const QString &s : std::as_const(seeds)) {
-                const QString g = mNodes.value(s)->group();
-                const QString other = g == e.from ? e.to : g == e.to ? e.from : QString();
-                if (other.isEmpty())
-                    continue;
-                for (NodeItem *n : std::as_const(mNodes))
-                    if (n->group() == other)
-                        visible.insert(n->id());
+                if (touches(s, e.from, e.fromGroup))
+                    addEnd(e.to, e.toGroup);
+                if (touches(s, e.to, e.toGroup))
+                    addEnd(e.from, e.fromGroup);
             }
-        }
     }
     for (NodeItem *n : std::as_const(mNodes)) {
         n->setVisible(visible.isEmpty() || visible.contains(n->id()));
@@ -641,20 +672,22 @@ void GraphScene::setHovered(NodeItem *node)
         return;
     }
     QSet<QString> near{node->id()};
-    for (const GraphEdge &e : mEdgeLayer->edges()) {
-        if (e.bundle) {
-            if (e.from == node->group() || e.to == node->group()) {
-                const QString other = e.from == node->group() ? e.to : e.from;
-                for (NodeItem *n : std::as_const(mNodes))
-                    if (n->group() == other)
-                        near.insert(n->id());
-            }
-            continue;
+    auto addEnd = [&](const QString &end, bool group) {
+        if (!group) {
+            near.insert(end);
+            return;
         }
-        if (e.from == node->id())
-            near.insert(e.to);
-        if (e.to == node->id())
-            near.insert(e.from);
+        for (NodeItem *n : std::as_const(mNodes))
+            if (n->group() == end)
+                near.insert(n->id());
+    };
+    for (const GraphEdge &e : mEdgeLayer->edges()) {
+        const bool fromHere = e.fromGroup ? e.from == node->group() : e.from == node->id();
+        const bool toHere = e.toGroup ? e.to == node->group() : e.to == node->id();
+        if (fromHere)
+            addEnd(e.to, e.toGroup);
+        if (toHere)
+            addEnd(e.from, e.fromGroup);
     }
     for (NodeItem *n : std::as_const(mNodes))
         n->setEmphasis(near.contains(n->id()) || n->group() == node->group()

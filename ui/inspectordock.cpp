@@ -184,10 +184,15 @@ QString InspectorDock::edgeHtml(int index) const
     const core::Evaluator &ev = mScene->document()->evaluator();
     const core::Explanation x = ev.explain(edge.fromEndpoint, edge.toEndpoint);
     QString html;
-    if (edge.bundle)
-        html += tr("<h3>%1 → %2</h3><p>Every pod of %1 reaches every pod of %2 on %3. One of these "
-                   "connections, explained:</p>")
-                    .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped());
+    auto name = [](const QString &id, bool group) {
+        return group && id == GraphScene::outsideGroup() ? QObject::tr("every address outside the cluster")
+               : group                                  ? QObject::tr("every pod of %1").arg(id)
+                                                        : id;
+    };
+    if (edge.fromGroup || edge.toGroup)
+        html += tr("<h3>%1 → %2</h3><p>On %3. One of these connections, explained:</p>")
+                    .arg(name(edge.from, edge.fromGroup).toHtmlEscaped(), name(edge.to, edge.toGroup).toHtmlEscaped(),
+                         edge.label.toHtmlEscaped());
     else
         html += QStringLiteral("<h3>%1 → %2</h3><p>%3</p>")
                     .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped());

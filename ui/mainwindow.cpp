@@ -307,14 +307,10 @@ void MainWindow::updateStatus()
     const core::Cluster &c = mDocument->cluster();
     int allowed = 0;
     for (const GraphEdge &e : mScene->edgeLayer()->edges()) {
-        if (!e.bundle) {
-            ++allowed;
-            continue;
-        }
-        int a = 0, b = 0;
+        int a = e.fromGroup ? 0 : 1, b = e.toGroup ? 0 : 1;
         for (NodeItem *n : mScene->nodes()) {
-            a += n->group() == e.from;
-            b += n->group() == e.to;
+            a += e.fromGroup && n->group() == e.from;
+            b += e.toGroup && n->group() == e.to;
         }
         allowed += a * b;
     }
@@ -470,7 +466,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    mDocument->saveLayoutFile();
+    if (mDocument->positionsChanged())
+        mDocument->saveLayoutFile();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -20,7 +20,7 @@ void MoveNodesCommand::swap()
     QHash<QString, QPointF> previous;
     for (auto it = mOther.begin(); it != mOther.end(); ++it)
         previous.insert(it.key(), mDocument->positions().value(it.key()));
-    mDocument->setPositions(mOther);
+    mDocument->movePositions(mOther);
     mOther = std::move(previous);
 }
 

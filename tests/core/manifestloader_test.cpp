@@ -339,6 +339,7 @@ TEST(ManifestLoader, FoldersAreReadRecursivelyBySuffix)
     std::ofstream(dir / "sub" / "b.yml") << "kind: Pod\nmetadata: {name: b}\n";
     std::ofstream(dir / "sub" / "deeper" / "c.json") << R"({"kind": "Pod", "metadata": {"name": "c"}})";
     std::ofstream(dir / "sub" / "notes.txt") << "kind: Pod\nmetadata: {name: d}\n";
+    std::ofstream(dir / "cluster.netfence-layout.json") << R"({"nodes": {}})"; // the editor's side file
     std::ofstream(dir / "bad.yaml") << "kind: Pod\nmetadata: {name: [\n";
     std::error_code ec;
     fs::create_directory_symlink(dir, dir / "sub" / "loop", ec); // must not be followed
