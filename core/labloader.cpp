@@ -584,9 +584,8 @@ void LabLoader::checkContradictions(const LabStep &step)
     }
 }
 
-void LabLoader::finishStep(const Lab &lab, LabStep &step)
+void LabLoader::finishStep(LabStep &step)
 {
-    (void)lab;
     std::vector<Probe> probes = mLabProbes;
     for (const Probe &p : step.probes)
         addProbe(probes, p);
@@ -711,7 +710,7 @@ bool LabLoader::readLab(const YAML::Node &root, Lab &lab)
         lab.steps.push_back(std::move(step));
         if (const YAML::Node keep = child(node, "keepOpen"); present(keep))
             keepOpen(keep, index, lab);
-        finishStep(lab, lab.steps.back());
+        finishStep(lab.steps.back());
         mParent = parent;
     }
     mObject.clear();

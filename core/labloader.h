@@ -73,7 +73,8 @@ private:
                    const char *where);
     void keepOpen(const YAML::Node &node, size_t index, Lab &lab);
     void checkContradictions(const LabStep &step);
-    void finishStep(const Lab &lab, LabStep &step);
+    // Merges the probes, expands port-less requirements, checks the goal.
+    void finishStep(LabStep &step);
     void checkAgainstClusters(Lab &lab);
 
     bool scalar(const YAML::Node &node, const char *what, std::string &out);
