@@ -51,7 +51,11 @@ void Document::load(const QStringList &paths)
         }
         loader.addPath(QDir::cleanPath(path).toStdString());
     }
-    core::LoadResult result = loader.finish();
+    setContents(loader.finish(), paths);
+}
+
+void Document::setContents(core::LoadResult result, const QStringList &paths)
+{
     mUndoStack.clear();
     mCluster = std::move(result.cluster);
     mDiagnostics = std::move(result.diagnostics);
@@ -66,15 +70,7 @@ void Document::load(const QStringList &paths)
 
 void Document::loadText(const QString &text, const QString &name)
 {
-    core::LoadResult result = core::ManifestLoader::loadText(text.toStdString(), name.toStdString());
-    mUndoStack.clear();
-    mCluster = std::move(result.cluster);
-    mDiagnostics = std::move(result.diagnostics);
-    mPaths.clear();
-    mPositions.clear();
-    evaluate();
-    emit loaded();
-    emit changed(Change::Everything);
+    setContents(core::ManifestLoader::loadText(text.toStdString(), name.toStdString()), {});
 }
 
 void Document::clear()

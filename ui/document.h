@@ -3,6 +3,7 @@
 #include "core/cluster.h"
 #include "core/diagnostic.h"
 #include "core/evaluator.h"
+#include "core/manifestloader.h"
 
 #include <QHash>
 #include <QObject>
@@ -40,6 +41,8 @@ public:
     // Replaces everything with what the paths hold (files, folders or ":/" resources).
     void load(const QStringList &paths);
     void loadText(const QString &text, const QString &name);
+    // Replaces everything with an already loaded cluster (a lab's starting state, say).
+    void setContents(core::LoadResult result, const QStringList &paths);
     void clear();
     void reload();
 

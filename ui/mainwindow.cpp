@@ -8,6 +8,7 @@
 #include "ui/graphscene.h"
 #include "ui/graphview.h"
 #include "ui/inspectordock.h"
+#include "ui/labdock.h"
 #include "ui/matrixdock.h"
 #include "ui/namespaceitem.h"
 #include "ui/nodeitem.h"
@@ -48,7 +49,7 @@ namespace netfence::ui {
 
 namespace {
 
-const char *kBuiltInLab = ":/labs/netpol-lab/cluster.yaml";
+const char *kBuiltInLab = ":/labs/netpol-lab.lab.yaml";
 constexpr int kMaxRecent = 10;
 
 } // namespace
@@ -119,6 +120,16 @@ void MainWindow::createDocks()
     mPolicyDock = new PolicyDock(mDocument, this);
     mProblems = new ProblemsDock(mDocument, this);
     mMatrix = new MatrixDock(mScene, this);
+    mLabDock = new LabDock(mDocument, this);
+    addDockWidget(Qt::LeftDockWidgetArea, mLabDock);
+    mLabDock->hide();
+    connect(mLabDock, &LabDock::labOpened, this, [this] {
+        mLabDock->show();
+        mLabDock->raise();
+    });
+    connect(mLabDock, &LabDock::stepPassed, this, [this](int step) {
+        statusBar()->showMessage(tr("Step %1 passed.").arg(step + 1), 8000);
+    });
     addDockWidget(Qt::RightDockWidgetArea, mInspector);
     addDockWidget(Qt::RightDockWidgetArea, mPolicyDock);
     addDockWidget(Qt::BottomDockWidgetArea, mProblems);
@@ -165,6 +176,12 @@ void MainWindow::createActions()
         if (maybeSave())
             openBuiltInLab();
     });
+    QAction *openLabAct = action(tr("Open &Lab…"), {}, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open a lab"), QString(),
+                                                       tr("netfence labs (*.lab.yaml *.yaml)"));
+        if (!f.isEmpty() && maybeSave())
+            openLab(f);
+    });
     mRecentMenu = new QMenu(tr("Open &Recent"), this);
     QAction *reload = action(tr("&Reload"), QKeySequence::Refresh, [this] {
         if (!mDocument->isModified() ||
@@ -185,7 +202,7 @@ void MainWindow::createActions()
             QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(f));
     });
     QAction *quit = action(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-    file->addActions({newDoc, open, openFolder, lab});
+    file->addActions({newDoc, open, openFolder, lab, openLabAct});
     file->addMenu(mRecentMenu);
     file->addSeparator();
     file->addActions({reload, saveAct, saveAsAct, saveFolder});
@@ -285,7 +302,21 @@ void MainWindow::openPaths(const QStringList &paths)
 
 void MainWindow::openBuiltInLab()
 {
-    mDocument->load({QString::fromLatin1(kBuiltInLab)});
+    openLab(QString::fromLatin1(kBuiltInLab));
+}
+
+bool MainWindow::openLab(const QString &path)
+{
+    const QStringList problems = mLabDock->openLab(path);
+    if (!mLabDock->hasLab() || mDocument->paths().value(0) != path) {
+        QMessageBox::warning(this, tr("Open lab"), tr("The lab cannot be opened:\n\n%1").arg(problems.join(QLatin1Char('\n'))));
+        return false;
+    }
+    if (!problems.isEmpty())
+        statusBar()->showMessage(problems.join(QLatin1Char(' ')), 10000);
+    if (!path.startsWith(QLatin1String(":/")))
+        addRecent({path});
+    return true;
 }
 
 void MainWindow::updateTitle()
@@ -293,6 +324,8 @@ void MainWindow::updateTitle()
     QString name = tr("Untitled design");
     if (!mSaveTarget.isEmpty())
         name = QFileInfo(mSaveTarget).fileName();
+    else if (mLabDock->hasLab())
+        name = tr("Lab: %1").arg(QString::fromStdString(mLabDock->lab()->title));
     else if (!mDocument->paths().isEmpty())
         name = mDocument->paths().front() == QLatin1String(kBuiltInLab)
                    ? tr("Built-in lab")

@@ -17,6 +17,7 @@ class Document;
 class GraphScene;
 class GraphView;
 class InspectorDock;
+class LabDock;
 class MatrixDock;
 class PolicyDock;
 class ProblemsDock;
@@ -35,9 +36,13 @@ public:
     GraphView *view() const { return mView; }
     PolicyDock *policyDock() const { return mPolicyDock; }
     InspectorDock *inspector() const { return mInspector; }
+    LabDock *labDock() const { return mLabDock; }
 
     void openPaths(const QStringList &paths);
+    // The built-in teaching lab, at step 1.
     void openBuiltInLab();
+    // A lab file; its problems are shown, and it stays closed when it has errors.
+    bool openLab(const QString &path);
     // Writes the policies (and with `wholeDesign`, namespaces and workloads) to one file.
     bool saveTo(const QString &file, bool wholeDesign);
     // One file per policy into the folder.
@@ -75,6 +80,7 @@ private:
     PolicyDock *mPolicyDock;
     ProblemsDock *mProblems;
     MatrixDock *mMatrix;
+    LabDock *mLabDock;
     QLineEdit *mSearch;
     QLabel *mCounts;
     QMenu *mRecentMenu;

@@ -5,6 +5,7 @@
 #include "ui/document.h"
 #include "ui/graphscene.h"
 #include "ui/inspectordock.h"
+#include "ui/labdock.h"
 #include "ui/mainwindow.h"
 #include "ui/matrixdock.h"
 #include "ui/namespaceitem.h"
@@ -26,6 +27,7 @@ using namespace netfence::ui;
 namespace {
 
 const QString kLab = QStringLiteral(":/labs/netpol-lab/cluster.yaml");
+const QString kLabFile = QStringLiteral(":/labs/netpol-lab.lab.yaml");
 const QString kClient = QStringLiteral("netpol-lab/client");
 const QString kFrontend = QStringLiteral("netpol-lab/frontend");
 const QString kBackend = QStringLiteral("netpol-lab/backend");
@@ -437,6 +439,73 @@ TEST_F(Window, MatrixShowsTheTruthTable)
     matrix->setProbe(QStringLiteral("TCP"), 80);
     EXPECT_EQ(matrix->table()->rowCount(), 5);
     EXPECT_EQ(matrix->table()->item(0, 1)->data(Qt::UserRole).toBool(), true);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(Window, TheBuiltInLabRunsStepByStepWithLiveChecks)
+{
+    LabDock *lab = window->labDock();
+    ASSERT_TRUE(lab->hasLab());
+    ASSERT_EQ(lab->lab()->steps.size(), 7u);
+    EXPECT_EQ(lab->currentStep(), 0);
+    EXPECT_TRUE(lab->result().passed); // a flat network passes step 1 as it is
+    EXPECT_EQ(lab->unlockedSteps(), 2);
+    ASSERT_TRUE(lab->goToStep(1));
+    EXPECT_FALSE(lab->result().passed);
+    EXPECT_FALSE(lab->goToStep(3)); // locked
+    lab->showSolution();
+    EXPECT_TRUE(lab->result().passed);
+    ASSERT_TRUE(lab->goToStep(2));
+    // Step 3: only the ingress rule, drawn by hand through the document, is not enough.
+    Document *d = window->document();
+    core::Cluster c = d->cluster();
+    core::NetworkPolicy ingress;
+    ingress.name = "frontend-from-client";
+    ingress.namespaceName = "netpol-lab";
+    ingress.podSelector.matchLabels = {{"app", "frontend"}};
+    ingress.policyTypes = {core::PolicyType::Ingress};
+    core::NetworkPolicyRule rule;
+    core::NetworkPolicyPeer peer;
+    peer.podSelector = core::LabelSelector{{{"app", "client"}}, {}};
+    rule.peers = {peer};
+    rule.ports = {core::NetworkPolicyPort{core::Protocol::TCP, 80, {}, {}}};
+    ingress.ingress = {rule};
+    c.policies.push_back(ingress);
+    d->changePolicies(QStringLiteral("ingress only"), c.policies);
+    EXPECT_FALSE(lab->result().passed);
+    bool egressHint = false;
+    for (const core::MistakeHint &m : lab->result().mistakes)
+        egressHint = egressHint || m.kind == core::MistakeKind::IngressWithoutEgress;
+    EXPECT_TRUE(egressHint);
+    // The reference solution, applied through the document's commands, passes; undo fails again.
+    lab->showSolution();
+    EXPECT_TRUE(lab->result().passed);
+    d->undoStack()->undo();
+    EXPECT_FALSE(lab->result().passed);
+    d->undoStack()->redo();
+    EXPECT_TRUE(lab->result().passed);
+    // All the way to the end with the reference solutions; steps 6 and 7 add namespaces.
+    for (int step = 3; step < 7; ++step) {
+        ASSERT_TRUE(lab->goToStep(step)) << step;
+        lab->showSolution();
+        EXPECT_TRUE(lab->result().passed) << "step " << step + 1 << "\n" << lab->result().report();
+    }
+    EXPECT_TRUE(window->scene()->node(QStringLiteral("monitoring/prometheus")));
+    EXPECT_TRUE(window->scene()->node(QStringLiteral("data/database")));
+    const std::string script = lab->connectivityScript(false);
+    EXPECT_NE(script.find("kubectl exec"), std::string::npos);
+    EXPECT_NE(script.find("nc -z"), std::string::npos);
+}
+
+TEST_F(Window, OpeningManifestsClosesTheLab)
+{
+    QTemporaryDir dir;
+    QFile::copy(QStringLiteral(":/labs/netpol-lab/cluster.yaml"), dir.filePath(QStringLiteral("cluster.yaml")));
+    window->openPaths({dir.filePath(QStringLiteral("cluster.yaml"))});
+    EXPECT_FALSE(window->labDock()->hasLab());
 }
 
 } // namespace

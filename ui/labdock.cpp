@@ -1,0 +1,299 @@
+#include "ui/labdock.h"
+
+#include "core/connectivityscript.h"
+#include "core/labloader.h"
+#include "ui/document.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace netfence::ui {
+
+namespace {
+
+// Reads the files a lab names from Qt resources or from disk.
+std::optional<std::string> readLabFile(const std::string &path)
+{
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    return file.readAll().toStdString();
+}
+
+QString html(const std::string &text)
+{
+    return QString::fromStdString(text).toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"));
+}
+
+} // namespace
+
+LabDock::LabDock(Document *document, QWidget *parent) : QDockWidget(tr("Lab"), parent), mDocument(document)
+{
+    setObjectName(QStringLiteral("LabDock"));
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    mTitle = new QLabel(tr("No lab is open. File → Open Lab… or the built-in lab."));
+    mTitle->setWordWrap(true);
+    layout->addWidget(mTitle);
+    auto *splitter = new QSplitter(Qt::Vertical);
+    mSteps = new QListWidget;
+    mSteps->setMaximumHeight(150);
+    splitter->addWidget(mSteps);
+    mText = new QTextBrowser;
+    splitter->addWidget(mText);
+    mRequirements = new QTreeWidget;
+    mRequirements->setHeaderHidden(true);
+    mRequirements->setWordWrap(true);
+    splitter->addWidget(mRequirements);
+    layout->addWidget(splitter, 1);
+    mStatus = new QLabel;
+    mStatus->setWordWrap(true);
+    layout->addWidget(mStatus);
+    auto *buttons = new QHBoxLayout;
+    mHint = new QPushButton(tr("Hint"));
+    mSolution = new QPushButton(tr("Show a Solution"));
+    mNext = new QPushButton(tr("Next Step"));
+    mExport = new QPushButton(tr("Export Test…"));
+    mExport->setToolTip(tr("A shell script that checks the goal on a real cluster with kubectl exec and nc"));
+    for (QPushButton *b : {mHint, mSolution, mNext, mExport})
+        buttons->addWidget(b);
+    layout->addLayout(buttons);
+    setWidget(page);
+
+    connect(mHint, &QPushButton::clicked, this, &LabDock::revealHint);
+    connect(mSolution, &QPushButton::clicked, this, &LabDock::showSolution);
+    connect(mNext, &QPushButton::clicked, this, [this] { goToStep(mStep + 1); });
+    connect(mExport, &QPushButton::clicked, this, &LabDock::exportScript);
+    connect(mSteps, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row != mStep && !goToStep(row))
+            renderSteps();
+    });
+    connect(document, &Document::changed, this, &LabDock::check);
+    // Opening other manifests ends the lab.
+    connect(document, &Document::loaded, this, [this] {
+        if (mLab && mDocument->paths() != QStringList{mPath}) {
+            mLab.reset();
+            mTitle->setText(tr("No lab is open. File → Open Lab… or the built-in lab."));
+            setWindowTitle(tr("Lab"));
+            render();
+            hide();
+        }
+    });
+    render();
+}
+
+QStringList LabDock::openLab(const QString &path)
+{
+    const core::LabLoadResult loaded = path.startsWith(QLatin1String(":/"))
+                                           ? core::LabLoader::loadText(readLabFile(path.toStdString()).value_or(""),
+                                                                       path.toStdString(), readLabFile)
+                                           : core::LabLoader::load(path.toStdString());
+    QStringList problems;
+    for (const core::Diagnostic &d : loaded.diagnostics)
+        problems << QString::fromStdString(d.toString());
+    if (!loaded.ok())
+        return problems.isEmpty() ? QStringList{tr("%1 is not a lab file.").arg(path)} : problems;
+    mLab = loaded.lab;
+    mPath = path;
+    mStep = 0;
+    mUnlocked = 1;
+    mHints = 0;
+    mDocument->setContents(mLab->buildCluster(0, 0), {path});
+    setWindowTitle(tr("Lab: %1").arg(QString::fromStdString(mLab->title)));
+    check();
+    emit labOpened();
+    return problems;
+}
+
+bool LabDock::goToStep(int index)
+{
+    if (!mLab || index < 0 || index >= int(mLab->steps.size()) || index >= mUnlocked || index == mStep)
+        return false;
+    // What the steps up to the target add joins the cluster, once.
+    std::vector<core::LabFile> adds;
+    for (int s = mStep + 1; s <= index; ++s)
+        adds.insert(adds.end(), mLab->steps[size_t(s)].adds.begin(), mLab->steps[size_t(s)].adds.end());
+    mStep = index;
+    mHints = 0;
+    if (!adds.empty())
+        mergeInto(adds, tr("Start step %1").arg(index + 1), false);
+    check();
+    return true;
+}
+
+void LabDock::mergeInto(const std::vector<core::LabFile> &files, const QString &text, bool replacePolicies)
+{
+    core::ManifestLoader loader;
+    for (const core::LabFile &f : files)
+        loader.addText(f.text, f.path);
+    const core::LoadResult added = loader.finish();
+    core::Cluster c = mDocument->cluster();
+    for (const core::Namespace &ns : added.cluster.namespaces) {
+        core::Namespace &target = c.ensureNamespace(ns.name);
+        if (ns.declared) {
+            target.labels = ns.labels;
+            target.declared = true;
+        }
+    }
+    for (const core::Workload &w : added.cluster.workloads)
+        if (c.findWorkload(w.qualifiedName()) < 0)
+            c.workloads.push_back(w);
+    for (const core::Service &s : added.cluster.services)
+        c.services.push_back(s);
+    for (const core::NetworkPolicy &p : added.cluster.policies) {
+        auto same = std::find_if(c.policies.begin(), c.policies.end(), [&](const core::NetworkPolicy &o) {
+            return o.qualifiedName() == p.qualifiedName();
+        });
+        if (same == c.policies.end())
+            c.policies.push_back(p);
+        else if (replacePolicies)
+            *same = p;
+    }
+    mDocument->changeCluster(text, std::move(c), Change::Everything);
+}
+
+void LabDock::showSolution()
+{
+    if (!mLab)
+        return;
+    mergeInto(mLab->steps[size_t(mStep)].solution, tr("Solution of step %1").arg(mStep + 1), true);
+}
+
+void LabDock::revealHint()
+{
+    if (!mLab)
+        return;
+    mHints = std::min<int>(mHints + 1, int(mLab->steps[size_t(mStep)].hints.size()));
+    render();
+}
+
+void LabDock::check()
+{
+    if (!mLab)
+        return;
+    mResult = core::LabChecker::check(mLab->steps[size_t(mStep)], mDocument->evaluator());
+    if (mResult.passed && mStep + 1 >= mUnlocked && mUnlocked < int(mLab->steps.size())) {
+        mUnlocked = mStep + 2;
+        emit stepPassed(mStep);
+    } else if (mResult.passed && mStep + 1 == int(mLab->steps.size())) {
+        emit stepPassed(mStep);
+    }
+    render();
+}
+
+void LabDock::renderSteps()
+{
+    const QSignalBlocker blocker(mSteps);
+    mSteps->clear();
+    if (!mLab)
+        return;
+    for (size_t i = 0; i < mLab->steps.size(); ++i) {
+        const bool locked = int(i) >= mUnlocked;
+        auto *item = new QListWidgetItem(QStringLiteral("%1. %2%3")
+                                             .arg(i + 1)
+                                             .arg(QString::fromStdString(mLab->steps[i].title))
+                                             .arg(locked ? tr(" (locked)") : QString()));
+        if (locked)
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+        mSteps->addItem(item);
+    }
+    mSteps->setCurrentRow(mStep);
+}
+
+void LabDock::render()
+{
+    renderSteps();
+    const bool has = mLab.has_value();
+    for (QPushButton *b : {mHint, mSolution, mExport})
+        b->setEnabled(has);
+    mNext->setEnabled(has && mStep + 1 < mUnlocked && mStep + 1 < int(mLab->steps.size()));
+    mRequirements->clear();
+    if (!has) {
+        mText->clear();
+        mStatus->clear();
+        return;
+    }
+    mTitle->setText(QStringLiteral("<b>%1</b><br>%2").arg(html(mLab->title), html(mLab->description)));
+    const core::LabStep &step = mLab->steps[size_t(mStep)];
+    QString text = QStringLiteral("<h3>%1. %2</h3><p><b>%3</b></p><p>%4</p>")
+                       .arg(mStep + 1)
+                       .arg(html(step.title), html(step.goal), html(step.text));
+    if (!step.conceptText.empty())
+        text += tr("<p><i>The idea:</i> %1</p>").arg(html(step.conceptText));
+    for (int h = 0; h < mHints && h < int(step.hints.size()); ++h)
+        text += tr("<p>💡 Hint %1: %2</p>").arg(h + 1).arg(html(step.hints[size_t(h)]));
+    mText->setHtml(text);
+    mHint->setEnabled(mHints < int(step.hints.size()));
+    mHint->setText(step.hints.empty() ? tr("No hints") : tr("Hint (%1/%2)").arg(mHints).arg(step.hints.size()));
+
+    for (const core::RequirementResult &r : mResult.requirements) {
+        auto *item = new QTreeWidgetItem(mRequirements, {(r.passed ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) +
+                                                         QString::fromStdString(r.text)});
+        item->setForeground(0, r.passed ? QColor(46, 125, 50) : QColor(198, 40, 40));
+        item->setToolTip(0, QString::fromStdString(r.explanation));
+        auto *why = new QTreeWidgetItem(item, {QString::fromStdString(r.explanation)});
+        why->setFlags(Qt::ItemIsEnabled);
+        if (!r.passed)
+            item->setExpanded(true);
+    }
+    for (const core::MistakeHint &m : mResult.mistakes) {
+        auto *item = new QTreeWidgetItem(mRequirements, {QStringLiteral("⚠ ") + QString::fromStdString(m.hint)});
+        item->setForeground(0, QColor(230, 120, 0));
+        item->setToolTip(0, QString::fromStdString(m.hint));
+    }
+    for (size_t i = 0; i < mResult.unintended.size() && i < 10; ++i)
+        new QTreeWidgetItem(mRequirements, {tr("✘ open but not asked for: %1").arg(QString::fromStdString(mResult.unintended[i]))});
+    mStatus->setText(mResult.passed
+                         ? (mStep + 1 < int(mLab->steps.size()) ? tr("<b style='color:#2e7d32'>Step passed.</b> The next one is unlocked.")
+                                                                : tr("<b style='color:#2e7d32'>Lab complete.</b> Every step passed."))
+                         : tr("%1 of %2 requirements met.").arg(mResult.passedCount()).arg(mResult.requirements.size()));
+}
+
+std::string LabDock::connectivityScript(bool wholeMatrix) const
+{
+    if (!mLab)
+        return {};
+    const core::LabStep &step = mLab->steps[size_t(mStep)];
+    const auto checks = wholeMatrix ? core::ConnectivityScript::matrixChecks(mDocument->evaluator(), step.probes)
+                                    : core::ConnectivityScript::goalChecks(step);
+    return core::ConnectivityScript::write(mDocument->cluster(), checks,
+                                           mLab->title + " - step " + std::to_string(mStep + 1) + ": " + step.title);
+}
+
+void LabDock::exportScript()
+{
+    QMessageBox ask(QMessageBox::Question, tr("Export connectivity test"),
+                    tr("Test the goal of this step, or every connection of the cluster as netfence sees it now?"),
+                    QMessageBox::NoButton, this);
+    QPushButton *goal = ask.addButton(tr("The goal"), QMessageBox::AcceptRole);
+    ask.addButton(tr("The whole matrix"), QMessageBox::AcceptRole);
+    ask.addButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() == ask.button(QMessageBox::Cancel))
+        return;
+    const std::string script = connectivityScript(ask.clickedButton() != goal);
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save the test script"),
+                                                      QStringLiteral("netfence-check.sh"), tr("Shell scripts (*.sh)"));
+    if (file.isEmpty())
+        return;
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(script.data(), qint64(script.size())) != qint64(script.size()) ||
+        !out.commit()) {
+        QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(file));
+        return;
+    }
+    QFile::setPermissions(file, QFile::permissions(file) | QFileDevice::ExeOwner | QFileDevice::ExeUser);
+}
+
+} // namespace netfence::ui

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "core/lab.h"
+#include "core/labchecker.h"
+
+#include <QDockWidget>
+
+#include <optional>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QTextBrowser;
+class QTreeWidget;
+
+namespace netfence::ui {
+
+class Document;
+
+// Runs a teaching lab: the steps (each unlocked by passing the one before), the current
+// step's text and hints, and its goal checked live after every edit, each requirement green
+// or red with the explanation of the current verdict and the mistakes spotted.
+class LabDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LabDock(Document *document, QWidget *parent = nullptr);
+
+    // Loads a lab file (a path or ":/" resource) and starts it at step 1 in the document.
+    // Returns the problems; the lab stays closed when there are errors.
+    QStringList openLab(const QString &path);
+    bool hasLab() const { return mLab.has_value(); }
+    const core::Lab *lab() const { return mLab ? &*mLab : nullptr; }
+    int currentStep() const { return mStep; }
+    int unlockedSteps() const { return mUnlocked; }
+    const core::StepResult &result() const { return mResult; }
+
+    // Moves to a step that is unlocked; what the steps in between add joins the cluster.
+    bool goToStep(int index);
+    // Applies the current step's reference solution on top of the cluster (one undo step).
+    void showSolution();
+    void revealHint();
+    // The connectivity test script for the current goal, or for the whole matrix.
+    std::string connectivityScript(bool wholeMatrix) const;
+
+signals:
+    void stepPassed(int index);
+    void labOpened();
+
+private:
+    void check();
+    void render();
+    void renderSteps();
+    void mergeInto(const std::vector<core::LabFile> &files, const QString &text, bool replacePolicies);
+    void exportScript();
+
+    Document *mDocument;
+    std::optional<core::Lab> mLab;
+    QString mPath;
+    int mStep = 0;
+    int mUnlocked = 1;
+    int mHints = 0;
+    core::StepResult mResult;
+    QLabel *mTitle;
+    QListWidget *mSteps;
+    QTextBrowser *mText;
+    QTreeWidget *mRequirements;
+    QLabel *mStatus;
+    QPushButton *mHint;
+    QPushButton *mSolution;
+    QPushButton *mNext;
+    QPushButton *mExport;
+};
+
+} // namespace netfence::ui
