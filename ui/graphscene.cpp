@@ -264,6 +264,8 @@ void GraphScene::applyPositions()
     mApplyingPositions = false;
     updateNamespaceBoxes();
     mEdgeLayer->updateGeometry();
+    // The scene is what the items cover now, not everything they ever covered.
+    setSceneRect(mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300));
 }
 
 void GraphScene::placeNewNodes()
@@ -748,6 +750,8 @@ void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         if (NodeItem *n = mNodes.value(it.key()); n && n->pos() != it.value())
             moved.insert(it.key(), n->pos());
     mDragStart.clear();
+    if (!moved.isEmpty())
+        setSceneRect(sceneRect().united(mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300)));
     if (!moved.isEmpty())
         mDocument->undoStack()->push(new MoveNodesCommand(
             mDocument, moved.size() == 1 ? tr("Move %1").arg(moved.begin().key()) : tr("Move %1 nodes").arg(moved.size()),

@@ -20,6 +20,12 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
 
 void GraphView::zoomBy(qreal factor)
 {
+    mAutoFit = false;
+    applyZoom(factor);
+}
+
+void GraphView::applyZoom(qreal factor)
+{
     const qreal next = zoom() * factor;
     if (next < 0.05 || next > 8)
         return;
@@ -40,11 +46,19 @@ void GraphView::fitAll()
     const QRectF r = scene()->itemsBoundingRect().adjusted(-30, -30, 30, 30);
     if (r.isEmpty())
         return;
+    mAutoFit = true;
     fitInView(r, Qt::KeepAspectRatio);
     if (zoom() > 1.5)
         setTransform(QTransform::fromScale(1.5, 1.5));
     centerOn(r.center());
     emit zoomChanged(zoom());
+}
+
+void GraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (mAutoFit)
+        fitAll();
 }
 
 bool GraphView::viewportEvent(QEvent *event)

@@ -14,6 +14,7 @@ public:
 
     void zoomIn() { zoomBy(1.25); }
     void zoomOut() { zoomBy(1 / 1.25); }
+    // Until the user zooms, the picture keeps fitting the window as it is resized.
     void zoomBy(qreal factor);
     void resetZoom();
     void fitAll();
@@ -24,13 +25,17 @@ signals:
 
 protected:
     bool viewportEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
+    void applyZoom(qreal factor);
+
     bool mPanning = false;
+    bool mAutoFit = true;
     QPoint mPanStart;
 };
 

@@ -31,9 +31,14 @@ std::optional<std::string> readLabFile(const std::string &path)
     return file.readAll().toStdString();
 }
 
+// Lab texts are YAML block scalars: a blank line separates paragraphs, single line breaks
+// are just where the author wrapped.
 QString html(const std::string &text)
 {
-    return QString::fromStdString(text).toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"));
+    QStringList paragraphs = QString::fromStdString(text).trimmed().split(QStringLiteral("\n\n"));
+    for (QString &p : paragraphs)
+        p = p.simplified().toHtmlEscaped();
+    return paragraphs.join(QLatin1String("<br><br>"));
 }
 
 } // namespace

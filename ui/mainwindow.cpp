@@ -135,7 +135,15 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, mProblems);
     addDockWidget(Qt::BottomDockWidgetArea, mMatrix);
     tabifyDockWidget(mProblems, mMatrix);
-    mProblems->raise();
+    // The bottom docks open when there is something to show; the graph gets the room.
+    mProblems->hide();
+    mMatrix->hide();
+    connect(mDocument, &Document::loaded, this, [this] {
+        if (!mDocument->diagnostics().empty()) {
+            mProblems->show();
+            mProblems->raise();
+        }
+    });
     connect(mPolicyDock, &PolicyDock::currentPolicyChanged, this, [this](int index) {
         mScene->highlightPolicy(index);
         if (index >= 0)
