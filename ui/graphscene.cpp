@@ -662,6 +662,8 @@ void GraphScene::nodeMoved(NodeItem *node)
             if (n->group() == node->group() && (n->isVisible() || !mFocusMode))
                 r |= n->sceneBoundingRect().adjusted(2, 2, -2, -2);
         box->fitTo(r);
+        if (!mEdgeLayer->boundingRect().contains(box->sceneBoundingRect()))
+            mEdgeLayer->updateGeometry(); // the arrows must be painted where the node went
     }
     mEdgeLayer->update();
 }
