@@ -211,6 +211,7 @@ int connectivity(const Arguments &a, std::ostream &out, std::ostream &err)
     const LoadResult r = ManifestLoader::load(a.paths);
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
+    evaluator.evaluateAll(0); // every pair is listed: evaluate them all at once, on every core
     std::optional<size_t> focus;
     if (auto f = single(a, "focus")) {
         auto e = findEndpoint(r.cluster, *f);

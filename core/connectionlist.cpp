@@ -32,11 +32,33 @@ ConnectionList ConnectionList::build(const Evaluator &evaluator, std::optional<s
                          Connection{from, to, std::move(set)}});
     };
     const size_t n = cluster.workloads.size();
+    // Without a focus, workload pairs come from each class's row of allowed classes: the cost
+    // follows the allowed pairs, not the square of the workloads.
+    std::vector<std::vector<std::pair<size_t, Evaluator::ConnectionId>>> rows;
+    std::vector<bool> haveRow;
+    if (!focus) {
+        rows.resize(evaluator.classCount());
+        haveRow.resize(evaluator.classCount(), false);
+    }
     for (size_t i = 0; i < n; ++i) {
         const Endpoint a = Endpoint::ofWorkload(i);
-        for (size_t j = 0; j < n; ++j)
-            if (i != j)
-                consider(a, Endpoint::ofWorkload(j));
+        if (focus) {
+            for (size_t j = 0; j < n; ++j)
+                if (i != j)
+                    consider(a, Endpoint::ofWorkload(j));
+        } else {
+            const size_t c = evaluator.classOf(i);
+            if (!haveRow[c]) {
+                rows[c] = evaluator.allowedFrom(c);
+                haveRow[c] = true;
+            }
+            for (const auto &[to, id] : rows[c])
+                for (size_t j : evaluator.workloadsOf(to))
+                    if (i != j)
+                        lines.push_back({a.displayName(cluster), cluster.workloads[j].displayName(),
+                                         Connection{a, Endpoint::ofWorkload(j),
+                                                    evaluator.connectionSet(id)}});
+        }
         for (const Endpoint &d : list.mDestinations)
             consider(a, d);
         for (const Endpoint &s : list.mSources)
