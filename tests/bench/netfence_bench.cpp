@@ -343,6 +343,7 @@ void BM_PolicyEdit(benchmark::State &state)
     Evaluator fresh(cluster);
     fresh.evaluateAll(1);
     state.counters["from_scratch_s"] = seconds(start);
+    state.counters["allowed_pairs"] = static_cast<double>(allowedWorkloadPairs(fresh));
     state.counters["peak_rss_MB"] = peakRssMB();
 }
 BENCHMARK(BM_PolicyEdit)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(200);
