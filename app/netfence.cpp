@@ -24,10 +24,12 @@ int main(int argc, char **argv)
 
     netfence::ui::MainWindow window;
     window.show();
-    if (parser.positionalArguments().isEmpty())
-        window.openBuiltInLab();
-    else
+    // Recovered work comes first; the paths on the command line can be opened afterwards.
+    const bool recovered = !parser.isSet(screenshot) && window.offerRecovery();
+    if (!recovered && !parser.positionalArguments().isEmpty())
         window.openPaths(parser.positionalArguments());
+    else if (!recovered)
+        window.openBuiltInLab();
     if (parser.isSet(screenshot)) {
         QTimer::singleShot(1500, &window, [&] {
             window.grab().save(parser.value(screenshot));

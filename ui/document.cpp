@@ -1,6 +1,7 @@
 #include "ui/document.h"
 
 #include "core/manifestloader.h"
+#include "ui/atomicfile.h"
 #include "ui/changeclustercommand.h"
 
 #include <QDir>
@@ -62,6 +63,7 @@ void Document::setContents(core::LoadResult result, const QStringList &paths)
     mPaths = paths;
     mPositions.clear();
     mPositionsChanged = false;
+    mRecovered = false;
     evaluate();
     loadLayoutFile();
     emit loaded();
@@ -162,11 +164,7 @@ bool Document::saveLayoutFile()
     for (auto it = mPositions.begin(); it != mPositions.end(); ++it)
         nodes.insert(it.key(), QJsonArray{it.value().x(), it.value().y()});
     QJsonObject root{{"format", "netfence-layout-1"}, {"nodes", nodes}};
-    QSaveFile file(layoutFile());
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    file.write(QJsonDocument(root).toJson());
-    if (!file.commit())
+    if (!writeFileAtomically(layoutFile(), QJsonDocument(root).toJson()))
         return false;
     mPositionsChanged = false;
     return true;

@@ -51,8 +51,14 @@ public:
     const std::vector<core::Diagnostic> &diagnostics() const { return mDiagnostics; }
     const QStringList &paths() const { return mPaths; }
     QUndoStack *undoStack() { return &mUndoStack; }
-    bool isModified() const { return !mUndoStack.isClean(); }
-    void markSaved() { mUndoStack.setClean(); }
+    bool isModified() const { return mRecovered || !mUndoStack.isClean(); }
+    void markSaved()
+    {
+        mRecovered = false;
+        mUndoStack.setClean();
+    }
+    // The contents came from an autosave: unsaved until the user saves them.
+    void markRecovered() { mRecovered = true; }
 
     // Node positions (scene coordinates of the centre), by node id; see nodeId().
     const QHash<QString, QPointF> &positions() const { return mPositions; }
@@ -93,6 +99,7 @@ private:
     QUndoStack mUndoStack;
     QHash<QString, QPointF> mPositions;
     bool mPositionsChanged = false;
+    bool mRecovered = false;
 };
 
 } // namespace netfence::ui

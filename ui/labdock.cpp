@@ -2,6 +2,7 @@
 
 #include "core/connectivityscript.h"
 #include "core/labloader.h"
+#include "ui/atomicfile.h"
 #include "ui/document.h"
 
 #include <QFile>
@@ -292,9 +293,7 @@ void LabDock::exportScript()
                                                       QStringLiteral("netfence-check.sh"), tr("Shell scripts (*.sh)"));
     if (file.isEmpty())
         return;
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(script.data(), qint64(script.size())) != qint64(script.size()) ||
-        !out.commit()) {
+    if (!writeFileAtomically(file, QByteArray::fromStdString(script))) {
         QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(file));
         return;
     }

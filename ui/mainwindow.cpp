@@ -1,9 +1,12 @@
 #include "ui/mainwindow.h"
 
 #include "core/kubernetesnames.h"
+#include "core/manifestloader.h"
 #include "core/textsyntax.h"
 #include "core/yamlwriter.h"
 #include "ui/allowruledialog.h"
+#include "ui/atomicfile.h"
+#include "ui/autosaver.h"
 #include "ui/document.h"
 #include "ui/graphscene.h"
 #include "ui/graphview.h"
@@ -29,6 +32,7 @@
 #include <QImage>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -59,6 +63,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
     mDocument = new Document(this);
+    mAutosaver = new Autosaver(mDocument, this);
     mScene = new GraphScene(mDocument, this);
     mView = new GraphView;
     mView->setScene(mScene);
@@ -298,9 +303,64 @@ void MainWindow::createActions()
     statusBar()->addPermanentWidget(mCounts);
 }
 
+QMessageBox::StandardButton MainWindow::ask(const QString &title, const QString &text,
+                                            QMessageBox::StandardButtons buttons)
+{
+    if (mAsk)
+        return mAsk(title, text, buttons);
+    return QMessageBox::question(this, title, text, buttons);
+}
+
+void MainWindow::stamp(const QString &file)
+{
+    const QFileInfo info(file);
+    if (info.isFile())
+        mStamps.insert(info.absoluteFilePath(), {info.lastModified(), info.size()});
+}
+
+bool MainWindow::changedOnDisk(const QString &file) const
+{
+    const QFileInfo info(file);
+    auto it = mStamps.find(info.absoluteFilePath());
+    if (it == mStamps.end() || !info.exists())
+        return false;
+    return it->first != info.lastModified() || it->second != info.size();
+}
+
+bool MainWindow::offerRecovery()
+{
+    std::vector<Recovery> found = Autosaver::orphans();
+    if (found.empty())
+        return false;
+    const Recovery &r = found.front();
+    const auto answer = ask(tr("Recover unsaved work?"),
+                            tr("netfence did not exit cleanly and left unsaved work behind:\n\n%1, autosaved %2.\n\n"
+                               "Recover it?")
+                                .arg(r.title.isEmpty() ? tr("an untitled design") : r.title,
+                                     QLocale().toString(r.saved.toLocalTime(), QLocale::ShortFormat)),
+                            QMessageBox::Yes | QMessageBox::No);
+    if (answer != QMessageBox::Yes) {
+        if (ask(tr("Discard it?"), tr("Delete the autosaved work? (No keeps it for the next start.)"),
+                QMessageBox::Yes | QMessageBox::No) == QMessageBox::Yes)
+            for (const Recovery &each : found)
+                Autosaver::discard(each);
+        return false;
+    }
+    mDocument->setContents(core::ManifestLoader::loadText(r.design.toStdString(), "recovered.yaml"), r.paths);
+    mDocument->setPositions(r.positions);
+    mDocument->markRecovered();
+    Autosaver::discard(r);
+    mAutosaver->saveNow();
+    updateTitle();
+    statusBar()->showMessage(tr("Recovered the autosaved work. Save it to keep it."), 10000);
+    return true;
+}
+
 void MainWindow::openPaths(const QStringList &paths)
 {
     mDocument->load(paths);
+    for (const QString &p : paths)
+        stamp(p);
     addRecent(paths);
     if (!mDocument->diagnostics().empty()) {
         mProblems->show();
@@ -341,6 +401,7 @@ void MainWindow::updateTitle()
                          (mDocument->paths().size() > 1 ? tr(" and %1 more").arg(mDocument->paths().size() - 1) : QString());
     setWindowTitle(name + QStringLiteral("[*] — netfence"));
     setWindowModified(mDocument->isModified());
+    mAutosaver->setTitle(name);
 }
 
 void MainWindow::updateStatus()
@@ -401,9 +462,8 @@ bool MainWindow::maybeSave()
 {
     if (!mDocument->isModified())
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("The design has changes that are not saved. Save them?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const auto answer = ask(tr("Unsaved changes"), tr("The design has changes that are not saved. Save them?"),
+                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
@@ -427,15 +487,22 @@ bool MainWindow::saveAs()
         return false;
     for (const QString &input : mDocument->paths())
         if (QFileInfo(input) == QFileInfo(f) &&
-            QMessageBox::question(this, tr("Overwrite an input file?"),
-                                  tr("%1 is one of the files you opened. Replace it with the saved design?").arg(f)) !=
-                QMessageBox::Yes)
+            ask(tr("Overwrite an input file?"),
+                tr("%1 is one of the files you opened. Replace it with the saved design?").arg(f),
+                QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes)
             return false;
     return saveTo(f, selected == designFilter);
 }
 
 bool MainWindow::saveTo(const QString &file, bool wholeDesign)
 {
+    if (changedOnDisk(file) &&
+        ask(tr("File changed on disk"),
+            tr("%1 was changed by another program since netfence read or wrote it. Overwrite those changes?").arg(file),
+            QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes) {
+        mLastSaveError = tr("Not saved: %1 changed on disk.").arg(file);
+        return false;
+    }
     const core::Cluster &c = mDocument->cluster();
     std::string text = "# Written by netfence " NETFENCE_VERSION "\n";
     if (wholeDesign) {
@@ -445,12 +512,16 @@ bool MainWindow::saveTo(const QString &file, bool wholeDesign)
             text += "---\n" + core::YamlWriter::workload(w);
     }
     text += core::YamlWriter::policies(c.policies);
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
-        !out.commit()) {
-        QMessageBox::warning(this, tr("Save failed"), tr("Could not write %1: %2").arg(file, out.errorString()));
+    QString error;
+    if (!writeFileAtomically(file, QByteArray::fromStdString(text), &error)) {
+        mLastSaveError = tr("Could not write %1: %2. The file on disk is unchanged.").arg(file, error);
+        if (!mAsk)
+            QMessageBox::warning(this, tr("Save failed"), mLastSaveError);
+        statusBar()->showMessage(mLastSaveError, 15000);
         return false;
     }
+    mLastSaveError.clear();
+    stamp(file);
     mSaveTarget = file;
     mSaveWholeDesign = wholeDesign;
     mDocument->markSaved();
@@ -464,10 +535,8 @@ bool MainWindow::saveToFolder(const QString &folder)
 {
     bool ok = true;
     for (const core::NetworkPolicy &p : mDocument->cluster().policies) {
-        QSaveFile out(QDir(folder).filePath(QString::fromStdString(p.namespaceName + '-' + p.name) + QStringLiteral(".yaml")));
-        const std::string text = core::YamlWriter::policy(p);
-        ok = out.open(QIODevice::WriteOnly) && out.write(text.data(), qint64(text.size())) == qint64(text.size()) &&
-             out.commit() && ok;
+        const QString target = QDir(folder).filePath(QString::fromStdString(p.namespaceName + '-' + p.name) + QStringLiteral(".yaml"));
+        ok = writeFileAtomically(target, QByteArray::fromStdString(core::YamlWriter::policy(p))) && ok;
     }
     if (ok)
         statusBar()->showMessage(tr("Saved %1 policies into %2").arg(mDocument->cluster().policies.size()).arg(folder), 4000);

@@ -2,8 +2,13 @@
 
 #include "core/policyrecipes.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QStringList>
+
+#include <functional>
 
 class QAction;
 class QGraphicsItem;
@@ -13,6 +18,7 @@ class QMenu;
 
 namespace netfence::ui {
 
+class Autosaver;
 class Document;
 class GraphScene;
 class GraphView;
@@ -48,6 +54,16 @@ public:
     // One file per policy into the folder.
     bool saveToFolder(const QString &folder);
     bool exportImage(const QString &file);
+
+    // Offers to recover work a crashed or killed netfence left behind; true when recovered.
+    bool offerRecovery();
+    Autosaver *autosaver() const { return mAutosaver; }
+    // Every question the window asks goes through this; tests answer it themselves.
+    using QuestionHandler = std::function<QMessageBox::StandardButton(
+        const QString &title, const QString &text, QMessageBox::StandardButtons buttons)>;
+    void setQuestionHandler(QuestionHandler handler) { mAsk = std::move(handler); }
+    // The problem of the last failed save, for the status bar and tests.
+    QString lastSaveError() const { return mLastSaveError; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -85,6 +101,16 @@ private:
     QLabel *mCounts;
     QMenu *mRecentMenu;
     QAction *mUndo, *mRedo, *mSelectTool, *mDrawTool, *mFocus;
+    QMessageBox::StandardButton ask(const QString &title, const QString &text,
+                                    QMessageBox::StandardButtons buttons);
+    void stamp(const QString &file);
+    bool changedOnDisk(const QString &file) const;
+
+    Autosaver *mAutosaver;
+    QuestionHandler mAsk;
+    QString mLastSaveError;
+    // When each file we may write over was last read or written, to spot changes by others.
+    QHash<QString, QPair<QDateTime, qint64>> mStamps;
     QString mSaveTarget;
     bool mSaveWholeDesign = false;
 };

@@ -2,6 +2,7 @@
 // edit writes, undo included.
 #include "core/manifestloader.h"
 #include "core/yamlwriter.h"
+#include "ui/autosaver.h"
 #include "ui/document.h"
 #include "ui/graphscene.h"
 #include "ui/inspectordock.h"
@@ -16,10 +17,16 @@
 #include <QFile>
 #include <QGraphicsSceneMouseEvent>
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QThread>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <csignal>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace netfence;
 using namespace netfence::ui;
@@ -506,6 +513,126 @@ TEST_F(Window, OpeningManifestsClosesTheLab)
     QFile::copy(QStringLiteral(":/labs/netpol-lab/cluster.yaml"), dir.filePath(QStringLiteral("cluster.yaml")));
     window->openPaths({dir.filePath(QStringLiteral("cluster.yaml"))});
     EXPECT_FALSE(window->labDock()->hasLab());
+}
+
+} // namespace
+
+namespace {
+
+// Kills a netfence with unsaved edits and checks that the next start recovers them.
+TEST(NoLostWork, KilledProcessLeavesWorkThatTheNextStartRecovers)
+{
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NETFENCE_AUTOSAVE_MS"), QStringLiteral("200"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    child.setProcessEnvironment(env); // NETFENCE_STATE_DIR: the test environment's folder
+    child.start(QStringLiteral(NETFENCE_AUTOSAVE_CHILD), {});
+    ASSERT_TRUE(child.waitForStarted(10000));
+    QByteArray out;
+    for (int i = 0; i < 100 && !out.contains("READY"); ++i) {
+        child.waitForReadyRead(200);
+        out += child.readAllStandardOutput();
+    }
+    ASSERT_TRUE(out.contains("READY")) << out.toStdString() << child.readAllStandardError().toStdString();
+    child.kill(); // SIGKILL: no destructor runs, nothing is cleaned up
+    child.waitForFinished(5000);
+
+    const std::vector<Recovery> orphans = Autosaver::orphans();
+    ASSERT_EQ(orphans.size(), 1u);
+    EXPECT_TRUE(orphans[0].design.contains(QStringLiteral("name: default-deny")));
+
+    MainWindow window;
+    QStringList asked;
+    window.setQuestionHandler([&](const QString &title, const QString &, QMessageBox::StandardButtons) {
+        asked << title;
+        return QMessageBox::Yes;
+    });
+    ASSERT_TRUE(window.offerRecovery());
+    EXPECT_EQ(asked.size(), 1);
+    Document *d = window.document();
+    EXPECT_TRUE(d->isModified());
+    ASSERT_EQ(d->cluster().policies.size(), 1u);
+    EXPECT_EQ(d->cluster().policies[0].name, "default-deny");
+    EXPECT_EQ(d->cluster().workloads.size(), 4u);
+    EXPECT_TRUE(Autosaver::orphans().empty()); // taken over by this window
+    EXPECT_FALSE(window.offerRecovery());
+}
+
+TEST(NoLostWork, SavingOverAFileChangedOnDiskAsksFirst)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("policies.yaml"));
+    MainWindow window;
+    QStringList asked;
+    QMessageBox::StandardButton answer = QMessageBox::No;
+    window.setQuestionHandler([&](const QString &title, const QString &, QMessageBox::StandardButtons) {
+        asked << title;
+        return answer;
+    });
+    window.openBuiltInLab();
+    Document *d = window.document();
+    core::Cluster c = d->cluster();
+    core::PolicyRecipes::apply(c, core::PolicyRecipes::defaultDeny(c, "netpol-lab", true, false));
+    d->changePolicies(QStringLiteral("deny"), c.policies);
+    ASSERT_TRUE(window.saveTo(file, false));
+    // Someone else writes the file.
+    QThread::msleep(20);
+    {
+        QFile other(file);
+        ASSERT_TRUE(other.open(QIODevice::WriteOnly | QIODevice::Append));
+        other.write("# edited elsewhere\n");
+    }
+    c = d->cluster();
+    core::PolicyRecipes::apply(c, core::PolicyRecipes::allowDnsEgress(c, "netpol-lab"));
+    d->changePolicies(QStringLiteral("dns"), c.policies);
+    EXPECT_FALSE(window.saveTo(file, false));
+    EXPECT_EQ(asked, QStringList{QStringLiteral("File changed on disk")});
+    QFile kept(file);
+    ASSERT_TRUE(kept.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(kept.readAll().contains("# edited elsewhere"));
+    kept.close();
+    answer = QMessageBox::Yes;
+    EXPECT_TRUE(window.saveTo(file, false));
+    EXPECT_FALSE(d->isModified());
+}
+
+TEST(NoLostWork, AFailedSaveLeavesTheOldFileAndSaysWhy)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("policies.yaml"));
+    MainWindow window;
+    window.setQuestionHandler([](const QString &, const QString &, QMessageBox::StandardButtons) {
+        return QMessageBox::Yes;
+    });
+    window.openBuiltInLab();
+    ASSERT_TRUE(window.saveTo(file, false));
+    QFile before(file);
+    ASSERT_TRUE(before.open(QIODevice::ReadOnly));
+    const QByteArray old = before.readAll();
+    before.close();
+    Document *d = window.document();
+    core::Cluster c = d->cluster();
+    core::PolicyRecipes::apply(c, core::PolicyRecipes::defaultDeny(c, "netpol-lab", true, false));
+    d->changePolicies(QStringLiteral("deny"), c.policies);
+    // A full disk, simulated: no file may grow beyond 16 bytes (works for root too).
+    ::signal(SIGXFSZ, SIG_IGN);
+    rlimit saved{};
+    ::getrlimit(RLIMIT_FSIZE, &saved);
+    rlimit tiny = saved;
+    tiny.rlim_cur = 16;
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tiny), 0);
+    const bool ok = window.saveTo(file, true);
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    EXPECT_FALSE(ok);
+    EXPECT_TRUE(window.lastSaveError().contains(QStringLiteral("unchanged"))) << window.lastSaveError().toStdString();
+    EXPECT_TRUE(d->isModified());
+    QFile after(file);
+    ASSERT_TRUE(after.open(QIODevice::ReadOnly));
+    EXPECT_EQ(after.readAll(), old);
+    // A folder that is not there fails the same way, with the reason.
+    EXPECT_FALSE(window.saveTo(dir.filePath(QStringLiteral("missing/policies.yaml")), false));
+    EXPECT_FALSE(window.lastSaveError().isEmpty());
 }
 
 } // namespace

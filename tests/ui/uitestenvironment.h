@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QApplication>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,9 @@ public:
     {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Autosaves and settings of tests never mix with the user's.
+        mStateDir = std::make_unique<QTemporaryDir>();
+        qputenv("NETFENCE_STATE_DIR", mStateDir->path().toUtf8());
         static int argc = 1;
         static char name[] = "netfence_ui_tests";
         static char *argv[] = {name, nullptr};
@@ -24,10 +28,15 @@ public:
         QApplication::setOrganizationName(QStringLiteral("netfence-tests"));
         QApplication::setApplicationName(QStringLiteral("netfence-tests"));
     }
-    void TearDown() override { mApp.reset(); }
+    void TearDown() override
+    {
+        mApp.reset();
+        mStateDir.reset();
+    }
 
 private:
     std::unique_ptr<QApplication> mApp;
+    std::unique_ptr<QTemporaryDir> mStateDir;
 };
 
 } // namespace netfence::test
