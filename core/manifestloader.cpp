@@ -1,5 +1,7 @@
 #include "core/manifestloader.h"
 
+#include "core/labelindex.h"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -11,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace fs = std::filesystem;
@@ -69,29 +72,75 @@ std::string groupKey(const std::string &ns, const std::string &name, const std::
     return ns + '\x1f' + name + '\x1f' + kind;
 }
 
-// The pod selectors that can see pods of `ns`, each with the policy it belongs to.
-std::vector<std::pair<const LabelSelector *, const NetworkPolicy *>>
-podSelectorsSeeing(const std::string &ns, const Cluster &cluster)
+// The pod selectors that can see pods of each namespace, each with the policy it belongs to,
+// in policy order. Built once, when the first owner with several pods needs it: asking every
+// policy once per owner is quadratic on large clusters.
+class SelectorsSeeing
 {
-    std::vector<std::pair<const LabelSelector *, const NetworkPolicy *>> out;
-    const Labels nsLabels = cluster.namespaceLabels(ns);
-    for (const NetworkPolicy &policy : cluster.policies) {
-        if (policy.namespaceName == ns)
-            out.push_back({&policy.podSelector, &policy});
-        for (const auto *rules : {&policy.ingress, &policy.egress})
-            for (const NetworkPolicyRule &rule : *rules)
-                for (const NetworkPolicyPeer &peer : rule.peers) {
-                    if (!peer.podSelector)
-                        continue;
-                    const bool reaches = peer.namespaceSelector
-                                             ? peer.namespaceSelector->matches(nsLabels)
-                                             : policy.namespaceName == ns;
-                    if (reaches)
-                        out.push_back({&*peer.podSelector, &policy});
-                }
+public:
+    using List = std::vector<std::pair<const LabelSelector *, const NetworkPolicy *>>;
+
+    explicit SelectorsSeeing(const Cluster &cluster) : mCluster(cluster) {}
+
+    const List &of(const std::string &ns)
+    {
+        if (!mBuilt)
+            build();
+        static const List none;
+        auto it = mByNamespace.find(ns);
+        return it == mByNamespace.end() ? none : it->second;
     }
-    return out;
-}
+
+private:
+    void build()
+    {
+        mBuilt = true;
+        LabelIndex index;
+        std::vector<const Namespace *> namespaces;
+        std::unordered_set<std::string> seen;
+        for (const Namespace &ns : mCluster.namespaces)
+            if (seen.insert(ns.name).second) { // the first of a name wins, as in findNamespace
+                index.add(static_cast<std::uint32_t>(namespaces.size()), ns.labels);
+                namespaces.push_back(&ns);
+            }
+        std::unordered_map<std::string, std::vector<std::uint32_t>> matching; // by selector
+        auto reached = [&](const LabelSelector &s) -> const std::vector<std::uint32_t> & {
+            std::string key = s.toString();
+            for (const LabelSelectorRequirement &r : s.matchExpressions)
+                key += '\0' + std::to_string(r.values.size()); // toString alone may be ambiguous
+            auto [it, inserted] = matching.try_emplace(key);
+            if (inserted) {
+                const auto candidates = index.candidates(s);
+                const size_t n = candidates ? candidates->size() : namespaces.size();
+                for (size_t i = 0; i < n; ++i) {
+                    const std::uint32_t id = candidates ? (*candidates)[i] : static_cast<std::uint32_t>(i);
+                    if (s.matches(namespaces[id]->labels))
+                        it->second.push_back(id);
+                }
+            }
+            return it->second;
+        };
+        for (const NetworkPolicy &policy : mCluster.policies) {
+            mByNamespace[policy.namespaceName].push_back({&policy.podSelector, &policy});
+            for (const auto *rules : {&policy.ingress, &policy.egress})
+                for (const NetworkPolicyRule &rule : *rules)
+                    for (const NetworkPolicyPeer &peer : rule.peers) {
+                        if (!peer.podSelector)
+                            continue;
+                        if (!peer.namespaceSelector) {
+                            mByNamespace[policy.namespaceName].push_back({&*peer.podSelector, &policy});
+                            continue;
+                        }
+                        for (std::uint32_t id : reached(*peer.namespaceSelector))
+                            mByNamespace[namespaces[id]->name].push_back({&*peer.podSelector, &policy});
+                    }
+        }
+    }
+
+    const Cluster &mCluster;
+    bool mBuilt = false;
+    std::unordered_map<std::string, List> mByNamespace;
+};
 
 std::vector<const IPBlock *> allIPBlocks(const Cluster &cluster)
 {
@@ -386,6 +435,7 @@ LoadResult ManifestLoader::finish()
         ensureNamespace(p.namespaceName);
 
     const std::vector<const IPBlock *> ipBlocks = allIPBlocks(cluster);
+    SelectorsSeeing selectorsSeeing(cluster);
     for (const auto &group : groups) {
         const EndpointObject &first = *group.front();
         bool split = false;
@@ -393,7 +443,7 @@ LoadResult ManifestLoader::finish()
             const std::string ns = first.workload.namespaceName;
             const std::string owner =
                 ns + '/' + (first.ownerName.empty() ? first.workload.name : first.ownerName);
-            for (const auto &[selector, policy] : podSelectorsSeeing(ns, cluster)) {
+            for (const auto &[selector, policy] : selectorsSeeing.of(ns)) {
                 const bool firstMatch = selector->matches(first.workload.labels);
                 auto other = std::find_if(group.begin() + 1, group.end(), [&](auto *e) {
                     return selector->matches(e->workload.labels) != firstMatch;
