@@ -443,7 +443,10 @@ LoadResult ManifestLoader::finish()
             const std::string ns = first.workload.namespaceName;
             const std::string owner =
                 ns + '/' + (first.ownerName.empty() ? first.workload.name : first.ownerName);
-            for (const auto &[selector, policy] : selectorsSeeing.of(ns)) {
+            for (const auto &seeing : selectorsSeeing.of(ns)) {
+                // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+                const LabelSelector *selector = seeing.first;
+                const NetworkPolicy *policy = seeing.second;
                 const bool firstMatch = selector->matches(first.workload.labels);
                 auto other = std::find_if(group.begin() + 1, group.end(), [&](auto *e) {
                     return selector->matches(e->workload.labels) != firstMatch;
