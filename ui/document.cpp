@@ -35,6 +35,7 @@ Document::~Document() = default;
 void Document::evaluate()
 {
     mEvaluator = std::make_unique<core::Evaluator>(mCluster);
+    mEvaluator->evaluateAll(0);
 }
 
 void Document::load(const QStringList &paths)
@@ -96,7 +97,25 @@ void Document::swapCluster(core::Cluster &other, Changes what)
 void Document::swapPolicies(std::vector<core::NetworkPolicy> &other)
 {
     std::swap(mCluster.policies, other);
-    evaluate();
+    // Tell the evaluator what changed, so only the classes those policies touch are redone.
+    const std::vector<core::NetworkPolicy> &now = mCluster.policies, &before = other;
+    const size_t common = std::min(now.size(), before.size());
+    size_t firstDifference = 0;
+    while (firstDifference < common && now[firstDifference] == before[firstDifference])
+        ++firstDifference;
+    if (now.size() >= before.size()) {
+        // Edits in place, then additions at the end (what recipes and the editors do).
+        for (size_t i = firstDifference; i < common; ++i)
+            if (!(now[i] == before[i]))
+                mEvaluator->policyChanged(i);
+        for (size_t i = before.size(); i < now.size(); ++i)
+            mEvaluator->policyAdded(i);
+    } else if (now.size() + 1 == before.size() &&
+               std::equal(now.begin() + long(firstDifference), now.end(), before.begin() + long(firstDifference) + 1)) {
+        mEvaluator->policyRemoved(firstDifference);
+    } else {
+        evaluate();
+    }
     emit changed(Change::Policies);
 }
 

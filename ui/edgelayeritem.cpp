@@ -5,6 +5,7 @@
 #include "ui/nodeitem.h"
 
 #include <QApplication>
+#include <QHash>
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
@@ -166,6 +167,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     QFont font = painter->font();
     font.setPointSizeF(8);
     painter->setFont(font);
+    QHash<QRgb, QVector<QLineF>> hairlines;
     const NodeItem *hovered = mHighlight.isEmpty() ? nullptr : mScene->node(mHighlight);
     const QString hoveredGroup = hovered ? hovered->group() : QString();
     auto isHovered = [&](const QString &end, bool group) {
@@ -203,6 +205,12 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         }
         if (faint)
             color.setAlphaF(0.12);
+        // Zoomed far out over many arrows, thin hairlines are both faster and more legible;
+        // they are drawn in batches, one call per colour.
+        if (lod < 0.5 && mEdges.size() > 500 && i != mSelected) {
+            hairlines[color.rgba()].append(QLineF(a, b));
+            continue;
+        }
         painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
         painter->setBrush(color);
         painter->drawLine(a, b);
@@ -230,6 +238,13 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             painter->setPen(color);
             painter->drawText(box, Qt::AlignCenter, e.label);
         }
+    }
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    for (auto it = hairlines.begin(); it != hairlines.end(); ++it) {
+        QPen pen(QColor::fromRgba(it.key()), 0);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        painter->drawLines(it.value());
     }
 }
 

@@ -13,6 +13,7 @@
 #include <QSignalBlocker>
 
 #include <map>
+#include <tuple>
 
 namespace netfence::ui {
 
@@ -116,6 +117,10 @@ void GraphScene::rebuild()
     }
     mNamespaces.clear();
     mEdgeLayer->setEdges({});
+    mCollapsed.clear();
+    if (int(mDocument->cluster().workloads.size()) > kCollapseThreshold)
+        for (const core::Namespace &ns : mDocument->cluster().namespaces)
+            mCollapsed.insert(QString::fromStdString(ns.name));
     syncItems();
     bool allPlaced = !mNodes.isEmpty();
     for (NodeItem *n : std::as_const(mNodes))
@@ -217,6 +222,7 @@ void GraphScene::syncItems()
     placeNewNodes();
     updateIsolation();
     recomputeEdges();
+    updateFocus();
 }
 
 void GraphScene::updateTexts()
@@ -322,14 +328,18 @@ void GraphScene::placeNewNodes()
 void GraphScene::updateNamespaceBoxes()
 {
     QHash<QString, QRectF> rects;
-    for (NodeItem *n : std::as_const(mNodes))
-        if (n->isVisible() || !mFocusMode)
+    QHash<QString, int> counts;
+    for (NodeItem *n : std::as_const(mNodes)) {
+        ++counts[n->group()];
+        if (n->isVisible() || !mFocusMode || mCollapsed.contains(n->group()))
             rects[n->group()] |= n->sceneBoundingRect().adjusted(2, 2, -2, -2);
+    }
     qreal right = 0;
     for (const QRectF &r : std::as_const(rects))
         right = std::max(right, r.right());
     qreal emptyTop = 0;
     for (NamespaceItem *box : std::as_const(mNamespaces)) {
+        box->setCollapsed(mCollapsed.contains(box->name()), counts.value(box->name()));
         QRectF r = rects.value(box->name());
         if (r.isNull()) {
             // An empty namespace: a small box beside the others, ready for new pods.
@@ -354,7 +364,6 @@ void GraphScene::updateIsolation()
 void GraphScene::recomputeEdges()
 {
     const core::Evaluator &ev = mDocument->evaluator();
-    // Workloads grouped by equivalence class: one evaluation per class pair.
     std::vector<NodeItem *> workloads, externals;
     for (NodeItem *n : std::as_const(mNodes))
         (n->isExternal() ? externals : workloads).push_back(n);
@@ -362,109 +371,176 @@ void GraphScene::recomputeEdges()
     std::sort(workloads.begin(), workloads.end(), byId);
     std::sort(externals.begin(), externals.end(), byId);
 
-    std::vector<GraphEdge> pairs;
-    for (NodeItem *a : workloads)
-        for (NodeItem *b : workloads) {
-            if (a == b)
-                continue;
-            core::ConnectionSet set = ev.allowed(a->endpoint(), b->endpoint());
-            if (set.isEmpty())
-                continue;
-            GraphEdge e;
-            e.from = a->id();
-            e.to = b->id();
-            e.connections = std::move(set);
-            e.fromEndpoint = a->endpoint();
-            e.toEndpoint = b->endpoint();
-            pairs.push_back(std::move(e));
+    // Groups as small numbers, so that the pair loop below allocates nothing.
+    QHash<QString, int> groupIndex;
+    std::vector<QString> groupNames;
+    std::vector<int> groupOf(mDocument->cluster().workloads.size(), -1);
+    std::vector<NodeItem *> byWorkload(mDocument->cluster().workloads.size(), nullptr);
+    std::vector<int> members;
+    for (NodeItem *n : workloads) {
+        auto it = groupIndex.find(n->group());
+        if (it == groupIndex.end()) {
+            it = groupIndex.insert(n->group(), int(groupNames.size()));
+            groupNames.push_back(n->group());
+            members.push_back(0);
         }
+        groupOf[n->endpoint().workload] = *it;
+        byWorkload[n->endpoint().workload] = n;
+        ++members[size_t(*it)];
+    }
+    const size_t groups = groupNames.size();
+    std::vector<char> collapsed(groups, 0);
+    for (size_t g = 0; g < groups; ++g)
+        collapsed[g] = mCollapsed.contains(groupNames[g]);
 
-    // Bundle namespace pairs where every pod reaches every other pod the same way.
-    QHash<QString, int> members;
-    for (NodeItem *n : workloads)
-        ++members[n->group()];
+    // The pair view from the evaluator's class rows: only allowed pairs are visited, and each
+    // carries the interned id of its connections (equal ids, equal connections).
+    struct Pair
+    {
+        size_t a, b;
+        core::Evaluator::ConnectionId id;
+    };
+    std::vector<Pair> pairs;
+    for (size_t c = 0; c < ev.classCount(); ++c)
+        for (const auto &[d, id] : ev.allowedFrom(c))
+            for (size_t wa : ev.workloadsOf(c))
+                for (size_t wb : ev.workloadsOf(d))
+                    if (wa != wb && byWorkload[wa] && byWorkload[wb])
+                        pairs.push_back({wa, wb, id});
+
+    // Namespace pairs where every pod reaches every other pod the same way become one arrow.
     struct Bundle
     {
         int count = 0;
         bool uniform = true;
-        core::ConnectionSet set;
-        GraphEdge sample;
+        core::Evaluator::ConnectionId id = core::Evaluator::kNoConnections;
+        size_t sample = 0; // a pair, for explanations
     };
-    std::map<std::pair<QString, QString>, Bundle> bundles;
-    for (const GraphEdge &e : pairs) {
-        const QString fa = mNodes.value(e.from)->group(), fb = mNodes.value(e.to)->group();
-        Bundle &b = bundles[{fa, fb}];
+    std::vector<Bundle> bundles(groups * groups);
+    for (size_t p = 0; p < pairs.size(); ++p) {
+        Bundle &b = bundles[size_t(groupOf[pairs[p].a]) * groups + size_t(groupOf[pairs[p].b])];
         if (b.count == 0) {
-            b.set = e.connections;
-            b.sample = e;
-        } else if (b.set != e.connections) {
+            b.id = pairs[p].id;
+            b.sample = p;
+        } else if (b.id != pairs[p].id) {
             b.uniform = false;
         }
         ++b.count;
     }
+    auto fullyConnected = [&](size_t ga, size_t gb) {
+        const Bundle &b = bundles[ga * groups + gb];
+        const int full = ga == gb ? members[ga] * (members[ga] - 1) : members[ga] * members[gb];
+        return b.uniform && full >= 2 && b.count == full;
+    };
+
     std::vector<GraphEdge> edges;
-    QSet<QString> bundled;  // "from\nto" namespace pairs drawn as one arrow
-    QSet<QString> inside;   // namespaces fully connected within
-    QHash<QString, QString> insideNote;
-    for (const auto &[key, b] : bundles) {
-        const int na = members.value(key.first), nb = members.value(key.second);
-        const bool self = key.first == key.second;
-        const int full = self ? na * (na - 1) : na * nb;
-        if (!b.uniform || b.count != full || full < 2)
+    auto makeEdge = [&](NodeItem *a, NodeItem *b, const core::ConnectionSet &set) {
+        GraphEdge e;
+        e.from = a->id();
+        e.to = b->id();
+        e.connections = set;
+        e.fromEndpoint = a->endpoint();
+        e.toEndpoint = b->endpoint();
+        return e;
+    };
+    for (NamespaceItem *box : std::as_const(mNamespaces)) {
+        const auto it = groupIndex.find(box->name());
+        const bool inside = it != groupIndex.end() && fullyConnected(size_t(*it), size_t(*it));
+        box->setNote(inside ? tr("every pod ↔ every pod: %1")
+                                  .arg(QString::fromStdString(ev.connectionSet(bundles[size_t(*it) * groups + size_t(*it)].id).compactString()))
+                            : QString());
+    }
+    // Arrows between group ends (bundles, and collapsed namespaces), summed per pair of ends.
+    std::map<std::pair<size_t, size_t>, size_t> groupEdges;
+    for (size_t ga = 0; ga < groups; ++ga)
+        for (size_t gb = 0; gb < groups; ++gb)
+            if (ga != gb && (fullyConnected(ga, gb) || (collapsed[ga] && collapsed[gb]))) {
+                const Bundle &b = bundles[ga * groups + gb];
+                if (b.count == 0)
+                    continue;
+                const Pair &sample = pairs[b.sample];
+                GraphEdge e = makeEdge(byWorkload[sample.a], byWorkload[sample.b], ev.connectionSet(b.id));
+                e.from = groupNames[ga];
+                e.to = groupNames[gb];
+                e.fromGroup = e.toGroup = e.bundle = true;
+                groupEdges[{ga, gb}] = edges.size();
+                edges.push_back(std::move(e));
+            }
+    // Summing pairs into a collapsed end: merge connections per distinct end pair.
+    std::map<std::tuple<QString, bool, QString, bool>, size_t> merged;
+    for (const Pair &p : pairs) {
+        const size_t ga = size_t(groupOf[p.a]), gb = size_t(groupOf[p.b]);
+        if (ga == gb && (collapsed[ga] || fullyConnected(ga, gb)))
             continue;
-        if (self) {
-            inside.insert(key.first);
-            insideNote.insert(key.first, tr("every pod ↔ every pod: %1")
-                                             .arg(QString::fromStdString(b.set.compactString())));
+        auto bundled = groupEdges.find({ga, gb});
+        if (bundled != groupEdges.end()) {
+            if (collapsed[ga] && collapsed[gb] && !fullyConnected(ga, gb))
+                edges[bundled->second].connections.add(ev.connectionSet(p.id));
+            continue;
+        }
+        NodeItem *a = byWorkload[p.a], *b = byWorkload[p.b];
+        if (!collapsed[ga] && !collapsed[gb]) {
+            edges.push_back(makeEdge(a, b, ev.connectionSet(p.id)));
+            continue;
+        }
+        // One end collapsed: the arrow runs between the node and the box.
+        const QString from = collapsed[ga] ? groupNames[ga] : a->id();
+        const QString to = collapsed[gb] ? groupNames[gb] : b->id();
+        auto [it, inserted] = merged.emplace(std::make_tuple(from, collapsed[ga] != 0, to, collapsed[gb] != 0), edges.size());
+        if (inserted) {
+            GraphEdge e = makeEdge(a, b, ev.connectionSet(p.id));
+            e.from = from;
+            e.to = to;
+            e.fromGroup = collapsed[ga];
+            e.toGroup = collapsed[gb];
+            edges.push_back(std::move(e));
         } else {
-            GraphEdge bundle = b.sample;
-            bundle.from = key.first;
-            bundle.to = key.second;
-            bundle.bundle = true;
-            bundle.fromGroup = bundle.toGroup = true;
-            edges.push_back(bundle);
-            bundled.insert(key.first + QLatin1Char('\n') + key.second);
+            edges[it->second].connections.add(ev.connectionSet(p.id));
         }
     }
-    for (GraphEdge &e : pairs) {
-        const QString fa = mNodes.value(e.from)->group(), fb = mNodes.value(e.to)->group();
-        const bool inBundle = fa == fb ? inside.contains(fa)
-                                       : bundled.contains(fa + QLatin1Char('\n') + fb);
-        if (!inBundle)
-            edges.push_back(std::move(e));
-    }
-    for (NamespaceItem *box : std::as_const(mNamespaces))
-        box->setNote(insideNote.value(box->name()));
 
-    // A pod that reaches every outside range the same way gets one arrow to the outside box.
+    // Connections with the outside ranges, once per class.
+    std::vector<std::vector<core::ConnectionSet>> toOutside(ev.classCount()), fromOutside(ev.classCount());
+    for (size_t c = 0; c < ev.classCount(); ++c) {
+        const core::Endpoint rep = core::Endpoint::ofWorkload(ev.workloadsOf(c).front());
+        for (NodeItem *x : externals) {
+            toOutside[c].push_back(ev.allowed(rep, x->endpoint()));
+            fromOutside[c].push_back(ev.allowed(x->endpoint(), rep));
+        }
+    }
+    // A pod that reaches every outside range the same way gets one arrow to the outside box;
+    // a collapsed namespace sums its pods' arrows.
+    std::map<std::tuple<QString, bool, QString, bool>, size_t> outside;
     for (NodeItem *a : workloads)
         for (const bool outgoing : {true, false}) {
-            std::vector<GraphEdge> found;
-            for (NodeItem *x : externals) {
-                core::ConnectionSet set = outgoing ? ev.allowed(a->endpoint(), x->endpoint())
-                                                   : ev.allowed(x->endpoint(), a->endpoint());
-                if (set.isEmpty())
+            const size_t cls = ev.classOf(a->endpoint().workload);
+            const auto &sets = outgoing ? toOutside[cls] : fromOutside[cls];
+            size_t found = 0;
+            for (const core::ConnectionSet &set : sets)
+                found += !set.isEmpty();
+            const bool uniform = found == externals.size() && found > 1 &&
+                                 std::all_of(sets.begin(), sets.end(), [&](const core::ConnectionSet &x) { return x == sets.front(); });
+            const bool folded = collapsed[size_t(groupOf[a->endpoint().workload])];
+            for (size_t xi = 0; xi < externals.size(); ++xi) {
+                if (sets[xi].isEmpty() || (uniform && xi > 0))
                     continue;
-                GraphEdge e;
-                e.from = outgoing ? a->id() : x->id();
-                e.to = outgoing ? x->id() : a->id();
-                e.connections = std::move(set);
-                e.fromEndpoint = outgoing ? a->endpoint() : x->endpoint();
-                e.toEndpoint = outgoing ? x->endpoint() : a->endpoint();
-                found.push_back(std::move(e));
-            }
-            const bool uniform = found.size() == externals.size() && found.size() > 1 &&
-                                 std::all_of(found.begin(), found.end(), [&](const GraphEdge &e) {
-                                     return e.connections == found.front().connections;
-                                 });
-            if (uniform) {
-                GraphEdge e = found.front();
-                (outgoing ? e.to : e.from) = outsideGroup();
-                (outgoing ? e.toGroup : e.fromGroup) = true;
-                edges.push_back(std::move(e));
-            } else {
-                for (GraphEdge &e : found)
+                NodeItem *x = externals[xi];
+                GraphEdge e = outgoing ? makeEdge(a, x, sets[xi]) : makeEdge(x, a, sets[xi]);
+                QString &mine = outgoing ? e.from : e.to;
+                bool &mineGroup = outgoing ? e.fromGroup : e.toGroup;
+                if (folded) {
+                    mine = a->group();
+                    mineGroup = true;
+                }
+                if (uniform) {
+                    (outgoing ? e.to : e.from) = outsideGroup();
+                    (outgoing ? e.toGroup : e.fromGroup) = true;
+                }
+                auto [it, inserted] = outside.emplace(std::make_tuple(e.from, e.fromGroup, e.to, e.toGroup), edges.size());
+                if (inserted)
                     edges.push_back(std::move(e));
+                else
+                    edges[it->second].connections.add(e.connections);
             }
         }
     for (GraphEdge &e : edges)
@@ -479,6 +555,45 @@ void GraphScene::selectEdge(int index)
 {
     mEdgeLayer->setSelectedEdge(index);
     emit edgeSelectionChanged(index);
+}
+
+void GraphScene::setCollapsed(const QString &ns, bool collapsed)
+{
+    if (collapsed == mCollapsed.contains(ns) || !mNamespaces.contains(ns) || ns == outsideGroup())
+        return;
+    if (collapsed)
+        mCollapsed.insert(ns);
+    else
+        mCollapsed.remove(ns);
+    recomputeEdges();
+    updateFocus();
+    emit graphUpdated();
+}
+
+void GraphScene::setAllCollapsed(bool collapsed)
+{
+    mCollapsed.clear();
+    if (collapsed)
+        for (const core::Namespace &ns : mDocument->cluster().namespaces)
+            mCollapsed.insert(QString::fromStdString(ns.name));
+    recomputeEdges();
+    updateFocus();
+    emit graphUpdated();
+}
+
+void GraphScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->scenePos())) {
+        if (item->type() == NodeItem::Type)
+            break;
+        if (item->type() == NamespaceItem::Type && !static_cast<NamespaceItem *>(item)->isOutside()) {
+            const QString ns = static_cast<NamespaceItem *>(item)->name();
+            setCollapsed(ns, !isCollapsed(ns));
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
 }
 
 void GraphScene::setFocusMode(bool on)
@@ -525,14 +640,16 @@ void GraphScene::updateFocus()
             }
     }
     for (NodeItem *n : std::as_const(mNodes)) {
-        n->setVisible(visible.isEmpty() || visible.contains(n->id()));
-        if (n->isVisible())
+        const bool shown = visible.isEmpty() || visible.contains(n->id());
+        n->setVisible(shown && !mCollapsed.contains(n->group()));
+        if (shown)
             namespaces.insert(n->group());
     }
     for (NamespaceItem *box : std::as_const(mNamespaces))
         box->setVisible(visible.isEmpty() || namespaces.contains(box->name()));
     updateNamespaceBoxes();
     mEdgeLayer->setVisibleNodes(visible, visible.isEmpty() ? QSet<QString>() : namespaces);
+    mEdgeLayer->updateGeometry();
 }
 
 void GraphScene::highlightPolicy(int index)

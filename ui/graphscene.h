@@ -57,6 +57,13 @@ public:
     // Selection beyond items: an edge.
     int selectedEdge() const { return mEdgeLayer->selectedEdge(); }
     void selectEdge(int index);
+    // Above this many workloads a cluster opens with its namespaces collapsed.
+    static constexpr int kCollapseThreshold = 300;
+    // A collapsed namespace is one box; its traffic is summed into arrows from and to it.
+    void setCollapsed(const QString &ns, bool collapsed);
+    bool isCollapsed(const QString &ns) const { return mCollapsed.contains(ns); }
+    void setAllCollapsed(bool collapsed);
+
     // Shows only the selection and what touches it.
     void setFocusMode(bool on);
     bool focusMode() const { return mFocusMode; }
@@ -87,6 +94,7 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
     void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
 
 private:
@@ -113,6 +121,7 @@ private:
     Tool mTool = Tool::Select;
     AllowAsker mAllowAsker;
     bool mFocusMode = false;
+    QSet<QString> mCollapsed;
     bool mApplyingPositions = false;
     bool mUndoableLayout = false;
     int mHighlightedPolicy = -1;

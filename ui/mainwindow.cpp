@@ -252,7 +252,9 @@ void MainWindow::createActions()
     QAction *relayout = action(tr("Re-&layout"), QKeySequence(tr("Ctrl+L")), [this] { mScene->relayout(true); });
     view->addActions({zoomIn, zoomOut, fit});
     view->addSeparator();
-    view->addActions({mFocus, relayout});
+    QAction *collapseAll = action(tr("&Collapse All Namespaces"), {}, [this] { mScene->setAllCollapsed(true); });
+    QAction *expandAll = action(tr("&Expand All Namespaces"), {}, [this] { mScene->setAllCollapsed(false); });
+    view->addActions({mFocus, relayout, collapseAll, expandAll});
     view->addSeparator();
     for (QDockWidget *dock : {static_cast<QDockWidget *>(mInspector), static_cast<QDockWidget *>(mPolicyDock),
                               static_cast<QDockWidget *>(mProblems), static_cast<QDockWidget *>(mMatrix)})
@@ -407,22 +409,16 @@ void MainWindow::updateTitle()
 void MainWindow::updateStatus()
 {
     const core::Cluster &c = mDocument->cluster();
-    int allowed = 0;
-    for (const GraphEdge &e : mScene->edgeLayer()->edges()) {
-        int a = e.fromGroup ? 0 : 1, b = e.toGroup ? 0 : 1;
-        for (NodeItem *n : mScene->nodes()) {
-            a += e.fromGroup && n->group() == e.from;
-            b += e.toGroup && n->group() == e.to;
-        }
-        allowed += a * b;
-    }
-    for (NodeItem *n : mScene->nodes()) // pairs inside fully connected namespaces
-        if (NamespaceItem *box = mScene->namespaceItem(n->group()); box && !box->note().isEmpty()) {
-            int m = 0;
-            for (NodeItem *o : mScene->nodes())
-                m += o->group() == n->group();
-            allowed += m - 1;
-        }
+    QHash<QString, int> members;
+    for (NodeItem *n : mScene->nodes())
+        ++members[n->group()];
+    // Each arrow stands for one pair, or for every pair between its boxes' pods.
+    long long allowed = 0;
+    for (const GraphEdge &e : mScene->edgeLayer()->edges())
+        allowed += (e.fromGroup ? members.value(e.from) : 1) * (e.toGroup ? members.value(e.to) : 1);
+    for (auto it = members.begin(); it != members.end(); ++it)
+        if (NamespaceItem *box = mScene->namespaceItem(it.key()); box && !box->note().isEmpty())
+            allowed += qint64(it.value()) * (it.value() - 1);
     mCounts->setText(tr("%1 namespaces · %2 workloads · %3 policies · %4 allowed pairs")
                          .arg(c.namespaces.size())
                          .arg(c.workloads.size())
@@ -631,6 +627,8 @@ void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
         menu.addSeparator();
         menu.addAction(tr("New policy here"), this, [this, ns] { mPolicyDock->newPolicy(ns); });
         menu.addAction(tr("Add workload here…"), this, [this, ns] { addWorkload(ns); });
+        menu.addAction(mScene->isCollapsed(ns) ? tr("Expand") : tr("Collapse"), this,
+                       [this, ns] { mScene->setCollapsed(ns, !mScene->isCollapsed(ns)); });
         menu.addAction(tr("Rename namespace…"), this, [this, ns] { renameNamespace(ns); });
         menu.addAction(tr("Delete namespace"), this, [this] { deleteSelection(); });
     } else if (item && item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->isExternal()) {

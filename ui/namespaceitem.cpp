@@ -14,9 +14,22 @@ NamespaceItem::NamespaceItem(QString name, QString title, bool outside)
     setZValue(0);
 }
 
+void NamespaceItem::setCollapsed(bool collapsed, int workloads)
+{
+    if (collapsed == mCollapsed && workloads == mWorkloads)
+        return;
+    mCollapsed = collapsed;
+    mWorkloads = workloads;
+    update();
+}
+
 void NamespaceItem::fitTo(const QRectF &nodesRect)
 {
-    const QRectF r = nodesRect.adjusted(-kMargin, -kMargin - kTitle, kMargin, kMargin);
+    QRectF r = nodesRect.adjusted(-kMargin, -kMargin - kTitle, kMargin, kMargin);
+    if (mCollapsed) {
+        r = QRectF(0, 0, kCollapsedWidth, kCollapsedHeight);
+        r.moveCenter(nodesRect.center());
+    }
     if (r == mRect)
         return;
     prepareGeometryChange();
@@ -51,6 +64,13 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     painter->setPen(palette.color(QPalette::WindowText));
     const QRectF titleRect(mRect.left() + 12, mRect.top() + 4, mRect.width() - 24, kTitle);
     painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft, mTitle);
+    if (mCollapsed) {
+        font.setBold(false);
+        font.setPointSizeF(9);
+        painter->setFont(font);
+        painter->drawText(mRect.adjusted(12, kTitle, -12, -6), Qt::AlignLeft | Qt::AlignTop,
+                          QObject::tr("%n workload(s) — double-click to expand", nullptr, mWorkloads));
+    }
     if (!mNote.isEmpty()) {
         font.setBold(false);
         font.setPointSizeF(8.5);

@@ -31,6 +31,11 @@ public:
     void setNote(const QString &note);
     const QString &note() const { return mNote; }
     void setDimmed(bool dimmed) { setOpacity(dimmed ? 0.35 : 1.0); }
+    // A collapsed namespace stands for its workloads: one compact box with their count.
+    void setCollapsed(bool collapsed, int workloads);
+    bool isCollapsed() const { return mCollapsed; }
+    static constexpr qreal kCollapsedWidth = 200;
+    static constexpr qreal kCollapsedHeight = 64;
 
 private:
     QString mName;
@@ -38,6 +43,8 @@ private:
     QString mNote;
     bool mOutside;
     QRectF mRect;
+    bool mCollapsed = false;
+    int mWorkloads = 0;
 };
 
 } // namespace netfence::ui

@@ -25,6 +25,8 @@ QRectF NodeItem::boundingRect() const
 
 void NodeItem::setTexts(const QString &title, const QString &subtitle, const QStringList &details)
 {
+    if (title == mTitle && subtitle == mSubtitle && details == mDetails)
+        return; // keeps the cached picture
     mTitle = title;
     mSubtitle = subtitle;
     mDetails = details;
@@ -85,6 +87,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (mEgressIsolated)
         painter->drawRoundedRect(QRectF(r.right() - 8, r.top() + 8, 5, r.height() - 16), 2, 2);
 
+    // Zoomed far out, words are unreadable: the boxes and fences are what counts.
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < 0.3)
+        return;
     const QColor text = palette.color(QPalette::WindowText);
     QFont font = painter->font();
     font.setPointSizeF(9.5);

@@ -1,5 +1,6 @@
 // The editor driven headlessly: what the user sees (nodes, edges, isolation) and what each
 // edit writes, undo included.
+#include "core/clustergenerator.h"
 #include "core/manifestloader.h"
 #include "core/yamlwriter.h"
 #include "ui/autosaver.h"
@@ -633,6 +634,57 @@ TEST(NoLostWork, AFailedSaveLeavesTheOldFileAndSaysWhy)
     // A folder that is not there fails the same way, with the reason.
     EXPECT_FALSE(window.saveTo(dir.filePath(QStringLiteral("missing/policies.yaml")), false));
     EXPECT_FALSE(window.lastSaveError().isEmpty());
+}
+
+} // namespace
+
+namespace {
+
+TEST(Scale, LargeClustersOpenCollapsedToNamespacesAndExpandOnDemand)
+{
+    core::ClusterGenerator::Options options;
+    options.workloads = 400;
+    options.namespaces = 12;
+    options.policies = 60;
+    core::LoadResult generated;
+    generated.cluster = core::ClusterGenerator::generate(options);
+    Document document;
+    GraphScene scene(&document);
+    document.setContents(std::move(generated), {});
+    scene.waitForLayout();
+    int visibleNodes = 0;
+    for (NodeItem *n : scene.nodes())
+        visibleNodes += n->isVisible() && !n->isExternal();
+    EXPECT_EQ(visibleNodes, 0);
+    for (const GraphEdge &e : scene.edgeLayer()->edges()) {
+        const bool externalEnd = (!e.fromGroup && scene.node(e.from)->isExternal()) ||
+                                 (!e.toGroup && scene.node(e.to)->isExternal());
+        EXPECT_TRUE(externalEnd || (e.fromGroup && e.toGroup)) << e.from.toStdString() << " -> " << e.to.toStdString();
+        if (e.fromGroup && e.toGroup) {
+            EXPECT_NE(e.from, e.to);
+        }
+    }
+    const core::Namespace &first = document.cluster().namespaces.front();
+    const QString ns = QString::fromStdString(first.name);
+    ASSERT_TRUE(scene.isCollapsed(ns));
+    scene.setCollapsed(ns, false);
+    int shown = 0, inNamespace = 0;
+    for (NodeItem *n : scene.nodes())
+        if (n->group() == ns) {
+            ++inNamespace;
+            shown += n->isVisible();
+        }
+    EXPECT_GT(inNamespace, 0);
+    EXPECT_EQ(shown, inNamespace);
+    // The pairs the arrows stand for are exactly the evaluator's: nothing lost in the sums.
+    const core::Evaluator &ev = document.evaluator();
+    for (const GraphEdge &e : scene.edgeLayer()->edges())
+        if (!e.fromGroup && !e.toGroup && !scene.node(e.from)->isExternal() && !scene.node(e.to)->isExternal()) {
+            EXPECT_EQ(ev.allowed(e.fromEndpoint, e.toEndpoint), e.connections);
+        }
+    scene.setAllCollapsed(false);
+    for (NodeItem *n : scene.nodes())
+        EXPECT_TRUE(n->isVisible());
 }
 
 } // namespace
