@@ -580,6 +580,17 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Light or dark: items take their colours from the palette when they paint.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
+        for (QGraphicsItem *item : mScene->items())
+            item->update();
+        mView->viewport()->update();
+    }
+    QMainWindow::changeEvent(event);
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     if (event->mimeData()->hasUrls())
