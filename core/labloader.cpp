@@ -3,6 +3,8 @@
 #include "core/matrixwriter.h"
 #include "core/spelling.h"
 
+#include "core/yamlnodes.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -13,6 +15,9 @@
 namespace fs = std::filesystem;
 
 namespace netfence::core {
+
+using YamlNodes::child;
+using YamlNodes::present;
 
 namespace {
 
@@ -30,38 +35,6 @@ const char *kApiVersion = "netfence/v1";
 const char *kRequirementForm =
     "a requirement is written \"FROM -> TO [PROTOCOL/PORT ...]\", e.g. "
     "\"netpol-lab/client -> netpol-lab/frontend TCP/80\"";
-
-// Looks up a key without ever mutating the node; undefined when absent or not a map.
-YAML::Node child(const YAML::Node &node, const char *key)
-{
-    if (!node.IsDefined() || !node.IsMap())
-        return YAML::Node(YAML::NodeType::Undefined);
-    const YAML::Node &constNode = node;
-    return constNode[key];
-}
-
-bool present(const YAML::Node &node)
-{
-    return node.IsDefined() && !node.IsNull();
-}
-
-const char *nodeTypeName(const YAML::Node &node)
-{
-    if (!node.IsDefined())
-        return "nothing";
-    switch (node.Type()) {
-    case YAML::NodeType::Map:
-        return "a map";
-    case YAML::NodeType::Sequence:
-        return "a list";
-    case YAML::NodeType::Scalar:
-        return "a scalar";
-    case YAML::NodeType::Null:
-        return "null";
-    default:
-        return "nothing";
-    }
-}
 
 // Lower-case alphanumerics and '-', not all digits (a number names a step by position).
 bool isStepId(const std::string &id)
@@ -244,7 +217,7 @@ bool LabLoader::scalar(const YAML::Node &node, const char *what, std::string &ou
 {
     if (!node.IsDefined() || !node.IsScalar()) {
         report(Severity::Error, node,
-               std::string(what) + " must be a scalar, found " + nodeTypeName(node));
+               std::string(what) + " must be a scalar, found " + YamlNodes::typeName(node));
         return false;
     }
     out = node.Scalar();
@@ -323,7 +296,7 @@ void LabLoader::readStrings(const YAML::Node &node, const char *what, std::vecto
     }
     if (!node.IsSequence()) {
         report(Severity::Error, node,
-               std::string(what) + " must be a list, found " + nodeTypeName(node));
+               std::string(what) + " must be a list, found " + YamlNodes::typeName(node));
         return;
     }
     for (YAML::const_iterator it = node.begin(); it != node.end(); ++it) {
@@ -380,7 +353,7 @@ void LabLoader::readProbes(const YAML::Node &node, std::vector<Probe> &out)
     if (!present(node))
         return;
     if (!node.IsSequence()) {
-        report(Severity::Error, node, std::string("probes must be a list, found ") + nodeTypeName(node));
+        report(Severity::Error, node, std::string("probes must be a list, found ") + YamlNodes::typeName(node));
         return;
     }
     for (YAML::const_iterator it = node.begin(); it != node.end(); ++it) {
@@ -416,7 +389,7 @@ void LabLoader::readMistakes(const YAML::Node &node, std::vector<MistakeKind> &o
 {
     out.clear();
     if (!node.IsSequence() && !node.IsScalar()) {
-        report(Severity::Error, node, std::string("mistakes must be a list, found ") + nodeTypeName(node));
+        report(Severity::Error, node, std::string("mistakes must be a list, found ") + YamlNodes::typeName(node));
         return;
     }
     std::vector<YAML::Node> items;
@@ -505,7 +478,7 @@ void LabLoader::readRequirements(const YAML::Node &node, Expectation expect, siz
     } else if (node.IsScalar()) {
         items.push_back(node);
     } else {
-        report(Severity::Error, node, std::string(key) + " must be a list, found " + nodeTypeName(node));
+        report(Severity::Error, node, std::string(key) + " must be a list, found " + YamlNodes::typeName(node));
         return;
     }
     for (const YAML::Node &item : items) {
@@ -649,7 +622,7 @@ bool LabLoader::readLab(const YAML::Node &root, Lab &lab)
     if (!root.IsMap()) {
         report(Severity::Error, root,
                std::string("a lab file is a map (kind: Lab, title, cluster, steps), found ") +
-                   nodeTypeName(root));
+                   YamlNodes::typeName(root));
         return false;
     }
     std::string kind;
@@ -696,7 +669,7 @@ bool LabLoader::readLab(const YAML::Node &root, Lab &lab)
         const size_t index = lab.steps.size();
         mObject = "step " + std::to_string(index + 1);
         if (!node.IsMap()) {
-            report(Severity::Error, node, std::string("a step must be a map, found ") + nodeTypeName(node));
+            report(Severity::Error, node, std::string("a step must be a map, found ") + YamlNodes::typeName(node));
             lab.steps.emplace_back().location = at(node);
             continue;
         }

@@ -683,22 +683,17 @@ void MainWindow::addWorkload(const QString &ns)
     initial.namespaceName = ns.toStdString();
     initial.kind = "Deployment";
     initial.replicas = 1;
-    WorkloadDialog dialog(mDocument->cluster(), initial, std::nullopt, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    auto w = dialog.workload();
-    if (!w)
-        return;
-    core::Cluster c = mDocument->cluster();
-    c.ensureNamespace(w->namespaceName);
-    c.workloads.push_back(*w);
-    mDocument->changeCluster(tr("Add %1").arg(QString::fromStdString(w->qualifiedName())), std::move(c),
-                             Change::Workloads | Change::Namespaces);
+    workloadDialog(initial, std::nullopt);
 }
 
 void MainWindow::editWorkload(int index)
 {
-    WorkloadDialog dialog(mDocument->cluster(), mDocument->cluster().workloads[size_t(index)], size_t(index), this);
+    workloadDialog(mDocument->cluster().workloads[size_t(index)], size_t(index));
+}
+
+void MainWindow::workloadDialog(const core::Workload &initial, std::optional<size_t> index)
+{
+    WorkloadDialog dialog(mDocument->cluster(), initial, index, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     auto w = dialog.workload();
@@ -706,9 +701,12 @@ void MainWindow::editWorkload(int index)
         return;
     core::Cluster c = mDocument->cluster();
     c.ensureNamespace(w->namespaceName);
-    c.workloads[size_t(index)] = *w;
-    mDocument->changeCluster(tr("Edit %1").arg(QString::fromStdString(w->qualifiedName())), std::move(c),
-                             Change::Workloads | Change::Namespaces);
+    if (index)
+        c.workloads[*index] = *w;
+    else
+        c.workloads.push_back(*w);
+    mDocument->changeCluster((index ? tr("Edit %1") : tr("Add %1")).arg(QString::fromStdString(w->qualifiedName())),
+                             std::move(c), Change::Workloads | Change::Namespaces);
 }
 
 void MainWindow::renameNamespace(const QString &name)

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class QAction;
 class QGraphicsItem;
@@ -85,6 +86,8 @@ private:
     void addNamespace();
     void addWorkload(const QString &ns);
     void editWorkload(int index);
+    // Asks for a new workload (no index) or changes to one, and applies them as one edit.
+    void workloadDialog(const core::Workload &initial, std::optional<size_t> index);
     void deleteSelection();
     void renameNamespace(const QString &name);
     void applyRecipe(const core::Recipe &recipe);
