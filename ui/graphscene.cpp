@@ -738,6 +738,12 @@ void GraphScene::relayout(bool undoable)
     mLayoutWorker->start(layoutInput());
 }
 
+void GraphScene::cancelLayout()
+{
+    mLayoutWorker->cancel();
+    emit layoutRunning(false);
+}
+
 bool GraphScene::isLayoutRunning() const
 {
     return mLayoutWorker->isRunning();

@@ -76,6 +76,8 @@ public:
     // are one undo step; otherwise they become the document's initial positions.
     void relayout(bool undoable);
     bool isLayoutRunning() const;
+    // Stops waiting for the running layout; nodes keep the positions they have.
+    void cancelLayout();
     void waitForLayout();
 
     // Called by items.

@@ -28,6 +28,11 @@ void LayoutWorker::start(core::GraphLayout::Input input)
     }));
 }
 
+void LayoutWorker::cancel()
+{
+    ++mGeneration; // Graphviz cannot be interrupted; its answer is simply not used
+}
+
 bool LayoutWorker::isRunning() const
 {
     return mWatcher.isRunning();

@@ -20,6 +20,8 @@ public:
 
     void start(core::GraphLayout::Input input);
     bool isRunning() const;
+    // Forgets the running layout: its result, when it comes, is dropped.
+    void cancel();
     // Blocks until the current layout (if any) has been delivered; for tests and shutdown.
     void waitForFinished();
 

@@ -40,6 +40,8 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
@@ -91,11 +93,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             QMessageBox::information(this, tr("netfence"), notes.join(QLatin1String("\n\n")));
     });
     connect(mScene, &GraphScene::layoutRunning, this, [this](bool running) {
+        // Long work shows that it runs, and can be abandoned.
+        mBusy->setVisible(running);
+        mCancelLayout->setVisible(running);
         if (running) {
             statusBar()->showMessage(tr("Laying out…"));
-            QApplication::setOverrideCursor(Qt::BusyCursor);
         } else {
-            QApplication::restoreOverrideCursor();
             statusBar()->clearMessage();
             mView->fitAll();
         }
@@ -303,6 +306,15 @@ void MainWindow::createActions()
 
     mCounts = new QLabel;
     statusBar()->addPermanentWidget(mCounts);
+    mBusy = new QProgressBar;
+    mBusy->setRange(0, 0); // busy: Graphviz gives no progress figures
+    mBusy->setMaximumWidth(120);
+    mBusy->hide();
+    statusBar()->addPermanentWidget(mBusy);
+    mCancelLayout = new QPushButton(tr("Cancel"));
+    mCancelLayout->hide();
+    connect(mCancelLayout, &QPushButton::clicked, mScene, &GraphScene::cancelLayout);
+    statusBar()->addPermanentWidget(mCancelLayout);
 }
 
 QMessageBox::StandardButton MainWindow::ask(const QString &title, const QString &text,

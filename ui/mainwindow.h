@@ -103,6 +103,8 @@ private:
     LabDock *mLabDock;
     QLineEdit *mSearch;
     QLabel *mCounts;
+    class QProgressBar *mBusy;
+    class QPushButton *mCancelLayout;
     QMenu *mRecentMenu;
     QAction *mUndo, *mRedo, *mSelectTool, *mDrawTool, *mFocus;
     QMessageBox::StandardButton ask(const QString &title, const QString &text,

@@ -239,6 +239,19 @@ TEST_F(Editor, DraggingANodeIsOneUndoStepAndReLayoutIsUndoable)
     EXPECT_EQ(client->pos(), start + QPointF(500, 500));
 }
 
+TEST_F(Editor, ACancelledLayoutChangesNothing)
+{
+    const QHash<QString, QPointF> before = positions(*scene);
+    const int steps = document->undoStack()->count();
+    scene->node(kClient)->setPos(before.value(kClient) + QPointF(300, 0));
+    document->setPositions({{kClient, before.value(kClient) + QPointF(300, 0)}});
+    scene->relayout(true);
+    scene->cancelLayout();
+    scene->waitForLayout();
+    EXPECT_EQ(document->undoStack()->count(), steps);
+    EXPECT_EQ(scene->node(kClient)->pos(), before.value(kClient) + QPointF(300, 0));
+}
+
 TEST_F(Editor, FocusModeShowsOnlyWhatTouchesTheSelection)
 {
     denyAll("netpol-lab");
