@@ -739,9 +739,12 @@ void Evaluator::State::coverRanges(size_t p)
         const std::vector<IPRange> &ranges = ingress ? extSources : extDestinations;
         const auto &rules = ingress ? policy.ingress : policy.egress;
         auto &infos = ingress ? policies[p].ingressRules : policies[p].egressRules;
-        for (size_t i = 0; i < rules.size(); ++i) {
-            RuleInfo &r = infos[i];
+        // A policy changed in the same batch but not announced yet may have other rules; its
+        // own announcement covers it again.
+        for (RuleInfo &r : infos)
             r.covered.clear();
+        for (size_t i = 0; i < std::min(rules.size(), infos.size()); ++i) {
+            RuleInfo &r = infos[i];
             if (!r.ipBlocks)
                 continue;
             for (std::uint32_t d = 0; d < ranges.size(); ++d)

@@ -87,8 +87,10 @@ public:
     //   policyChanged(i)  after replacing policies[i] in place;
     //   policyAdded(i)    after inserting a policy at i (later ones moved up by one);
     //   policyRemoved(i)  after erasing policies[i] (later ones moved down by one).
-    // Only the classes the policy selected before or selects now are re-evaluated; a new
-    // ipBlock that splits a class rebuilds everything (reported as `everything`).
+    // Several changes made at once (in-place edits, then additions at the end) may be
+    // announced one after another once they are all made; answers are exact again after the
+    // last announcement. Only the classes a policy selected before or selects now are
+    // re-evaluated; a new ipBlock that splits a class rebuilds everything (`everything`).
     EvaluatorUpdate policyChanged(size_t index);
     EvaluatorUpdate policyAdded(size_t index);
     EvaluatorUpdate policyRemoved(size_t index);

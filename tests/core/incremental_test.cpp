@@ -225,3 +225,49 @@ TEST(Incremental, AnIPBlockThatSplitsAClassRebuildsTheClasses)
 }
 
 } // namespace
+
+namespace {
+
+// The editor swaps in a whole new policy list and then announces each difference: in-place
+// edits first, additions at the end.
+TEST(Incremental, BatchedAnnouncementsAfterSeveralChangesEqualAFreshEvaluator)
+{
+    int batches = 0;
+    for (std::uint32_t seed = 1; seed <= 200; ++seed) {
+        std::mt19937 rng(seed + 77);
+        Cluster c = randomCluster(seed);
+        Evaluator e(c, EvaluatorOptions{seed % 3 != 0});
+        if (seed % 2)
+            e.evaluateAll();
+        for (int round = 0; round < 3; ++round) {
+            const Cluster donor = randomCluster(seed * 7919 + static_cast<std::uint32_t>(round));
+            if (donor.policies.empty())
+                continue;
+            std::vector<size_t> changed;
+            for (size_t i = 0; i < c.policies.size(); ++i)
+                if (rng() % 3 == 0) {
+                    const std::string name = c.policies[i].name;
+                    c.policies[i] = donor.policies[rng() % donor.policies.size()];
+                    c.policies[i].name = name;
+                    changed.push_back(i);
+                }
+            const size_t before = c.policies.size();
+            for (size_t k = rng() % 3; k > 0; --k) {
+                c.policies.push_back(donor.policies[rng() % donor.policies.size()]);
+                c.policies.back().name = "batch" + std::to_string(round) + '-' + std::to_string(k);
+            }
+            for (size_t i : changed)
+                e.policyChanged(i);
+            for (size_t i = before; i < c.policies.size(); ++i)
+                e.policyAdded(i);
+            ++batches;
+            expectSame(e, Evaluator(c, EvaluatorOptions{seed % 3 != 0}),
+                       "seed " + std::to_string(seed) + " round " + std::to_string(round));
+            if (HasFatalFailure())
+                return;
+        }
+    }
+    EXPECT_GT(batches, 300);
+}
+
+} // namespace
