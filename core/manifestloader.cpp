@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -189,40 +191,134 @@ struct Parsed
     int documents = 0;
 };
 
-void parseText(std::string_view text, const std::string &fileName, Parsed &out)
+// The offset of the first byte that is not part of valid UTF-8 (no overlong forms, no
+// surrogates, nothing above U+10FFFF), or npos. kubectl refuses such text too.
+size_t invalidUtf8(std::string_view s)
+{
+    static constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t length = 0;
+        uint32_t code = 0;
+        if ((c & 0xE0) == 0xC0)
+            length = 2, code = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0)
+            length = 3, code = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0)
+            length = 4, code = c & 0x07;
+        else
+            return i;
+        if (i + length > s.size())
+            return i;
+        for (size_t k = 1; k < length; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80)
+                return i;
+            code = (code << 6) | (d & 0x3F);
+        }
+        if (code < kMinimum[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return i;
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+// 1-based line and column of a byte offset.
+std::pair<int, int> lineAndColumn(std::string_view text, size_t offset)
+{
+    const std::string_view before = text.substr(0, offset);
+    const size_t lineStart = before.rfind('\n');
+    return {static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1,
+            static_cast<int>(lineStart == std::string_view::npos ? offset : offset - lineStart - 1) + 1};
+}
+
+void parseText(std::string_view text, const std::string &fileName,
+               const ManifestLoader::Limits &limits, Parsed &out)
 {
     ++out.files;
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3);
+    if (text.size() >= 2 && (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF")) {
+        out.diagnostics.push_back({Severity::Error, {fileName, 1, 1}, {},
+                                   "the file is UTF-16 text; netfence reads UTF-8, as kubectl "
+                                   "writes it: save it as UTF-8; it is skipped"});
+        return;
+    }
+    if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        const auto [line, column] = lineAndColumn(text, nul);
+        out.diagnostics.push_back({Severity::Error, {fileName, line, column}, {},
+                                   "the file is binary (it holds a NUL byte), not YAML or JSON; "
+                                   "it is skipped"});
+        return;
+    }
+    // Past the limit, problems are only counted: a million bad keys must not give a million lines.
+    size_t dropped = 0, droppedErrors = 0;
+    auto add = [&](Diagnostic d) {
+        if (out.diagnostics.size() < limits.maxDiagnosticsPerFile) {
+            out.diagnostics.push_back(std::move(d));
+            return;
+        }
+        ++dropped;
+        droppedErrors += d.severity == Severity::Error;
+    };
     for (const DocumentText &doc : splitDocuments(text)) {
+        if (const size_t bad = invalidUtf8(doc.text); bad != std::string_view::npos) {
+            const auto [line, column] = lineAndColumn(doc.text, bad);
+            char byte[8];
+            std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(doc.text[bad]));
+            add({Severity::Error, {fileName, doc.firstLine + line, column}, {},
+                 std::string("the document is not UTF-8 text (byte ") + byte +
+                     "); the document is skipped"});
+            continue;
+        }
+        // The parser's mark, kept inside the document: at the end of a stream it points past it.
+        const int lastLine = doc.firstLine + static_cast<int>(std::count(doc.text.begin(), doc.text.end(), '\n')) +
+                             (doc.text.empty() || doc.text.back() != '\n' ? 1 : 0);
+        auto where = [&](const YAML::Mark &mark) {
+            if (mark.is_null() || mark.line < 0)
+                return SourceLocation{fileName, doc.firstLine + 1, 0};
+            const int line = mark.line + 1 + doc.firstLine;
+            return line > lastLine ? SourceLocation{fileName, std::max(lastLine, doc.firstLine + 1), 0}
+                                   : SourceLocation{fileName, line, mark.column + 1};
+        };
         YAML::Node node;
         try {
             node = YAML::Load(std::string(doc.text));
         } catch (const YAML::DeepRecursion &e) {
-            out.diagnostics.push_back(
-                {Severity::Error,
-                 {fileName, e.mark.line + 1 + doc.firstLine, e.mark.column + 1},
-                 {},
+            add({Severity::Error, where(e.mark), {},
                  "YAML nesting is deeper than " + std::to_string(e.depth()) +
                      " levels; the document is skipped"});
             continue;
         } catch (const YAML::Exception &e) {
-            out.diagnostics.push_back({Severity::Error,
-                                       {fileName, e.mark.is_null() ? doc.firstLine + 1
-                                                                   : e.mark.line + 1 + doc.firstLine,
-                                        e.mark.is_null() ? 0 : e.mark.column + 1},
-                                       {},
-                                       "YAML syntax error: " + e.msg + "; the document is skipped"});
+            add({Severity::Error, where(e.mark), {},
+                 "YAML syntax error: " + e.msg + "; the document is skipped"});
             continue;
         }
         ++out.documents;
         ObjectReader reader(fileName, doc.firstLine, out.objects, out.diagnostics);
+        // Without aliases a reader visits fewer nodes than the text has bytes.
+        reader.setLimits(100000 + 8 * doc.text.size(), limits.maxDiagnosticsPerFile);
         reader.readDocument(node);
+        dropped += reader.droppedDiagnostics();
+        droppedErrors += reader.droppedErrors();
+    }
+    if (dropped > 0) {
+        const SourceLocation last = out.diagnostics.back().location;
+        out.diagnostics.push_back(
+            {droppedErrors ? Severity::Error : Severity::Warning, last, {},
+             std::to_string(dropped) + " more problems in this file (" +
+                 std::to_string(droppedErrors) + " errors) are not listed: only the first " +
+                 std::to_string(limits.maxDiagnosticsPerFile) + " are"});
     }
 }
 
-void parseFile(const std::string &path, std::uintmax_t maxBytes, Parsed &out)
+void parseFile(const std::string &path, const ManifestLoader::Limits &limits, Parsed &out)
 {
+    const std::uintmax_t maxBytes = limits.maxFileBytes;
     std::vector<Diagnostic> &diags = out.diagnostics;
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
@@ -235,24 +331,25 @@ void parseFile(const std::string &path, std::uintmax_t maxBytes, Parsed &out)
                          {path, 0, 0},
                          {},
                          "the file is " + std::to_string(size) + " bytes, more than the " +
-                             std::to_string(maxBytes) + "-byte limit; it is skipped"});
+                             std::to_string(maxBytes) +
+                             "-byte limit; it is skipped (split it into several files)"});
         return;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diags.push_back({Severity::Error, {path, 0, 0}, {}, "cannot open the file for reading"});
+        const std::string why = std::error_code(errno, std::generic_category()).message();
+        diags.push_back({Severity::Error, {path, 0, 0}, {}, "cannot open the file for reading: " + why});
         return;
     }
     std::string content;
     content.resize(static_cast<size_t>(size));
     in.read(content.data(), static_cast<std::streamsize>(size));
     content.resize(static_cast<size_t>(in.gcount()));
-    if (content.find('\0') != std::string::npos) {
-        diags.push_back(
-            {Severity::Error, {path, 0, 0}, {}, "the file is binary, not YAML or JSON; it is skipped"});
+    if (in.bad()) {
+        diags.push_back({Severity::Error, {path, 0, 0}, {}, "reading the file failed; it is skipped"});
         return;
     }
-    parseText(content, path, out);
+    parseText(content, path, limits, out);
 }
 
 template <typename T> void append(std::vector<T> &to, std::vector<T> &from)
@@ -272,27 +369,54 @@ void ManifestLoader::addText(std::string_view text, const std::string &fileName)
 }
 
 std::vector<std::string> ManifestLoader::manifestFiles(const std::string &folder,
-                                                       std::vector<Diagnostic> &diagnostics)
+                                                       std::vector<Diagnostic> &diagnostics,
+                                                       std::size_t maxFiles)
 {
+    // One folder at a time from a stack, so that a folder that cannot be listed loses only
+    // its own files. Symlinked folders are not followed: a symlink loop cannot trap the walk.
     std::vector<std::string> files;
-    std::error_code ec;
-    // Directory symlinks are not followed, so a symlink loop cannot trap the walk.
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-        diagnostics.push_back({Severity::Error, {folder, 0, 0}, {}, "cannot list: " + ec.message()});
-        return files;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) {
-            diagnostics.push_back(
-                {Severity::Error, {it->path().string(), 0, 0}, {}, "cannot list: " + ec.message()});
-            break;
+    const size_t firstDiagnostic = diagnostics.size();
+    std::vector<fs::path> pending{fs::path(folder)};
+    while (!pending.empty() && files.size() <= maxFiles) {
+        const fs::path dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            const fs::directory_entry &entry = *it;
+            std::error_code typeEc;
+            const bool link = entry.is_symlink(typeEc);
+            if (entry.is_directory(typeEc)) {
+                if (!link)
+                    pending.push_back(entry.path());
+                continue;
+            }
+            if (!isManifestFile(entry.path()))
+                continue;
+            if (entry.is_regular_file(typeEc)) {
+                files.push_back(entry.path().string());
+                if (files.size() > maxFiles)
+                    break;
+                continue;
+            }
+            // A manifest's name on something unreadable: a dangling link, a loop, a device.
+            std::error_code statusEc;
+            (void)fs::status(entry.path(), statusEc);
+            std::string why = statusEc ? "cannot read: " + statusEc.message() + "; it is skipped"
+                                       : "not a regular file; it is skipped";
+            diagnostics.push_back({Severity::Error, {entry.path().string(), 0, 0}, {}, std::move(why)});
         }
-        std::error_code typeEc;
-        if (it->is_regular_file(typeEc) && isManifestFile(it->path()))
-            files.push_back(it->path().string());
+        if (ec)
+            diagnostics.push_back({Severity::Error, {dir.string(), 0, 0}, {},
+                                   "cannot list the folder: " + ec.message() +
+                                       "; its files are not read"});
     }
     std::sort(files.begin(), files.end());
+    // Listing order is the file system's; the report's must not be.
+    std::stable_sort(diagnostics.begin() + static_cast<std::ptrdiff_t>(firstDiagnostic),
+                     diagnostics.end(), [](const Diagnostic &a, const Diagnostic &b) {
+                         return a.location.file < b.location.file;
+                     });
     return files;
 }
 
@@ -301,6 +425,10 @@ void ManifestLoader::addPath(const std::string &path)
     auto problem = [this](Diagnostic d) { mSources.push_back({Source::Problem, {}, {}, std::move(d)}); };
     std::error_code ec;
     const auto status = fs::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+        problem({Severity::Error, {path, 0, 0}, {}, "cannot read: " + ec.message()});
+        return;
+    }
     if (ec || !fs::exists(status)) {
         problem({Severity::Error, {path, 0, 0}, {}, "no such file or folder"});
         return;
@@ -310,16 +438,15 @@ void ManifestLoader::addPath(const std::string &path)
         return;
     }
     std::vector<Diagnostic> listing;
-    const std::vector<std::string> files = manifestFiles(path, listing);
+    const std::vector<std::string> files = manifestFiles(path, listing, mLimits.maxFiles);
     for (Diagnostic &d : listing)
         problem(std::move(d));
     if (files.size() > mLimits.maxFiles) {
         problem({Severity::Error,
                  {path, 0, 0},
                  {},
-                 "the folder holds " + std::to_string(files.size()) +
-                     " manifest files, more than the limit of " +
-                     std::to_string(mLimits.maxFiles) + "; none was read"});
+                 "the folder holds more than " + std::to_string(mLimits.maxFiles) +
+                     " manifest files, the limit; none was read (open its subfolders instead)"});
         return;
     }
     for (const std::string &file : files)
@@ -336,9 +463,9 @@ void ManifestLoader::parseSources()
         for (size_t i; (i = next.fetch_add(1)) < mSources.size();) {
             const Source &s = mSources[i];
             if (s.kind == Source::File)
-                parseFile(s.name, mLimits.maxFileBytes, parsed[i]);
+                parseFile(s.name, mLimits, parsed[i]);
             else if (s.kind == Source::Text)
-                parseText(s.text, s.name, parsed[i]);
+                parseText(s.text, s.name, mLimits, parsed[i]);
             else
                 parsed[i].diagnostics.push_back(s.problem);
         }

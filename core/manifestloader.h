@@ -4,6 +4,7 @@
 #include "core/diagnostic.h"
 #include "core/objectreader.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -29,8 +30,12 @@ class ManifestLoader
 public:
     struct Limits
     {
-        std::uintmax_t maxFileBytes = 512ull << 20;
+        // Parsing takes up to 70 times a document's size in memory, so larger files are
+        // refused rather than risking the machine.
+        std::uintmax_t maxFileBytes = 64ull << 20;
         std::size_t maxFiles = 100000;
+        // Problems listed per file; the rest are counted in one last diagnostic.
+        std::size_t maxDiagnosticsPerFile = 1000;
         // Files parsed at once (0: one per core). The result never depends on it.
         unsigned threads = 0;
     };
@@ -50,9 +55,13 @@ public:
     static LoadResult load(const std::vector<std::string> &paths);
     static LoadResult loadText(std::string_view text, const std::string &fileName);
 
-    // The files a folder contributes, sorted, as load() reads them.
+    // The files a folder contributes, sorted, as load() reads them. Folders that cannot be
+    // listed and manifest names that cannot be read (broken links, symlink loops) are
+    // reported; the walk goes on. Symlinked folders are not followed. The walk stops once it
+    // has found more than `maxFiles` files.
     static std::vector<std::string> manifestFiles(const std::string &folder,
-                                                  std::vector<Diagnostic> &diagnostics);
+                                                  std::vector<Diagnostic> &diagnostics,
+                                                  std::size_t maxFiles = SIZE_MAX);
 
 private:
     struct Source; // a file or a text waiting to be parsed, or a problem found on the way

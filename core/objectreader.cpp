@@ -19,6 +19,11 @@ const std::set<std::string> kWorkloadKinds{"Deployment", "ReplicaSet",  "Statefu
 // Lists may nest (a List of PodLists); deeper than this is an attack, not a manifest.
 constexpr int kMaxListDepth = 16;
 
+// Thrown when a document's node budget is spent; caught by readDocument only.
+struct BudgetSpent
+{
+};
+
 // Looks up a key without ever mutating the node; undefined when absent or not a map.
 YAML::Node child(const YAML::Node &node, const char *key)
 {
@@ -67,7 +72,24 @@ SourceLocation ObjectReader::at(const YAML::Node &node) const
 
 void ObjectReader::report(Severity severity, const YAML::Node &node, const std::string &message)
 {
+    if (mDiagnostics.size() >= mMaxDiagnostics) {
+        ++mDroppedDiagnostics;
+        mDroppedErrors += severity == Severity::Error;
+        return;
+    }
     mDiagnostics.push_back(Diagnostic{severity, at(node), mObjectName, message});
+}
+
+void ObjectReader::setLimits(std::size_t nodeBudget, std::size_t maxDiagnostics)
+{
+    mNodeBudget = nodeBudget;
+    mMaxDiagnostics = maxDiagnostics;
+}
+
+void ObjectReader::visit()
+{
+    if (++mNodesVisited > mNodeBudget)
+        throw BudgetSpent{};
 }
 
 bool ObjectReader::scalar(const YAML::Node &node, const char *what, std::string &out)
@@ -108,7 +130,33 @@ void ObjectReader::readDocument(const YAML::Node &document)
                    nodeTypeName(document));
         return;
     }
-    readObject(document, {}, 0);
+    // What the document added is taken back when its budget runs out: all of it or nothing.
+    const std::map<std::string, int> skippedKinds = mOut.skippedKinds;
+    const int objects = mOut.objects;
+    const size_t namespaces = mOut.namespaces.size(), endpoints = mOut.endpoints.size(),
+                 services = mOut.services.size(), policies = mOut.policies.size(),
+                 diagnostics = mDiagnostics.size(), dropped = mDroppedDiagnostics,
+                 droppedErrors = mDroppedErrors;
+    mNodesVisited = 0;
+    try {
+        readObject(document, {}, 0);
+    } catch (const BudgetSpent &) {
+        mOut.namespaces.resize(namespaces);
+        mOut.endpoints.resize(endpoints);
+        mOut.services.resize(services);
+        mOut.policies.resize(policies);
+        mOut.skippedKinds = skippedKinds;
+        mOut.objects = objects;
+        mDiagnostics.resize(diagnostics);
+        mDroppedDiagnostics = dropped;
+        mDroppedErrors = droppedErrors;
+        mObjectName.clear();
+        mObjectLocation = at(document);
+        report(Severity::Error, document,
+               "reading the document visits more than " + std::to_string(mNodeBudget) +
+                   " YAML nodes, far more than its size explains: YAML aliases repeat parts "
+                   "of it exponentially (an alias bomb); the document is skipped");
+    }
 }
 
 void ObjectReader::readObject(const YAML::Node &object, const std::string &kindIfMissing, int depth)
@@ -140,8 +188,10 @@ void ObjectReader::readObject(const YAML::Node &object, const std::string &kindI
         }
         const std::string itemKind = kind == "List" ? std::string() : kind.substr(0, kind.size() - 4);
         if (present(items))
-            for (const YAML::Node &item : items)
+            for (const YAML::Node &item : items) {
+                visit();
                 readObject(item, itemKind, depth + 1);
+            }
         return;
     }
 
@@ -203,6 +253,7 @@ Labels ObjectReader::readLabels(const YAML::Node &node, const char *what)
         return labels;
     }
     for (const auto &entry : node) {
+        visit();
         std::string key, value;
         if (!scalar(entry.first, "a label key", key))
             continue;
@@ -242,6 +293,7 @@ void ObjectReader::readPodSpec(const YAML::Node &spec, Workload &workload)
         return;
     }
     for (const YAML::Node &container : containers) {
+        visit();
         const YAML::Node ports = child(container, "ports");
         if (!present(ports))
             continue;
@@ -250,6 +302,7 @@ void ObjectReader::readPodSpec(const YAML::Node &spec, Workload &workload)
             continue;
         }
         for (const YAML::Node &portNode : ports) {
+            visit();
             const YAML::Node number = child(portNode, "containerPort");
             if (!present(number))
                 continue; // nothing to reach without a port number
@@ -298,6 +351,7 @@ void ObjectReader::readPod(const YAML::Node &object)
     const YAML::Node owners = child(child(object, "metadata"), "ownerReferences");
     if (present(owners) && owners.IsSequence()) {
         for (const YAML::Node &owner : owners) {
+            visit();
             const YAML::Node controller = child(owner, "controller");
             if (!present(controller) || !controller.IsScalar() || controller.Scalar() != "true")
                 continue;
@@ -322,6 +376,7 @@ void ObjectReader::readPod(const YAML::Node &object)
     const YAML::Node podIPs = child(status, "podIPs");
     if (present(podIPs) && podIPs.IsSequence())
         for (const YAML::Node &entry : podIPs) {
+            visit();
             const YAML::Node ip = child(entry, "ip");
             if (present(ip) && ip.IsScalar())
                 ips.push_back(ip.Scalar());
@@ -374,6 +429,7 @@ void ObjectReader::readService(const YAML::Node &object)
     const YAML::Node ports = child(spec, "ports");
     if (present(ports) && ports.IsSequence()) {
         for (const YAML::Node &p : ports) {
+            visit();
             ServicePort port;
             const YAML::Node name = child(p, "name");
             if (present(name))
@@ -405,6 +461,7 @@ bool ObjectReader::readSelector(const YAML::Node &node, LabelSelector &selector)
     }
     bool ok = true;
     for (const auto &entry : node) {
+        visit();
         std::string key;
         if (!scalar(entry.first, "a selector field", key))
             return false;
@@ -427,6 +484,7 @@ bool ObjectReader::readSelector(const YAML::Node &node, LabelSelector &selector)
         return false;
     }
     for (const YAML::Node &e : expressions) {
+        visit();
         LabelSelectorRequirement r;
         if (!e.IsMap()) {
             report(Severity::Error, e, "selector error: a match expression must be a map");
@@ -467,6 +525,7 @@ bool ObjectReader::readSelector(const YAML::Node &node, LabelSelector &selector)
                 continue;
             }
             for (const YAML::Node &v : values) {
+                visit();
                 std::string value;
                 if (!scalar(v, "selector error: a value", value)) {
                     ok = false;
@@ -610,6 +669,7 @@ bool ObjectReader::readPeer(const YAML::Node &node, NetworkPolicyPeer &peer)
                 return false;
             }
             for (const YAML::Node &e : except) {
+                visit();
                 std::string text;
                 if (!scalar(e, "an except entry", text))
                     return false;
@@ -656,6 +716,7 @@ bool ObjectReader::readRule(const YAML::Node &node, bool ingress, NetworkPolicyR
             return false;
         }
         for (const YAML::Node &p : peers) {
+            visit();
             NetworkPolicyPeer peer;
             ok = readPeer(p, peer) && ok;
             rule.peers.push_back(std::move(peer));
@@ -668,6 +729,7 @@ bool ObjectReader::readRule(const YAML::Node &node, bool ingress, NetworkPolicyR
             return false;
         }
         for (const YAML::Node &p : ports) {
+            visit();
             NetworkPolicyPort port;
             ok = readPort(p, port) && ok;
             rule.ports.push_back(std::move(port));
@@ -717,6 +779,7 @@ void ObjectReader::readNetworkPolicy(const YAML::Node &object)
             ok = false;
         } else {
             for (const YAML::Node &t : types) {
+                visit();
                 std::string text;
                 if (!scalar(t, "a policy type", text)) {
                     ok = false;
@@ -746,6 +809,7 @@ void ObjectReader::readNetworkPolicy(const YAML::Node &object)
             continue;
         }
         for (const YAML::Node &r : rules) {
+            visit();
             NetworkPolicyRule rule;
             ok = readRule(r, ingress, rule, namedPortWithIPBlock) && ok;
             (ingress ? policy.ingress : policy.egress).push_back(std::move(rule));

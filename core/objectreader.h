@@ -3,6 +3,8 @@
 #include "core/cluster.h"
 #include "core/diagnostic.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -43,6 +45,14 @@ public:
     // Reads one top-level document (an object or a List of objects).
     void readDocument(const YAML::Node &document);
 
+    // Bounds reading one document: YAML aliases let a small text name exponentially many
+    // nodes (an alias bomb), so a document that makes the reader visit more than
+    // `nodeBudget` nodes is dropped with one error. Past `maxDiagnostics` entries in the
+    // shared diagnostics list, further problems are only counted (droppedDiagnostics()).
+    void setLimits(std::size_t nodeBudget, std::size_t maxDiagnostics);
+    std::size_t droppedDiagnostics() const { return mDroppedDiagnostics; }
+    std::size_t droppedErrors() const { return mDroppedErrors; }
+
 private:
     void readObject(const YAML::Node &object, const std::string &kindIfMissing, int depth);
     void readNamespace(const YAML::Node &object);
@@ -66,6 +76,8 @@ private:
     bool integer(const YAML::Node &node, const char *what, int &out);
     SourceLocation at(const YAML::Node &node) const;
     void report(Severity severity, const YAML::Node &node, const std::string &message);
+    // Counts one node visited by a loop; throws when the document's budget is spent.
+    void visit();
 
     std::string mFile;
     int mLineOffset;
@@ -73,6 +85,11 @@ private:
     std::vector<Diagnostic> &mDiagnostics;
     std::string mObjectName; // "Kind ns/name" of the object being read
     SourceLocation mObjectLocation;
+    std::size_t mNodeBudget = SIZE_MAX;
+    std::size_t mNodesVisited = 0;
+    std::size_t mMaxDiagnostics = SIZE_MAX;
+    std::size_t mDroppedDiagnostics = 0;
+    std::size_t mDroppedErrors = 0;
 };
 
 } // namespace netfence::core
