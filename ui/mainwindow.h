@@ -16,6 +16,8 @@ class QGraphicsItem;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QProgressBar;
+class QPushButton;
 
 namespace netfence::ui {
 
@@ -103,8 +105,8 @@ private:
     LabDock *mLabDock;
     QLineEdit *mSearch;
     QLabel *mCounts;
-    class QProgressBar *mBusy;
-    class QPushButton *mCancelLayout;
+    QProgressBar *mBusy;
+    QPushButton *mCancelLayout;
     QMenu *mRecentMenu;
     QAction *mUndo, *mRedo, *mSelectTool, *mDrawTool, *mFocus;
     QMessageBox::StandardButton ask(const QString &title, const QString &text,
