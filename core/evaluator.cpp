@@ -1125,6 +1125,14 @@ EvaluatorUpdate Evaluator::clusterChanged()
 EvaluatorUpdate Evaluator::edit(size_t index, int kind)
 {
     State &st = *mState;
+    // In a batch, a rebuild (below) has already read every policy of the cluster.
+    if (kind == Added && st.policies.size() >= mCluster.policies.size())
+        kind = Changed;
+    if (kind == Removed && st.policies.size() <= mCluster.policies.size()) {
+        EvaluatorUpdate update;
+        update.everything = true;
+        return update;
+    }
     if (kind != Removed && st.splitsAClass(mCluster.policies[index]))
         return clusterChanged();
 

@@ -271,3 +271,47 @@ TEST(Incremental, BatchedAnnouncementsAfterSeveralChangesEqualAFreshEvaluator)
 }
 
 } // namespace
+
+namespace {
+
+TEST(Incremental, ABatchWhoseFirstChangeRebuildsStillEndsExact)
+{
+    Cluster c;
+    c.ensureNamespace("a");
+    for (const char *ip : {"10.0.0.1", "10.0.0.2"}) {
+        Workload w;
+        w.namespaceName = "a";
+        w.name = std::string("pod-") + ip;
+        w.kind = "Pod";
+        w.labels = {{"app", "web"}};
+        w.ips = {*IPAddress::parse(ip)};
+        c.workloads.push_back(w);
+    }
+    NetworkPolicy deny;
+    deny.name = "deny";
+    deny.namespaceName = "a";
+    deny.policyTypes = {PolicyType::Ingress};
+    c.policies.push_back(deny);
+    Evaluator e(c);
+    e.evaluateAll();
+
+    NetworkPolicy fromOne = deny;
+    fromOne.name = "from-one";
+    NetworkPolicyRule rule;
+    NetworkPolicyPeer peer;
+    peer.ipBlock = IPBlock{"10.0.0.1/32", {}, {}, {}};
+    ASSERT_EQ(peer.ipBlock->parse(), "");
+    rule.peers.push_back(peer);
+    fromOne.ingress.push_back(rule);
+    c.policies[0] = fromOne; // splits the pods' class
+    NetworkPolicy all = deny;
+    all.name = "all-udp";
+    all.ingress.push_back(NetworkPolicyRule{{}, {NetworkPolicyPort{Protocol::UDP, {}, {}, {}}}, {}});
+    c.policies.push_back(all);
+    EXPECT_TRUE(e.policyChanged(0).everything);
+    e.policyAdded(1);
+    expectSame(e, Evaluator(c), "after the batch");
+    EXPECT_TRUE(e.allowed(Endpoint::ofWorkload(1), Endpoint::ofWorkload(0)).allows(Protocol::UDP, 9));
+}
+
+} // namespace
