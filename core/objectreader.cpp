@@ -2,6 +2,8 @@
 
 #include "core/kubernetesnames.h"
 
+#include "core/yamlnodes.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -9,6 +11,9 @@
 #include <set>
 
 namespace netfence::core {
+
+using YamlNodes::child;
+using YamlNodes::present;
 
 namespace {
 
@@ -19,40 +24,13 @@ const std::set<std::string> kWorkloadKinds{"Deployment", "ReplicaSet",  "Statefu
 // Lists may nest (a List of PodLists); deeper than this is an attack, not a manifest.
 constexpr int kMaxListDepth = 16;
 
+// What reading one object of a List counts against the node budget.
+constexpr std::size_t kObjectCost = 16;
+
 // Thrown when a document's node budget is spent; caught by readDocument only.
 struct BudgetSpent
 {
 };
-
-// Looks up a key without ever mutating the node; undefined when absent or not a map.
-YAML::Node child(const YAML::Node &node, const char *key)
-{
-    if (!node.IsDefined() || !node.IsMap())
-        return YAML::Node(YAML::NodeType::Undefined);
-    const YAML::Node &constNode = node;
-    return constNode[key];
-}
-
-bool present(const YAML::Node &node)
-{
-    return node.IsDefined() && !node.IsNull();
-}
-
-const char *nodeTypeName(const YAML::Node &node)
-{
-    switch (node.Type()) {
-    case YAML::NodeType::Map:
-        return "a map";
-    case YAML::NodeType::Sequence:
-        return "a list";
-    case YAML::NodeType::Scalar:
-        return "a scalar";
-    case YAML::NodeType::Null:
-        return "null";
-    default:
-        return "nothing";
-    }
-}
 
 } // namespace
 
@@ -86,9 +64,10 @@ void ObjectReader::setLimits(std::size_t nodeBudget, std::size_t maxDiagnostics)
     mMaxDiagnostics = maxDiagnostics;
 }
 
-void ObjectReader::visit()
+void ObjectReader::visit(std::size_t nodes)
 {
-    if (++mNodesVisited > mNodeBudget)
+    mNodesVisited += nodes;
+    if (mNodesVisited > mNodeBudget)
         throw BudgetSpent{};
 }
 
@@ -96,7 +75,7 @@ bool ObjectReader::scalar(const YAML::Node &node, const char *what, std::string 
 {
     if (!node.IsDefined() || !node.IsScalar()) {
         report(Severity::Error, node,
-               std::string(what) + " must be a scalar, found " + nodeTypeName(node));
+               std::string(what) + " must be a scalar, found " + YamlNodes::typeName(node));
         return false;
     }
     out = node.Scalar();
@@ -127,7 +106,7 @@ void ObjectReader::readDocument(const YAML::Node &document)
     if (!document.IsMap()) {
         report(Severity::Error, document,
                std::string("a document must be a Kubernetes object (a map), found ") +
-                   nodeTypeName(document));
+                   YamlNodes::typeName(document));
         return;
     }
     // What the document added is taken back when its budget runs out: all of it or nothing.
@@ -166,7 +145,7 @@ void ObjectReader::readObject(const YAML::Node &object, const std::string &kindI
     if (!object.IsMap()) {
         report(Severity::Error, object,
                std::string("a list item must be a Kubernetes object (a map), found ") +
-                   nodeTypeName(object));
+                   YamlNodes::typeName(object));
         return;
     }
     std::string kind = kindIfMissing;
@@ -189,7 +168,8 @@ void ObjectReader::readObject(const YAML::Node &object, const std::string &kindI
         const std::string itemKind = kind == "List" ? std::string() : kind.substr(0, kind.size() - 4);
         if (present(items))
             for (const YAML::Node &item : items) {
-                visit();
+                // An object costs many look-ups, and takes at least this many bytes to write.
+                visit(kObjectCost);
                 readObject(item, itemKind, depth + 1);
             }
         return;
@@ -456,7 +436,7 @@ bool ObjectReader::readSelector(const YAML::Node &node, LabelSelector &selector)
         return true; // null selector == {}
     if (!node.IsMap()) {
         report(Severity::Error, node, std::string("selector error: a label selector must be a map, found ") +
-                                          nodeTypeName(node));
+                                          YamlNodes::typeName(node));
         return false;
     }
     bool ok = true;
