@@ -301,7 +301,7 @@ void parseText(std::string_view text, const std::string &fileName,
         ++out.documents;
         ObjectReader reader(fileName, doc.firstLine, out.objects, out.diagnostics);
         // Without aliases a reader visits fewer nodes than the text has bytes.
-        reader.setLimits(100000 + 8 * doc.text.size(), limits.maxDiagnosticsPerFile);
+        reader.setLimits(10000 + 8 * doc.text.size(), limits.maxDiagnosticsPerFile);
         reader.readDocument(node);
         dropped += reader.droppedDiagnostics();
         droppedErrors += reader.droppedErrors();

@@ -76,8 +76,8 @@ private:
     bool integer(const YAML::Node &node, const char *what, int &out);
     SourceLocation at(const YAML::Node &node) const;
     void report(Severity severity, const YAML::Node &node, const std::string &message);
-    // Counts one node visited by a loop; throws when the document's budget is spent.
-    void visit();
+    // Counts nodes visited by a loop; throws when the document's budget is spent.
+    void visit(std::size_t nodes = 1);
 
     std::string mFile;
     int mLineOffset;

@@ -24,10 +24,10 @@ done
 [ "$n" -gt 0 ] || { echo "run_fuzz.sh: no seeds found" >&2; exit 1; }
 echo "fuzzing for ${seconds}s from $n seeds"
 
-# One worker: the machine is shared. Inputs up to 16 KiB; 10 s per input is a hang.
+# One worker: the machine is shared. Inputs up to 16 KiB; 25 s per input is a hang (a loaded machine slows ASan a lot).
 status=0
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
-    "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=16384 \
+    "$fuzzer" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2560 -max_len=16384 \
     -dict="$here/netfence.dict" -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
     "$work/corpus" "$work/seeds" >"$work/fuzz.log" 2>&1 || status=$?
 grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' \
