@@ -5,7 +5,11 @@ set -euo pipefail
 NETFENCE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NETFENCE_BUILD="${NETFENCE_BUILD:-$NETFENCE_ROOT/build}"
 NETFENCE_PACKAGES=(qt6-base-dev qt6-svg-dev libyaml-cpp-dev libgraphviz-dev graphviz libgtest-dev
-                   libgmock-dev libbenchmark-dev cmake ninja-build g++ pkg-config xvfb)
+                   libgmock-dev libbenchmark-dev cmake ninja-build g++ pkg-config xvfb
+                   clang libclang-rt-14-dev                                 # the fuzz harness
+                   dpkg-dev file librsvg2-bin lintian desktop-file-utils appstream) # the .deb
+# The schema check runs Node.js; a machine may already have Node.js from elsewhere.
+command -v npm >/dev/null || NETFENCE_PACKAGES+=(nodejs npm)
 
 netfence_install_packages() {
     local missing=()
