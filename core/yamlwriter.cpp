@@ -268,6 +268,15 @@ std::string workload(const Workload &w)
         labels(o, 1, "labels", w.labels);
         o.line(0, "spec:");
         containers(1);
+        // ipBlocks can match pods by IP: a saved design keeps them (the API server ignores
+        // status when a pod is created).
+        if (!w.ips.empty()) {
+            o.line(0, "status:");
+            o.line(1, "podIP: " + scalar(w.ips.front().toString()));
+            o.line(1, "podIPs:");
+            for (const IPAddress &ip : w.ips)
+                o.line(1, "- ip: " + scalar(ip.toString()));
+        }
         return o.mText;
     }
     o.line(0, "spec:");
@@ -280,6 +289,16 @@ std::string workload(const Workload &w)
     o.line(2, "spec:");
     containers(3);
     return o.mText;
+}
+
+std::string design(const Cluster &cluster)
+{
+    std::string text;
+    for (const Namespace &ns : cluster.namespaces)
+        text += "---\n" + namespaceObject(ns);
+    for (const Workload &w : cluster.workloads)
+        text += "---\n" + workload(w);
+    return text + policies(cluster.policies);
 }
 
 } // namespace netfence::core::YamlWriter

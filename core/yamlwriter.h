@@ -16,8 +16,12 @@ std::string policy(const NetworkPolicy &policy);
 // Several policies as one multi-document stream.
 std::string policies(const std::vector<NetworkPolicy> &policies);
 std::string namespaceObject(const Namespace &ns);
-// A bare pod as a Pod, anything else as a Deployment with the workload's labels and ports.
+// A bare pod as a Pod (with its IPs), anything else as a Deployment with the workload's
+// labels and ports.
 std::string workload(const Workload &workload);
+// The whole design as the editor saves it: every namespace, workload and policy, one
+// multi-document stream that loads back as the same model.
+std::string design(const Cluster &cluster);
 
 // The scalar as it must appear in YAML: plain when safe, else double-quoted.
 std::string scalar(const std::string &text);

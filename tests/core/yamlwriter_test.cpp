@@ -2,12 +2,14 @@
 #include "core/connectionlistwriter.h"
 #include "core/manifestloader.h"
 #include "core/yamlwriter.h"
+#include "support/corpuscases.h"
 #include "support/testutil.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 namespace fs = std::filesystem;
 using namespace netfence::core;
@@ -97,63 +99,96 @@ TEST(YamlWriter, DefaultDenyKeepsEmptyRuleLists)
     EXPECT_NE(yaml.find("egress: []"), std::string::npos);
 }
 
-// Round trip over every corpus case: load, write every object, load again: same policies,
-// same connectivity.
+TEST(YamlWriter, APodKeepsItsIPsForIPBlocks)
+{
+    Workload w;
+    w.kind = "Pod";
+    w.name = "a";
+    w.namespaceName = "x";
+    w.ips = {*IPAddress::parse("10.0.0.5"), *IPAddress::parse("fd00::5")};
+    const std::string yaml = YamlWriter::workload(w);
+    EXPECT_NE(yaml.find("status:\n  podIP: \"10.0.0.5\"\n  podIPs:\n  - ip: \"10.0.0.5\"\n  - ip: \"fd00::5\"\n"),
+              std::string::npos)
+        << yaml;
+    const LoadResult r = loadOk(yaml);
+    ASSERT_EQ(r.cluster.workloads.size(), 1u);
+    EXPECT_EQ(r.cluster.workloads[0].ips, w.ips);
+}
+
+// The model as saving can keep it: a workload object is written as a Deployment.
+std::vector<std::string> describeModel(const Cluster &c)
+{
+    std::vector<std::string> out;
+    for (const Namespace &ns : c.namespaces) {
+        std::string line = "namespace " + ns.name;
+        for (const auto &[k, v] : ns.labels)
+            line += ' ' + k + '=' + v;
+        out.push_back(line);
+    }
+    for (const Workload &w : c.workloads) {
+        std::string line = (w.kind == "Pod" ? "Pod " : "Deployment ") + w.qualifiedName();
+        for (const auto &[k, v] : w.labels)
+            line += ' ' + k + '=' + v;
+        for (const ContainerPort &p : w.ports)
+            line += " port:" + p.name + ':' + std::to_string(p.port) + '/' +
+                    std::string(protocolName(p.protocol));
+        if (w.kind == "Pod")
+            for (const IPAddress &ip : w.ips)
+                line += " ip:" + ip.toString();
+        out.push_back(line);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// Connectivity by workload name (kinds may differ after writing), sorted.
+std::vector<std::string> describeConnectivity(const Cluster &c, bool ipBlockMatchesPods)
+{
+    const Evaluator e(c, EvaluatorOptions{ipBlockMatchesPods});
+    const std::string text = ConnectionListWriter::write(ListFormat::Txt, e, ConnectionList::build(e));
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '[' && text.compare(i, 10, "[External]") != 0) {
+            i = text.find(']', i);
+            continue;
+        }
+        out += text[i];
+    }
+    std::vector<std::string> lines;
+    for (size_t start = 0; start < out.size();) {
+        const size_t end = out.find('\n', start);
+        lines.push_back(out.substr(start, end - start));
+        start = end == std::string::npos ? out.size() : end + 1;
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+// Round trip over every corpus case: load, save the whole design as the editor does, load
+// again: the same namespaces, workloads and policies, and the same connectivity whether or not
+// ipBlocks match pods by their IPs.
 TEST(YamlWriter, RoundTripKeepsModelAndConnectivityOnEveryCorpusCase)
 {
-    std::vector<std::vector<std::string>> inputs;
-    const fs::path corpus = NETFENCE_CORPUS_DIR;
-    for (const char *sub : {"k8s-e2e", "k8s-e2e/supplement", "netpol-analyzer"})
-        for (const auto &e : fs::directory_iterator(corpus / sub))
-            if (e.is_directory() && e.path().filename() != "supplement") {
-                if (fs::exists(e.path() / "cluster.yaml"))
-                    inputs.push_back({(e.path() / "cluster.yaml").string(),
-                                      (e.path() / "policies.yaml").string()});
-                else
-                    inputs.push_back({e.path().string()});
-            }
-    ASSERT_GE(inputs.size(), 116u);
+    const auto inputs = netfence::test::corpusCases(NETFENCE_CORPUS_DIR);
+    ASSERT_GE(inputs.size(), 127u);
     for (const auto &paths : inputs) {
         const LoadResult first = ManifestLoader::load(paths);
-        std::string yaml;
-        for (const Namespace &ns : first.cluster.namespaces)
-            yaml += "---\n" + YamlWriter::namespaceObject(ns);
-        for (const Workload &w : first.cluster.workloads) {
-            Workload copy = w;
-            copy.kind = w.kind == "Pod" ? "Pod" : "Deployment";
-            yaml += "---\n" + YamlWriter::workload(copy);
-        }
-        yaml += YamlWriter::policies(first.cluster.policies);
-        const LoadResult second = ManifestLoader::loadText(yaml, "roundtrip.yaml");
+        const LoadResult second = ManifestLoader::loadText(YamlWriter::design(first.cluster), "roundtrip.yaml");
+        // A problem of a kept object comes back (a named port with an ipBlock peer); nothing new.
+        std::set<std::string> before;
+        for (const Diagnostic &d : first.diagnostics)
+            before.insert(d.object + ": " + d.message);
         for (const Diagnostic &d : second.diagnostics)
-            ADD_FAILURE() << paths.front() << ": " << d.toString();
+            if (!before.count(d.object + ": " + d.message))
+                ADD_FAILURE() << paths.front() << ": " << d.toString();
+        EXPECT_EQ(describeModel(second.cluster), describeModel(first.cluster)) << paths.front();
         ASSERT_EQ(second.cluster.policies.size(), first.cluster.policies.size()) << paths.front();
         for (size_t i = 0; i < first.cluster.policies.size(); ++i)
             EXPECT_EQ(second.cluster.policies[i], first.cluster.policies[i]) << paths.front();
-        // Connectivity by workload name (kinds may differ after writing).
-        Evaluator a(first.cluster, EvaluatorOptions{false}), b(second.cluster, EvaluatorOptions{false});
-        const auto strip = [](std::string s) {
-            std::string out;
-            for (size_t i = 0; i < s.size(); ++i) {
-                if (s[i] == '[' && s.compare(i, 10, "[External]") != 0) {
-                    i = s.find(']', i);
-                    continue;
-                }
-                out += s[i];
-            }
-            std::vector<std::string> lines;
-            size_t start = 0;
-            while (start < out.size()) {
-                size_t end = out.find('\n', start);
-                lines.push_back(out.substr(start, end - start));
-                start = end + 1;
-            }
-            std::sort(lines.begin(), lines.end());
-            return lines;
-        };
-        EXPECT_EQ(strip(ConnectionListWriter::write(ListFormat::Txt, a, ConnectionList::build(a))),
-                  strip(ConnectionListWriter::write(ListFormat::Txt, b, ConnectionList::build(b))))
-            << paths.front();
+        for (const bool ipBlockMatchesPods : {false, true})
+            EXPECT_EQ(describeConnectivity(second.cluster, ipBlockMatchesPods),
+                      describeConnectivity(first.cluster, ipBlockMatchesPods))
+                << paths.front() << (ipBlockMatchesPods ? " (ipBlocks match pods)" : "");
     }
 }
 
