@@ -10,7 +10,7 @@ shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 [ -x "$fuzzer" ] || { echo "run_fuzz.sh: no fuzzer at $fuzzer" >&2; exit 1; }
 
-rm -rf "$work/corpus" "$work/seeds"
+rm -rf "$work/corpus" "$work/seeds" "$work/artifacts"
 mkdir -p "$work/corpus" "$work/seeds" "$work/artifacts"
 n=0
 for folder in "$@"; do
