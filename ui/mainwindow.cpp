@@ -120,6 +120,10 @@ MainWindow::~MainWindow()
     // The scene goes first: its items must never outlive the document they show.
     delete mScene;
     mScene = nullptr;
+    // QWidget's destructor deletes the document while this window is already half gone; the
+    // undo stack signals on its way out, and nothing of this window may answer then.
+    mDocument->disconnect(this);
+    mDocument->undoStack()->disconnect(this);
 }
 
 void MainWindow::createDocks()
