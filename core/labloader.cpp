@@ -309,18 +309,24 @@ void LabLoader::readStrings(const YAML::Node &node, const char *what, std::vecto
     }
 }
 
+std::vector<YAML::Node> LabLoader::listOrOne(const YAML::Node &node)
+{
+    std::vector<YAML::Node> items;
+    if (!node.IsSequence()) {
+        items.push_back(node);
+        return items;
+    }
+    for (YAML::const_iterator it = node.begin(); it != node.end(); ++it)
+        if (budget(*it))
+            items.push_back(*it);
+    return items;
+}
+
 void LabLoader::readFiles(const YAML::Node &node, const char *what, std::vector<LabFile> &out)
 {
     if (!present(node))
         return;
-    std::vector<YAML::Node> items;
-    if (node.IsSequence()) {
-        for (YAML::const_iterator it = node.begin(); it != node.end(); ++it)
-            if (budget(*it))
-                items.push_back(*it);
-    } else {
-        items.push_back(node);
-    }
+    const std::vector<YAML::Node> items = listOrOne(node);
     for (const YAML::Node &item : items) {
         std::string name;
         if (!scalar(item, what, name))
@@ -392,14 +398,7 @@ void LabLoader::readMistakes(const YAML::Node &node, std::vector<MistakeKind> &o
         report(Severity::Error, node, std::string("mistakes must be a list, found ") + YamlNodes::typeName(node));
         return;
     }
-    std::vector<YAML::Node> items;
-    if (node.IsSequence()) {
-        for (YAML::const_iterator it = node.begin(); it != node.end(); ++it)
-            if (budget(*it))
-                items.push_back(*it);
-    } else {
-        items.push_back(node);
-    }
+    const std::vector<YAML::Node> items = listOrOne(node);
     for (const YAML::Node &item : items) {
         std::string name;
         if (!scalar(item, "a mistake", name))
@@ -470,17 +469,11 @@ void LabLoader::readRequirements(const YAML::Node &node, Expectation expect, siz
     if (!present(node))
         return;
     const char *key = expect == Expectation::Allow ? "mustAllow" : "mustDeny";
-    std::vector<YAML::Node> items;
-    if (node.IsSequence()) {
-        for (YAML::const_iterator it = node.begin(); it != node.end(); ++it)
-            if (budget(*it))
-                items.push_back(*it);
-    } else if (node.IsScalar()) {
-        items.push_back(node);
-    } else {
+    if (!node.IsSequence() && !node.IsScalar()) {
         report(Severity::Error, node, std::string(key) + " must be a list, found " + YamlNodes::typeName(node));
         return;
     }
+    const std::vector<YAML::Node> items = listOrOne(node);
     for (const YAML::Node &item : items) {
         LabRequirement r;
         if (parseRequirement(item, expect, step, r))

@@ -69,6 +69,8 @@ private:
     bool readBool(const YAML::Node &node, const char *what, bool &out);
     // Counts list items read; false (reported once) beyond the limit, e.g. an alias bomb.
     bool budget(const YAML::Node &node);
+    // A list's items (within the budget), or the node itself where one value may stand alone.
+    std::vector<YAML::Node> listOrOne(const YAML::Node &node);
     void checkKeys(const YAML::Node &map, const std::vector<std::string> &known,
                    const char *where);
     void keepOpen(const YAML::Node &node, size_t index, Lab &lab);

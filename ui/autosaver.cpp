@@ -61,13 +61,7 @@ bool Autosaver::saveNow()
         QFile::remove(mFile);
         return true;
     }
-    const core::Cluster &c = mDocument->cluster();
-    std::string design;
-    for (const core::Namespace &ns : c.namespaces)
-        design += "---\n" + core::YamlWriter::namespaceObject(ns);
-    for (const core::Workload &w : c.workloads)
-        design += "---\n" + core::YamlWriter::workload(w);
-    design += core::YamlWriter::policies(c.policies);
+    const std::string design = core::YamlWriter::design(mDocument->cluster());
     QJsonObject positions;
     for (auto it = mDocument->positions().begin(); it != mDocument->positions().end(); ++it)
         positions.insert(it.key(), QJsonArray{it.value().x(), it.value().y()});

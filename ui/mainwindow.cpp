@@ -517,13 +517,7 @@ bool MainWindow::saveTo(const QString &file, bool wholeDesign)
     }
     const core::Cluster &c = mDocument->cluster();
     std::string text = "# Written by netfence " NETFENCE_VERSION "\n";
-    if (wholeDesign) {
-        for (const core::Namespace &ns : c.namespaces)
-            text += "---\n" + core::YamlWriter::namespaceObject(ns);
-        for (const core::Workload &w : c.workloads)
-            text += "---\n" + core::YamlWriter::workload(w);
-    }
-    text += core::YamlWriter::policies(c.policies);
+    text += wholeDesign ? core::YamlWriter::design(c) : core::YamlWriter::policies(c.policies);
     QString error;
     if (!writeFileAtomically(file, QByteArray::fromStdString(text), &error)) {
         mLastSaveError = tr("Could not write %1: %2. The file on disk is unchanged.").arg(file, error);
