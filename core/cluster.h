@@ -43,6 +43,9 @@ struct Workload
     std::vector<IPAddress> ips;
     std::vector<std::string> podNames; // the pod objects folded into this workload
     std::optional<int> replicas;
+    // Runs in its node's network namespace: Kubernetes leaves policies on such pods undefined
+    // and most network plugins do not enforce them. Evaluated as any pod, but flagged.
+    bool hostNetwork = false;
     SourceLocation location;
 
     std::string qualifiedName() const { return namespaceName + '/' + name; }

@@ -27,7 +27,7 @@ namespace {
 
 std::string csvField(const std::string &s)
 {
-    if (s.find_first_of(",\"\n") == std::string::npos)
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
         return s;
     std::string out = "\"";
     for (char c : s)
@@ -58,12 +58,29 @@ std::string writeCsv(const Cluster &cluster, const ConnectionList &list)
     return out;
 }
 
+// A Markdown table cell: a '|' would end the cell, a line break the row, '<' start HTML.
+std::string mdCell(const std::string &s)
+{
+    std::string out;
+    for (char c : s) {
+        if (c == '|' || c == '\\')
+            out += '\\';
+        if (c == '\n' || c == '\r')
+            out += ' ';
+        else if (c == '<')
+            out += "&lt;";
+        else
+            out += c;
+    }
+    return out;
+}
+
 std::string writeMd(const Cluster &cluster, const ConnectionList &list)
 {
     std::string out = "| src | dst | conn |\n|-----|-----|------|\n";
     for (const Connection &c : list.connections())
-        out += "| " + c.from.displayName(cluster) + " | " + c.to.displayName(cluster) + " | " +
-               c.connections.toString() + " |\n";
+        out += "| " + mdCell(c.from.displayName(cluster)) + " | " + mdCell(c.to.displayName(cluster)) +
+               " | " + mdCell(c.connections.toString()) + " |\n";
     return out;
 }
 

@@ -7,7 +7,8 @@ namespace netfence::core::ConnectivityScript {
 
 namespace {
 
-// Single-quoted for sh: nothing inside is special except the quote itself.
+// Single-quoted for sh: nothing inside is special except the quote itself. Every value that
+// comes from an input goes through here, whatever the loader let through (names are hostile).
 std::string quote(const std::string &text)
 {
     std::string out = "'";
@@ -97,10 +98,10 @@ check() {
     if "$@" >/dev/null 2>&1; then got=allowed; else got=denied; fi
     if [ "$got" = "$expected" ]; then
         passed=$((passed + 1))
-        echo "PASS  $what: $got"
+        printf 'PASS  %s: %s\n' "$what" "$got"
     else
         failed=$((failed + 1))
-        echo "FAIL  $what: expected $expected, got $got"
+        printf 'FAIL  %s: expected %s, got %s\n' "$what" "$expected" "$got"
     fi
 }
 
@@ -109,16 +110,17 @@ check() {
 # Set NETFENCE_BY_NAME=1 to connect by name (<service>.<namespace>.svc.cluster.local).
 service_address() { # NAMESPACE SERVICE DNS-NAME
     if [ "${NETFENCE_BY_NAME:-0}" = 1 ]; then echo "$3"; return; fi
-    ip=$(kubectl get service -n "$1" "$2" -o jsonpath='{.spec.clusterIP}' 2>/dev/null)
+    ip=$(kubectl get --namespace="$1" "service/$2" -o jsonpath='{.spec.clusterIP}' 2>/dev/null)
     if [ "$ip" = None ]; then echo "$3"; else echo "$ip"; fi
 }
 
 # pod_address NAMESPACE POD, or pod_address NAMESPACE -l SELECTOR: a pod's IP address.
+# Names always travel as --flag=VALUE or KIND/NAME, so none can be taken for an option.
 pod_address() {
     if [ "$2" = -l ]; then
-        kubectl get pod -n "$1" -l "$3" -o jsonpath='{.items[0].status.podIP}' 2>/dev/null
+        kubectl get pod --namespace="$1" --selector="$3" -o jsonpath='{.items[0].status.podIP}' 2>/dev/null
     else
-        kubectl get pod -n "$1" "$2" -o jsonpath='{.status.podIP}' 2>/dev/null
+        kubectl get --namespace="$1" "pod/$2" -o jsonpath='{.status.podIP}' 2>/dev/null
     fi
 }
 
@@ -126,16 +128,16 @@ pod_address() {
 # and so turn each expected "denied" into a false PASS.
 missing=0
 problem() {
-    echo "netfence: $1" >&2
+    printf 'netfence: %s\n' "$1" >&2
     missing=1
 }
 need() { # VALUE WHAT
     if [ -z "$1" ]; then problem "$2 not found on the cluster; apply the lab's manifests first"; fi
 }
 source_ready() { # NAMESPACE RESOURCE WHAT
-    if ! kubectl get -n "$1" "$2" >/dev/null 2>&1; then
+    if ! kubectl get --namespace="$1" "$2" >/dev/null 2>&1; then
         problem "$3 not found on the cluster; apply the lab's manifests first"
-    elif ! kubectl exec -n "$1" "$2" -- sh -c 'command -v nc' >/dev/null 2>&1; then
+    elif ! kubectl exec --namespace="$1" "$2" -- sh -c 'command -v nc' >/dev/null 2>&1; then
         problem "$3 has no nc (netcat) to run the checks with"
     fi
 }
@@ -232,14 +234,14 @@ std::string write(const Cluster &cluster, const std::vector<ConnectivityCheck> &
         }
         if (!sources.count(from.qualifiedName())) {
             sources[from.qualifiedName()] = true;
-            lookups += "source_ready " + from.namespaceName + ' ' + resource + ' ' +
+            lookups += "source_ready " + quote(from.namespaceName) + ' ' + quote(resource) + ' ' +
                        quote(from.kind + ' ' + from.qualifiedName()) + '\n';
         }
         std::string host;
         int port = c.probe.port;
         std::string via;
         if (dst->isExternal()) {
-            host = c.to == kInternetWord ? "\"$INTERNET\"" : c.to;
+            host = c.to == kInternetWord ? "\"$INTERNET\"" : quote(c.to);
         } else {
             const Workload &to = cluster.workloads[dst->workload];
             const ServiceTarget target = serviceFor(cluster, to, c.probe);
@@ -247,16 +249,16 @@ std::string write(const Cluster &cluster, const std::vector<ConnectivityCheck> &
                 const std::string dns =
                     target.service->name + '.' + target.service->namespaceName + ".svc.cluster.local";
                 host = "\"$" +
-                       variable("service_address " + to.namespaceName + ' ' + target.service->name +
-                                    ' ' + dns,
+                       variable("service_address " + quote(to.namespaceName) + ' ' +
+                                    quote(target.service->name) + ' ' + quote(dns),
                                 "Service " + to.namespaceName + '/' + target.service->name) +
                        '"';
                 port = target.port;
                 via = " (Service " + dns + ':' + std::to_string(port) + ')';
             } else {
-                std::string command = "pod_address " + to.namespaceName + ' ';
+                std::string command = "pod_address " + quote(to.namespaceName) + ' ';
                 if (to.kind == "Pod") {
-                    command += to.name;
+                    command += quote(to.name);
                 } else {
                     std::string selector;
                     for (const auto &[k, v] : to.labels)
@@ -271,8 +273,9 @@ std::string write(const Cluster &cluster, const std::vector<ConnectivityCheck> &
             skipped += "#   " + what + " (" + expected + "): nc cannot test SCTP\n";
             continue;
         }
-        body += "check " + expected + ' ' + quote(what + via) + " \\\n    kubectl exec -n " +
-                from.namespaceName + ' ' + resource + " -- nc -z " + (udp ? "-u " : "") + "-w 2 " +
+        body += "check " + expected + ' ' + quote(what + via) + " \\\n    kubectl exec --namespace=" +
+                quote(from.namespaceName) + ' ' + quote(resource) + " -- nc -z " + (udp ? "-u " : "") +
+                "-w 2 " +
                 host + ' ' + std::to_string(port) + '\n';
         ++runnable;
     }

@@ -131,6 +131,11 @@ std::string text(const Evaluator &evaluator, const Explanation &e, std::optional
     out += "\n";
     out += describeSide(cluster, e.egress, from, to, probe);
     out += describeSide(cluster, e.ingress, to, from, probe);
+    for (const Endpoint &end : {e.from, e.to})
+        if (end.isWorkload() && cluster.workloads[end.workload].hostNetwork)
+            out += "  Note: " + end.displayName(cluster) +
+                   " uses its node's network (hostNetwork): most network plugins do not enforce "
+                   "NetworkPolicy for it, so this verdict may not hold on a cluster.\n";
 
     const bool egressOk = sideAllows(e.egress, probe);
     const bool ingressOk = sideAllows(e.ingress, probe);

@@ -55,6 +55,77 @@ std::string checkDnsSubdomain(std::string_view name)
     return {};
 }
 
+std::string checkDnsLabel(std::string_view name)
+{
+    if (name.empty())
+        return "must not be empty";
+    if (name.size() > 63)
+        return "must be no more than 63 characters";
+    for (char c : name)
+        if (!(std::islower(static_cast<unsigned char>(c)) ||
+              std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+            return "must consist of lower case alphanumerics and '-'";
+    if (name.front() == '-' || name.back() == '-')
+        return "must start and end with an alphanumeric character";
+    return {};
+}
+
+std::string checkDns1035Label(std::string_view name)
+{
+    std::string err = checkDnsLabel(name);
+    if (err.empty() && !std::islower(static_cast<unsigned char>(name.front())))
+        err = "must start with a lower case letter";
+    return err;
+}
+
+std::string checkObjectName(std::string_view kind, std::string_view name)
+{
+    if (kind == "Namespace")
+        return checkDnsLabel(name);
+    if (kind == "Service")
+        return checkDns1035Label(name);
+    return checkDnsSubdomain(name);
+}
+
+const char *objectNameRule(std::string_view kind)
+{
+    if (kind == "Namespace")
+        return "a DNS-1123 label";
+    if (kind == "Service")
+        return "a DNS-1035 label";
+    return "a DNS-1123 subdomain";
+}
+
+bool isInertName(std::string_view name)
+{
+    if (name.empty() || name.size() > 253 || !isAlnum(name.front()))
+        return false;
+    for (char c : name)
+        if (!isAlnum(c) && c != '-' && c != '_' && c != '.')
+            return false;
+    return true;
+}
+
+std::string shown(std::string_view text)
+{
+    constexpr size_t kShown = 64;
+    std::string out;
+    for (size_t i = 0; i < text.size() && i < kShown; ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7f) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (text.size() > kShown)
+        out += "... (" + std::to_string(text.size()) + " bytes)";
+    return out;
+}
+
 std::string checkLabelKey(std::string_view key)
 {
     std::string_view name = key;

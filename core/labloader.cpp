@@ -322,6 +322,27 @@ std::vector<YAML::Node> LabLoader::listOrOne(const YAML::Node &node)
     return items;
 }
 
+std::string LabLoader::outsideLabFolder(const std::string &name) const
+{
+    if (name.front() == '/')
+        return "is an absolute path";
+    for (const auto &part : fs::path(name))
+        if (part == "..")
+            return "climbs out of the lab's folder with \"..\"";
+    // A symlink inside the folder may still lead out of it.
+    std::error_code ec;
+    const fs::path folder = fs::canonical(mFolder.empty() ? "." : mFolder, ec);
+    if (ec)
+        return {}; // not on disk (a lab read from memory): the names alone decide
+    const fs::path target = fs::weakly_canonical(folder / name, ec);
+    if (ec)
+        return {};
+    const auto [f, t] = std::mismatch(folder.begin(), folder.end(), target.begin(), target.end());
+    if (f != folder.end())
+        return "leads out of the lab's folder through a symbolic link";
+    return {};
+}
+
 void LabLoader::readFiles(const YAML::Node &node, const char *what, std::vector<LabFile> &out)
 {
     if (!present(node))
@@ -335,8 +356,13 @@ void LabLoader::readFiles(const YAML::Node &node, const char *what, std::vector<
             report(Severity::Error, item, std::string(what) + ": an empty file name");
             continue;
         }
-        const std::string path =
-            name.front() == '/' || mFolder.empty() ? name : mFolder + '/' + name;
+        if (std::string why = outsideLabFolder(name); !why.empty()) {
+            report(Severity::Error, item,
+                   std::string(what) + ": \"" + name + "\" " + why +
+                       "; a lab names only files in its own folder or below");
+            continue;
+        }
+        const std::string path = mFolder.empty() ? name : mFolder + '/' + name;
         std::optional<std::string> text;
         try {
             text = mReader ? mReader(path) : std::nullopt;

@@ -87,6 +87,9 @@ private:
     void report(Severity severity, const YAML::Node &node, const std::string &message);
 
     std::string mFileName;
+    // Why a file name from the lab would reach outside the lab's folder, or "".
+    std::string outsideLabFolder(const std::string &name) const;
+
     std::string mFolder;
     const FileReader &mReader;
     std::vector<Diagnostic> mDiagnostics;

@@ -630,6 +630,7 @@ LoadResult ManifestLoader::finish()
                 if (std::find(merged.ips.begin(), merged.ips.end(), ip) == merged.ips.end())
                     merged.ips.push_back(ip);
             merged.podNames.insert(merged.podNames.end(), w.podNames.begin(), w.podNames.end());
+            merged.hostNetwork = merged.hostNetwork || w.hostNetwork;
         }
         cluster.workloads.push_back(std::move(merged));
     }

@@ -1,6 +1,7 @@
 #include "core/objectreader.h"
 
 #include "core/kubernetesnames.h"
+#include "core/yamlscalar.h"
 
 #include "core/yamlnodes.h"
 
@@ -9,6 +10,8 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace netfence::core {
 
@@ -23,6 +26,14 @@ const std::set<std::string> kWorkloadKinds{"Deployment", "ReplicaSet",  "Statefu
 
 // Lists may nest (a List of PodLists); deeper than this is an attack, not a manifest.
 constexpr int kMaxListDepth = 16;
+
+// Workloads the API server refuses for their selector are real in analyzers' test inputs
+// (netpol-analyzer reads them from the template), so they stay, reported.
+constexpr const char *kStillRead =
+    "; netfence still reads the workload from its pod template, as netpol-analyzer does";
+
+// Nesting the duplicate-key check follows; manifests are far shallower.
+constexpr int kMaxKeyDepth = 64;
 
 // What reading one object of a List counts against the node budget.
 constexpr std::size_t kObjectCost = 16;
@@ -50,6 +61,7 @@ SourceLocation ObjectReader::at(const YAML::Node &node) const
 
 void ObjectReader::report(Severity severity, const YAML::Node &node, const std::string &message)
 {
+    mErrorsReported += severity == Severity::Error;
     if (mDiagnostics.size() >= mMaxDiagnostics) {
         ++mDroppedDiagnostics;
         mDroppedErrors += severity == Severity::Error;
@@ -87,14 +99,71 @@ bool ObjectReader::integer(const YAML::Node &node, const char *what, int &out)
     std::string text;
     if (!scalar(node, what, text))
         return false;
-    const char *end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, out);
-    if (text.empty() || ec != std::errc() || ptr != end) {
-        report(Severity::Error, node, std::string(what) + " must be an integer, found \"" + text +
-                                          '"');
+    if (!isPlain(node)) {
+        report(Severity::Error, node,
+               std::string(what) + " must be a number, found the quoted string \"" +
+                   KubernetesNames::shown(text) + "\" (the API server refuses it)");
         return false;
     }
+    const YamlScalar::Resolved resolved = YamlScalar::resolvePlain(text);
+    const auto value = YamlScalar::int32Value(resolved);
+    if (!value) {
+        report(Severity::Error, node,
+               std::string(what) + " must be an integer, found " +
+                   YamlScalar::typeName(resolved.type) + " \"" + KubernetesNames::shown(text) + '"');
+        return false;
+    }
+    out = *value;
     return true;
+}
+
+bool ObjectReader::uniqueKeys(const YAML::Node &node, int depth)
+{
+    if (depth > kMaxKeyDepth)
+        return true; // deeper than any manifest; the loader's nesting limit guards the rest
+    if (node.IsSequence()) {
+        if (!mKeysChecked.insert(node.Mark().pos).second)
+            return true;
+        for (const YAML::Node &item : node) {
+            visit();
+            if (!uniqueKeys(item, depth + 1))
+                return false;
+        }
+        return true;
+    }
+    if (!node.IsMap())
+        return true;
+    // An alias repeats a node already checked; its mark is the same. Checking it again would
+    // make an alias bomb exponential.
+    if (!mKeysChecked.insert(node.Mark().pos).second)
+        return true;
+    // Key text lives in the nodes, which outlive this walk.
+    std::unordered_map<std::string_view, YAML::Mark> seen;
+    seen.reserve(node.size());
+    for (const auto &entry : node) {
+        visit();
+        if (entry.first.IsScalar()) {
+            auto [it, inserted] = seen.emplace(entry.first.Scalar(), entry.first.Mark());
+            if (!inserted) {
+                const SourceLocation first{mFile, it->second.line + 1 + mLineOffset, it->second.column + 1};
+                report(Severity::Error, entry.first,
+                       "duplicate key \"" + KubernetesNames::shown(entry.first.Scalar()) +
+                           "\" (first at line " + std::to_string(first.line) +
+                           "): kubectl's strict decoding refuses the object, so it is not loaded");
+                return false;
+            }
+        }
+        if (depth < kMaxKeyDepth && !uniqueKeys(entry.second, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+bool ObjectReader::isPlain(const YAML::Node &node)
+{
+    // yaml-cpp tags a plain scalar "?" and a quoted or block scalar "!".
+    const std::string &tag = node.Tag();
+    return tag == "?" || tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float";
 }
 
 void ObjectReader::readDocument(const YAML::Node &document)
@@ -158,8 +227,15 @@ void ObjectReader::readObject(const YAML::Node &object, const std::string &kindI
     }
 
     const YAML::Node items = child(object, "items");
-    if (kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 &&
-        (!present(items) || items.IsSequence())) {
+    const bool list = kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 &&
+                      (!present(items) || items.IsSequence());
+    // A List's items are checked one by one as objects; the List itself only at its top.
+    mKeysChecked.clear();
+    const bool unique = uniqueKeys(object, list ? kMaxKeyDepth : 0);
+    mKeysChecked.clear();
+    if (!unique)
+        return;
+    if (list) {
         if (depth >= kMaxListDepth) {
             report(Severity::Error, object, "lists nested deeper than " +
                                                 std::to_string(kMaxListDepth) + " levels");
@@ -211,27 +287,66 @@ bool ObjectReader::readMetadata(const YAML::Node &object, const std::string &kin
     }
     if (!scalar(nameNode, "metadata.name", name))
         return false;
+    // Names end up in file names, shell scripts and YAML. One the API server refuses is an
+    // error; one that could also mean something there (a '/', '$', a space, ...) is not loaded.
+    if (std::string err = KubernetesNames::checkObjectName(kind, name); !err.empty()) {
+        const bool safe = KubernetesNames::isInertName(name);
+        report(Severity::Error, nameNode,
+               "invalid metadata.name \"" + KubernetesNames::shown(name) + "\": a " + kind +
+                   " name must be " + KubernetesNames::objectNameRule(kind) + " (" + err + "); " +
+                   (safe ? "kubectl apply would refuse it (netfence still reads the object, as "
+                           "netpol-analyzer does)"
+                         : "the object is not loaded"));
+        if (!safe)
+            return false;
+    }
     namespaceName = "default";
     const YAML::Node nsNode = child(metadata, "namespace");
     if (present(nsNode) && !scalar(nsNode, "metadata.namespace", namespaceName))
         return false;
     if (namespaceName.empty())
         namespaceName = "default";
+    if (std::string err = KubernetesNames::checkDnsLabel(namespaceName); !err.empty()) {
+        mObjectName = kind + ' ' + name;
+        const bool safe = KubernetesNames::isInertName(namespaceName);
+        report(Severity::Error, nsNode,
+               "invalid metadata.namespace \"" + KubernetesNames::shown(namespaceName) +
+                   "\": a namespace name must be a DNS-1123 label (" + err + "); " +
+                   (safe ? "kubectl apply would refuse it (netfence still reads the object)"
+                         : "the object is not loaded"));
+        if (!safe)
+            return false;
+    }
     mObjectName = kind == "Namespace" ? kind + ' ' + name : kind + ' ' + namespaceName + '/' + name;
-    if (labels)
-        *labels = readLabels(child(metadata, "labels"), "metadata.labels");
+    if (labels) {
+        bool valid = true;
+        *labels = readLabels(child(metadata, "labels"), "metadata.labels", &valid);
+        if (!valid) {
+            report(Severity::Error, object, "the object's labels are invalid; the object is not loaded");
+            return false;
+        }
+    }
     return true;
 }
 
-Labels ObjectReader::readLabels(const YAML::Node &node, const char *what)
+Labels ObjectReader::readLabels(const YAML::Node &node, const char *what, bool *valid)
 {
     Labels labels;
     if (!present(node))
         return labels;
+    const size_t errorsBefore = errorCount();
     if (!node.IsMap()) {
         report(Severity::Error, node, std::string(what) + " must be a map");
-        return labels;
+    } else {
+        readLabelEntries(node, what, labels);
     }
+    if (valid)
+        *valid = errorCount() == errorsBefore;
+    return labels;
+}
+
+void ObjectReader::readLabelEntries(const YAML::Node &node, const char *what, Labels &labels)
+{
     for (const auto &entry : node) {
         visit();
         std::string key, value;
@@ -241,15 +356,16 @@ Labels ObjectReader::readLabels(const YAML::Node &node, const char *what)
             continue;
         if (std::string err = KubernetesNames::checkLabelKey(key); !err.empty())
             report(Severity::Error, entry.first,
-                   std::string(what) + ": invalid label key \"" + key + "\": " + err);
+                   std::string(what) + ": invalid label key \"" + KubernetesNames::shown(key) +
+                       "\": " + err);
         if (std::string err = KubernetesNames::checkLabelValue(value); !err.empty())
             report(Severity::Error, entry.second,
-                   std::string(what) + ": invalid label value \"" + value + "\" for key \"" + key +
-                       "\": " + err);
+                   std::string(what) + ": invalid label value \"" + KubernetesNames::shown(value) +
+                       "\" for key \"" + KubernetesNames::shown(key) + "\": " + err);
         labels[key] = value;
     }
-    return labels;
 }
+
 
 void ObjectReader::readNamespace(const YAML::Node &object)
 {
@@ -265,6 +381,15 @@ void ObjectReader::readNamespace(const YAML::Node &object)
 
 void ObjectReader::readPodSpec(const YAML::Node &spec, Workload &workload)
 {
+    const YAML::Node hostNetwork = child(spec, "hostNetwork");
+    if (present(hostNetwork) && hostNetwork.IsScalar() && isPlain(hostNetwork) &&
+        YamlScalar::resolvePlain(hostNetwork.Scalar()).boolean) {
+        workload.hostNetwork = true;
+        report(Severity::Warning, hostNetwork,
+               "hostNetwork: the pod uses its node's network; Kubernetes leaves NetworkPolicy on "
+               "such pods undefined and most network plugins do not enforce it, so what netfence "
+               "shows for it (evaluated as an ordinary pod) may not hold");
+    }
     const YAML::Node containers = child(spec, "containers");
     if (!present(containers))
         return;
@@ -349,6 +474,22 @@ void ObjectReader::readPod(const YAML::Node &object)
     readPodSpec(child(object, "spec"), w);
 
     const YAML::Node status = child(object, "status");
+    const YAML::Node phase = child(status, "phase");
+    if (present(phase) && phase.IsScalar() &&
+        (phase.Scalar() == "Succeeded" || phase.Scalar() == "Failed")) {
+        // A finished pod has no network; its controller (a Job, a CronJob's Job) may still
+        // start pods like it, so an owned pod keeps standing for its owner.
+        if (pod.ownerName.empty()) {
+            report(Severity::Warning, phase,
+                   "the pod has finished (phase " + phase.Scalar() +
+                       "): it sends and receives nothing, so it is left out of the evaluation");
+            return;
+        }
+        report(Severity::Warning, phase,
+               "the pod has finished (phase " + phase.Scalar() + "); it is shown as its " +
+                   (pod.ownerKind.empty() ? std::string("owner") : pod.ownerKind) + ' ' +
+                   pod.ownerName + ", which may start pods like it");
+    }
     std::vector<std::string> ips;
     const YAML::Node podIP = child(status, "podIP");
     if (present(podIP) && podIP.IsScalar())
@@ -393,9 +534,59 @@ void ObjectReader::readWorkload(const YAML::Node &object, const std::string &kin
         mOut.endpoints.push_back(EndpointObject{std::move(w), {}, {}});
         return;
     }
-    w.labels = readLabels(child(child(tmpl, "metadata"), "labels"), "template labels");
+    bool valid = true;
+    w.labels = readLabels(child(child(tmpl, "metadata"), "labels"), "template labels", &valid);
+    if (!valid) {
+        report(Severity::Error, object, "the pod template's labels are invalid; the workload is not loaded");
+        return;
+    }
+    if (!workloadSelectorMatches(object, kind, spec, w.labels))
+        return;
     readPodSpec(child(tmpl, "spec"), w);
     mOut.endpoints.push_back(EndpointObject{std::move(w), {}, {}});
+}
+
+bool ObjectReader::workloadSelectorMatches(const YAML::Node &object, const std::string &kind,
+                                           const YAML::Node &spec, const Labels &templateLabels)
+{
+    // apps/v1 requires a selector on these kinds; elsewhere it is optional (defaulted from the
+    // template, or generated for Jobs), but when written it must select the template's pods.
+    std::string apiVersion;
+    const YAML::Node apiNode = child(object, "apiVersion");
+    if (present(apiNode) && apiNode.IsScalar())
+        apiVersion = apiNode.Scalar();
+    const bool appsKind = kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" ||
+                          kind == "DaemonSet";
+    const bool required = appsKind && (apiVersion == "apps/v1" || apiVersion == "apps/v1beta2");
+    const YAML::Node selectorNode = child(spec, "selector");
+    if (!present(selectorNode)) {
+        if (required)
+            report(Severity::Error, object,
+                   "spec.selector is missing: " + apiVersion + ' ' + kind + " requires one, so "
+                   "kubectl apply would refuse it" + kStillRead);
+        return true;
+    }
+    LabelSelector selector;
+    if (kind == "ReplicationController") {
+        bool valid = true;
+        selector.matchLabels = readLabels(selectorNode, "spec.selector", &valid);
+        if (!valid)
+            return false;
+    } else if (!readSelector(selectorNode, selector)) {
+        report(Severity::Error, selectorNode, std::string("spec.selector is invalid") + kStillRead);
+        return true;
+    }
+    if (selector.matchLabels.empty() && selector.matchExpressions.empty()) {
+        if (kind != "ReplicationController") // an RC's empty selector defaults to the template
+            report(Severity::Error, selectorNode,
+                   std::string("spec.selector is empty, which the API server refuses") + kStillRead);
+        return true;
+    }
+    if (!selector.matches(templateLabels))
+        report(Severity::Error, selectorNode,
+               "spec.selector does not match the pod template's labels, so kubectl apply would "
+               "refuse this " + kind + kStillRead);
+    return true;
 }
 
 void ObjectReader::readService(const YAML::Node &object)
@@ -405,7 +596,12 @@ void ObjectReader::readService(const YAML::Node &object)
         return;
     s.location = at(object);
     const YAML::Node spec = child(object, "spec");
-    s.selector = readLabels(child(spec, "selector"), "spec.selector");
+    bool valid = true;
+    s.selector = readLabels(child(spec, "selector"), "spec.selector", &valid);
+    if (!valid) {
+        report(Severity::Error, object, "the Service's selector is invalid; the Service is not loaded");
+        return;
+    }
     const YAML::Node ports = child(spec, "ports");
     if (present(ports) && ports.IsSequence()) {
         for (const YAML::Node &p : ports) {
@@ -561,25 +757,38 @@ bool ObjectReader::readPort(const YAML::Node &node, NetworkPolicyPort &port)
         std::string text;
         if (!scalar(portNode, "port", text))
             return false;
-        int number = 0;
-        const char *end = text.data() + text.size();
-        auto [ptr, ec] = std::from_chars(text.data(), end, number);
-        // IntOrString: a quoted "80" is a string, and so a (bad) port name.
-        const bool quoted = portNode.Tag() == "!";
-        if (!quoted && !text.empty() && ec == std::errc() && ptr == end) {
-            if (number < kMinPort || number > kMaxPort) {
+        // IntOrString: a quoted "80" is a string, and so a (bad) port name; a plain scalar is
+        // whatever Kubernetes' YAML 1.1 decoder makes of it (0x50 is 80, 0100 is 64).
+        const YamlScalar::Resolved resolved =
+            isPlain(portNode) ? YamlScalar::resolvePlain(text) : YamlScalar::Resolved{};
+        if (resolved.type == YamlScalar::Type::Int || resolved.type == YamlScalar::Type::Float) {
+            const auto number = YamlScalar::int32Value(resolved);
+            if (!number && resolved.type == YamlScalar::Type::Int) {
                 report(Severity::Error, portNode,
-                       "port " + text + " is outside 1-65535");
+                       "port " + KubernetesNames::shown(text) + " is outside 1-65535");
                 ok = false;
+            } else if (!number) {
+                report(Severity::Error, portNode,
+                       "port " + KubernetesNames::shown(text) + " is " +
+                           YamlScalar::typeName(resolved.type) +
+                           " but not an integer port: the API server refuses it");
+                ok = false;
+            } else if (*number < kMinPort || *number > kMaxPort) {
+                report(Severity::Error, portNode,
+                       "port " + KubernetesNames::shown(text) + " is outside 1-65535");
+                ok = false;
+            } else {
+                port.port = *number;
             }
-            port.port = number;
-        } else if (!quoted && !text.empty() && (text[0] == '-' || ec == std::errc::result_out_of_range)) {
-            report(Severity::Error, portNode, "port " + text + " is outside 1-65535");
+        } else if (resolved.type == YamlScalar::Type::Bool) {
+            report(Severity::Error, portNode,
+                   "port " + text + " is a boolean to Kubernetes' YAML decoder, neither a number "
+                                    "nor a port name (quote it if it is a name)");
             ok = false;
         } else {
             if (std::string err = KubernetesNames::checkPortName(text); !err.empty()) {
-                report(Severity::Error, portNode, "named port error: invalid port name \"" + text +
-                                                      "\": " + err);
+                report(Severity::Error, portNode, "named port error: invalid port name \"" +
+                                                      KubernetesNames::shown(text) + "\": " + err);
                 ok = false;
             }
             port.namedPort = text;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace YAML {
@@ -64,16 +65,28 @@ private:
     bool readMetadata(const YAML::Node &object, const std::string &kind, std::string &name,
                       std::string &namespaceName, Labels *labels);
     void readPodSpec(const YAML::Node &spec, Workload &workload);
+    // Reports an error when the workload's spec.selector is missing where required, invalid,
+    // or does not select its own pod template, as the API server checks. False: not loaded.
+    bool workloadSelectorMatches(const YAML::Node &object, const std::string &kind,
+                                 const YAML::Node &spec, const Labels &templateLabels);
     bool readSelector(const YAML::Node &node, LabelSelector &selector);
     bool readRule(const YAML::Node &node, bool ingress, NetworkPolicyRule &rule,
                   bool &namedPortWithIPBlock);
     bool readPeer(const YAML::Node &node, NetworkPolicyPeer &peer);
     bool readPort(const YAML::Node &node, NetworkPolicyPort &port);
-    Labels readLabels(const YAML::Node &node, const char *what);
+    // `valid` (when given) tells whether every key and value passed the API server's checks.
+    Labels readLabels(const YAML::Node &node, const char *what, bool *valid = nullptr);
+    void readLabelEntries(const YAML::Node &node, const char *what, Labels &labels);
+    size_t errorCount() const { return mErrorsReported; } // dropped ones included
 
     // A scalar's text; reports an error and returns false when the node is not a scalar.
     bool scalar(const YAML::Node &node, const char *what, std::string &out);
+    // An int32 field as Kubernetes decodes it (YAML 1.1 numbers; a quoted number is refused).
     bool integer(const YAML::Node &node, const char *what, int &out);
+    static bool isPlain(const YAML::Node &node);
+    // False, with an error at the second key, when a map below `node` repeats a key (kubectl's
+    // strict decoding refuses such an object; yaml-cpp would silently keep the first).
+    bool uniqueKeys(const YAML::Node &node, int depth);
     SourceLocation at(const YAML::Node &node) const;
     void report(Severity severity, const YAML::Node &node, const std::string &message);
     // Counts nodes visited by a loop; throws when the document's budget is spent.
@@ -90,6 +103,8 @@ private:
     std::size_t mMaxDiagnostics = SIZE_MAX;
     std::size_t mDroppedDiagnostics = 0;
     std::size_t mDroppedErrors = 0;
+    std::size_t mErrorsReported = 0;
+    std::unordered_set<int> mKeysChecked; // positions of the maps and lists uniqueKeys has seen
 };
 
 } // namespace netfence::core

@@ -16,6 +16,69 @@ bool looksSpecial(const std::string &s)
     return words.count(s) > 0;
 }
 
+// Decodes one UTF-8 sequence at `i`; returns the code point and advances `i`, or -1 (and one
+// byte) when the bytes are not UTF-8.
+long nextCodePoint(const std::string &text, size_t &i)
+{
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = byte(i);
+    int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (length == 0 || i + static_cast<size_t>(length) > text.size()) {
+        ++i;
+        return -1;
+    }
+    long cp = length == 1 ? c : length == 2 ? (c & 0x1f) : length == 3 ? (c & 0x0f) : (c & 0x07);
+    for (int k = 1; k < length; ++k) {
+        const unsigned char next = byte(i + static_cast<size_t>(k));
+        if ((next & 0xc0) != 0x80) {
+            ++i;
+            return -1;
+        }
+        cp = (cp << 6) | (next & 0x3f);
+    }
+    static const long kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[length] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        ++i;
+        return -1;
+    }
+    i += static_cast<size_t>(length);
+    return cp;
+}
+
+// A YAML double-quoted scalar holding exactly `text`: every character YAML 1.2 does not allow
+// raw (C0 and C1 controls, DEL, the Unicode line separators, a BOM, non-characters) is escaped,
+// so that strict readers (PyYAML, kubectl) take the file. Bytes that are not UTF-8 cannot be
+// written in YAML at all and become U+FFFD.
+std::string doubleQuoted(const std::string &text)
+{
+    std::string out = "\"";
+    for (size_t i = 0; i < text.size();) {
+        const size_t start = i;
+        const long cp = nextCodePoint(text, i);
+        char buf[12];
+        if (cp == '"' || cp == '\\') {
+            out += '\\';
+            out += static_cast<char>(cp);
+        } else if (cp == '\n') {
+            out += "\\n";
+        } else if (cp == '\t') {
+            out += "\\t";
+        } else if (cp == -1 || cp == 0xfffe || cp == 0xffff) {
+            out += "\\uFFFD";
+        } else if (cp < 0x20 || cp == 0x7f) {
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(cp));
+            out += buf;
+        } else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff) {
+            // \u rather than \N, \L, \P: yaml-cpp 0.7 decodes \N to a byte that is not UTF-8.
+            std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(cp));
+            out += buf;
+        } else {
+            out.append(text, start, i - start);
+        }
+    }
+    return out + '"';
+}
+
 class Out
 {
 public:
@@ -175,24 +238,7 @@ std::string scalar(const std::string &text)
     }
     if (plain)
         return text;
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + '"';
+    return doubleQuoted(text);
 }
 
 std::string policy(const NetworkPolicy &p)

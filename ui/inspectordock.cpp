@@ -128,6 +128,10 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
                 ips << QString::fromStdString(ip.toString());
             html += tr("<p>IPs: %1</p>").arg(ips.join(QLatin1String(", ")));
         }
+        if (w.hostNetwork)
+            html += tr("<p><b>hostNetwork:</b> it uses its node's network. Kubernetes leaves "
+                       "NetworkPolicy on such pods undefined and most network plugins do not "
+                       "enforce it, so the verdicts below may not hold.</p>");
         const std::vector<size_t> selecting = ev.policiesSelecting(e.workload);
         QStringList ingress, egress, all;
         for (size_t p : selecting) {

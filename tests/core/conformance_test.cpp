@@ -150,7 +150,12 @@ TEST_P(NetpolAnalyzer, ConnlistTxtIsByteExact)
 {
     const fs::path dir = GetParam();
     const LoadResult r = ManifestLoader::load({dir.string()});
-    EXPECT_FALSE(hasErrors(r.diagnostics));
+    // Three cases name policies as the API server never would (`use_common_labels_same_values`):
+    // reported as errors, and still read, as netpol-analyzer reads them.
+    for (const Diagnostic &d : r.diagnostics)
+        EXPECT_TRUE(d.severity != Severity::Error ||
+                    d.message.find("netfence still reads the object") != std::string::npos)
+            << d.toString();
     const std::string expected = stripNewlines(readFile(dir / "expected_connlist.txt"));
     ASSERT_FALSE(expected.empty());
     // netpol-analyzer's own convention, then the upstream profile: both must agree here.

@@ -57,24 +57,24 @@ TEST(ConnectivityScript, AScriptOfKubectlExecAndNcWithASummary)
     EXPECT_TRUE(has(s, "UDP checks are only indicative")) << s;
     // A bare pod is exec'd into as pod/NAME, a Deployment as deploy/NAME.
     EXPECT_TRUE(has(s, "check allowed 'monitoring/prometheus -> netpol-lab/frontend on TCP/9090' \\\n"
-                       "    kubectl exec -n monitoring pod/prometheus -- nc -z -w 2 \"$addr_"))
+                       "    kubectl exec --namespace='monitoring' 'pod/prometheus' -- nc -z -w 2 \"$addr_"))
         << s;
-    EXPECT_TRUE(has(s, "kubectl exec -n netpol-lab deploy/backend -- nc -z -u -w 2 \"$addr_")) << s;
+    EXPECT_TRUE(has(s, "kubectl exec --namespace='netpol-lab' 'deploy/backend' -- nc -z -u -w 2 \"$addr_")) << s;
     // No Service serves 9090: the pod's address, looked up by the workload's labels.
-    EXPECT_TRUE(has(s, "=$(pod_address netpol-lab -l 'app=frontend,tier=web')\n")) << s;
+    EXPECT_TRUE(has(s, "=$(pod_address 'netpol-lab' -l 'app=frontend,tier=web')\n")) << s;
     // kube-dns has a Service on 53: reached through it.
-    EXPECT_TRUE(has(s, "=$(service_address kube-system kube-dns kube-dns.kube-system.svc.cluster.local)\n"))
+    EXPECT_TRUE(has(s, "=$(service_address 'kube-system' 'kube-dns' 'kube-dns.kube-system.svc.cluster.local')\n"))
         << s;
     EXPECT_TRUE(has(s, "(Service kube-dns.kube-system.svc.cluster.local:53)")) << s;
     // The Internet is an address the user may change.
     EXPECT_TRUE(has(s, "INTERNET=${INTERNET:-8.8.8.8}")) << s;
     EXPECT_TRUE(has(s, "check denied 'monitoring/prometheus -> internet on TCP/443' \\\n"
-                       "    kubectl exec -n monitoring pod/prometheus -- nc -z -w 2 \"$INTERNET\" 443\n"))
+                       "    kubectl exec --namespace='monitoring' 'pod/prometheus' -- nc -z -w 2 \"$INTERNET\" 443\n"))
         << s;
-    EXPECT_TRUE(has(s, "source_ready monitoring pod/prometheus 'Pod monitoring/prometheus'\n")) << s;
+    EXPECT_TRUE(has(s, "source_ready 'monitoring' 'pod/prometheus' 'Pod monitoring/prometheus'\n")) << s;
     EXPECT_TRUE(has(s, "if [ \"$missing\" -ne 0 ]; then exit 2; fi\n")) << s;
-    EXPECT_TRUE(has(s, "echo \"PASS  $what: $got\"")) << s;
-    EXPECT_TRUE(has(s, "echo \"FAIL  $what: expected $expected, got $got\"")) << s;
+    EXPECT_TRUE(has(s, "printf 'PASS  %s: %s\\n' \"$what\" \"$got\"")) << s;
+    EXPECT_TRUE(has(s, "printf 'FAIL  %s: expected %s, got %s\\n' \"$what\" \"$expected\" \"$got\"")) << s;
     EXPECT_TRUE(has(s, "\necho \"$passed passed, $failed failed\"\nif [ \"$failed\" -ne 0 ]; then exit 1; fi\n"))
         << s;
 }
@@ -135,8 +135,8 @@ TEST(ConnectivityScript, RunsAgainstAStandInKubectl)
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "kubectl") << "#!/bin/sh\n"
                                       "case \"$*\" in\n"
-                                      "  *'get service'*) echo 10.96.0.10 ;;\n"
-                                      "  *'get pod'*) echo 10.244.9.9 ;;\n"
+                                      "  get*' service/'*) echo 10.96.0.10 ;;\n"
+                                      "  get*' pod/'*|'get pod '*) echo 10.244.9.9 ;;\n"
                                       "  get*) ;;\n"
                                       "  *'command -v nc'*) ;;\n"
                                       "  *' 80') ;;\n"
@@ -158,6 +158,71 @@ TEST(ConnectivityScript, RunsAgainstAStandInKubectl)
         << out;
     EXPECT_TRUE(has(out, "3 passed, 1 failed\n")) << out;
     EXPECT_NE(status, 0);
+}
+
+// A cluster whose names were never checked (as from a loader that let them through): every
+// name lands in the script as one quoted word, so running it runs nothing of the input's choosing.
+TEST(ConnectivityScript, HostileNamesAreQuotedAndRunNothing)
+{
+    if (!std::filesystem::exists("/bin/sh"))
+        GTEST_SKIP() << "no /bin/sh";
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("netfence-hostile-script-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string d = dir.string();
+    const std::vector<std::string> hostile{
+        "shop$(touch " + d + "/x)", "web;touch " + d + "/y;x", "svc`touch " + d + "/z`",
+        "it's'$(touch " + d + "/q)'", "--kubeconfig=" + d + "/evil", "a\nb\"$(touch " + d + "/w)\"",
+        "multi\nline;touch " + d + "/v"};
+    Cluster cluster;
+    std::vector<ConnectivityCheck> checks;
+    for (size_t i = 0; i < hostile.size(); ++i) {
+        const std::string &name = hostile[i];
+        Workload pod;
+        pod.namespaceName = name;
+        pod.name = name;
+        pod.kind = "Pod";
+        pod.labels = {{"app", name}};
+        pod.ports = {{"", 80, Protocol::TCP}};
+        cluster.workloads.push_back(pod);
+        Workload deploy = pod;
+        deploy.name = name + "-d";
+        deploy.kind = "Deployment";
+        cluster.workloads.push_back(deploy);
+        Service service;
+        service.namespaceName = name;
+        service.name = name;
+        service.selector = {{"app", name}};
+        service.ports = {{"", 80, "", Protocol::TCP}};
+        cluster.services.push_back(service);
+        checks.push_back({pod.qualifiedName(), deploy.qualifiedName(), {Protocol::TCP, 80}, true});
+        checks.push_back({deploy.qualifiedName(), pod.qualifiedName(), {Protocol::UDP, 53}, false});
+        checks.push_back({pod.qualifiedName(), "8.8.4.4", {Protocol::TCP, 443}, false});
+    }
+    // findWorkload takes "ns/name": names with '/' cannot be addressed, the rest are.
+    const std::string script = ConnectivityScript::write(cluster, checks, "hostile $(touch " + d + "/t)");
+    std::ofstream(dir / "test.sh") << script;
+    // The stand-in kubectl records each argument on its own line and answers like a cluster.
+    std::ofstream(dir / "kubectl") << "#!/bin/sh\n"
+                                      "for a in \"$@\"; do printf '%s\\n' \"$a\" >> \"$NF_LOG\"; done\n"
+                                      "printf '%s\\n' ---- >> \"$NF_LOG\"\n"
+                                      "case \"$1\" in get) echo 10.0.0.1 ;; esac\n";
+    std::filesystem::permissions(dir / "kubectl", std::filesystem::perms::owner_all);
+    const std::string syntax = "sh -n '" + d + "/test.sh'";
+    EXPECT_EQ(std::system(syntax.c_str()), 0) << script;
+    const std::string command = "cd '" + d + "' && NF_LOG=\"$PWD/args.log\" PATH=\"$PWD:$PATH\" sh test.sh > out.txt 2>&1";
+    EXPECT_NE(std::system(command.c_str()), -1);
+    for (const char *planted : {"x", "y", "z", "q", "w", "v", "t", "evil"})
+        EXPECT_FALSE(std::filesystem::exists(dir / planted)) << planted << "\n" << script;
+    std::ifstream log(dir / "args.log");
+    const std::string args((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    // Every namespace reached kubectl whole, as the value of --namespace, never as an option.
+    EXPECT_TRUE(has(args, "--namespace=shop$(touch " + d + "/x)\n")) << args;
+    EXPECT_TRUE(has(args, "--namespace=--kubeconfig=" + d + "/evil\n")) << args;
+    EXPECT_TRUE(has(args, "pod/web;touch " + d + "/y;x\n")) << args;
+    EXPECT_FALSE(has(args, "\n--kubeconfig")) << args;
+    std::filesystem::remove_all(dir);
 }
 
 } // namespace

@@ -41,6 +41,7 @@ items:
   metadata: {name: web, namespace: n2}
   spec:
     replicas: 3
+    selector: {matchLabels: {app: web}}
     template:
       metadata: {labels: {app: web}}
       spec:
