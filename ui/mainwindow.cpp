@@ -948,9 +948,13 @@ void MainWindow::deleteSelection()
 
 void MainWindow::openLocation(const QString &file, int line, int)
 {
+    // Problems can name a FIFO or a device (a hostile side file): opening one would block or never end.
     QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Open"), tr("Cannot open %1.").arg(file));
+    if (!QFileInfo(file).isFile() || !f.open(QIODevice::ReadOnly)) {
+        const QString problem = tr("Cannot open %1: it is not a readable regular file.").arg(file);
+        if (!mAsk)
+            QMessageBox::warning(this, tr("Open"), problem);
+        statusBar()->showMessage(problem, 15000);
         return;
     }
     auto *dialog = new QDialog(this);

@@ -8,12 +8,14 @@
 #include "ui/mainwindow.h"
 #include "ui/movenodescommand.h"
 #include "ui/nodeitem.h"
+#include "ui/problemsdock.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QStatusBar>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -258,6 +260,12 @@ TEST_F(Untrusted, AFifoSideFileIsReportedAndTheLoadReturnsPromptly)
     // The automatic layout placed every node.
     for (NodeItem *n : window->scene()->nodes())
         EXPECT_TRUE(window->document()->hasPosition(n->id())) << n->id().toStdString();
+    // Double-clicking the warning in Problems does not open the FIFO either.
+    auto *problems = window->findChild<ProblemsDock *>();
+    ASSERT_TRUE(problems);
+    emit problems->openLocation(side, 0, 0);
+    EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("not a readable regular file")))
+        << window->statusBar()->currentMessage().toStdString();
     // And nothing is ever written into it.
     drag(kClient, QPointF(10, 10));
     QString error;
