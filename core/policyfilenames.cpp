@@ -27,8 +27,7 @@ std::string hashOf(std::string_view text)
 std::string fileName(const std::string &base, const std::string &suffix)
 {
     const std::string tail = suffix + ".yaml";
-    if (base.size() + tail.size() <= kMaxFileName)
-        return base + tail;
+    if (base.size() + tail.size() <= kMaxFileName) return base + tail;
     const std::string mark = "-" + hashOf(base);
     return base.substr(0, kMaxFileName - tail.size() - mark.size()) + mark + tail;
 }
@@ -42,8 +41,7 @@ void listObjects(const YAML::Node &document, const NetworkPolicy &policy, int de
                  std::vector<std::string> &out)
 {
     using YamlNodes::child;
-    if (!YamlNodes::present(document))
-        return;
+    if (!YamlNodes::present(document)) return;
     const int line = document.Mark().line + 1;
     if (!document.IsMap()) {
         out.push_back("a document that is not an object (line " + std::to_string(line) + ")");
@@ -51,7 +49,8 @@ void listObjects(const YAML::Node &document, const NetworkPolicy &policy, int de
     }
     const std::string kind = scalar(child(document, "kind"));
     const YAML::Node items = child(document, "items");
-    if (kind.size() >= 4 && kind.ends_with("List") && items.IsDefined() && items.IsSequence() && depth < 4) {
+    if (kind.size() >= 4 && kind.ends_with("List") && items.IsDefined() && items.IsSequence() &&
+        depth < 4) {
         for (const YAML::Node &item : items)
             listObjects(item, policy, depth + 1, out);
         return;
@@ -66,7 +65,8 @@ void listObjects(const YAML::Node &document, const NetworkPolicy &policy, int de
     const std::string qualified = ns.empty() ? name : ns + "/" + name;
     std::string what;
     if (kind.empty())
-        what = name.empty() ? "an object without a kind or name" : "an object without a kind, named " + qualified;
+        what = name.empty() ? "an object without a kind or name"
+                            : "an object without a kind, named " + qualified;
     else
         what = name.empty() ? kind + " without a name" : kind + " " + qualified;
     out.push_back(what + " (line " + std::to_string(line) + ")");
@@ -106,7 +106,8 @@ std::vector<std::string> otherObjectsIn(std::string_view text, const NetworkPoli
             listObjects(document, policy, 0, out);
     } catch (const YAML::Exception &e) {
         out.push_back(e.mark.is_null() ? std::string("text that is not valid YAML")
-                                       : "text that is not valid YAML (line " + std::to_string(e.mark.line + 1) + ")");
+                                       : "text that is not valid YAML (line " +
+                                             std::to_string(e.mark.line + 1) + ")");
     }
     return out;
 }

@@ -11,9 +11,9 @@ namespace netfence::core {
 // The file one policy gets when the policies are saved one file per policy into a folder.
 struct PolicyFile
 {
-    size_t policy = 0;     // index into the policies given to plan()
-    std::string fileName;  // a bare file name, no folder part; empty when the policy gets no file
-    std::string problem;   // why it gets no file
+    size_t policy = 0;    // index into the policies given to plan()
+    std::string fileName; // a bare file name, no folder part; empty when the policy gets no file
+    std::string problem;  // why it gets no file
 };
 
 // File names for "Save Policies to Folder". Names come from policies read out of strangers'

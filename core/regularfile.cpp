@@ -20,16 +20,11 @@ std::string systemError(int error)
 
 std::string kindOf(mode_t mode)
 {
-    if (S_ISLNK(mode))
-        return "a symbolic link";
-    if (S_ISDIR(mode))
-        return "a folder";
-    if (S_ISFIFO(mode))
-        return "a FIFO";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
     return "not a regular file";
 }
 
@@ -39,8 +34,7 @@ public:
     explicit Descriptor(int fd) : mFd(fd) {}
     ~Descriptor()
     {
-        if (mFd >= 0)
-            ::close(mFd);
+        if (mFd >= 0) ::close(mFd);
     }
     Descriptor(const Descriptor &) = delete;
     Descriptor &operator=(const Descriptor &) = delete;
@@ -63,14 +57,15 @@ ReadResult read(const std::string &path, size_t limit)
 {
     ReadResult result;
     // O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever.
-    const Descriptor fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    const Descriptor fd(
+        ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0) {
         const int error = errno;
-        if (error == ENOENT || error == ENOTDIR)
-            return result;
+        if (error == ENOENT || error == ENOTDIR) return result;
         result.status = ReadResult::Status::Unusable;
-        result.error = error == ELOOP ? "it is a symbolic link, which netfence does not follow for this file"
-                                      : "cannot open it: " + systemError(error);
+        result.error = error == ELOOP
+                           ? "it is a symbolic link, which netfence does not follow for this file"
+                           : "cannot open it: " + systemError(error);
         return result;
     }
     result.status = ReadResult::Status::Unusable;
@@ -93,20 +88,17 @@ ReadResult read(const std::string &path, size_t limit)
     size_t done = 0;
     for (;;) {
         if (done == result.text.size()) {
-            if (done >= limit + 1)
-                break;
+            if (done >= limit + 1) break;
             result.text.resize(std::min(limit + 1, std::max<size_t>(done * 2, 4096)));
         }
         const ssize_t n = ::read(fd.get(), result.text.data() + done, result.text.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             result.error = "cannot read it: " + systemError(errno);
             result.text.clear();
             return result;
         }
-        if (n == 0)
-            break;
+        if (n == 0) break;
         done += size_t(n);
     }
     if (done > limit) {
@@ -126,20 +118,17 @@ std::string checkWritable(const std::string &path)
         return errno == ENOENT ? std::string() : "cannot inspect it: " + systemError(errno);
     if (S_ISLNK(info.st_mode))
         return "it is a symbolic link, which netfence does not write through";
-    if (!S_ISREG(info.st_mode))
-        return "it is " + kindOf(info.st_mode) + ", not a regular file";
+    if (!S_ISREG(info.st_mode)) return "it is " + kindOf(info.st_mode) + ", not a regular file";
     return {};
 }
 
 bool write(const std::string &path, std::string_view data, std::string *error)
 {
     auto fail = [error](std::string why) {
-        if (error)
-            *error = std::move(why);
+        if (error) *error = std::move(why);
         return false;
     };
-    if (std::string why = checkWritable(path); !why.empty())
-        return fail(why);
+    if (std::string why = checkWritable(path); !why.empty()) return fail(why);
     struct stat existing = {};
     const bool exists = ::lstat(path.c_str(), &existing) == 0;
 
@@ -149,37 +138,34 @@ bool write(const std::string &path, std::string_view data, std::string *error)
     std::string temporary;
     int raw = -1;
     for (int attempt = 0; attempt < 100 && raw < 0; ++attempt) {
-        temporary = (folder / ("." + target.filename().string() + ".netfence-" + std::to_string(::getpid()) + "-" +
-                               std::to_string(counter++)))
+        temporary = (folder / ("." + target.filename().string() + ".netfence-" +
+                               std::to_string(::getpid()) + "-" + std::to_string(counter++)))
                         .string();
         // O_EXCL with O_NOFOLLOW: a name someone prepared in the folder is never used.
         raw = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (raw < 0 && errno != EEXIST)
             return fail("cannot create a file in " + folder.string() + ": " + systemError(errno));
     }
-    if (raw < 0)
-        return fail("cannot create a temporary file in " + folder.string());
+    if (raw < 0) return fail("cannot create a temporary file in " + folder.string());
     Descriptor fd(raw);
     auto abandon = [&](std::string why) {
         ::unlink(temporary.c_str());
         return fail(std::move(why));
     };
-    if (exists)
-        (void)::fchmod(fd.get(), existing.st_mode & 07777);
+    if (exists) (void)::fchmod(fd.get(), existing.st_mode & 07777);
     size_t done = 0;
     while (done < data.size()) {
         const ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n <= 0)
-            return abandon("cannot write: " + (n < 0 ? systemError(errno) : std::string("the disk is full")));
+            return abandon("cannot write: " +
+                           (n < 0 ? systemError(errno) : std::string("the disk is full")));
         done += size_t(n);
     }
-    if (::fsync(fd.get()) != 0)
-        return abandon("cannot write: " + systemError(errno));
-    if (fd.close() != 0)
-        return abandon("cannot write: " + systemError(errno));
-    // rename() replaces the name itself: were a link put there meanwhile, its target stays as it is.
+    if (::fsync(fd.get()) != 0) return abandon("cannot write: " + systemError(errno));
+    if (fd.close() != 0) return abandon("cannot write: " + systemError(errno));
+    // rename() replaces the name itself: were a link put there meanwhile, its target stays as it
+    // is.
     if (::rename(temporary.c_str(), path.c_str()) != 0)
         return abandon("cannot replace it: " + systemError(errno));
     return true;

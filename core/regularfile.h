@@ -17,8 +17,8 @@ struct ReadResult
     enum class Status
     {
         Ok,
-        Missing,    // nothing by that name: not a problem for an optional file
-        Unusable    // there, but not something to read; `error` says why
+        Missing, // nothing by that name: not a problem for an optional file
+        Unusable // there, but not something to read; `error` says why
     };
     Status status = Status::Missing;
     std::string text;

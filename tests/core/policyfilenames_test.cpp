@@ -29,12 +29,14 @@ void expectPlainName(const std::string &name)
     EXPECT_LE(name.size(), PolicyFileNames::kMaxFileName) << name;
     EXPECT_TRUE(name.ends_with(".yaml")) << name;
     for (char c : name)
-        EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.') << name;
+        EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')
+            << name;
 }
 
 TEST(PolicyFileNames, AValidPolicyGetsNamespaceDashName)
 {
-    const auto files = PolicyFileNames::plan({policy("netpol-lab", "default-deny"), policy("shop", "web.v2")});
+    const auto files =
+        PolicyFileNames::plan({policy("netpol-lab", "default-deny"), policy("shop", "web.v2")});
     ASSERT_EQ(files.size(), 2u);
     EXPECT_EQ(files[0].fileName, "netpol-lab-default-deny.yaml");
     EXPECT_EQ(files[1].fileName, "shop-web.v2.yaml");
@@ -47,16 +49,26 @@ TEST(PolicyFileNames, AValidPolicyGetsNamespaceDashName)
 TEST(PolicyFileNames, TraversalAndAbsoluteNamesGetNoFile)
 {
     const std::vector<NetworkPolicy> hostile = {
-        policy("/tmp/nf_abs", "p"),          policy("../../../../tmp/nf_trav", "p"),
-        policy("ns", "../../etc/cron.d/x"),  policy("ns", "/etc/passwd"),
-        policy("..", "p"),                   policy("ns", ".."),
-        policy("ns", "."),                   policy("", "p"),
-        policy("ns", ""),                    policy("ns", ".hidden"),
-        policy("ns", "a/b"),                 policy("ns", "UPPER"),
-        policy("ns", "new\nline"),           policy("ns", std::string("nul\0byte", 8)),
-        policy("ns", "x y"),                 policy("ns", "back\\slash"),
-        policy("ns", "a..b"),                policy("ns", "-dash"),
-        policy(std::string(300, 'a'), "p"),  policy("ns", "caf\xc3\xa9"),
+        policy("/tmp/nf_abs", "p"),
+        policy("../../../../tmp/nf_trav", "p"),
+        policy("ns", "../../etc/cron.d/x"),
+        policy("ns", "/etc/passwd"),
+        policy("..", "p"),
+        policy("ns", ".."),
+        policy("ns", "."),
+        policy("", "p"),
+        policy("ns", ""),
+        policy("ns", ".hidden"),
+        policy("ns", "a/b"),
+        policy("ns", "UPPER"),
+        policy("ns", "new\nline"),
+        policy("ns", std::string("nul\0byte", 8)),
+        policy("ns", "x y"),
+        policy("ns", "back\\slash"),
+        policy("ns", "a..b"),
+        policy("ns", "-dash"),
+        policy(std::string(300, 'a'), "p"),
+        policy("ns", "caf\xc3\xa9"),
     };
     const auto files = PolicyFileNames::plan(hostile);
     ASSERT_EQ(files.size(), hostile.size());
@@ -102,9 +114,10 @@ TEST(PolicyFileNames, PoliciesThatWouldShareAFileGetTheirOwn)
 // The attack: in2/default-web.yaml held a Pod and a policy; saving replaced it with the policy.
 TEST(PolicyFileNames, OtherObjectsInAFileAreListedBeforeItIsReplaced)
 {
-    const std::string podAndPolicy = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default}\n"
-                                     "---\nkind: NetworkPolicy\nmetadata: {name: web, namespace: default}\n"
-                                     "spec: {podSelector: {}}\n";
+    const std::string podAndPolicy =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default}\n"
+        "---\nkind: NetworkPolicy\nmetadata: {name: web, namespace: default}\n"
+        "spec: {podSelector: {}}\n";
     const auto others = PolicyFileNames::otherObjectsIn(podAndPolicy, policy("default", "web"));
     ASSERT_EQ(others.size(), 1u);
     EXPECT_EQ(others[0], "Pod default/web (line 1)");
@@ -113,21 +126,25 @@ TEST(PolicyFileNames, OtherObjectsInAFileAreListedBeforeItIsReplaced)
                                                 policy("default", "web"))
                     .empty());
     // Another policy is something the file would lose too.
-    EXPECT_EQ(PolicyFileNames::otherObjectsIn("kind: NetworkPolicy\nmetadata: {name: db, namespace: default}\n",
-                                              policy("default", "web")),
+    EXPECT_EQ(PolicyFileNames::otherObjectsIn(
+                  "kind: NetworkPolicy\nmetadata: {name: db, namespace: default}\n",
+                  policy("default", "web")),
               std::vector<std::string>{"NetworkPolicy default/db (line 1)"});
 }
 
 TEST(PolicyFileNames, ListItemsAndUnreadableTextCountAsObjects)
 {
-    const std::string list = "kind: List\nitems:\n- kind: ConfigMap\n  metadata: {name: settings, namespace: shop}\n"
-                             "- kind: NetworkPolicy\n  metadata: {name: web, namespace: shop}\n";
+    const std::string list =
+        "kind: List\nitems:\n- kind: ConfigMap\n  metadata: {name: settings, namespace: shop}\n"
+        "- kind: NetworkPolicy\n  metadata: {name: web, namespace: shop}\n";
     EXPECT_EQ(PolicyFileNames::otherObjectsIn(list, policy("shop", "web")),
               std::vector<std::string>{"ConfigMap shop/settings (line 3)"});
-    const auto broken = PolicyFileNames::otherObjectsIn("kind: Pod\nmetadata: [unclosed\n", policy("shop", "web"));
+    const auto broken =
+        PolicyFileNames::otherObjectsIn("kind: Pod\nmetadata: [unclosed\n", policy("shop", "web"));
     ASSERT_EQ(broken.size(), 1u);
     EXPECT_NE(broken[0].find("not valid YAML"), std::string::npos) << broken[0];
-    const auto odd = PolicyFileNames::otherObjectsIn("just text\n---\n{metadata: {name: x}}\n", policy("shop", "web"));
+    const auto odd = PolicyFileNames::otherObjectsIn("just text\n---\n{metadata: {name: x}}\n",
+                                                     policy("shop", "web"));
     ASSERT_EQ(odd.size(), 2u);
     EXPECT_EQ(odd[0], "a document that is not an object (line 1)");
     EXPECT_EQ(odd[1], "an object without a kind, named x (line 3)");

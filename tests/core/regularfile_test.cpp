@@ -88,12 +88,12 @@ TEST_F(RegularFileTest, ASymlinkIsNeitherReadNorWrittenThrough)
 TEST_F(RegularFileTest, AFifoIsRefusedAtOnce)
 {
     ASSERT_EQ(::mkfifo(path("side.json").c_str(), 0600), 0);
-    auto reading = std::async(std::launch::async, [&] { return RegularFile::read(path("side.json"), 1024); });
+    auto reading =
+        std::async(std::launch::async, [&] { return RegularFile::read(path("side.json"), 1024); });
     if (reading.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
         // Free the reader so the test can end, then fail.
         const int fd = ::open(path("side.json").c_str(), O_WRONLY | O_NONBLOCK);
-        if (fd >= 0)
-            ::close(fd);
+        if (fd >= 0) ::close(fd);
         FAIL() << "reading a FIFO blocked";
     }
     const auto r = reading.get();

@@ -63,14 +63,16 @@ QStringList layoutWarnings(const Document &d)
 {
     QStringList out;
     for (const core::Diagnostic &diag : d.diagnostics())
-        if (QString::fromStdString(diag.location.file).endsWith(QLatin1String(".netfence-layout.json")))
+        if (QString::fromStdString(diag.location.file)
+                .endsWith(QLatin1String(".netfence-layout.json")))
             out << QString::fromStdString(diag.message);
     return out;
 }
 
 bool finite(const QPointF &p)
 {
-    return std::isfinite(p.x()) && std::isfinite(p.y()) && std::abs(p.x()) < 1e7 && std::abs(p.y()) < 1e7;
+    return std::isfinite(p.x()) && std::isfinite(p.y()) && std::abs(p.x()) < 1e7 &&
+           std::abs(p.y()) < 1e7;
 }
 
 class Untrusted : public testing::Test
@@ -79,14 +81,16 @@ protected:
     void SetUp() override
     {
         window = std::make_unique<MainWindow>();
-        window->setQuestionHandler([this](const QString &title, const QString &text, QMessageBox::StandardButtons) {
-            questions << title + QStringLiteral(": ") + text;
-            return answer;
-        });
+        window->setQuestionHandler(
+            [this](const QString &title, const QString &text, QMessageBox::StandardButtons) {
+                questions << title + QStringLiteral(": ") + text;
+                return answer;
+            });
         ASSERT_TRUE(dir.isValid());
         ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("in")));
         ASSERT_TRUE(QFile::copy(kLab, path(QStringLiteral("in/cluster.yaml"))));
-        QFile::setPermissions(path(QStringLiteral("in/cluster.yaml")), QFile::ReadOwner | QFile::WriteOwner);
+        QFile::setPermissions(path(QStringLiteral("in/cluster.yaml")),
+                              QFile::ReadOwner | QFile::WriteOwner);
     }
     QString path(const QString &name) const { return dir.filePath(name); }
     // Opens in/cluster.yaml and returns how long it took in milliseconds.
@@ -101,7 +105,8 @@ protected:
     }
     void drag(const QString &id, QPointF to)
     {
-        window->document()->undoStack()->push(new MoveNodesCommand(window->document(), QStringLiteral("Move"), {{id, to}}));
+        window->document()->undoStack()->push(
+            new MoveNodesCommand(window->document(), QStringLiteral("Move"), {{id, to}}));
     }
     bool close()
     {
@@ -123,22 +128,24 @@ TEST_F(Untrusted, SaveToFolderKeepsEveryFileInsideTheFolder)
     ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("out")));
     core::LoadResult hostile;
     hostile.cluster.policies = {policy(path(QStringLiteral("nf_abs")).toStdString(), "p"),
-                                policy("../nf_trav", "p"),
-                                policy("../../../../tmp/nf_trav", "p"),
-                                policy("shop", "../../nf_name"),
-                                policy("shop", "web")};
+                                policy("../nf_trav", "p"), policy("../../../../tmp/nf_trav", "p"),
+                                policy("shop", "../../nf_name"), policy("shop", "web")};
     window->document()->setContents(hostile, {});
     EXPECT_FALSE(window->saveToFolder(path(QStringLiteral("out"))));
     // Only the valid policy was written, inside the folder; nothing appeared next to it.
-    EXPECT_EQ(QDir(path(QStringLiteral("out"))).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+    EXPECT_EQ(QDir(path(QStringLiteral("out")))
+                  .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
               QStringList{QStringLiteral("shop-web.yaml")});
     EXPECT_EQ(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
               (QStringList{QStringLiteral("in"), QStringLiteral("out")}));
     EXPECT_FALSE(QFile::exists(QStringLiteral("/tmp/nf_trav-p.yaml")));
     const QString error = window->lastSaveError();
-    EXPECT_TRUE(error.contains(QStringLiteral("4 policies could not be saved"))) << error.toStdString();
-    EXPECT_TRUE(error.contains(QStringLiteral("../nf_trav/p: not written, the namespace name"))) << error.toStdString();
-    EXPECT_TRUE(error.contains(QStringLiteral("shop/../../nf_name: not written, the policy name"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("4 policies could not be saved")))
+        << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("../nf_trav/p: not written, the namespace name")))
+        << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("shop/../../nf_name: not written, the policy name")))
+        << error.toStdString();
 }
 
 // A link planted in the folder under a policy's file name would take the write elsewhere.
@@ -146,14 +153,16 @@ TEST_F(Untrusted, SaveToFolderDoesNotWriteThroughASymlinkInTheFolder)
 {
     ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("out")));
     put(path(QStringLiteral("victim.txt")), "precious");
-    ASSERT_TRUE(QFile::link(QStringLiteral("../victim.txt"), path(QStringLiteral("out/shop-web.yaml"))));
+    ASSERT_TRUE(
+        QFile::link(QStringLiteral("../victim.txt"), path(QStringLiteral("out/shop-web.yaml"))));
     core::LoadResult r;
     r.cluster.policies = {policy("shop", "web")};
     window->document()->setContents(r, {});
     EXPECT_FALSE(window->saveToFolder(path(QStringLiteral("out"))));
     EXPECT_EQ(contents(path(QStringLiteral("victim.txt"))), "precious");
     EXPECT_TRUE(QFileInfo(path(QStringLiteral("out/shop-web.yaml"))).isSymLink());
-    EXPECT_TRUE(window->lastSaveError().contains(QStringLiteral("symbolic link"))) << window->lastSaveError().toStdString();
+    EXPECT_TRUE(window->lastSaveError().contains(QStringLiteral("symbolic link")))
+        << window->lastSaveError().toStdString();
 }
 
 // The attack: saving into the folder of an opened manifest replaced default-web.yaml, a Pod
@@ -161,12 +170,15 @@ TEST_F(Untrusted, SaveToFolderDoesNotWriteThroughASymlinkInTheFolder)
 TEST_F(Untrusted, SaveToFolderNamesWhatReplacingAnInputWouldDrop)
 {
     ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("in2")));
-    const QByteArray podAndPolicy = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default, labels: {app: web}}\n"
-                                    "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                                    "metadata: {name: web, namespace: default}\nspec: {podSelector: {matchLabels: {app: web}}}\n";
+    const QByteArray podAndPolicy =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default, labels: {app: web}}\n"
+        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+        "metadata: {name: web, namespace: default}\nspec: {podSelector: {matchLabels: {app: "
+        "web}}}\n";
     put(path(QStringLiteral("in2/default-web.yaml")), podAndPolicy);
-    put(path(QStringLiteral("in2/db.yaml")), "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                                             "metadata: {name: db, namespace: default}\nspec: {podSelector: {}}\n");
+    put(path(QStringLiteral("in2/db.yaml")),
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+        "metadata: {name: db, namespace: default}\nspec: {podSelector: {}}\n");
     window->openPaths({path(QStringLiteral("in2"))});
     ASSERT_EQ(window->document()->cluster().policies.size(), 2u);
 
@@ -174,7 +186,8 @@ TEST_F(Untrusted, SaveToFolderNamesWhatReplacingAnInputWouldDrop)
     answer = QMessageBox::No;
     EXPECT_TRUE(window->saveToFolder(path(QStringLiteral("in2"))));
     ASSERT_EQ(questions.size(), 1);
-    EXPECT_TRUE(questions[0].contains(QStringLiteral("default-web.yaml, a file you opened: replacing it drops Pod default/web")))
+    EXPECT_TRUE(questions[0].contains(
+        QStringLiteral("default-web.yaml, a file you opened: replacing it drops Pod default/web")))
         << questions[0].toStdString();
     EXPECT_EQ(contents(path(QStringLiteral("in2/default-web.yaml"))), podAndPolicy);
     EXPECT_TRUE(QFile::exists(path(QStringLiteral("in2/default-db.yaml"))));
@@ -189,7 +202,8 @@ TEST_F(Untrusted, SaveToFolderNamesWhatReplacingAnInputWouldDrop)
     // Yes after being told: replaced by the policy alone.
     answer = QMessageBox::Yes;
     EXPECT_TRUE(window->saveToFolder(path(QStringLiteral("in2"))));
-    const core::LoadResult after = core::ManifestLoader::load({path(QStringLiteral("in2/default-web.yaml")).toStdString()});
+    const core::LoadResult after =
+        core::ManifestLoader::load({path(QStringLiteral("in2/default-web.yaml")).toStdString()});
     EXPECT_EQ(after.cluster.policies.size(), 1u);
     EXPECT_TRUE(after.cluster.workloads.empty());
 }
@@ -199,7 +213,8 @@ TEST_F(Untrusted, SaveToFolderNamesWhatReplacingAnInputWouldDrop)
 TEST_F(Untrusted, ASymlinkedSideFileIsNeverFollowed)
 {
     ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("victim")));
-    const QByteArray precious = "{\"format\": \"netfence-layout-1\", \"nodes\": {\"netpol-lab/client\": [5, 5]}}";
+    const QByteArray precious =
+        "{\"format\": \"netfence-layout-1\", \"nodes\": {\"netpol-lab/client\": [5, 5]}}";
     put(path(QStringLiteral("victim/precious.txt")), precious);
     const QString side = path(QStringLiteral("in/cluster.netfence-layout.json"));
     ASSERT_TRUE(QFile::link(QStringLiteral("../victim/precious.txt"), side));
@@ -239,15 +254,15 @@ TEST_F(Untrusted, AFifoSideFileIsReportedAndTheLoadReturnsPromptly)
 {
     const QString side = path(QStringLiteral("in/cluster.netfence-layout.json"));
     ASSERT_EQ(::mkfifo(QFile::encodeName(side).constData(), 0600), 0);
-    // Should the load block on the FIFO, a writer comes after 20 s so the test fails instead of hanging.
+    // Should the load block on the FIFO, a writer comes after 20 s so the test fails instead of
+    // hanging.
     std::atomic<bool> done = false;
     std::thread watchdog([&] {
         for (int i = 0; i < 200 && !done; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (!done) {
             const int fd = ::open(QFile::encodeName(side).constData(), O_WRONLY | O_NONBLOCK);
-            if (fd >= 0)
-                ::close(fd);
+            if (fd >= 0) ::close(fd);
         }
     });
     const qint64 ms = openCluster();
@@ -264,7 +279,8 @@ TEST_F(Untrusted, AFifoSideFileIsReportedAndTheLoadReturnsPromptly)
     auto *problems = window->findChild<ProblemsDock *>();
     ASSERT_TRUE(problems);
     emit problems->openLocation(side, 0, 0);
-    EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("not a readable regular file")))
+    EXPECT_TRUE(window->statusBar()->currentMessage().contains(
+        QStringLiteral("not a readable regular file")))
         << window->statusBar()->currentMessage().toStdString();
     // And nothing is ever written into it.
     drag(kClient, QPointF(10, 10));
@@ -276,7 +292,8 @@ TEST_F(Untrusted, AFifoSideFileIsReportedAndTheLoadReturnsPromptly)
 // The attack: a side file linked to /dev/zero ran to 2.1 GB and aborted.
 TEST_F(Untrusted, ASideFileLinkedToDevZeroIsNotRead)
 {
-    ASSERT_TRUE(QFile::link(QStringLiteral("/dev/zero"), path(QStringLiteral("in/cluster.netfence-layout.json"))));
+    ASSERT_TRUE(QFile::link(QStringLiteral("/dev/zero"),
+                            path(QStringLiteral("in/cluster.netfence-layout.json"))));
     openCluster();
     const QStringList warnings = layoutWarnings(*window->document());
     ASSERT_EQ(warnings.size(), 1);
@@ -304,7 +321,8 @@ TEST_F(Untrusted, AbsurdCoordinatesAreIgnoredWithOneWarning)
     openCluster();
     const QStringList warnings = layoutWarnings(*window->document());
     ASSERT_EQ(warnings.size(), 1);
-    EXPECT_TRUE(warnings[0].startsWith(QStringLiteral("4 node positions"))) << warnings[0].toStdString();
+    EXPECT_TRUE(warnings[0].startsWith(QStringLiteral("4 node positions")))
+        << warnings[0].toStdString();
     // Every node sits somewhere the view can show.
     for (NodeItem *n : window->scene()->nodes())
         EXPECT_TRUE(finite(n->pos())) << n->id().toStdString();
@@ -312,7 +330,8 @@ TEST_F(Untrusted, AbsurdCoordinatesAreIgnoredWithOneWarning)
     EXPECT_LT(all.width(), 1e6);
     EXPECT_LT(all.height(), 1e6);
     // Not JSON at all: one warning, the automatic layout.
-    put(path(QStringLiteral("in/cluster.netfence-layout.json")), "{\"nodes\": {\"netpol-lab/client\": [NaN, Infinity]}}");
+    put(path(QStringLiteral("in/cluster.netfence-layout.json")),
+        "{\"nodes\": {\"netpol-lab/client\": [NaN, Infinity]}}");
     openCluster();
     ASSERT_EQ(layoutWarnings(*window->document()).size(), 1);
     for (NodeItem *n : window->scene()->nodes())
