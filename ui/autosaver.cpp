@@ -65,12 +65,17 @@ bool Autosaver::saveNow()
     QJsonObject positions;
     for (auto it = mDocument->positions().begin(); it != mDocument->positions().end(); ++it)
         positions.insert(it.key(), QJsonArray{it.value().x(), it.value().y()});
-    const QJsonObject root{{"format", "netfence-autosave-1"},
+    QJsonObject root{{"format", "netfence-autosave-1"},
                            {"title", mTitle},
                            {"paths", QJsonArray::fromStringList(mDocument->paths())},
                            {"saved", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                            {"design", QString::fromStdString(design)},
                            {"positions", positions}};
+    if (const std::optional<LabSession> lab = mLabSource ? mLabSource() : std::nullopt)
+        root.insert("lab", QJsonObject{{"path", lab->path},
+                                       {"step", lab->step},
+                                       {"unlocked", lab->unlocked},
+                                       {"hints", lab->hints}});
     return writeFileAtomically(mFile, QJsonDocument(root).toJson());
 }
 
@@ -103,6 +108,9 @@ std::vector<Recovery> Autosaver::orphans()
             if (xy.size() == 2)
                 r.positions.insert(it.key(), QPointF(xy[0].toDouble(), xy[1].toDouble()));
         }
+        if (const QJsonObject lab = root.value("lab").toObject(); !lab.value("path").toString().isEmpty())
+            r.lab = LabSession{lab.value("path").toString(), lab.value("step").toInt(), lab.value("unlocked").toInt(1),
+                               lab.value("hints").toInt()};
         found.push_back(r);
     }
     return found;

@@ -8,11 +8,22 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace netfence::ui {
 
 class Document;
+
+// Where a lab stood: recovery reopens the lab there.
+struct LabSession
+{
+    QString path; // the lab file, or its ":/" resource
+    int step = 0;
+    int unlocked = 1;
+    int hints = 0;
+};
 
 // Work left behind by a netfence that did not exit cleanly.
 struct Recovery
@@ -23,6 +34,7 @@ struct Recovery
     QDateTime saved;
     QString design; // the whole design as manifests (namespaces, workloads, policies)
     QHash<QString, QPointF> positions;
+    std::optional<LabSession> lab;
 };
 
 // Writes the open document's unsaved edits to the user's state folder every minute, under a
@@ -46,6 +58,8 @@ public:
     // Writes now when there are unsaved edits, removes the file when there are none.
     bool saveNow();
     void setTitle(const QString &title) { mTitle = title; }
+    // Asked at every save for the open lab, if any.
+    void setLabSource(std::function<std::optional<LabSession>()> source) { mLabSource = std::move(source); }
     QString file() const { return mFile; }
 
 private:
@@ -54,6 +68,7 @@ private:
     QString mFile;
     std::unique_ptr<QLockFile> mLock;
     QString mTitle;
+    std::function<std::optional<LabSession>()> mLabSource;
 };
 
 } // namespace netfence::ui

@@ -1,7 +1,7 @@
 #include "ui/document.h"
 
 #include "core/manifestloader.h"
-#include "ui/atomicfile.h"
+#include "core/regularfile.h"
 #include "ui/changeclustercommand.h"
 
 #include <QDir>
@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+
+#include <cmath>
 
 // The built-in labs live in a static library's resources, which need registering once.
 static void initNetfenceResources()
@@ -56,7 +58,8 @@ void Document::load(const QStringList &paths)
     setContents(loader.finish(), paths);
 }
 
-void Document::setContents(core::LoadResult result, const QStringList &paths)
+void Document::setContents(core::LoadResult result, const QStringList &paths,
+                           const QHash<QString, QPointF> &positions)
 {
     mUndoStack.clear();
     mCluster = std::move(result.cluster);
@@ -67,6 +70,9 @@ void Document::setContents(core::LoadResult result, const QStringList &paths)
     mRecovered = false;
     evaluate();
     loadLayoutFile();
+    for (auto it = positions.begin(); it != positions.end(); ++it)
+        if (isUsablePosition(it.value()))
+            mPositions.insert(it.key(), it.value());
     emit loaded();
     emit changed(Change::Everything);
 }
@@ -161,21 +167,62 @@ QString Document::layoutFile() const
     return first.absoluteDir().filePath(first.completeBaseName() + QStringLiteral(".netfence-layout.json"));
 }
 
-bool Document::loadLayoutFile()
+bool Document::isUsablePosition(const QPointF &p)
 {
-    QFile file(layoutFile());
-    if (layoutFile().isEmpty() || !file.open(QIODevice::ReadOnly))
-        return false;
-    const QJsonObject nodes = QJsonDocument::fromJson(file.readAll()).object().value("nodes").toObject();
-    for (auto it = nodes.begin(); it != nodes.end(); ++it) {
-        const QJsonArray xy = it.value().toArray();
-        if (xy.size() == 2)
-            mPositions.insert(it.key(), QPointF(xy[0].toDouble(), xy[1].toDouble()));
-    }
-    return !nodes.isEmpty();
+    return std::isfinite(p.x()) && std::isfinite(p.y()) && std::abs(p.x()) <= kMaxCoordinate &&
+           std::abs(p.y()) <= kMaxCoordinate;
 }
 
-bool Document::saveLayoutFile()
+bool Document::loadLayoutFile()
+{
+    const QString file = layoutFile();
+    if (file.isEmpty())
+        return false;
+    auto report = [&](const QString &problem) {
+        core::Diagnostic d;
+        d.severity = core::Severity::Warning;
+        d.location.file = file.toStdString();
+        d.message = problem.toStdString();
+        mDiagnostics.push_back(std::move(d));
+    };
+    const core::RegularFile::ReadResult read = core::RegularFile::read(QFile::encodeName(file).toStdString(),
+                                                                       size_t(kMaxLayoutFileBytes));
+    if (read.status == core::RegularFile::ReadResult::Status::Missing)
+        return false;
+    if (read.status != core::RegularFile::ReadResult::Status::Ok) {
+        report(tr("the layout side file is not used: %1; the automatic layout is used")
+                   .arg(QString::fromStdString(read.error)));
+        return false;
+    }
+    QJsonParseError error;
+    const QJsonDocument json = QJsonDocument::fromJson(QByteArray::fromStdString(read.text), &error);
+    if (error.error != QJsonParseError::NoError || !json.isObject()) {
+        report(tr("the layout side file is not used: it is not a JSON object (%1 at byte %2); the automatic "
+                  "layout is used")
+                   .arg(error.error != QJsonParseError::NoError ? error.errorString() : tr("another value"))
+                   .arg(error.offset));
+        return false;
+    }
+    const QJsonObject nodes = json.object().value("nodes").toObject();
+    int rejected = 0;
+    for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+        const QJsonArray xy = it.value().toArray();
+        const QPointF p(xy.size() == 2 && xy[0].isDouble() ? xy[0].toDouble() : qQNaN(),
+                        xy.size() == 2 && xy[1].isDouble() ? xy[1].toDouble() : qQNaN());
+        if (!isUsablePosition(p)) {
+            ++rejected;
+            continue;
+        }
+        mPositions.insert(it.key(), p);
+    }
+    if (rejected > 0)
+        report((rejected == 1 ? tr("1 node position in the layout side file ignored")
+                              : tr("%1 node positions in the layout side file ignored").arg(rejected)) +
+               tr(": not two finite numbers within ±%1; those nodes are placed automatically").arg(kMaxCoordinate, 0, 'g'));
+    return !mPositions.isEmpty();
+}
+
+bool Document::saveLayoutFile(QString *error)
 {
     if (layoutFile().isEmpty())
         return false;
@@ -183,8 +230,13 @@ bool Document::saveLayoutFile()
     for (auto it = mPositions.begin(); it != mPositions.end(); ++it)
         nodes.insert(it.key(), QJsonArray{it.value().x(), it.value().y()});
     QJsonObject root{{"format", "netfence-layout-1"}, {"nodes", nodes}};
-    if (!writeFileAtomically(layoutFile(), QJsonDocument(root).toJson()))
+    std::string why;
+    if (!core::RegularFile::write(QFile::encodeName(layoutFile()).toStdString(),
+                                  QJsonDocument(root).toJson().toStdString(), &why)) {
+        if (error)
+            *error = tr("Node positions not saved to %1: %2.").arg(layoutFile(), QString::fromStdString(why));
         return false;
+    }
     mPositionsChanged = false;
     return true;
 }

@@ -42,7 +42,10 @@ public:
     void load(const QStringList &paths);
     void loadText(const QString &text, const QString &name);
     // Replaces everything with an already loaded cluster (a lab's starting state, say).
-    void setContents(core::LoadResult result, const QStringList &paths);
+    // `positions` (a recovered session's) win over the side file's and are in place before
+    // the views hear of the new cluster, so no automatic layout replaces them.
+    void setContents(core::LoadResult result, const QStringList &paths,
+                     const QHash<QString, QPointF> &positions = {});
     void clear();
     void reload();
 
@@ -80,8 +83,16 @@ public:
 
     // Where node positions of these paths are kept: a side file, never the manifests.
     QString layoutFile() const;
+    // Reads the side file when it is a regular file of at most kMaxLayoutFileBytes; a side file
+    // that cannot be used, or positions that are not finite or beyond kMaxCoordinate, become
+    // one warning in diagnostics() and the automatic layout is used.
     bool loadLayoutFile();
-    bool saveLayoutFile();
+    // Writes the side file, never through a symlink nor into anything but a regular file.
+    bool saveLayoutFile(QString *error = nullptr);
+    static constexpr qint64 kMaxLayoutFileBytes = 16 << 20;
+    static constexpr double kMaxCoordinate = 1e7;
+    // A position the scene can draw: finite and within ±kMaxCoordinate.
+    static bool isUsablePosition(const QPointF &p);
     // True when the user moved nodes (or re-laid them out) since the side file was written.
     bool positionsChanged() const { return mPositionsChanged; }
 

@@ -127,6 +127,8 @@ void GraphScene::rebuild()
         allPlaced = allPlaced && mDocument->hasPosition(n->id());
     if (!allPlaced && !mNodes.isEmpty())
         relayout(false);
+    else
+        mLayoutWorker->cancel(); // a layout of the cluster before must not move these nodes
 }
 
 void GraphScene::onChanged(Changes what)

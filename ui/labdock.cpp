@@ -138,6 +138,16 @@ bool LabDock::goToStep(int index)
     return true;
 }
 
+void LabDock::resume(int step, int unlocked, int hints)
+{
+    if (!mLab || mLab->steps.empty())
+        return;
+    mUnlocked = std::clamp(unlocked, 1, int(mLab->steps.size()));
+    mStep = std::clamp(step, 0, mUnlocked - 1);
+    mHints = std::clamp(hints, 0, int(mLab->steps[size_t(mStep)].hints.size()));
+    check();
+}
+
 void LabDock::mergeInto(const std::vector<core::LabFile> &files, const QString &text, bool replacePolicies)
 {
     core::ManifestLoader loader;

@@ -34,6 +34,12 @@ public:
     const core::Lab *lab() const { return mLab ? &*mLab : nullptr; }
     int currentStep() const { return mStep; }
     int unlockedSteps() const { return mUnlocked; }
+    int hintsShown() const { return mHints; }
+    // The file (or ":/" resource) the open lab came from.
+    QString path() const { return mPath; }
+    // Puts a reopened lab back where a recovered session left it; the document already holds
+    // what the steps up to there added. Out-of-range figures are clamped.
+    void resume(int step, int unlocked, int hints);
     const core::StepResult &result() const { return mResult; }
 
     // Moves to a step that is unlocked; what the steps in between add joins the cluster.

@@ -2,6 +2,8 @@
 
 #include "core/kubernetesnames.h"
 #include "core/manifestloader.h"
+#include "core/policyfilenames.h"
+#include "core/regularfile.h"
 #include "core/textsyntax.h"
 #include "core/yamlwriter.h"
 #include "ui/allowruledialog.h"
@@ -57,6 +59,20 @@ namespace {
 
 const char *kBuiltInLab = ":/labs/netpol-lab.lab.yaml";
 constexpr int kMaxRecent = 10;
+// An existing file larger than this is not read to list what replacing it would drop.
+constexpr size_t kMaxListedFileBytes = 8 << 20;
+
+// A name from a manifest, fit for a message: no control characters, no endless length.
+QString printable(const std::string &text)
+{
+    constexpr size_t kLongest = 120;
+    QString s = QString::fromUtf8(text.data(), qsizetype(std::min(text.size(), kLongest)));
+    for (QChar &c : s)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
+            c.category() == QChar::Separator_Paragraph)
+            c = QChar(0xFFFD);
+    return text.size() > kLongest ? s + QStringLiteral("…") : s;
+}
 
 } // namespace
 
@@ -75,6 +91,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     createDocks();
     createActions();
+    mAutosaver->setLabSource([this]() -> std::optional<LabSession> {
+        if (!mLabDock->hasLab())
+            return std::nullopt;
+        const QString path = mLabDock->path();
+        return LabSession{path.startsWith(QLatin1String(":/")) ? path : QFileInfo(path).absoluteFilePath(),
+                          mLabDock->currentStep(), mLabDock->unlockedSteps(), mLabDock->hintsShown()};
+    });
 
     connect(mScene, &GraphScene::graphUpdated, this, [this] {
         updateTitle();
@@ -364,13 +387,26 @@ bool MainWindow::offerRecovery()
                 Autosaver::discard(each);
         return false;
     }
-    mDocument->setContents(core::ManifestLoader::loadText(r.design.toStdString(), "recovered.yaml"), r.paths);
-    mDocument->setPositions(r.positions);
+    // The lab first: opening it starts its step 1, which the recovered design then replaces.
+    QString labNote;
+    bool labBack = false;
+    if (r.lab) {
+        const QStringList problems = mLabDock->openLab(r.lab->path);
+        labBack = mLabDock->hasLab() && mDocument->paths() == QStringList{r.lab->path};
+        if (!labBack)
+            labNote = tr(" The lab %1 could not be reopened, so its progress is lost: %2")
+                          .arg(r.lab->path, problems.join(QLatin1Char(' ')));
+    }
+    // Positions go in with the design, so no automatic layout moves the nodes the user placed.
+    mDocument->setContents(core::ManifestLoader::loadText(r.design.toStdString(), "recovered.yaml"),
+                           labBack ? QStringList{r.lab->path} : (r.lab ? QStringList{} : r.paths), r.positions);
+    if (labBack)
+        mLabDock->resume(r.lab->step, r.lab->unlocked, r.lab->hints);
     mDocument->markRecovered();
     Autosaver::discard(r);
     mAutosaver->saveNow();
     updateTitle();
-    statusBar()->showMessage(tr("Recovered the autosaved work. Save it to keep it."), 10000);
+    statusBar()->showMessage(tr("Recovered the autosaved work. Save it to keep it.") + labNote, 15000);
     return true;
 }
 
@@ -531,7 +567,12 @@ bool MainWindow::saveTo(const QString &file, bool wholeDesign)
     mSaveTarget = file;
     mSaveWholeDesign = wholeDesign;
     mDocument->markSaved();
-    mDocument->saveLayoutFile();
+    QString layoutError;
+    if (!mDocument->saveLayoutFile(&layoutError) && !layoutError.isEmpty()) {
+        updateTitle();
+        statusBar()->showMessage(tr("Saved %1. %2").arg(file, layoutError), 15000);
+        return true;
+    }
     updateTitle();
     statusBar()->showMessage(tr("Saved %1").arg(file), 4000);
     return true;
@@ -539,16 +580,124 @@ bool MainWindow::saveTo(const QString &file, bool wholeDesign)
 
 bool MainWindow::saveToFolder(const QString &folder)
 {
-    bool ok = true;
-    for (const core::NetworkPolicy &p : mDocument->cluster().policies) {
-        const QString target = QDir(folder).filePath(QString::fromStdString(p.namespaceName + '-' + p.name) + QStringLiteral(".yaml"));
-        ok = writeFileAtomically(target, QByteArray::fromStdString(core::YamlWriter::policy(p))) && ok;
+    auto finish = [this](const QString &problem) {
+        mLastSaveError = problem;
+        if (!problem.isEmpty()) {
+            if (!mAsk)
+                QMessageBox::warning(this, tr("Save Policies to Folder"), problem);
+            statusBar()->showMessage(problem.section(QLatin1Char('\n'), 0, 0), 15000);
+        }
+        return problem.isEmpty();
+    };
+    // Every file goes into this folder and nowhere else, whatever the names say.
+    const QString into = QFileInfo(folder).canonicalFilePath();
+    if (into.isEmpty() || !QFileInfo(into).isDir())
+        return finish(tr("Not saved: %1 is not a folder.").arg(folder));
+
+    // Files (and folders of files) the document was read from.
+    QStringList inputs;
+    for (const QString &p : mDocument->paths())
+        if (!p.startsWith(QLatin1String(":/")) && !QFileInfo(p).canonicalFilePath().isEmpty())
+            inputs << QFileInfo(p).canonicalFilePath();
+    auto isInput = [&](const QString &file) {
+        for (const QString &in : std::as_const(inputs))
+            if (file == in || file.startsWith(in + QLatin1Char('/')))
+                return true;
+        return false;
+    };
+
+    struct Target
+    {
+        const core::NetworkPolicy *policy = nullptr;
+        QString fileName;
+        QString path;
+        bool exists = false;
+        QString note; // what the user is told about an existing file
+    };
+    const std::vector<core::NetworkPolicy> &policies = mDocument->cluster().policies;
+    std::vector<Target> targets;
+    QStringList refused;
+    for (const core::PolicyFile &f : core::PolicyFileNames::plan(policies)) {
+        const core::NetworkPolicy &p = policies[f.policy];
+        const QString who = printable(p.namespaceName + '/' + p.name);
+        if (!f.problem.empty()) {
+            refused << tr("• %1: not written, %2").arg(who, QString::fromStdString(f.problem));
+            continue;
+        }
+        Target t;
+        t.policy = &p;
+        t.fileName = QString::fromStdString(f.fileName);
+        t.path = QDir(into).filePath(t.fileName);
+        if (QFileInfo(t.path).absolutePath() != into) { // cannot happen with checked names; never write there
+            refused << tr("• %1: not written, its file would not be inside the folder").arg(who);
+            continue;
+        }
+        const std::string local = QFile::encodeName(t.path).toStdString();
+        if (const std::string why = core::RegularFile::checkWritable(local); !why.empty()) {
+            refused << tr("• %1: not written, %2: %3").arg(who, t.fileName, QString::fromStdString(why));
+            continue;
+        }
+        t.exists = QFileInfo::exists(t.path);
+        if (t.exists) {
+            QStringList drops;
+            const core::RegularFile::ReadResult old = core::RegularFile::read(local, kMaxListedFileBytes);
+            if (old.status == core::RegularFile::ReadResult::Status::Ok)
+                for (const std::string &o : core::PolicyFileNames::otherObjectsIn(old.text, p))
+                    drops << printable(o);
+            else
+                drops << tr("its whole content, which netfence did not read (%1)").arg(QString::fromStdString(old.error));
+            t.note = QStringLiteral("• ") + t.fileName;
+            if (isInput(t.path))
+                t.note += tr(", a file you opened");
+            if (!drops.isEmpty()) {
+                const qsizetype shown = std::min<qsizetype>(drops.size(), 10);
+                t.note += tr(": replacing it drops %1").arg(drops.mid(0, shown).join(QLatin1String(", ")));
+                if (drops.size() > shown)
+                    t.note += tr(" and %n more", nullptr, int(drops.size() - shown));
+            }
+        }
+        targets.push_back(std::move(t));
     }
-    if (ok)
-        statusBar()->showMessage(tr("Saved %1 policies into %2").arg(mDocument->cluster().policies.size()).arg(folder), 4000);
-    else
-        QMessageBox::warning(this, tr("Save failed"), tr("Some policies could not be written into %1.").arg(folder));
-    return ok;
+
+    bool replace = true;
+    QStringList existing;
+    for (const Target &t : targets)
+        if (t.exists)
+            existing << t.note;
+    if (!existing.isEmpty()) {
+        const auto answer = ask(tr("Replace existing files?"),
+                                tr("%n of the files already exist in %1.", nullptr, int(existing.size())).arg(into) +
+                                    QStringLiteral("\n\n") + existing.join(QLatin1Char('\n')) + QStringLiteral("\n\n") +
+                                    tr("Yes replaces them, No writes only the new files, Cancel writes nothing."),
+                                QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes && answer != QMessageBox::No)
+            return finish(tr("Nothing saved into %1.").arg(into));
+        replace = answer == QMessageBox::Yes;
+    }
+    int written = 0, kept = 0;
+    QStringList failed;
+    for (const Target &t : targets) {
+        if (t.exists && !replace) {
+            ++kept;
+            continue;
+        }
+        std::string why;
+        if (core::RegularFile::write(QFile::encodeName(t.path).toStdString(), core::YamlWriter::policy(*t.policy), &why))
+            ++written;
+        else
+            failed << tr("• %1: %2").arg(t.fileName, QString::fromStdString(why));
+    }
+    const QStringList problems = refused + failed;
+    if (!problems.isEmpty())
+        return finish(tr("%n policies could not be saved into %1; %2 were.", nullptr, int(problems.size()))
+                          .arg(into)
+                          .arg(written) +
+                      QStringLiteral("\n\n") + problems.join(QLatin1Char('\n')));
+    finish({});
+    statusBar()->showMessage(kept > 0 ? tr("Saved %1 policies into %2; %3 existing files kept.").arg(written).arg(into).arg(kept)
+                                      : tr("Saved %1 policies into %2").arg(written).arg(into),
+                             6000);
+    return true;
 }
 
 bool MainWindow::exportImage(const QString &file)
@@ -578,11 +727,14 @@ bool MainWindow::exportImage(const QString &file)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Asked and answered Discard: nothing is written, the side file included. Answered Save:
+    // saving wrote it.
+    const bool asked = mDocument->isModified();
     if (!maybeSave()) {
         event->ignore();
         return;
     }
-    if (mDocument->positionsChanged())
+    if (!asked && mDocument->positionsChanged())
         mDocument->saveLayoutFile();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -796,9 +948,13 @@ void MainWindow::deleteSelection()
 
 void MainWindow::openLocation(const QString &file, int line, int)
 {
+    // Problems can name a FIFO or a device (a hostile side file): opening one would block or never end.
     QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Open"), tr("Cannot open %1.").arg(file));
+    if (!QFileInfo(file).isFile() || !f.open(QIODevice::ReadOnly)) {
+        const QString problem = tr("Cannot open %1: it is not a readable regular file.").arg(file);
+        if (!mAsk)
+            QMessageBox::warning(this, tr("Open"), problem);
+        statusBar()->showMessage(problem, 15000);
         return;
     }
     auto *dialog = new QDialog(this);

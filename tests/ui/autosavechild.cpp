@@ -1,9 +1,11 @@
 // A netfence window with unsaved edits that autosaves and then waits to be killed: the
 // crash half of the recovery test (see NoLostWork in graphscene_test.cpp).
-#include "core/policyrecipes.h"
 #include "ui/autosaver.h"
 #include "ui/document.h"
+#include "ui/graphscene.h"
+#include "ui/labdock.h"
 #include "ui/mainwindow.h"
+#include "ui/movenodescommand.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -17,10 +19,18 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("netfence-tests"));
     netfence::ui::MainWindow window;
     window.openBuiltInLab();
+    window.scene()->waitForLayout();
     netfence::ui::Document *d = window.document();
-    netfence::core::Cluster c = d->cluster();
-    netfence::core::PolicyRecipes::apply(c, netfence::core::PolicyRecipes::defaultDeny(c, "netpol-lab", true, true));
-    d->changePolicies(QStringLiteral("deny"), c.policies);
+    // A whole session: the lab at step 3 with step 2 passed, a hint shown, a node dragged.
+    netfence::ui::LabDock *lab = window.labDock();
+    if (!lab->goToStep(1))
+        return 2;
+    lab->showSolution(); // step 2's default-deny policy
+    if (!lab->goToStep(2))
+        return 3;
+    lab->revealHint();
+    d->undoStack()->push(new netfence::ui::MoveNodesCommand(d, QStringLiteral("Move"),
+                                                            {{QStringLiteral("netpol-lab/client"), QPointF(1234, 567)}}));
     // Let the autosave timer (NETFENCE_AUTOSAVE_MS) do its work, then say so.
     QTimer::singleShot(qEnvironmentVariableIntValue("NETFENCE_AUTOSAVE_MS") * 3, [&] {
         std::printf("READY %s\n", window.autosaver()->file().toLocal8Bit().constData());

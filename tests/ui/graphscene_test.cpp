@@ -555,6 +555,8 @@ TEST(NoLostWork, KilledProcessLeavesWorkThatTheNextStartRecovers)
     const std::vector<Recovery> orphans = Autosaver::orphans();
     ASSERT_EQ(orphans.size(), 1u);
     EXPECT_TRUE(orphans[0].design.contains(QStringLiteral("name: default-deny")));
+    ASSERT_TRUE(orphans[0].lab);
+    EXPECT_EQ(orphans[0].lab->path, kLabFile);
 
     MainWindow window;
     QStringList asked;
@@ -569,6 +571,17 @@ TEST(NoLostWork, KilledProcessLeavesWorkThatTheNextStartRecovers)
     ASSERT_EQ(d->cluster().policies.size(), 1u);
     EXPECT_EQ(d->cluster().policies[0].name, "default-deny");
     EXPECT_EQ(d->cluster().workloads.size(), 4u);
+    // The whole session: the lab at its step, with its progress, and the node just dragged.
+    LabDock *lab = window.labDock();
+    ASSERT_TRUE(lab->hasLab());
+    EXPECT_EQ(lab->path(), kLabFile);
+    EXPECT_EQ(lab->currentStep(), 2);
+    EXPECT_EQ(lab->unlockedSteps(), 3);
+    EXPECT_EQ(lab->hintsShown(), 1);
+    EXPECT_TRUE(window.windowTitle().startsWith(QStringLiteral("Lab: "))) << window.windowTitle().toStdString();
+    window.scene()->waitForLayout();
+    EXPECT_EQ(window.scene()->node(kClient)->pos(), QPointF(1234, 567));
+    EXPECT_EQ(d->positions().value(kClient), QPointF(1234, 567));
     EXPECT_TRUE(Autosaver::orphans().empty()); // taken over by this window
     EXPECT_FALSE(window.offerRecovery());
 }
