@@ -45,6 +45,9 @@ public:
     void setInterval(int milliseconds) { mTimer.setInterval(milliseconds); }
     // Writes now when there are unsaved edits, removes the file when there are none.
     bool saveNow();
+    // For a process that is ending without the user's say (a signal): writes the unsaved
+    // edits one last time and leaves them for the next start; the lock still goes.
+    void keepForRecovery();
     void setTitle(const QString &title) { mTitle = title; }
     QString file() const { return mFile; }
 
@@ -54,6 +57,7 @@ private:
     QString mFile;
     std::unique_ptr<QLockFile> mLock;
     QString mTitle;
+    bool mKeepFile = false;
 };
 
 } // namespace netfence::ui

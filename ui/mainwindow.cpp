@@ -576,6 +576,12 @@ bool MainWindow::exportImage(const QString &file)
     return image.save(file);
 }
 
+void MainWindow::endOnSignal(int signalNumber)
+{
+    mAutosaver->keepForRecovery();
+    QCoreApplication::exit(128 + signalNumber);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!maybeSave()) {
