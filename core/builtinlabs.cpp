@@ -50,7 +50,8 @@ std::vector<std::string> names(const std::string &folder)
 std::optional<std::string> find(const std::string &name, const std::string &folder,
                                 std::ostream &err)
 {
-    const std::filesystem::path file = std::filesystem::path(folder) / (name + std::string(kSuffix));
+    const std::filesystem::path file =
+        std::filesystem::path(folder) / (name + std::string(kSuffix));
     std::error_code ec;
     if (plainName(name) && std::filesystem::is_regular_file(file, ec))
         return file.string();

@@ -115,8 +115,8 @@ int run(const std::vector<std::string> &operands,
 
     std::string labFile = operands[1];
     if (labFile.starts_with(BuiltInLabs::kPrefix)) {
-        const auto found = BuiltInLabs::find(labFile.substr(std::string_view(BuiltInLabs::kPrefix).size()),
-                                             BuiltInLabs::folder(), err);
+        const std::string name = labFile.substr(std::string_view(BuiltInLabs::kPrefix).size());
+        const auto found = BuiltInLabs::find(name, BuiltInLabs::folder(), err);
         if (!found)
             return ProblemsFound; // as for a lab file that is not there
         labFile = *found;

@@ -29,7 +29,8 @@ QString lockPath(const QString &file)
 // lock whose process is gone (its pid dead or another program's) and deletes it on unlock.
 void removeStaleLocks(const QDir &dir)
 {
-    for (const QString &name : dir.entryList({QStringLiteral("autosave-*.json.lock")}, QDir::Files)) {
+    const QStringList locks = dir.entryList({QStringLiteral("autosave-*.json.lock")}, QDir::Files);
+    for (const QString &name : locks) {
         QLockFile lock(dir.filePath(name));
         lock.setStaleLockTime(0);
         if (lock.tryLock(0))

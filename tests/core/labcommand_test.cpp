@@ -153,7 +153,8 @@ TEST(LabCommand, BuiltInLabsAreAddressedByName)
     CliRun byFile({"lab", "steps", kLab});
     EXPECT_EQ(byName.code, 0) << byName.err.str();
     EXPECT_EQ(byName.out.str(), byFile.out.str());
-    CliRun check({"lab", "check", "builtin:netpol-lab", "open-one-door", kPolicies + "/default-deny.yaml",
+    CliRun check({"lab", "check", "builtin:netpol-lab", "open-one-door",
+                  kPolicies + "/default-deny.yaml",
                   kPolicies + "/allow-client-to-frontend-ingress.yaml",
                   kPolicies + "/allow-client-to-frontend-egress.yaml"});
     EXPECT_EQ(check.code, 0) << check.out.str() << check.err.str();
@@ -166,7 +167,8 @@ TEST(LabCommand, AnUnknownBuiltInLabNamesTheInstalledOnes)
 {
     LabsDir labs(kLabs.c_str());
     // Names are never paths: "../" or "/" cannot leave the labs folder.
-    for (const std::string name : {"nope", "../labs/netpol-lab", "/etc/passwd", "", ".lab", "netpol-lab/"}) {
+    for (const std::string name :
+         {"nope", "../labs/netpol-lab", "/etc/passwd", "", ".lab", "netpol-lab/"}) {
         CliRun r({"lab", "steps", "builtin:" + name});
         EXPECT_EQ(r.code, 1) << name;
         EXPECT_TRUE(r.out.str().empty()) << name;
@@ -178,7 +180,8 @@ TEST(LabCommand, AnUnknownBuiltInLabNamesTheInstalledOnes)
     LabsDir empty("/nonexistent");
     CliRun none({"lab", "steps", "builtin:netpol-lab"});
     EXPECT_EQ(none.code, 1);
-    EXPECT_NE(none.err.str().find("no labs are installed there"), std::string::npos) << none.err.str();
+    EXPECT_NE(none.err.str().find("no labs are installed there"), std::string::npos)
+        << none.err.str();
 }
 
 // Installed, the labs are in PREFIX/share/netfence/labs beside PREFIX/bin.

@@ -623,12 +623,14 @@ TEST(NoLostWork, TerminatedProcessWithoutEditsLeavesNothing)
         QProcess child;
         QString file;
         ASSERT_TRUE(startAutosaveChild(child, file, false));
-        EXPECT_EQ(autosaveFolderFiles(), QStringList{QFileInfo(file).fileName() + QStringLiteral(".lock")});
+        const QString lock = QFileInfo(file).fileName() + QStringLiteral(".lock");
+        EXPECT_EQ(autosaveFolderFiles(), QStringList{lock});
         ::kill(static_cast<pid_t>(child.processId()), signalNumber);
         ASSERT_TRUE(child.waitForFinished(10000));
         EXPECT_EQ(child.exitStatus(), QProcess::NormalExit) << signalNumber;
         EXPECT_EQ(child.exitCode(), 128 + signalNumber);
-        EXPECT_TRUE(autosaveFolderFiles().isEmpty()) << autosaveFolderFiles().join(' ').toStdString();
+        EXPECT_TRUE(autosaveFolderFiles().isEmpty())
+            << autosaveFolderFiles().join(' ').toStdString();
     }
 }
 
