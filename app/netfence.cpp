@@ -95,5 +95,7 @@ int main(int argc, char **argv)
             app.quit();
         });
     }
+    if (termination.received()) // while the recovery question was open
+        return 128 + termination.received();
     return app.exec();
 }

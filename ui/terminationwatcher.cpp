@@ -50,8 +50,10 @@ TerminationWatcher::TerminationWatcher(QObject *parent) : QObject(parent)
     mNotifier = new QSocketNotifier(sPipe[0], QSocketNotifier::Read, this);
     connect(mNotifier, &QSocketNotifier::activated, this, [this] {
         unsigned char byte = 0;
-        while (read(sPipe[0], &byte, 1) == 1)
+        while (read(sPipe[0], &byte, 1) == 1) {
+            mReceived = byte;
             emit terminationRequested(byte);
+        }
     });
     struct sigaction action = {};
     action.sa_handler = onSignal;

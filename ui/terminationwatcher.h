@@ -18,11 +18,16 @@ public:
     explicit TerminationWatcher(QObject *parent = nullptr);
     ~TerminationWatcher() override;
 
+    // The signal delivered so far, 0 when none: a signal answered inside a nested event loop
+    // (a dialog before the main loop ran) ends that loop, not the program.
+    int received() const { return mReceived; }
+
 signals:
     void terminationRequested(int signalNumber);
 
 private:
     QSocketNotifier *mNotifier = nullptr;
+    int mReceived = 0;
 };
 
 } // namespace netfence::ui
