@@ -133,6 +133,10 @@ mimetypes=$(sed -n 's/^MimeType=//p' "$desktop" | tr ';' ' ')
 for type in application/x-yaml application/yaml text/x-yaml application/json; do
     [[ " $mimetypes " == *" $type "* ]] || fail "the desktop entry lacks MimeType $type"
 done
+metainfo="$root/fs/usr/share/metainfo/io.github.netfence.netfence.metainfo.xml"
+provided=$(sed -n 's/.*<mediatype>\(.*\)<\/mediatype>.*/\1/p' "$metainfo" | sort | xargs)
+[ "$provided" = "$(tr ' ' '\n' <<<"$mimetypes" | sed '/^$/d' | sort | xargs)" ] ||
+    fail "AppStream provides '$provided', the desktop entry '$mimetypes'"
 registered() { # TYPE: netfence among the applications GIO offers for it
     local apps
     apps=$("${xdg[@]}" gio mime "$1") && grep -q 'io\.github\.netfence\.netfence\.desktop' <<<"$apps"
