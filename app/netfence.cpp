@@ -1,40 +1,101 @@
 #include "ui/mainwindow.h"
+#include "ui/terminationwatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
+
+#include <cstring>
+
+namespace {
+
+struct Options
+{
+    QCommandLineParser parser;
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a picture of the window to FILE and quit."),
+                                  QStringLiteral("FILE")};
+
+    Options()
+    {
+        parser.setApplicationDescription(QStringLiteral("Draw, check and explain Kubernetes NetworkPolicies."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("paths"),
+                                     QStringLiteral("Manifest files or folders to open (default: the built-in lab)."),
+                                     QStringLiteral("[PATH...]"));
+        parser.addOption(screenshot);
+    }
+};
+
+void setNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("netfence"));
+    QCoreApplication::setOrganizationName(QStringLiteral("netfence"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NETFENCE_VERSION));
+}
+
+// --help and --version need no window: they are answered before a display is opened, so
+// they work on a console or over ssh. --help-all lists Qt's GUI options, which only a
+// QApplication knows, so it still starts one (offscreen unless a platform is chosen).
+bool onlyText(int argc, char **argv, bool &helpAll)
+{
+    helpAll = false;
+    bool text = false;
+    for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
+        const char *a = argv[i];
+        if (!std::strcmp(a, "--help-all"))
+            helpAll = true;
+        else if (!std::strcmp(a, "-h") || !std::strcmp(a, "--help") || !std::strcmp(a, "-?") ||
+                 !std::strcmp(a, "-v") || !std::strcmp(a, "--version"))
+            text = true;
+    }
+    return text && !helpAll;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
+    bool helpAll = false;
+    if (onlyText(argc, argv, helpAll)) {
+        QCoreApplication app(argc, argv);
+        setNames();
+        Options options;
+        options.parser.process(app); // prints and exits
+        return 0;
+    }
+    if (helpAll && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("netfence"));
-    QApplication::setOrganizationName(QStringLiteral("netfence"));
-    QApplication::setApplicationVersion(QStringLiteral(NETFENCE_VERSION));
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Draw, check and explain Kubernetes NetworkPolicies."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("paths"),
-                                 QStringLiteral("Manifest files or folders to open (default: the built-in lab)."),
-                                 QStringLiteral("[PATH...]"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save a picture of the window to FILE and quit."), QStringLiteral("FILE"));
-    parser.addOption(screenshot);
-    parser.process(app);
+    setNames();
+    // The desktop entry's id: Wayland's app_id, and how the shell finds the launcher.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.netfence.netfence"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/netfence.svg")));
+    Options options;
+    options.parser.process(app);
+    const QCommandLineParser &parser = options.parser;
+    netfence::ui::TerminationWatcher termination;
 
     netfence::ui::MainWindow window;
+    QObject::connect(&termination, &netfence::ui::TerminationWatcher::terminationRequested, &window,
+                     &netfence::ui::MainWindow::endOnSignal);
     window.show();
     // Recovered work comes first; the paths on the command line can be opened afterwards.
-    const bool recovered = !parser.isSet(screenshot) && window.offerRecovery();
+    const bool recovered = !parser.isSet(options.screenshot) && window.offerRecovery();
     if (!recovered && !parser.positionalArguments().isEmpty())
         window.openPaths(parser.positionalArguments());
     else if (!recovered)
         window.openBuiltInLab();
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(options.screenshot)) {
         QTimer::singleShot(1500, &window, [&] {
-            window.grab().save(parser.value(screenshot));
+            window.grab().save(parser.value(options.screenshot));
             app.quit();
         });
     }
+    if (termination.received()) // while the recovery question was open
+        return 128 + termination.received();
     return app.exec();
 }

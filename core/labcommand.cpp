@@ -1,5 +1,6 @@
 #include "core/labcommand.h"
 
+#include "core/builtinlabs.h"
 #include "core/commandline.h"
 #include "core/connectivityscript.h"
 #include "core/labchecker.h"
@@ -13,9 +14,12 @@ const char *const kHelp = R"(Usage: netfence-cli lab check LAB_FILE STEP [PATH..
        netfence-cli lab script LAB_FILE STEP [PATH...] [--checks goal|matrix]
        netfence-cli lab steps LAB_FILE
 
-Teaching labs (the file format is in docs/labs.md). STEP is a 1-based number or a step
-id; PATH... are the learner's manifests (files or folders), added to the lab's cluster as
-the step starts (with what earlier steps added). Put every policy written so far in them.
+Teaching labs. LAB_FILE is a lab file or builtin:NAME, a lab installed with netfence
+(builtin:netpol-lab; they are in /usr/share/netfence/labs, or in $NETFENCE_LABS_DIR when
+set). The file format is in /usr/share/doc/netfence/docs/labs.md. STEP is a 1-based number
+or a step id; PATH... are the learner's manifests (files or folders), added to the lab's
+cluster as the step starts (with what earlier steps added). Put every policy written so far
+in them.
   check   checks the step's goal: exit 0 when every requirement passes; else 1, with
           each failing requirement and why, plus hints on typical mistakes
   script  writes a connectivity test to stdout: a POSIX sh script that runs
@@ -109,11 +113,19 @@ int run(const std::vector<std::string> &operands,
         matrix = it->second.back() == "matrix";
     }
 
-    const LabLoadResult loaded = LabLoader::load(operands[1]);
+    std::string labFile = operands[1];
+    if (labFile.starts_with(BuiltInLabs::kPrefix)) {
+        const std::string name = labFile.substr(std::string_view(BuiltInLabs::kPrefix).size());
+        const auto found = BuiltInLabs::find(name, BuiltInLabs::folder(), err);
+        if (!found)
+            return ProblemsFound; // as for a lab file that is not there
+        labFile = *found;
+    }
+    const LabLoadResult loaded = LabLoader::load(labFile);
     for (const Diagnostic &d : loaded.diagnostics)
         err << d.toString() << '\n';
     if (!loaded.ok()) {
-        err << "netfence-cli: " << operands[1] << " is not a valid lab\n";
+        err << "netfence-cli: " << labFile << " is not a valid lab\n";
         return ProblemsFound;
     }
     const Lab &lab = *loaded.lab;

@@ -7,7 +7,8 @@ NETFENCE_BUILD="${NETFENCE_BUILD:-$NETFENCE_ROOT/build}"
 NETFENCE_PACKAGES=(qt6-base-dev qt6-svg-dev libyaml-cpp-dev libgraphviz-dev graphviz libgtest-dev
                    libgmock-dev libbenchmark-dev cmake ninja-build g++ pkg-config xvfb
                    clang libclang-rt-14-dev                                 # the fuzz harness
-                   dpkg-dev file librsvg2-bin lintian desktop-file-utils appstream) # the .deb
+                   dpkg-dev file librsvg2-bin lintian desktop-file-utils appstream # the .deb
+                   shared-mime-info libglib2.0-bin x11-utils) # its Open With and window checks
 # The schema check runs Node.js; a machine may already have Node.js from elsewhere.
 command -v npm >/dev/null || NETFENCE_PACKAGES+=(nodejs npm)
 

@@ -45,6 +45,11 @@ run_cli("0" YES lab check ${lab} 2 ${LABS}/netpol-lab-policies/default-deny.yaml
 run_cli("1" YES lab check ${lab} open-one-door ${LABS}/netpol-lab-policies/default-deny.yaml)
 run_cli("0" YES lab script ${lab} 3 --checks matrix)
 run_cli("2" NO lab check ${lab} 99)
+# The same lab by name, as installed labs are reached.
+set(ENV{NETFENCE_LABS_DIR} ${LABS})
+run_cli("0" YES lab steps builtin:netpol-lab)
+run_cli("0" YES lab check builtin:netpol-lab 2 ${LABS}/netpol-lab-policies/default-deny.yaml)
+run_cli("1" NO lab steps builtin:no-such-lab)
 if(count LESS 100)
   message(FATAL_ERROR "only ${count} inputs found; is the corpus at ${CORPUS}?")
 endif()

@@ -24,6 +24,20 @@ QString lockPath(const QString &file)
     return file + QStringLiteral(".lock");
 }
 
+// Locks of netfences that died without cleaning up (SIGKILL, a crash, a power cut): their
+// autosave files stay to be recovered, but the locks would pile up. QLockFile takes over a
+// lock whose process is gone (its pid dead or another program's) and deletes it on unlock.
+void removeStaleLocks(const QDir &dir)
+{
+    const QStringList locks = dir.entryList({QStringLiteral("autosave-*.json.lock")}, QDir::Files);
+    for (const QString &name : locks) {
+        QLockFile lock(dir.filePath(name));
+        lock.setStaleLockTime(0);
+        if (lock.tryLock(0))
+            lock.unlock();
+    }
+}
+
 } // namespace
 
 QString Autosaver::folder()
@@ -37,6 +51,7 @@ QString Autosaver::folder()
 Autosaver::Autosaver(Document *document, QObject *parent) : QObject(parent), mDocument(document)
 {
     QDir().mkpath(folder());
+    removeStaleLocks(QDir(folder()));
     mFile = QDir(folder()).filePath(QStringLiteral("autosave-%1.json").arg(QCoreApplication::applicationPid()));
     mLock = std::make_unique<QLockFile>(lockPath(mFile));
     mLock->setStaleLockTime(0);
@@ -51,8 +66,15 @@ Autosaver::Autosaver(Document *document, QObject *parent) : QObject(parent), mDo
 Autosaver::~Autosaver()
 {
     // A clean exit leaves nothing to recover.
-    QFile::remove(mFile);
+    if (!mKeepFile)
+        QFile::remove(mFile);
     mLock->unlock();
+}
+
+void Autosaver::keepForRecovery()
+{
+    mTimer.stop();
+    mKeepFile = mDocument->isModified() && saveNow();
 }
 
 bool Autosaver::saveNow()

@@ -57,6 +57,9 @@ public:
     void setInterval(int milliseconds) { mTimer.setInterval(milliseconds); }
     // Writes now when there are unsaved edits, removes the file when there are none.
     bool saveNow();
+    // For a process that is ending without the user's say (a signal): writes the unsaved
+    // edits one last time and leaves them for the next start; the lock still goes.
+    void keepForRecovery();
     void setTitle(const QString &title) { mTitle = title; }
     // Asked at every save for the open lab, if any.
     void setLabSource(std::function<std::optional<LabSession>()> source) { mLabSource = std::move(source); }
@@ -69,6 +72,7 @@ private:
     std::unique_ptr<QLockFile> mLock;
     QString mTitle;
     std::function<std::optional<LabSession>()> mLabSource;
+    bool mKeepFile = false;
 };
 
 } // namespace netfence::ui

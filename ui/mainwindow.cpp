@@ -725,6 +725,12 @@ bool MainWindow::exportImage(const QString &file)
     return image.save(file);
 }
 
+void MainWindow::endOnSignal(int signalNumber)
+{
+    mAutosaver->keepForRecovery();
+    QCoreApplication::exit(128 + signalNumber);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Asked and answered Discard: nothing is written, the side file included. Answered Save:

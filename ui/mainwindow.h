@@ -61,6 +61,9 @@ public:
     // Offers to recover work a crashed or killed netfence left behind; true when recovered.
     bool offerRecovery();
     Autosaver *autosaver() const { return mAutosaver; }
+    // Ends the program as a termination signal asks, without questions: unsaved edits stay in
+    // the autosave for the next start to offer; the exit status is 128 + the signal's number.
+    void endOnSignal(int signalNumber);
     // Every question the window asks goes through this; tests answer it themselves.
     using QuestionHandler = std::function<QMessageBox::StandardButton(
         const QString &title, const QString &text, QMessageBox::StandardButtons buttons)>;

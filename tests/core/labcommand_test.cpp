@@ -1,8 +1,12 @@
 // netfence-cli lab: check, script and steps, as graders and teachers run them.
+#include "core/builtinlabs.h"
 #include "core/commandline.h"
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <sstream>
 
 using namespace netfence::core;
@@ -113,6 +117,88 @@ TEST(LabCommand, AnInvalidLabFileExitsWith1AndSaysWhere)
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.str().find("default-deny.yaml:3:7: error: not a netfence lab"), std::string::npos)
         << r.err.str();
+}
+
+// Points NETFENCE_LABS_DIR at a folder for one test, then restores it.
+class LabsDir
+{
+public:
+    explicit LabsDir(const char *folder)
+    {
+        if (const char *old = std::getenv("NETFENCE_LABS_DIR"))
+            mOld = old;
+        if (folder)
+            setenv("NETFENCE_LABS_DIR", folder, 1);
+        else
+            unsetenv("NETFENCE_LABS_DIR");
+    }
+    ~LabsDir()
+    {
+        if (mOld)
+            setenv("NETFENCE_LABS_DIR", mOld->c_str(), 1);
+        else
+            unsetenv("NETFENCE_LABS_DIR");
+    }
+
+private:
+    std::optional<std::string> mOld;
+};
+
+TEST(LabCommand, BuiltInLabsAreAddressedByName)
+{
+    LabsDir labs(kLabs.c_str());
+    EXPECT_EQ(BuiltInLabs::folder(), kLabs);
+    EXPECT_EQ(BuiltInLabs::names(kLabs), std::vector<std::string>{"netpol-lab"});
+    CliRun byName({"lab", "steps", "builtin:netpol-lab"});
+    CliRun byFile({"lab", "steps", kLab});
+    EXPECT_EQ(byName.code, 0) << byName.err.str();
+    EXPECT_EQ(byName.out.str(), byFile.out.str());
+    CliRun check({"lab", "check", "builtin:netpol-lab", "open-one-door",
+                  kPolicies + "/default-deny.yaml",
+                  kPolicies + "/allow-client-to-frontend-ingress.yaml",
+                  kPolicies + "/allow-client-to-frontend-egress.yaml"});
+    EXPECT_EQ(check.code, 0) << check.out.str() << check.err.str();
+    CliRun script({"lab", "script", "builtin:netpol-lab", "2"});
+    EXPECT_EQ(script.code, 0);
+    EXPECT_NE(script.out.str().find("Connectivity test for lab "), std::string::npos);
+}
+
+TEST(LabCommand, AnUnknownBuiltInLabNamesTheInstalledOnes)
+{
+    LabsDir labs(kLabs.c_str());
+    // Names are never paths: "../" or "/" cannot leave the labs folder.
+    for (const std::string name :
+         {"nope", "../labs/netpol-lab", "/etc/passwd", "", ".lab", "netpol-lab/"}) {
+        CliRun r({"lab", "steps", "builtin:" + name});
+        EXPECT_EQ(r.code, 1) << name;
+        EXPECT_TRUE(r.out.str().empty()) << name;
+        EXPECT_NE(r.err.str().find("no built-in lab \"" + name + "\" in " + kLabs +
+                                   "; the built-in labs are: builtin:netpol-lab\n"),
+                  std::string::npos)
+            << r.err.str();
+    }
+    LabsDir empty("/nonexistent");
+    CliRun none({"lab", "steps", "builtin:netpol-lab"});
+    EXPECT_EQ(none.code, 1);
+    EXPECT_NE(none.err.str().find("no labs are installed there"), std::string::npos)
+        << none.err.str();
+}
+
+// Installed, the labs are in PREFIX/share/netfence/labs beside PREFIX/bin.
+TEST(LabCommand, BuiltInLabsAreFoundBesideTheProgram)
+{
+    LabsDir unset(nullptr);
+    const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe");
+    EXPECT_EQ(BuiltInLabs::folder(),
+              (program.parent_path().parent_path() / "share/netfence/labs").string());
+}
+
+TEST(LabCommand, HelpNamesTheInstalledLabsAndDocs)
+{
+    CliRun help({"help", "lab"});
+    EXPECT_NE(help.out.str().find("builtin:NAME"), std::string::npos);
+    EXPECT_NE(help.out.str().find("/usr/share/netfence/labs"), std::string::npos);
+    EXPECT_NE(help.out.str().find("/usr/share/doc/netfence/docs/labs.md"), std::string::npos);
 }
 
 } // namespace

@@ -15,7 +15,9 @@
 #include "ui/policydock.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGraphicsSceneMouseEvent>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -533,22 +535,43 @@ TEST_F(Window, OpeningManifestsClosesTheLab)
 
 namespace {
 
+// Starts tests/ui/autosavechild.cpp (with unsaved edits unless `modified` is false) and
+// waits until it has autosaved; `file` is its autosave file.
+bool startAutosaveChild(QProcess &child, QString &file, bool modified = true)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NETFENCE_AUTOSAVE_MS"), QStringLiteral("200"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    if (!modified)
+        env.insert(QStringLiteral("NETFENCE_CHILD_UNMODIFIED"), QStringLiteral("1"));
+    child.setProcessEnvironment(env); // NETFENCE_STATE_DIR: the test environment's folder
+    child.start(QStringLiteral(NETFENCE_AUTOSAVE_CHILD), {});
+    if (!child.waitForStarted(10000))
+        return false;
+    QByteArray out;
+    for (int i = 0; i < 100 && !out.contains('\n'); ++i) {
+        child.waitForReadyRead(200);
+        out += child.readAllStandardOutput();
+    }
+    if (!out.startsWith("READY ")) {
+        ADD_FAILURE() << out.toStdString() << child.readAllStandardError().toStdString();
+        return false;
+    }
+    file = QString::fromLocal8Bit(out.mid(6).trimmed());
+    return true;
+}
+
+QStringList autosaveFolderFiles()
+{
+    return QDir(Autosaver::folder()).entryList({QStringLiteral("autosave-*")}, QDir::Files);
+}
+
 // Kills a netfence with unsaved edits and checks that the next start recovers them.
 TEST(NoLostWork, KilledProcessLeavesWorkThatTheNextStartRecovers)
 {
     QProcess child;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("NETFENCE_AUTOSAVE_MS"), QStringLiteral("200"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    child.setProcessEnvironment(env); // NETFENCE_STATE_DIR: the test environment's folder
-    child.start(QStringLiteral(NETFENCE_AUTOSAVE_CHILD), {});
-    ASSERT_TRUE(child.waitForStarted(10000));
-    QByteArray out;
-    for (int i = 0; i < 100 && !out.contains("READY"); ++i) {
-        child.waitForReadyRead(200);
-        out += child.readAllStandardOutput();
-    }
-    ASSERT_TRUE(out.contains("READY")) << out.toStdString() << child.readAllStandardError().toStdString();
+    QString file;
+    ASSERT_TRUE(startAutosaveChild(child, file));
     child.kill(); // SIGKILL: no destructor runs, nothing is cleaned up
     child.waitForFinished(5000);
 
@@ -584,6 +607,70 @@ TEST(NoLostWork, KilledProcessLeavesWorkThatTheNextStartRecovers)
     EXPECT_EQ(d->positions().value(kClient), QPointF(1234, 567));
     EXPECT_TRUE(Autosaver::orphans().empty()); // taken over by this window
     EXPECT_FALSE(window.offerRecovery());
+}
+
+// A logout or `kill` sends SIGTERM: netfence ends as if closed, its unsaved edits kept
+// for the next start, its lock gone.
+TEST(NoLostWork, TerminatedProcessKeepsItsEditsAndRemovesItsLock)
+{
+    QProcess child;
+    QString file;
+    ASSERT_TRUE(startAutosaveChild(child, file));
+    ASSERT_TRUE(QFile::exists(file + QStringLiteral(".lock")));
+    child.terminate(); // SIGTERM
+    ASSERT_TRUE(child.waitForFinished(10000));
+    EXPECT_EQ(child.exitStatus(), QProcess::NormalExit); // the handler ran, not the default
+    EXPECT_EQ(child.exitCode(), 128 + SIGTERM);
+    EXPECT_FALSE(QFile::exists(file + QStringLiteral(".lock")));
+    EXPECT_EQ(autosaveFolderFiles(), QStringList{QFileInfo(file).fileName()});
+    const std::vector<Recovery> orphans = Autosaver::orphans();
+    ASSERT_EQ(orphans.size(), 1u);
+    EXPECT_TRUE(orphans[0].design.contains(QStringLiteral("name: default-deny")));
+    Autosaver::discard(orphans[0]);
+    EXPECT_TRUE(autosaveFolderFiles().isEmpty());
+}
+
+TEST(NoLostWork, TerminatedProcessWithoutEditsLeavesNothing)
+{
+    for (int signalNumber : {SIGTERM, SIGINT, SIGHUP}) {
+        QProcess child;
+        QString file;
+        ASSERT_TRUE(startAutosaveChild(child, file, false));
+        const QString lock = QFileInfo(file).fileName() + QStringLiteral(".lock");
+        EXPECT_EQ(autosaveFolderFiles(), QStringList{lock});
+        ::kill(static_cast<pid_t>(child.processId()), signalNumber);
+        ASSERT_TRUE(child.waitForFinished(10000));
+        EXPECT_EQ(child.exitStatus(), QProcess::NormalExit) << signalNumber;
+        EXPECT_EQ(child.exitCode(), 128 + signalNumber);
+        EXPECT_TRUE(autosaveFolderFiles().isEmpty())
+            << autosaveFolderFiles().join(' ').toStdString();
+    }
+}
+
+// SIGKILL leaves the lock of a dead process; the next start removes it, and never the lock
+// of a netfence that is still running.
+TEST(NoLostWork, StaleLocksOfDeadProcessesAreRemovedAtStart)
+{
+    QProcess dead;
+    QString deadFile;
+    ASSERT_TRUE(startAutosaveChild(dead, deadFile, false));
+    dead.kill();
+    ASSERT_TRUE(dead.waitForFinished(10000));
+    const QString deadLock = deadFile + QStringLiteral(".lock");
+    ASSERT_TRUE(QFile::exists(deadLock)); // what used to pile up
+    QProcess alive;
+    QString aliveFile;
+    ASSERT_TRUE(startAutosaveChild(alive, aliveFile, false));
+
+    {
+        MainWindow window;
+        EXPECT_FALSE(QFile::exists(deadLock));
+        EXPECT_TRUE(QFile::exists(aliveFile + QStringLiteral(".lock")));
+        EXPECT_TRUE(QFile::exists(window.autosaver()->file() + QStringLiteral(".lock")));
+    }
+    alive.terminate();
+    ASSERT_TRUE(alive.waitForFinished(10000));
+    EXPECT_TRUE(autosaveFolderFiles().isEmpty()) << autosaveFolderFiles().join(' ').toStdString();
 }
 
 TEST(NoLostWork, SavingOverAFileChangedOnDiskAsksFirst)
