@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <istream>
@@ -243,6 +244,14 @@ std::pair<int, int> lineAndColumn(std::string_view text, size_t offset)
             static_cast<int>(lineStart == std::string_view::npos ? offset : offset - lineStart - 1) + 1};
 }
 
+template <typename T> void append(std::vector<T> &to, std::vector<T> &from)
+{
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// Fewer items than this per thread are not worth a thread.
+constexpr size_t kItemsPerThread = 32;
+
 // A stream over text in memory, so that a document is parsed without a copy of its text.
 class MemoryStreamBuffer : public std::streambuf
 {
@@ -301,6 +310,9 @@ private:
     // Reads one document; a document that cannot be decoded gives its error.
     std::optional<Diagnostic> readDocument(const DocumentText &doc);
     ListOutcome readList(const DocumentText &doc, const ListItems &list, std::optional<ParseError> &error);
+    // Reads items [from, to) of a List; false at the first that does not parse alone.
+    bool readItems(const DocumentText &doc, const ListItems &list, const std::string &kind, size_t from,
+                   size_t to, std::optional<ParseError> &error);
     std::optional<ParseError> tryParse(std::string_view text, int firstLine, YAML::Node &node) const;
     SourceLocation where(const YAML::Mark &mark, int firstLine, std::string_view text) const;
     bool fits(std::string_view text) const;
@@ -410,8 +422,92 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
     if (kind.size() < 4 || kind.compare(kind.size() - 4, 4, "List") != 0)
         return ListOutcome::ReadWhole;
 
-    const Snapshot before = snapshot();
-    for (const TextPiece &item : list.items) {
+    // Items are independent: a big List is read by several threads, each a run of items into
+    // its own output, joined in order (the result does not depend on the thread count). Each
+    // thread holds one item's parse tree at a time.
+    const size_t count = list.items.size();
+    size_t largest = 0;
+    for (const TextPiece &item : list.items)
+        largest = std::max(largest, item.text.size());
+    unsigned threads = mLimits.threads ? mLimits.threads : std::thread::hardware_concurrency();
+    threads = static_cast<unsigned>(std::clamp<std::uintmax_t>(
+        std::min<std::uintmax_t>({threads, count / kItemsPerThread,
+                                  mLimits.memoryBudget / (largest * ManifestLoader::kParseBytesPerTextByte + 1)}),
+        1, 64));
+    if (threads == 1) {
+        const Snapshot before = snapshot();
+        if (!readItems(doc, list, kind, 0, count, error)) {
+            restore(before);
+            return ListOutcome::ReadWhole;
+        }
+        return ListOutcome::Read;
+    }
+    struct Run
+    {
+        Parsed out;
+        std::optional<TextParser> parser;
+        std::optional<ParseError> error;
+        bool read = false;
+        std::exception_ptr failure;
+    };
+    std::vector<Run> runs(threads);
+    auto work = [&](size_t r) {
+        Run &run = runs[r];
+        try {
+            run.read = run.parser->readItems(doc, list, kind, count * r / threads, count * (r + 1) / threads,
+                                             run.error);
+        } catch (...) {
+            run.failure = std::current_exception(); // std::bad_alloc, rethrown on this thread below
+        }
+    };
+    std::vector<std::thread> pool;
+    std::vector<size_t> inline_;
+    for (size_t r = 0; r < threads; ++r) {
+        runs[r].parser.emplace(mFileName, mLimits, runs[r].out);
+        if (r == 0)
+            continue;
+        try {
+            pool.emplace_back(work, r);
+        } catch (const std::system_error &) {
+            inline_.push_back(r); // no thread to be had: this one does it
+        }
+    }
+    work(0);
+    for (size_t r : inline_)
+        work(r);
+    for (std::thread &t : pool)
+        t.join();
+    for (Run &run : runs)
+        if (run.failure)
+            std::rethrow_exception(run.failure);
+    for (Run &run : runs)
+        if (!run.read) {
+            error = std::move(run.error); // the first broken item, in document order
+            return ListOutcome::ReadWhole;
+        }
+    for (Run &run : runs) {
+        for (Diagnostic &d : run.out.diagnostics)
+            add(std::move(d));
+        mDropped += run.parser->mDropped;
+        mDroppedErrors += run.parser->mDroppedErrors;
+        ManifestObjects &from = run.out.objects, &to = mOut.objects;
+        append(to.namespaces, from.namespaces);
+        append(to.endpoints, from.endpoints);
+        append(to.services, from.services);
+        append(to.policies, from.policies);
+        for (const auto &[kind, n] : from.skippedKinds)
+            to.skippedKinds[kind] += n;
+        to.objects += from.objects;
+        run.out = {};
+    }
+    return ListOutcome::Read;
+}
+
+bool TextParser::readItems(const DocumentText &doc, const ListItems &list, const std::string &kind, size_t from,
+                           size_t to, std::optional<ParseError> &error)
+{
+    for (size_t i = from; i < to; ++i) {
+        const TextPiece &item = list.items[i];
         const int firstLine = doc.firstLine + item.firstLine;
         if (!fits(item.text)) {
             add({Severity::Error, {mFileName, firstLine + 1, 1}, {}, tooBig(item.text, "the List item")});
@@ -420,10 +516,8 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
         // A YAML piece is a sequence of its one entry; a JSON piece is the item itself.
         YAML::Node piece;
         error = tryParse(item.text, firstLine, piece);
-        if (error || (list.json ? !piece.IsMap() : !piece.IsSequence() || piece.size() != 1)) {
-            restore(before);
-            return ListOutcome::ReadWhole;
-        }
+        if (error || (list.json ? !piece.IsMap() : !piece.IsSequence() || piece.size() != 1))
+            return false;
         const YAML::Node &constPiece = piece;
         ObjectReader reader(mFileName, firstLine, mOut.objects, mOut.diagnostics);
         reader.setLimits(10000 + 8 * item.text.size(), mLimits.maxDiagnosticsPerFile);
@@ -431,7 +525,7 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
         mDropped += reader.droppedDiagnostics();
         mDroppedErrors += reader.droppedErrors();
     }
-    return ListOutcome::Read;
+    return true;
 }
 
 std::optional<Diagnostic> TextParser::readDocument(const DocumentText &doc)
@@ -575,11 +669,6 @@ void parseFile(const std::string &path, const ManifestLoader::Limits &limits, Pa
         return;
     }
     parseText(content, path, limits, out);
-}
-
-template <typename T> void append(std::vector<T> &to, std::vector<T> &from)
-{
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
 } // namespace

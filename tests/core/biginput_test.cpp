@@ -365,3 +365,43 @@ TEST(KubectlOrder, TheLastPolicyOfANameIsKeptAsAfterKubectlApply)
     ASSERT_EQ(r.cluster.policies.size(), 1u);
     EXPECT_EQ(r.cluster.policies[0].ingress.size(), 1u); // the second definition
 }
+
+TEST(BigInput, AListReadByAnyNumberOfThreadsGivesTheSameResult)
+{
+    std::string text = kubectlList(400 << 10);
+    // Problems spread over the List, more than the listed maximum.
+    for (size_t at = 0, n = 0; (at = text.find("\n      tier: ", at + 1)) != std::string::npos; ++n)
+        if (n % 3 == 0)
+            text.insert(at + 1, "      -bad: x\n      -worse: y\n");
+    auto load = [&](unsigned threads, const std::string &input) {
+        ManifestLoader::Limits limits;
+        limits.threads = threads;
+        limits.maxDiagnosticsPerFile = 50;
+        return loadWith(limits, input, "list.yaml");
+    };
+    auto names = [](const LoadResult &r) {
+        std::string out;
+        for (const Workload &w : r.cluster.workloads)
+            out += w.qualifiedName() + ' ' + std::to_string(w.podNames.size()) + '\n';
+        return out;
+    };
+    const LoadResult one = load(1, text);
+    ASSERT_GT(one.diagnostics.size(), 50u) << errors(one);
+    EXPECT_NE(one.diagnostics[50].message.find("more problems in this file"), std::string::npos);
+    for (unsigned threads : {2u, 3u, 7u}) {
+        const LoadResult many = load(threads, text);
+        EXPECT_EQ(errors(many), errors(one)) << threads;
+        EXPECT_EQ(names(many), names(one)) << threads;
+        EXPECT_EQ(many.objects, one.objects);
+    }
+
+    // A syntax error in a late item: the same error and nothing of the List, whoever reads it.
+    const size_t late = text.rfind("\n- apiVersion: v1\n  kind: Pod\n");
+    text.insert(text.find("    labels:\n", late), "    broken: [\n");
+    const LoadResult broken = load(1, text);
+    ASSERT_EQ(broken.diagnostics.size(), 1u) << errors(broken);
+    EXPECT_NE(broken.diagnostics[0].message.find("YAML syntax error"), std::string::npos);
+    EXPECT_TRUE(broken.cluster.workloads.empty());
+    for (unsigned threads : {2u, 7u})
+        EXPECT_EQ(errors(load(threads, text)), errors(broken)) << threads;
+}
