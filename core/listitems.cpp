@@ -7,10 +7,8 @@ namespace {
 bool blankOrComment(std::string_view content)
 {
     for (char c : content) {
-        if (c == '#')
-            return true;
-        if (c != ' ' && c != '\t' && c != '\r')
-            return false;
+        if (c == '#') return true;
+        if (c != ' ' && c != '\t' && c != '\r') return false;
     }
     return true;
 }
@@ -27,16 +25,10 @@ bool sequenceEntry(std::string_view content)
 // scalar or a directive is left to the parser by not cutting the document at all.
 bool plainKey(std::string_view content)
 {
-    if (content.empty())
-        return false;
-    switch (content[0]) {
-    case '-': case '[': case ']': case '{': case '}': case '"': case '\'': case '?': case ':':
-    case '!': case '&': case '*': case '|': case '>': case '%': case '@': case '`': case ',':
-    case '\t': case '.':
-        return false;
-    default:
-        return content.find(':') != std::string_view::npos;
-    }
+    if (content.empty()) return false;
+    constexpr std::string_view kNotPlain = "-[]{}\"'?:!&*|>%@`,\t.";
+    return kNotPlain.find(content[0]) == std::string_view::npos &&
+           content.find(':') != std::string_view::npos;
 }
 
 // "items:" with nothing after it but blanks or a comment: a block value follows.
@@ -44,8 +36,8 @@ bool itemsKey(std::string_view content)
 {
     constexpr std::string_view key = "items:";
     return content.substr(0, key.size()) == key &&
-           (content.size() == key.size() || content[key.size()] == ' ' || content[key.size()] == '\t' ||
-            content[key.size()] == '\r') &&
+           (content.size() == key.size() || content[key.size()] == ' ' ||
+            content[key.size()] == '\t' || content[key.size()] == '\r') &&
            blankOrComment(content.substr(key.size()));
 }
 
@@ -58,15 +50,14 @@ public:
     // Moves to the next line; false at the end.
     bool next()
     {
-        if (mEnd >= mText.size())
-            return false;
-        if (mStarted)
-            ++mNumber;
+        if (mEnd >= mText.size()) return false;
+        if (mStarted) ++mNumber;
         mStarted = true;
         mBegin = mEnd;
         const size_t eol = mText.find('\n', mBegin);
         mEnd = eol == std::string_view::npos ? mText.size() : eol + 1;
-        mContent = mText.substr(mBegin, (eol == std::string_view::npos ? mText.size() : eol) - mBegin);
+        mContent =
+            mText.substr(mBegin, (eol == std::string_view::npos ? mText.size() : eol) - mBegin);
         mIndent = 0;
         while (!mContent.empty() && mContent[0] == ' ') {
             mContent.remove_prefix(1);
@@ -93,7 +84,8 @@ private:
 
 std::optional<ListItems> ListItems::split(std::string_view text)
 {
-    if (const size_t first = text.find_first_not_of(" \t\r\n"); first != std::string_view::npos && text[first] == '{')
+    if (const size_t first = text.find_first_not_of(" \t\r\n");
+        first != std::string_view::npos && text[first] == '{')
         return splitJson(text);
     enum Part
     {
@@ -120,23 +112,20 @@ std::optional<ListItems> ListItems::split(std::string_view text)
                 return std::nullopt; // a tag or a value on the marker line
             continue;
         }
-        if (blankOrComment(content))
-            continue;
+        if (blankOrComment(content)) continue;
         if (lines.indent() == 0 && content[0] == '\t')
             return std::nullopt; // tabs are no indentation in YAML: the parser's to judge
         switch (part) {
         case Before:
             if (lines.indent() > 0) {
-                if (!mapping)
-                    return std::nullopt;
+                if (!mapping) return std::nullopt;
                 continue; // the value of the key above
             }
             if (itemsKey(content)) {
                 part = Sequence;
                 continue;
             }
-            if (!plainKey(content))
-                return std::nullopt;
+            if (!plainKey(content)) return std::nullopt;
             mapping = true;
             continue;
         case Sequence:
@@ -151,8 +140,7 @@ std::optional<ListItems> ListItems::split(std::string_view text)
                 cut(out.items, lines.begin(), lines.number());
                 continue;
             }
-            if (lines.indent() > indent)
-                continue;
+            if (lines.indent() > indent) continue;
             if (lines.indent() > 0)
                 return std::nullopt; // less indented than the entries, yet not a top-level key
             // Blank and comment lines before this key went with the last item.
@@ -160,15 +148,13 @@ std::optional<ListItems> ListItems::split(std::string_view text)
             part = After;
             [[fallthrough]];
         case After:
-            if (lines.indent() > 0)
-                continue;
+            if (lines.indent() > 0) continue;
             if (itemsKey(content) || !plainKey(content))
                 return std::nullopt; // a second "items" is the parser's to report
             continue;
         }
     }
-    if (indent < 0)
-        return std::nullopt;
+    if (indent < 0) return std::nullopt;
     cut(part == Sequence ? out.items : out.rest, text.size(), 0);
     return out;
 }
@@ -188,34 +174,27 @@ public:
         out.json = true;
         bool items = false;
         skipSpace();
-        if (!take('{'))
-            return std::nullopt;
+        if (!take('{')) return std::nullopt;
         for (bool first = true;; first = false) {
             skipSpace();
-            if (take('}'))
-                break;
-            if (!first && !(take(',') && (skipSpace(), true)))
-                return std::nullopt;
+            if (take('}')) break;
+            if (!first && !(take(',') && (skipSpace(), true))) return std::nullopt;
             std::string_view key;
-            if (!string(key) || (skipSpace(), !take(':')))
-                return std::nullopt;
+            if (!string(key) || (skipSpace(), !take(':'))) return std::nullopt;
             skipSpace();
             if (key == "items") {
-                if (items || !list(out.items))
-                    return std::nullopt;
+                if (items || !list(out.items)) return std::nullopt;
                 items = true;
             } else if (key == "kind") {
                 std::string_view kind;
-                if (!out.kind.empty() || !string(kind) || kind.empty())
-                    return std::nullopt;
+                if (!out.kind.empty() || !string(kind) || kind.empty()) return std::nullopt;
                 out.kind = std::string(kind);
             } else if (!value()) {
                 return std::nullopt;
             }
         }
         skipSpace();
-        if (mPos != mText.size() || !items || out.kind.empty())
-            return std::nullopt;
+        if (mPos != mText.size() || !items || out.kind.empty()) return std::nullopt;
         return out;
     }
 
@@ -230,8 +209,8 @@ private:
     }
     void skipSpace()
     {
-        while (mPos < mText.size() && (mText[mPos] == ' ' || mText[mPos] == '\t' || mText[mPos] == '\r' ||
-                                       mText[mPos] == '\n'))
+        while (mPos < mText.size() && (mText[mPos] == ' ' || mText[mPos] == '\t' ||
+                                       mText[mPos] == '\r' || mText[mPos] == '\n'))
             advance();
     }
     void advance()
@@ -245,11 +224,9 @@ private:
     // A string without escapes (a key or a kind); others are left to the parser.
     bool string(std::string_view &out)
     {
-        if (!take('"'))
-            return false;
+        if (!take('"')) return false;
         const size_t end = mText.find_first_of("\"\\\n", mPos);
-        if (end == std::string_view::npos || mText[end] != '"')
-            return false;
+        if (end == std::string_view::npos || mText[end] != '"') return false;
         out = mText.substr(mPos, end - mPos);
         mPos = end + 1;
         return true;
@@ -257,26 +234,22 @@ private:
     // Any value, skipped: strings with their escapes, brackets by depth.
     bool value()
     {
-        if (mPos >= mText.size())
-            return false;
+        if (mPos >= mText.size()) return false;
         int depth = 0;
         do {
-            if (mPos >= mText.size())
-                return false;
+            if (mPos >= mText.size()) return false;
             const char c = mText[mPos];
             if (c == '"') {
                 for (advance(); mPos < mText.size() && mText[mPos] != '"'; advance())
-                    if (mText[mPos] == '\\' && mPos + 1 < mText.size())
-                        advance();
-                if (mPos >= mText.size())
-                    return false;
+                    if (mText[mPos] == '\\' && mPos + 1 < mText.size()) advance();
+                if (mPos >= mText.size()) return false;
             } else if (c == '{' || c == '[') {
                 ++depth;
             } else if (c == '}' || c == ']') {
-                if (depth == 0)
-                    return true; // the end of a number or a literal
+                if (depth == 0) return true; // the end of a number or a literal
                 --depth;
-            } else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+            } else if (depth == 0 &&
+                       (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
                 return true; // the end of a number or a literal
             }
             advance();
@@ -286,20 +259,17 @@ private:
     // The items: each value must start its line, so that columns stay those of the file.
     bool list(std::vector<TextPiece> &items)
     {
-        if (!take('['))
-            return false;
+        if (!take('[')) return false;
         for (bool first = true;; first = false) {
             skipSpace();
-            if (take(']'))
-                return true;
-            if (!first && !(take(',') && (skipSpace(), true)))
-                return false;
-            if (mText.substr(mLineBegin, mPos - mLineBegin).find_first_not_of(" \t") != std::string_view::npos)
+            if (take(']')) return true;
+            if (!first && !(take(',') && (skipSpace(), true))) return false;
+            if (mText.substr(mLineBegin, mPos - mLineBegin).find_first_not_of(" \t") !=
+                std::string_view::npos)
                 return false;
             const size_t begin = mLineBegin;
             const int line = mLine;
-            if (mPos >= mText.size() || mText[mPos] != '{' || !value())
-                return false;
+            if (mPos >= mText.size() || mText[mPos] != '{' || !value()) return false;
             items.push_back({line, mText.substr(begin, mPos - begin)});
         }
     }

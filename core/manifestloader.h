@@ -40,14 +40,14 @@ public:
         std::uintmax_t maxFileBytes = 512ull << 20;
         // Memory that loading may take, by estimate; the default leaves a 2 GB machine room for
         // the rest. A document, or an item of a List as kubectl writes it (read one item at a
-        // time), needing more than this to parse is refused: 1 GiB allows about 21 MB. Files
+        // time), needing more than this to parse is refused: 1 GiB allows about 20 MB. Files
         // are parsed at once only while their estimates fit together.
         std::uintmax_t memoryBudget = 1ull << 30;
         std::size_t maxFiles = 100000;
         // Problems listed per file; the rest are counted in one last diagnostic.
         std::size_t maxDiagnosticsPerFile = 1000;
-        // Files parsed at once at most (0: one per core); fewer while the memory budget is
-        // taken. The result never depends on it.
+        // Files parsed at once at most, and threads reading one big List (0: one per core);
+        // fewer files while the memory budget is taken. The result never depends on it.
         unsigned threads = 0;
     };
 

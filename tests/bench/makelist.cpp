@@ -13,13 +13,14 @@ int main(int argc, char **argv)
         return 2;
     }
     std::ofstream out(argv[1], std::ios::binary);
-    const auto stats = netfence::test::writeKubectlList(out, static_cast<std::uint64_t>(std::atoll(argv[2])) << 20);
+    const auto stats = netfence::test::writeKubectlList(
+        out, static_cast<std::uint64_t>(std::atoll(argv[2])) << 20);
     out.close();
     if (!out) {
         std::cerr << "cannot write " << argv[1] << '\n';
         return 1;
     }
-    std::cout << stats.bytes << " bytes: " << stats.namespaces << " namespaces, " << stats.pods << " pods, "
-              << stats.services << " services, " << stats.policies << " policies\n";
+    std::cout << stats.bytes << " bytes: " << stats.namespaces << " namespaces, " << stats.pods
+              << " pods, " << stats.services << " services, " << stats.policies << " policies\n";
     return 0;
 }

@@ -46,12 +46,12 @@ std::string kubectlList(std::uint64_t bytes, netfence::test::KubectlListStats *s
 {
     std::ostringstream out;
     const netfence::test::KubectlListStats s = netfence::test::writeKubectlList(out, bytes);
-    if (stats)
-        *stats = s;
+    if (stats) *stats = s;
     return out.str();
 }
 
-LoadResult loadWith(const ManifestLoader::Limits &limits, const std::string &text, const std::string &name)
+LoadResult loadWith(const ManifestLoader::Limits &limits, const std::string &text,
+                    const std::string &name)
 {
     ManifestLoader loader(limits);
     loader.addText(text, name);
@@ -77,16 +77,17 @@ TEST(ListItems, CutsAListAsKubectlWritesItIntoItemsOnWholeLines)
     EXPECT_EQ(list->rest[1].firstLine, 9);
 
     // Indented entries, and a document marker first.
-    const auto indented = ListItems::split("---\nkind: PodList\nitems:\n  - kind: Pod\n  - kind: Pod\n");
+    const auto indented =
+        ListItems::split("---\nkind: PodList\nitems:\n  - kind: Pod\n  - kind: Pod\n");
     ASSERT_TRUE(indented);
     EXPECT_EQ(indented->items.size(), 2u);
     EXPECT_EQ(indented->items[1].firstLine, 4);
 
     // Shapes left to the parser whole.
-    for (const char *other : {"kind: List\nitems: []\n",
-                              "kind: List\nitems:\n  kind: Pod\n", "kind: List\n", "- a\n- b\n",
-                              "kind: List\nitems:\n- a\nitems:\n- b\n", "--- !tag\nitems:\n- a\n",
-                              "&anchor kind: List\nitems:\n- a\n", "kind: List\nitems:\n  - a\n - b\n"})
+    for (const char *other :
+         {"kind: List\nitems: []\n", "kind: List\nitems:\n  kind: Pod\n", "kind: List\n",
+          "- a\n- b\n", "kind: List\nitems:\n- a\nitems:\n- b\n", "--- !tag\nitems:\n- a\n",
+          "&anchor kind: List\nitems:\n- a\n", "kind: List\nitems:\n  - a\n - b\n"})
         EXPECT_FALSE(ListItems::split(other)) << other;
 }
 
@@ -100,7 +101,8 @@ TEST(BigInput, AListIsReadItemByItemWithFileLinesKept)
         at = text.find("\n- apiVersion: v1\n  kind: Pod\n", at + 1);
     at = text.find("      tier: ", at);
     text.insert(at, "      -bad: x\n");
-    const int badLine = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n')) + 1;
+    const int badLine =
+        static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n')) + 1;
     text += "---\nkind: Pod\nmetadata: {name: after, namespace: shop}\n";
 
     // A budget far below what a parse of the whole List takes: it must still load.
@@ -116,7 +118,8 @@ TEST(BigInput, AListIsReadItemByItemWithFileLinesKept)
     EXPECT_EQ(r.objects, stats.namespaces + stats.pods + stats.services + stats.policies + 1);
     EXPECT_EQ(r.cluster.policies.size(), static_cast<size_t>(stats.policies));
     EXPECT_EQ(r.cluster.services.size(), static_cast<size_t>(stats.services));
-    EXPECT_TRUE(hasWorkload(r, "team-0/app-0-0000000000")) << r.cluster.workloads.front().qualifiedName();
+    EXPECT_TRUE(hasWorkload(r, "team-0/app-0-0000000000"))
+        << r.cluster.workloads.front().qualifiedName();
     EXPECT_TRUE(hasWorkload(r, "shop/after"));
 
     // The same List parsed whole (a tag on the marker line: not cut) gives the same.
@@ -183,16 +186,20 @@ TEST(BigInput, ListItemsSharingAnchorsAreParsedWhole)
         "anchors.yaml");
     EXPECT_TRUE(r.diagnostics.empty()) << errors(r);
     ASSERT_TRUE(hasWorkload(r, "default/b"));
-    EXPECT_EQ(r.cluster.workloads[static_cast<size_t>(r.cluster.findWorkload("default/b"))].labels.at("app"),
-              "web");
+    EXPECT_EQ(
+        r.cluster.workloads[static_cast<size_t>(r.cluster.findWorkload("default/b"))].labels.at(
+            "app"),
+        "web");
 
     // Too big to parse whole under the budget: refused with one error, the next document loads.
-    std::string big = "kind: List\nitems:\n- kind: Pod\n  metadata: {name: a, labels: &l {app: web}}\n";
+    std::string big =
+        "kind: List\nitems:\n- kind: Pod\n  metadata: {name: a, labels: &l {app: web}}\n";
     for (int i = 0; i < 2000; ++i)
         big += "- kind: Pod\n  metadata: {name: p" + std::to_string(i) + ", labels: *l}\n";
     ManifestLoader::Limits limits;
     limits.memoryBudget = 1 << 20;
-    const LoadResult refused = loadWith(limits, big + "---\nkind: Pod\nmetadata: {name: next}\n", "shared.yaml");
+    const LoadResult refused =
+        loadWith(limits, big + "---\nkind: Pod\nmetadata: {name: next}\n", "shared.yaml");
     ASSERT_EQ(refused.diagnostics.size(), 1u) << errors(refused);
     EXPECT_EQ(refused.diagnostics[0].location.line, 1);
     EXPECT_NE(refused.diagnostics[0].message.find("share YAML anchors"), std::string::npos);
@@ -207,28 +214,33 @@ TEST(BigInput, ADocumentTooBigForTheMemoryBudgetIsRefusedAndTheRestLoads)
         labels += "    k" + std::to_string(i) + ": v\n";
     ManifestLoader::Limits limits;
     limits.memoryBudget = 1 << 20;
-    const LoadResult r =
-        loadWith(limits, "kind: Pod\nmetadata: {name: small}\n---\n" + labels + "---\nkind: Pod\nmetadata: {name: after}\n",
-                 "budget.yaml");
+    const LoadResult r = loadWith(limits,
+                                  "kind: Pod\nmetadata: {name: small}\n---\n" + labels +
+                                      "---\nkind: Pod\nmetadata: {name: after}\n",
+                                  "budget.yaml");
     ASSERT_EQ(r.diagnostics.size(), 1u) << errors(r);
     EXPECT_EQ(r.diagnostics[0].location.line, 3); // its "---"
-    EXPECT_NE(r.diagnostics[0].message.find("more than the memory budget for loading (1 MB)"), std::string::npos)
+    EXPECT_NE(r.diagnostics[0].message.find("more than the memory budget for loading (1 MB)"),
+              std::string::npos)
         << r.diagnostics[0].message;
     EXPECT_TRUE(hasWorkload(r, "default/small"));
     EXPECT_FALSE(hasWorkload(r, "default/big"));
     EXPECT_TRUE(hasWorkload(r, "default/after"));
 
     // An item of a List is held to the same budget, alone.
-    const LoadResult item = loadWith(limits, "kind: List\nitems:\n- kind: Pod\n  metadata: {name: small}\n" +
-                                                 ("- " + labels.substr(0, labels.find('\n') + 1)) +
-                                                 [&] {
-                                                     std::string indented;
-                                                     std::istringstream in(labels.substr(labels.find('\n') + 1));
-                                                     for (std::string line; std::getline(in, line);)
-                                                         indented += "  " + line + '\n';
-                                                     return indented;
-                                                 }() + "- kind: Pod\n  metadata: {name: after}\n",
-                                     "items.yaml");
+    const LoadResult item = loadWith(
+        limits,
+        "kind: List\nitems:\n- kind: Pod\n  metadata: {name: small}\n" +
+            ("- " + labels.substr(0, labels.find('\n') + 1)) +
+            [&] {
+                std::string indented;
+                std::istringstream in(labels.substr(labels.find('\n') + 1));
+                for (std::string line; std::getline(in, line);)
+                    indented += "  " + line + '\n';
+                return indented;
+            }() +
+            "- kind: Pod\n  metadata: {name: after}\n",
+        "items.yaml");
     ASSERT_EQ(item.diagnostics.size(), 1u) << errors(item);
     EXPECT_EQ(item.diagnostics[0].location.line, 5);
     EXPECT_NE(item.diagnostics[0].message.find("the List item is"), std::string::npos);
@@ -260,13 +272,13 @@ TEST(BigInput, ABudgetThatHoldsOneFileAtATimeGivesTheSameResult)
     EXPECT_EQ(tight.files, 8);
     ASSERT_EQ(tight.cluster.workloads.size(), roomy.cluster.workloads.size());
     for (size_t i = 0; i < tight.cluster.workloads.size(); ++i)
-        EXPECT_EQ(tight.cluster.workloads[i].qualifiedName(), roomy.cluster.workloads[i].qualifiedName());
+        EXPECT_EQ(tight.cluster.workloads[i].qualifiedName(),
+                  roomy.cluster.workloads[i].qualifiedName());
 }
 
 TEST(BigInput, RunningOutOfMemoryIsADiagnosticNamingTheFileNotACrash)
 {
-    if (kSanitized)
-        GTEST_SKIP() << "sanitizer builds cannot run under an address-space limit";
+    if (kSanitized) GTEST_SKIP() << "sanitizer builds cannot run under an address-space limit";
     // In a child process whose address space ends 400 MB above what it uses now: a 12 MB
     // flow sequence takes over a gigabyte to parse, the budget is set out of the way, and
     // yaml-cpp's allocation fails somewhere inside the parse.
@@ -279,14 +291,14 @@ TEST(BigInput, RunningOutOfMemoryIsADiagnosticNamingTheFileNotACrash)
         flood += "1]}\n";
         long pages = 0;
         if (FILE *statm = std::fopen("/proc/self/statm", "r")) {
-            if (std::fscanf(statm, "%ld", &pages) != 1)
-                pages = 0;
+            if (std::fscanf(statm, "%ld", &pages) != 1) pages = 0;
             std::fclose(statm);
         }
-        const rlim_t limit = static_cast<rlim_t>(pages) * static_cast<rlim_t>(::sysconf(_SC_PAGESIZE)) + (400ull << 20);
+        const rlim_t limit =
+            static_cast<rlim_t>(pages) * static_cast<rlim_t>(::sysconf(_SC_PAGESIZE)) +
+            (400ull << 20);
         const rlimit rl{limit, limit};
-        if (pages == 0 || ::setrlimit(RLIMIT_AS, &rl) != 0)
-            ::_exit(3);
+        if (pages == 0 || ::setrlimit(RLIMIT_AS, &rl) != 0) ::_exit(3);
         ManifestLoader::Limits limits;
         limits.threads = 1;
         limits.memoryBudget = 1ull << 40;
@@ -295,16 +307,18 @@ TEST(BigInput, RunningOutOfMemoryIsADiagnosticNamingTheFileNotACrash)
         loader.addText(flood, "flood.yaml");
         flood = {};
         const LoadResult r = loader.finish();
-        const bool reported = r.diagnostics.size() == 1 && r.diagnostics[0].location.file == "flood.yaml" &&
-                              r.diagnostics[0].message.find("ran out of memory") != std::string::npos;
+        const bool reported =
+            r.diagnostics.size() == 1 && r.diagnostics[0].location.file == "flood.yaml" &&
+            r.diagnostics[0].message.find("ran out of memory") != std::string::npos;
         const bool rest = hasWorkload(r, "default/fine") && !hasWorkload(r, "default/flood");
         ::_exit(reported && rest ? 0 : reported ? 2 : 1);
     }
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
     ASSERT_TRUE(WIFEXITED(status)) << "the child died of signal " << WTERMSIG(status);
-    EXPECT_EQ(WEXITSTATUS(status), 0) << "1: no diagnostic naming the file; 2: the other file did not load; "
-                                         "3: no limit could be set";
+    EXPECT_EQ(WEXITSTATUS(status), 0)
+        << "1: no diagnostic naming the file; 2: the other file did not load; "
+           "3: no limit could be set";
 }
 
 TEST(KubectlOrder, AFileStopsAtItsFirstDocumentThatCannotBeDecoded)
@@ -333,7 +347,8 @@ TEST(KubectlOrder, AFileStopsAtItsFirstDocumentThatCannotBeDecoded)
 
 TEST(KubectlOrder, ASyntaxErrorInAListItemLosesTheWholeListAndStopsTheFile)
 {
-    const LoadResult r = ManifestLoader::load({(kHostile / "syntax-error-in-list-item.yaml").string()});
+    const LoadResult r =
+        ManifestLoader::load({(kHostile / "syntax-error-in-list-item.yaml").string()});
     ASSERT_EQ(r.diagnostics.size(), 1u) << errors(r);
     const Diagnostic &d = r.diagnostics[0];
     EXPECT_GE(d.location.line, 13);
@@ -371,8 +386,7 @@ TEST(BigInput, AListReadByAnyNumberOfThreadsGivesTheSameResult)
     std::string text = kubectlList(400 << 10);
     // Problems spread over the List, more than the listed maximum.
     for (size_t at = 0, n = 0; (at = text.find("\n      tier: ", at + 1)) != std::string::npos; ++n)
-        if (n % 3 == 0)
-            text.insert(at + 1, "      -bad: x\n      -worse: y\n");
+        if (n % 3 == 0) text.insert(at + 1, "      -bad: x\n      -worse: y\n");
     auto load = [&](unsigned threads, const std::string &input) {
         ManifestLoader::Limits limits;
         limits.threads = threads;
