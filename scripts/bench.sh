@@ -18,20 +18,21 @@ if [ "${1:-}" = biglist ]; then
   shift
   cmake --build "$build" --target netfence_make_list netfence-cli -j"$(nproc)" >/dev/null
   dir=${NETFENCE_BENCH_DIR:-${TMPDIR:-/tmp}}
-  echo '| List | objects | load time | peak RSS | per MB of input |'
-  echo '|---|---|---|---|---|'
+  echo '| List | objects | wall time | CPU time | peak RSS | per MB of input: CPU, peak RSS |'
+  echo '|---|---|---|---|---|---|'
   sizes=("$@")
   [ ${#sizes[@]} -gt 0 ] || sizes=(20 50 200)
   for mb in "${sizes[@]}"; do
     file=$dir/netfence-biglist-$mb.yaml
     summary=$("$build/bin/netfence_make_list" "$file" "$mb")
     # validate exits 1 when it reports errors; the generated List has none.
-    /usr/bin/time -f '%e %M' -o "$file.time" "$build/bin/netfence-cli" validate "$file" >"$file.out" || {
+    /usr/bin/time -f '%e %U %S %M' -o "$file.time" "$build/bin/netfence-cli" validate "$file" >"$file.out" || {
       echo "validate failed on $file:" >&2; tail -5 "$file.out" >&2; exit 1; }
-    read -r seconds kb <"$file.time"
+    read -r seconds user system kb <"$file.time"
     bytes=${summary%% bytes*}
-    awk -v b="$bytes" -v s="$seconds" -v kb="$kb" -v what="${summary#*: }" 'BEGIN {
-      mb = b / 1048576; printf "| %.0f MB | %s | %.1f s | %.0f MB | %.2f s, %.2f MB |\n", mb, what, s, kb / 1024, s / mb, kb / 1024 / mb }'
+    awk -v b="$bytes" -v s="$seconds" -v cpu="$user + $system" -v kb="$kb" -v what="${summary#*: }" 'BEGIN {
+      split(cpu, c, " + "); cpu = c[1] + c[2]; mb = b / 1048576
+      printf "| %.0f MB | %s | %.1f s | %.1f s | %.0f MB | %.2f s, %.2f MB |\n", mb, what, s, cpu, kb / 1024, cpu / mb, kb / 1024 / mb }'
     rm -f "$file" "$file.time" "$file.out"
   done
   exit 0
