@@ -6,10 +6,13 @@
 #include "support/kubectllist.h"
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <sstream>
 
 #include <sys/resource.h>
@@ -418,4 +421,45 @@ TEST(BigInput, AListReadByAnyNumberOfThreadsGivesTheSameResult)
     EXPECT_TRUE(broken.cluster.workloads.empty());
     for (unsigned threads : {2u, 7u})
         EXPECT_EQ(errors(load(threads, text)), errors(broken)) << threads;
+}
+
+TEST(ListItems, EveryCorpusListCutIntoPiecesParsesAsTheWhole)
+{
+    // Each item piece alone must give the node the whole document gives for that item, and
+    // the kind must be the same: the cutter may decline a shape, never misread one.
+    int cut = 0;
+    for (const auto &entry : fs::recursive_directory_iterator(NETFENCE_CORPUS_DIR)) {
+        const std::string ext = entry.path().extension().string();
+        if (!entry.is_regular_file() || (ext != ".yaml" && ext != ".yml" && ext != ".json"))
+            continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (text.find("\n---") != std::string::npos || text.rfind("---", 0) == 0)
+            continue; // one document per file here; the loader cuts documents first
+        const auto list = ListItems::split(text);
+        if (!list)
+            continue;
+        YAML::Node whole;
+        try {
+            whole = YAML::Load(text);
+        } catch (const YAML::Exception &e) {
+            ADD_FAILURE() << entry.path() << ": cut, but does not parse whole: " << e.what();
+            continue;
+        }
+        const YAML::Node &constWhole = whole;
+        ASSERT_TRUE(constWhole["items"].IsSequence()) << entry.path();
+        ASSERT_EQ(constWhole["items"].size(), list->items.size()) << entry.path();
+        for (size_t i = 0; i < list->items.size(); ++i) {
+            const YAML::Node piece = YAML::Load(std::string(list->items[i].text));
+            const YAML::Node item = list->json ? piece : YAML::Node(piece[0]);
+            EXPECT_EQ(YAML::Dump(item), YAML::Dump(constWhole["items"][i])) << entry.path() << " item " << i;
+            EXPECT_EQ(item.Mark().line + list->items[i].firstLine, constWhole["items"][i].Mark().line)
+                << entry.path() << " item " << i;
+        }
+        if (list->json)
+            EXPECT_EQ(list->kind, constWhole["kind"].Scalar()) << entry.path();
+        ++cut;
+    }
+    EXPECT_GT(cut, 50); // the corpora hold many Lists, YAML and JSON
+    std::cout << cut << " corpus Lists cut and compared\n";
 }
