@@ -30,9 +30,13 @@ struct LoadResult
 class ManifestLoader
 {
 public:
-    // What parsing a document whole takes in memory per byte of its text, by estimate (a
-    // yaml-cpp node tree; measured about 40 on kubectl's output, see docs/performance.md).
+    // What parsing a text whole takes in memory, by estimate: a yaml-cpp node tree takes about
+    // 475 bytes per node, and a node starts at about every line break, ',', ':', '[' or '{'
+    // (measured: 39 bytes per byte of kubectl's output, 160 for a flood of "1, "; see
+    // docs/performance.md). Never less than kParseBytesPerTextByte per byte.
     static constexpr std::uintmax_t kParseBytesPerTextByte = 50;
+    static constexpr std::uintmax_t kParseBytesPerNode = 500;
+    static std::uintmax_t parseCost(std::string_view text);
 
     struct Limits
     {
@@ -40,8 +44,9 @@ public:
         std::uintmax_t maxFileBytes = 512ull << 20;
         // Memory that loading may take, by estimate; the default leaves a 2 GB machine room for
         // the rest. A document, or an item of a List as kubectl writes it (read one item at a
-        // time), needing more than this to parse is refused: 1 GiB allows about 20 MB. Files
-        // are parsed at once only while their estimates fit together.
+        // time), needing more than this to parse (parseCost) is refused: 1 GiB allows about
+        // 20 MB of kubectl's YAML. Files are parsed at once only while their estimates fit
+        // together.
         std::uintmax_t memoryBudget = 1ull << 30;
         std::size_t maxFiles = 100000;
         // Problems listed per file; the rest are counted in one last diagnostic.

@@ -252,6 +252,27 @@ TEST(BigInput, ADocumentTooBigForTheMemoryBudgetIsRefusedAndTheRestLoads)
     EXPECT_TRUE(hasWorkload(item, "default/after"));
 }
 
+TEST(BigInput, AFloodOfSmallNodesIsRefusedByItsNodesNotOnlyItsBytes)
+{
+    // 8 MB of "1, ": 400 MB by its bytes, but 2.7 million nodes take about 1.3 GB to parse.
+    std::string flood = "kind: Pod\nmetadata: {name: flood}\nspec: {x: [";
+    for (int i = 0; i < 2800000; ++i)
+        flood += "1, ";
+    flood += "1]}\n";
+    EXPECT_LT(flood.size() * ManifestLoader::kParseBytesPerTextByte,
+              ManifestLoader::Limits().memoryBudget);
+    EXPECT_GT(ManifestLoader::parseCost(flood), ManifestLoader::Limits().memoryBudget);
+    const LoadResult r =
+        ManifestLoader::loadText(flood + "---\nkind: Pod\nmetadata: {name: after}\n", "flood.yaml");
+    ASSERT_EQ(r.diagnostics.size(), 1u) << errors(r);
+    EXPECT_EQ(r.diagnostics[0].location.line, 1);
+    EXPECT_NE(r.diagnostics[0].message.find("more than the memory budget for loading (1024 MB)"),
+              std::string::npos)
+        << r.diagnostics[0].message;
+    EXPECT_FALSE(hasWorkload(r, "default/flood"));
+    EXPECT_TRUE(hasWorkload(r, "default/after"));
+}
+
 TEST(BigInput, ABudgetThatHoldsOneFileAtATimeGivesTheSameResult)
 {
     // Each file's estimate takes the whole budget, so files are parsed one after another
@@ -433,12 +454,12 @@ TEST(ListItems, EveryCorpusListCutIntoPiecesParsesAsTheWhole)
         if (!entry.is_regular_file() || (ext != ".yaml" && ext != ".yml" && ext != ".json"))
             continue;
         std::ifstream in(entry.path(), std::ios::binary);
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
         if (text.find("\n---") != std::string::npos || text.rfind("---", 0) == 0)
             continue; // one document per file here; the loader cuts documents first
         const auto list = ListItems::split(text);
-        if (!list)
-            continue;
+        if (!list) continue;
         YAML::Node whole;
         try {
             whole = YAML::Load(text);
@@ -452,12 +473,15 @@ TEST(ListItems, EveryCorpusListCutIntoPiecesParsesAsTheWhole)
         for (size_t i = 0; i < list->items.size(); ++i) {
             const YAML::Node piece = YAML::Load(std::string(list->items[i].text));
             const YAML::Node item = list->json ? piece : YAML::Node(piece[0]);
-            EXPECT_EQ(YAML::Dump(item), YAML::Dump(constWhole["items"][i])) << entry.path() << " item " << i;
-            EXPECT_EQ(item.Mark().line + list->items[i].firstLine, constWhole["items"][i].Mark().line)
+            EXPECT_EQ(YAML::Dump(item), YAML::Dump(constWhole["items"][i]))
+                << entry.path() << " item " << i;
+            EXPECT_EQ(item.Mark().line + list->items[i].firstLine,
+                      constWhole["items"][i].Mark().line)
                 << entry.path() << " item " << i;
         }
-        if (list->json)
+        if (list->json) {
             EXPECT_EQ(list->kind, constWhole["kind"].Scalar()) << entry.path();
+        }
         ++cut;
     }
     EXPECT_GT(cut, 50); // the corpora hold many Lists, YAML and JSON
