@@ -4,6 +4,10 @@ namespace netfence::core {
 
 namespace {
 
+// Bytes of the smallest item worth a piece of its own ("- kind: Pod\n  metadata: {name: a}\n"
+// is 35).
+constexpr size_t kSmallestItem = 32;
+
 bool blankOrComment(std::string_view content)
 {
     for (char c : content) {
@@ -137,6 +141,9 @@ std::optional<ListItems> ListItems::split(std::string_view text)
                 continue;
             }
             if (lines.indent() == indent && sequenceEntry(content)) {
+                // Objects take more than this; millions of tiny entries would make the list of
+                // pieces itself a memory bomb, so they are left to the whole parse's budget.
+                if (out.items.size() * kSmallestItem > lines.begin() + 4096) return std::nullopt;
                 cut(out.items, lines.begin(), lines.number());
                 continue;
             }
@@ -270,6 +277,8 @@ private:
             const size_t begin = mLineBegin;
             const int line = mLine;
             if (mPos >= mText.size() || mText[mPos] != '{' || !value()) return false;
+            if (items.size() * kSmallestItem > mPos + 4096)
+                return false; // as for YAML: no memory bomb of tiny pieces
             items.push_back({line, mText.substr(begin, mPos - begin)});
         }
     }

@@ -407,6 +407,8 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
     std::string kind = list.kind;
     for (const TextPiece &piece : list.rest) {
         YAML::Node node;
+        if (!fits(piece.text))
+            return ListOutcome::ReadWhole; // and the whole is refused by the budget too
         if ((error = tryParse(piece.text, doc.firstLine + piece.firstLine, node)))
             return ListOutcome::ReadWhole;
         if (!node.IsMap() && !node.IsNull())

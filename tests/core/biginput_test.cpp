@@ -94,6 +94,22 @@ TEST(ListItems, CutsAListAsKubectlWritesItIntoItemsOnWholeLines)
         EXPECT_FALSE(ListItems::split(other)) << other;
 }
 
+TEST(ListItems, MillionsOfTinyEntriesAreNotCut)
+{
+    // Their pieces would take more memory than the text: the whole parse's budget decides.
+    std::string yaml = "kind: List\nitems:\n", json = "{\"kind\": \"List\", \"items\": [\n{}";
+    for (int i = 0; i < 100000; ++i) {
+        yaml += "- 1\n";
+        json += ",\n{}";
+    }
+    json += "]}\n";
+    EXPECT_FALSE(ListItems::split(yaml));
+    EXPECT_FALSE(ListItems::split(json));
+    const LoadResult r = ManifestLoader::loadText(yaml, "tiny.yaml");
+    // Each entry is no object: the listed problems are capped.
+    EXPECT_EQ(r.diagnostics.size(), ManifestLoader::Limits().maxDiagnosticsPerFile + 1);
+}
+
 TEST(BigInput, AListIsReadItemByItemWithFileLinesKept)
 {
     netfence::test::KubectlListStats stats;
