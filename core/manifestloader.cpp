@@ -1,6 +1,7 @@
 #include "core/manifestloader.h"
 
 #include "core/labelindex.h"
+#include "core/listitems.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -8,11 +9,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <istream>
+#include <optional>
+#include <streambuf>
+#include <system_error>
 #include <map>
-#include <set>
+#include <mutex>
+#include <new>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -236,84 +244,397 @@ std::pair<int, int> lineAndColumn(std::string_view text, size_t offset)
             static_cast<int>(lineStart == std::string_view::npos ? offset : offset - lineStart - 1) + 1};
 }
 
-void parseText(std::string_view text, const std::string &fileName,
-               const ManifestLoader::Limits &limits, Parsed &out)
+template <typename T> void append(std::vector<T> &to, std::vector<T> &from)
 {
-    ++out.files;
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// Fewer items than this per thread are not worth a thread.
+constexpr size_t kItemsPerThread = 32;
+
+// A stream over text in memory, so that a document is parsed without a copy of its text.
+class MemoryStreamBuffer : public std::streambuf
+{
+public:
+    explicit MemoryStreamBuffer(std::string_view text)
+    {
+        char *begin = const_cast<char *>(text.data()); // only ever read
+        setg(begin, begin, begin + text.size());
+    }
+};
+
+YAML::Node parseYaml(std::string_view text)
+{
+    MemoryStreamBuffer buffer(text);
+    std::istream in(&buffer);
+    return YAML::Load(in);
+}
+
+int countLines(std::string_view text)
+{
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// Parses the documents of one file or text into `out`, reporting as it goes.
+class TextParser
+{
+public:
+    TextParser(const std::string &fileName, const ManifestLoader::Limits &limits, Parsed &out)
+        : mFileName(fileName), mLimits(limits), mOut(out)
+    {
+    }
+
+    void parse(std::string_view text);
+
+private:
+    // A parse error: where, what, and whether it is an alias to an anchor in another piece.
+    struct ParseError
+    {
+        Diagnostic diagnostic;
+        bool unknownAnchor = false;
+    };
+    enum class ListOutcome
+    {
+        Read,
+        ReadWhole, // the pieces did not hold alone: parse the document whole
+    };
+    // What the output held before a document, to take back what a broken document gave.
+    struct Snapshot
+    {
+        size_t namespaces, endpoints, services, policies, diagnostics, dropped, droppedErrors;
+        std::map<std::string, int> skippedKinds;
+        int objects;
+    };
+
+    void add(Diagnostic d);
+    // Reads one document; a document that cannot be decoded gives its error.
+    std::optional<Diagnostic> readDocument(const DocumentText &doc);
+    ListOutcome readList(const DocumentText &doc, const ListItems &list, std::optional<ParseError> &error);
+    // Reads items [from, to) of a List; false at the first that does not parse alone.
+    bool readItems(const DocumentText &doc, const ListItems &list, const std::string &kind, size_t from,
+                   size_t to, std::optional<ParseError> &error);
+    std::optional<ParseError> tryParse(std::string_view text, int firstLine, YAML::Node &node) const;
+    SourceLocation where(const YAML::Mark &mark, int firstLine, std::string_view text) const;
+    bool fits(std::string_view text) const;
+    std::string tooBig(std::string_view text, const char *what) const;
+    Snapshot snapshot() const;
+    void restore(const Snapshot &s);
+
+    const std::string &mFileName;
+    const ManifestLoader::Limits &mLimits;
+    Parsed &mOut;
+    // Past the limit, problems are only counted: a million bad keys must not give a million lines.
+    size_t mDropped = 0;
+    size_t mDroppedErrors = 0;
+};
+
+void TextParser::add(Diagnostic d)
+{
+    if (mOut.diagnostics.size() < mLimits.maxDiagnosticsPerFile) {
+        mOut.diagnostics.push_back(std::move(d));
+        return;
+    }
+    ++mDropped;
+    mDroppedErrors += d.severity == Severity::Error;
+}
+
+// The parser's mark in the file, kept inside the text: at the end of a stream it points past it.
+SourceLocation TextParser::where(const YAML::Mark &mark, int firstLine, std::string_view text) const
+{
+    const int lastLine = firstLine + countLines(text) + (text.empty() || text.back() != '\n' ? 1 : 0);
+    if (mark.is_null() || mark.line < 0)
+        return SourceLocation{mFileName, firstLine + 1, 0};
+    const int line = mark.line + 1 + firstLine;
+    return line > lastLine ? SourceLocation{mFileName, std::max(lastLine, firstLine + 1), 0}
+                           : SourceLocation{mFileName, line, mark.column + 1};
+}
+
+std::optional<TextParser::ParseError> TextParser::tryParse(std::string_view text, int firstLine,
+                                                           YAML::Node &node) const
+{
+    try {
+        node = parseYaml(text);
+        return std::nullopt;
+    } catch (const YAML::DeepRecursion &e) {
+        return ParseError{{Severity::Error, where(e.mark, firstLine, text), {},
+                           "YAML nesting is deeper than " + std::to_string(e.depth()) + " levels"},
+                          false};
+    } catch (const YAML::Exception &e) {
+        return ParseError{{Severity::Error, where(e.mark, firstLine, text), {}, "YAML syntax error: " + e.msg},
+                          e.msg.rfind(YAML::ErrorMsg::UNKNOWN_ANCHOR, 0) == 0};
+    }
+}
+
+bool TextParser::fits(std::string_view text) const
+{
+    return ManifestLoader::parseCost(text) <= mLimits.memoryBudget;
+}
+
+std::string TextParser::tooBig(std::string_view text, const char *what) const
+{
+    return std::string(what) + " is " + std::to_string(text.size()) + " bytes: parsing it takes about " +
+           std::to_string(ManifestLoader::parseCost(text) >> 20) +
+           " MB, more than the memory budget for loading (" + std::to_string(mLimits.memoryBudget >> 20) +
+           " MB); it is skipped";
+}
+
+TextParser::Snapshot TextParser::snapshot() const
+{
+    const ManifestObjects &o = mOut.objects;
+    return {o.namespaces.size(), o.endpoints.size(), o.services.size(), o.policies.size(),
+            mOut.diagnostics.size(), mDropped, mDroppedErrors, o.skippedKinds, o.objects};
+}
+
+void TextParser::restore(const Snapshot &s)
+{
+    ManifestObjects &o = mOut.objects;
+    o.namespaces.resize(s.namespaces);
+    o.endpoints.resize(s.endpoints);
+    o.services.resize(s.services);
+    o.policies.resize(s.policies);
+    o.skippedKinds = s.skippedKinds;
+    o.objects = s.objects;
+    mOut.diagnostics.resize(s.diagnostics);
+    mDropped = s.dropped;
+    mDroppedErrors = s.droppedErrors;
+}
+
+TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const ListItems &list,
+                                             std::optional<ParseError> &error)
+{
+    // The kind, from the mappings around the sequence ("kind: List" comes after the items in
+    // kubectl's output). Anything unusual there is left to the whole parse.
+    std::string kind = list.kind;
+    for (const TextPiece &piece : list.rest) {
+        YAML::Node node;
+        if (!fits(piece.text))
+            return ListOutcome::ReadWhole; // and the whole is refused by the budget too
+        if ((error = tryParse(piece.text, doc.firstLine + piece.firstLine, node)))
+            return ListOutcome::ReadWhole;
+        if (!node.IsMap() && !node.IsNull())
+            return ListOutcome::ReadWhole;
+        const YAML::Node &constNode = node;
+        const YAML::Node kindNode = constNode["kind"];
+        if (!kindNode.IsDefined() || kindNode.IsNull())
+            continue;
+        if (!kind.empty() || !kindNode.IsScalar() || kindNode.Scalar().empty())
+            return ListOutcome::ReadWhole;
+        kind = kindNode.Scalar();
+    }
+    if (kind.size() < 4 || kind.compare(kind.size() - 4, 4, "List") != 0)
+        return ListOutcome::ReadWhole;
+
+    // Items are independent: a big List is read by several threads, each a run of items into
+    // its own output, joined in order (the result does not depend on the thread count). Each
+    // thread holds one item's parse tree at a time.
+    const size_t count = list.items.size();
+    size_t largest = 0;
+    for (const TextPiece &item : list.items)
+        largest = std::max(largest, item.text.size());
+    unsigned threads = mLimits.threads ? mLimits.threads : std::thread::hardware_concurrency();
+    threads = static_cast<unsigned>(std::clamp<std::uintmax_t>(
+        std::min<std::uintmax_t>({threads, count / kItemsPerThread,
+                                  mLimits.memoryBudget / (largest * ManifestLoader::kParseBytesPerTextByte + 1)}),
+        1, 64));
+    if (threads == 1) {
+        const Snapshot before = snapshot();
+        if (!readItems(doc, list, kind, 0, count, error)) {
+            restore(before);
+            return ListOutcome::ReadWhole;
+        }
+        return ListOutcome::Read;
+    }
+    struct Run
+    {
+        Parsed out;
+        std::optional<TextParser> parser;
+        std::optional<ParseError> error;
+        bool read = false;
+        std::exception_ptr failure;
+    };
+    std::vector<Run> runs(threads);
+    auto work = [&](size_t r) {
+        Run &run = runs[r];
+        try {
+            run.read = run.parser->readItems(doc, list, kind, count * r / threads, count * (r + 1) / threads,
+                                             run.error);
+        } catch (...) {
+            run.failure = std::current_exception(); // std::bad_alloc, rethrown on this thread below
+        }
+    };
+    std::vector<std::thread> pool;
+    std::vector<size_t> inline_;
+    for (size_t r = 0; r < threads; ++r) {
+        runs[r].parser.emplace(mFileName, mLimits, runs[r].out);
+        if (r == 0)
+            continue;
+        try {
+            pool.emplace_back(work, r);
+        } catch (const std::system_error &) {
+            inline_.push_back(r); // no thread to be had: this one does it
+        }
+    }
+    work(0);
+    for (size_t r : inline_)
+        work(r);
+    for (std::thread &t : pool)
+        t.join();
+    for (Run &run : runs)
+        if (run.failure)
+            std::rethrow_exception(run.failure);
+    for (Run &run : runs)
+        if (!run.read) {
+            error = std::move(run.error); // the first broken item, in document order
+            return ListOutcome::ReadWhole;
+        }
+    for (Run &run : runs) {
+        for (Diagnostic &d : run.out.diagnostics)
+            add(std::move(d));
+        mDropped += run.parser->mDropped;
+        mDroppedErrors += run.parser->mDroppedErrors;
+        ManifestObjects &from = run.out.objects, &to = mOut.objects;
+        append(to.namespaces, from.namespaces);
+        append(to.endpoints, from.endpoints);
+        append(to.services, from.services);
+        append(to.policies, from.policies);
+        for (const auto &[kind, n] : from.skippedKinds)
+            to.skippedKinds[kind] += n;
+        to.objects += from.objects;
+        run.out = {};
+    }
+    return ListOutcome::Read;
+}
+
+bool TextParser::readItems(const DocumentText &doc, const ListItems &list, const std::string &kind, size_t from,
+                           size_t to, std::optional<ParseError> &error)
+{
+    for (size_t i = from; i < to; ++i) {
+        const TextPiece &item = list.items[i];
+        const int firstLine = doc.firstLine + item.firstLine;
+        if (!fits(item.text)) {
+            add({Severity::Error, {mFileName, firstLine + 1, 1}, {}, tooBig(item.text, "the List item")});
+            continue;
+        }
+        // A YAML piece is a sequence of its one entry; a JSON piece is the item itself.
+        YAML::Node piece;
+        error = tryParse(item.text, firstLine, piece);
+        if (error || (list.json ? !piece.IsMap() : !piece.IsSequence() || piece.size() != 1))
+            return false;
+        const YAML::Node &constPiece = piece;
+        ObjectReader reader(mFileName, firstLine, mOut.objects, mOut.diagnostics);
+        reader.setLimits(10000 + 8 * item.text.size(), mLimits.maxDiagnosticsPerFile);
+        reader.readListItem(list.json ? constPiece : constPiece[0], kind);
+        mDropped += reader.droppedDiagnostics();
+        mDroppedErrors += reader.droppedErrors();
+    }
+    return true;
+}
+
+std::optional<Diagnostic> TextParser::readDocument(const DocumentText &doc)
+{
+    if (const size_t bad = invalidUtf8(doc.text); bad != std::string_view::npos) {
+        const auto [line, column] = lineAndColumn(doc.text, bad);
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(doc.text[bad]));
+        return Diagnostic{Severity::Error, {mFileName, doc.firstLine + line, column}, {},
+                          std::string("the document is not UTF-8 text (byte ") + byte + ')'};
+    }
+    // A List as kubectl writes it is read one item at a time: a parse tree of the whole would
+    // take about 40 times its text.
+    std::optional<ParseError> listError;
+    if (const std::optional<ListItems> list = ListItems::split(doc.text)) {
+        if (readList(doc, *list, listError) == ListOutcome::Read) {
+            ++mOut.documents;
+            return std::nullopt;
+        }
+    }
+    if (!fits(doc.text)) {
+        if (listError && !listError->unknownAnchor)
+            return listError->diagnostic; // the document cannot be decoded, whole or in pieces
+        std::string why = tooBig(doc.text, "the document");
+        if (listError)
+            why += " (its List items share YAML anchors, so they cannot be parsed one at a time)";
+        add({Severity::Error, {mFileName, doc.firstLine + 1, 1}, {}, std::move(why)});
+        return std::nullopt;
+    }
+    YAML::Node node;
+    if (std::optional<ParseError> error = tryParse(doc.text, doc.firstLine, node))
+        return error->diagnostic;
+    ++mOut.documents;
+    ObjectReader reader(mFileName, doc.firstLine, mOut.objects, mOut.diagnostics);
+    // Without aliases a reader visits fewer nodes than the text has bytes.
+    reader.setLimits(10000 + 8 * doc.text.size(), mLimits.maxDiagnosticsPerFile);
+    reader.readDocument(node);
+    mDropped += reader.droppedDiagnostics();
+    mDroppedErrors += reader.droppedErrors();
+    return std::nullopt;
+}
+
+// Whether a document holds anything but blank lines, comments and markers.
+bool hasContent(std::string_view text)
+{
+    for (size_t pos = 0; pos < text.size();) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        std::string_view line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        if (line.substr(0, 3) == "---" || line.substr(0, 3) == "...")
+            line.remove_prefix(3);
+        const size_t first = line.find_first_not_of(" \t\r");
+        if (first != std::string_view::npos && line[first] != '#')
+            return true;
+    }
+    return false;
+}
+
+void TextParser::parse(std::string_view text)
+{
+    ++mOut.files;
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3);
     if (text.size() >= 2 && (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF")) {
-        out.diagnostics.push_back({Severity::Error, {fileName, 1, 1}, {},
-                                   "the file is UTF-16 text; netfence reads UTF-8, as kubectl "
-                                   "writes it: save it as UTF-8; it is skipped"});
+        add({Severity::Error, {mFileName, 1, 1}, {},
+             "the file is UTF-16 text; netfence reads UTF-8, as kubectl writes it: save it as UTF-8; "
+             "it is skipped"});
         return;
     }
     if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
         const auto [line, column] = lineAndColumn(text, nul);
-        out.diagnostics.push_back({Severity::Error, {fileName, line, column}, {},
-                                   "the file is binary (it holds a NUL byte), not YAML or JSON; "
-                                   "it is skipped"});
+        add({Severity::Error, {mFileName, line, column}, {},
+             "the file is binary (it holds a NUL byte), not YAML or JSON; it is skipped"});
         return;
     }
-    // Past the limit, problems are only counted: a million bad keys must not give a million lines.
-    size_t dropped = 0, droppedErrors = 0;
-    auto add = [&](Diagnostic d) {
-        if (out.diagnostics.size() < limits.maxDiagnosticsPerFile) {
-            out.diagnostics.push_back(std::move(d));
-            return;
-        }
-        ++dropped;
-        droppedErrors += d.severity == Severity::Error;
-    };
-    for (const DocumentText &doc : splitDocuments(text)) {
-        if (const size_t bad = invalidUtf8(doc.text); bad != std::string_view::npos) {
-            const auto [line, column] = lineAndColumn(doc.text, bad);
-            char byte[8];
-            std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(doc.text[bad]));
-            add({Severity::Error, {fileName, doc.firstLine + line, column}, {},
-                 std::string("the document is not UTF-8 text (byte ") + byte +
-                     "); the document is skipped"});
+    const std::vector<DocumentText> documents = splitDocuments(text);
+    for (size_t i = 0; i < documents.size(); ++i) {
+        std::optional<Diagnostic> error = readDocument(documents[i]);
+        if (!error)
             continue;
-        }
-        // The parser's mark, kept inside the document: at the end of a stream it points past it.
-        const int lastLine = doc.firstLine + static_cast<int>(std::count(doc.text.begin(), doc.text.end(), '\n')) +
-                             (doc.text.empty() || doc.text.back() != '\n' ? 1 : 0);
-        auto where = [&](const YAML::Mark &mark) {
-            if (mark.is_null() || mark.line < 0)
-                return SourceLocation{fileName, doc.firstLine + 1, 0};
-            const int line = mark.line + 1 + doc.firstLine;
-            return line > lastLine ? SourceLocation{fileName, std::max(lastLine, doc.firstLine + 1), 0}
-                                   : SourceLocation{fileName, line, mark.column + 1};
-        };
-        YAML::Node node;
-        try {
-            node = YAML::Load(std::string(doc.text));
-        } catch (const YAML::DeepRecursion &e) {
-            add({Severity::Error, where(e.mark), {},
-                 "YAML nesting is deeper than " + std::to_string(e.depth()) +
-                     " levels; the document is skipped"});
-            continue;
-        } catch (const YAML::Exception &e) {
-            add({Severity::Error, where(e.mark), {},
-                 "YAML syntax error: " + e.msg + "; the document is skipped"});
-            continue;
-        }
-        ++out.documents;
-        ObjectReader reader(fileName, doc.firstLine, out.objects, out.diagnostics);
-        // Without aliases a reader visits fewer nodes than the text has bytes.
-        reader.setLimits(10000 + 8 * doc.text.size(), limits.maxDiagnosticsPerFile);
-        reader.readDocument(node);
-        dropped += reader.droppedDiagnostics();
-        droppedErrors += reader.droppedErrors();
+        // kubectl's decoder stops at the first document it cannot decode; so does netfence.
+        const auto left = std::count_if(documents.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                        documents.end(),
+                                        [](const DocumentText &d) { return hasContent(d.text); });
+        error->message += "; reading stops here, as kubectl's does: this document ";
+        error->message += left == 0 ? std::string("is skipped")
+                                    : "and the " + std::to_string(left) + " document" + (left == 1 ? "" : "s") +
+                                          " after it in the file are not read";
+        add(std::move(*error));
+        break;
     }
-    if (dropped > 0) {
-        const SourceLocation last = out.diagnostics.back().location;
-        out.diagnostics.push_back(
-            {droppedErrors ? Severity::Error : Severity::Warning, last, {},
-             std::to_string(dropped) + " more problems in this file (" +
-                 std::to_string(droppedErrors) + " errors) are not listed: only the first " +
-                 std::to_string(limits.maxDiagnosticsPerFile) + " are"});
+    if (mDropped > 0) {
+        const SourceLocation last = mOut.diagnostics.back().location;
+        mOut.diagnostics.push_back(
+            {mDroppedErrors ? Severity::Error : Severity::Warning, last, {},
+             std::to_string(mDropped) + " more problems in this file (" + std::to_string(mDroppedErrors) +
+                 " errors) are not listed: only the first " + std::to_string(mLimits.maxDiagnosticsPerFile) +
+                 " are"});
     }
+}
+
+void parseText(std::string_view text, const std::string &fileName, const ManifestLoader::Limits &limits,
+               Parsed &out)
+{
+    TextParser(fileName, limits, out).parse(text);
 }
 
 void parseFile(const std::string &path, const ManifestLoader::Limits &limits, Parsed &out)
@@ -350,11 +671,6 @@ void parseFile(const std::string &path, const ManifestLoader::Limits &limits, Pa
         return;
     }
     parseText(content, path, limits, out);
-}
-
-template <typename T> void append(std::vector<T> &to, std::vector<T> &from)
-{
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
 } // namespace
@@ -456,28 +772,71 @@ void ManifestLoader::addPath(const std::string &path)
 void ManifestLoader::parseSources()
 {
     // yaml-cpp parsers share nothing, so files are parsed on several threads; each gives
-    // its own objects and diagnostics, joined below in the order they were added.
+    // its own objects and diagnostics, joined below in the order they were added. A file
+    // starts only when its memory estimate fits beside those being parsed (or when none is).
     std::vector<Parsed> parsed(mSources.size());
     std::atomic<size_t> next{0};
+    std::mutex mutex;
+    std::condition_variable released;
+    std::uintmax_t reserved = 0;
+    unsigned running = 0;
+    auto estimate = [this](const Source &s) -> std::uintmax_t {
+        std::error_code ec;
+        const std::uintmax_t size = s.kind == Source::File ? fs::file_size(s.name, ec) : s.text.size();
+        if (ec || s.kind == Source::Problem)
+            return 0;
+        // The text, and a parse tree of all of it at worst.
+        const std::uintmax_t parse = std::min(size, mLimits.maxFileBytes) * (kParseBytesPerTextByte + 1);
+        return std::min(parse, mLimits.memoryBudget);
+    };
     auto work = [&] {
         for (size_t i; (i = next.fetch_add(1)) < mSources.size();) {
             const Source &s = mSources[i];
-            if (s.kind == Source::File)
-                parseFile(s.name, mLimits, parsed[i]);
-            else if (s.kind == Source::Text)
-                parseText(s.text, s.name, mLimits, parsed[i]);
-            else
-                parsed[i].diagnostics.push_back(s.problem);
+            const std::uintmax_t cost = estimate(s);
+            {
+                std::unique_lock lock(mutex);
+                released.wait(lock, [&] { return running == 0 || reserved + cost <= mLimits.memoryBudget; });
+                reserved += cost;
+                ++running;
+            }
+            try {
+                if (s.kind == Source::File)
+                    parseFile(s.name, mLimits, parsed[i]);
+                else if (s.kind == Source::Text)
+                    parseText(s.text, s.name, mLimits, parsed[i]);
+                else
+                    parsed[i].diagnostics.push_back(s.problem);
+            } catch (const std::bad_alloc &) {
+                parsed[i] = {}; // gives the memory back before reporting
+                parsed[i].files = 1;
+                parsed[i].diagnostics.push_back(
+                    {Severity::Error, {s.name, 0, 0}, {},
+                     "the machine ran out of memory while reading the file; it is skipped (the "
+                     "memory budget for loading is " +
+                         std::to_string(mLimits.memoryBudget >> 20) + " MB)"});
+            }
+            std::lock_guard lock(mutex);
+            reserved -= cost;
+            --running;
+            released.notify_all();
         }
     };
     unsigned threads = mLimits.threads ? mLimits.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(std::min<size_t>(std::max(threads, 1u), mSources.size()));
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(work);
+    for (unsigned t = 1; t < threads; ++t) {
+        try {
+            pool.emplace_back(work);
+        } catch (const std::system_error &) {
+            break; // no thread to be had (memory, a process limit): fewer do the work
+        }
+    }
     work();
     for (std::thread &t : pool)
         t.join();
+    for (const Source &s : mSources)
+        if (s.kind != Source::Problem && mFirstFile.empty())
+            mFirstFile = s.name;
     mSources.clear();
 
     for (Parsed &p : parsed) {
@@ -496,6 +855,29 @@ void ManifestLoader::parseSources()
 }
 
 LoadResult ManifestLoader::finish()
+{
+    try {
+        return join();
+    } catch (const std::bad_alloc &) {
+        // Past parsing no single file is to blame: nothing is loaded rather than a part.
+        const int files = mFiles;
+        mObjects = {};
+        mDiagnostics.clear();
+        mSources.clear();
+        mFiles = mDocuments = 0;
+        LoadResult result;
+        result.files = files;
+        result.diagnostics.push_back(
+            {Severity::Error, {mFirstFile, 0, 0}, {},
+             "the machine ran out of memory while joining the objects of " + std::to_string(files) +
+                 " files (this one first); nothing is loaded (the memory budget for loading is " +
+                 std::to_string(mLimits.memoryBudget >> 20) + " MB)"});
+        mFirstFile.clear();
+        return result;
+    }
+}
+
+LoadResult ManifestLoader::join()
 {
     parseSources();
     LoadResult result;
@@ -521,15 +903,21 @@ LoadResult ManifestLoader::finish()
         cluster.namespaces.push_back(std::move(ns));
     };
 
-    // Policies: a second policy of the same name in a namespace is refused, as by the API.
-    std::set<std::string> policyNames;
+    // Policies: a namespace holds one policy of a name. `kubectl apply` of these files leaves
+    // the last one applied, so the last definition replaces the earlier one in its place.
+    std::unordered_map<std::string, size_t> policyIndex;
     for (NetworkPolicy &policy : mObjects.policies) {
-        if (!policyNames.insert(policy.qualifiedName()).second) {
+        auto [it, inserted] = policyIndex.try_emplace(policy.qualifiedName(), cluster.policies.size());
+        if (!inserted) {
+            NetworkPolicy &earlier = cluster.policies[it->second];
+            const SourceLocation &at = earlier.location;
             diags.push_back({Severity::Error, policy.location,
                              "NetworkPolicy " + policy.qualifiedName(),
                              "a NetworkPolicy named \"" + policy.name +
-                                 "\" already exists in namespace " + policy.namespaceName +
-                                 "; this duplicate is ignored"});
+                                 "\" already exists in namespace " + policy.namespaceName + " (" +
+                                 at.file + ':' + std::to_string(at.line) +
+                                 "); this later one replaces it, as kubectl apply leaves the last"});
+            earlier = std::move(policy);
             continue;
         }
         cluster.policies.push_back(std::move(policy));
@@ -644,7 +1032,18 @@ LoadResult ManifestLoader::finish()
     mObjects = {};
     mDiagnostics.clear();
     mFiles = mDocuments = 0;
+    mFirstFile.clear();
     return result;
+}
+
+std::uintmax_t ManifestLoader::parseCost(std::string_view text)
+{
+    // Each of these starts about one node; a flood of "1, " has ten times the nodes per byte
+    // of kubectl's output, so the text's size alone would underestimate it.
+    std::uintmax_t nodes = 0;
+    for (const char c : text)
+        nodes += c == '\n' || c == ',' || c == ':' || c == '[' || c == '{';
+    return std::max(text.size() * kParseBytesPerTextByte, nodes * kParseBytesPerNode);
 }
 
 LoadResult ManifestLoader::load(const std::vector<std::string> &paths)

@@ -24,19 +24,35 @@ struct LoadResult
 };
 
 // Loads Kubernetes manifests (YAML or JSON; files, folders, Lists) into a Cluster.
-// A broken file or document is reported and skipped; everything else still loads.
+// A broken file or document is reported and skipped; everything else still loads. As in
+// kubectl, a file is read up to its first document that cannot be decoded. Running out of
+// memory is reported as an error naming the file, never a crash.
 class ManifestLoader
 {
 public:
+    // What parsing a text whole takes in memory, by estimate: a yaml-cpp node tree takes about
+    // 475 bytes per node, and a node starts at about every line break, ',', ':', '[' or '{'
+    // (measured: 39 bytes per byte of kubectl's output, 160 for a flood of "1, "; see
+    // docs/performance.md). Never less than kParseBytesPerTextByte per byte.
+    static constexpr std::uintmax_t kParseBytesPerTextByte = 50;
+    static constexpr std::uintmax_t kParseBytesPerNode = 500;
+    static std::uintmax_t parseCost(std::string_view text);
+
     struct Limits
     {
-        // Parsing takes up to 70 times a document's size in memory, so larger files are
-        // refused rather than risking the machine.
-        std::uintmax_t maxFileBytes = 64ull << 20;
+        // A file's text is held while it is read, so larger files are refused before reading.
+        std::uintmax_t maxFileBytes = 512ull << 20;
+        // Memory that loading may take, by estimate; the default leaves a 2 GB machine room for
+        // the rest. A document, or an item of a List as kubectl writes it (read one item at a
+        // time), needing more than this to parse (parseCost) is refused: 1 GiB allows about
+        // 20 MB of kubectl's YAML. Files are parsed at once only while their estimates fit
+        // together.
+        std::uintmax_t memoryBudget = 1ull << 30;
         std::size_t maxFiles = 100000;
         // Problems listed per file; the rest are counted in one last diagnostic.
         std::size_t maxDiagnosticsPerFile = 1000;
-        // Files parsed at once (0: one per core). The result never depends on it.
+        // Files parsed at once at most, and threads reading one big List (0: one per core);
+        // fewer files while the memory budget is taken. The result never depends on it.
         unsigned threads = 0;
     };
 
@@ -66,6 +82,7 @@ public:
 private:
     struct Source; // a file or a text waiting to be parsed, or a problem found on the way
     void parseSources();
+    LoadResult join(); // parseSources, then the cross-object work of finish()
 
     Limits mLimits;
     std::vector<Source> mSources;
@@ -73,6 +90,7 @@ private:
     std::vector<Diagnostic> mDiagnostics;
     int mFiles = 0;
     int mDocuments = 0;
+    std::string mFirstFile; // what a diagnostic names when joining runs out of memory
 };
 
 } // namespace netfence::core

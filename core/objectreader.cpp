@@ -178,6 +178,20 @@ void ObjectReader::readDocument(const YAML::Node &document)
                    YamlNodes::typeName(document));
         return;
     }
+    readBounded(document, "document", [&] { readObject(document, {}, 0); });
+}
+
+void ObjectReader::readListItem(const YAML::Node &item, const std::string &listKind)
+{
+    const std::string itemKind = listKind == "List" ? std::string() : listKind.substr(0, listKind.size() - 4);
+    readBounded(item, "List item", [&] {
+        visit(kObjectCost);
+        readObject(item, itemKind, 1);
+    });
+}
+
+template <typename Read> void ObjectReader::readBounded(const YAML::Node &top, const char *what, Read read)
+{
     // What the document added is taken back when its budget runs out: all of it or nothing.
     const std::map<std::string, int> skippedKinds = mOut.skippedKinds;
     const int objects = mOut.objects;
@@ -187,7 +201,7 @@ void ObjectReader::readDocument(const YAML::Node &document)
                  droppedErrors = mDroppedErrors;
     mNodesVisited = 0;
     try {
-        readObject(document, {}, 0);
+        read();
     } catch (const BudgetSpent &) {
         mOut.namespaces.resize(namespaces);
         mOut.endpoints.resize(endpoints);
@@ -199,11 +213,11 @@ void ObjectReader::readDocument(const YAML::Node &document)
         mDroppedDiagnostics = dropped;
         mDroppedErrors = droppedErrors;
         mObjectName.clear();
-        mObjectLocation = at(document);
-        report(Severity::Error, document,
-               "reading the document visits more than " + std::to_string(mNodeBudget) +
+        mObjectLocation = at(top);
+        report(Severity::Error, top,
+               "reading the " + std::string(what) + " visits more than " + std::to_string(mNodeBudget) +
                    " YAML nodes, far more than its size explains: YAML aliases repeat parts "
-                   "of it exponentially (an alias bomb); the document is skipped");
+                   "of it exponentially (an alias bomb); the " + what + " is skipped");
     }
 }
 

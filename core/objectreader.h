@@ -45,6 +45,10 @@ public:
 
     // Reads one top-level document (an object or a List of objects).
     void readDocument(const YAML::Node &document);
+    // Reads one item of a top-level List of kind `listKind` ("List", "PodList", ...) whose
+    // items are parsed one at a time; the node budget and the all-or-nothing rule then hold
+    // per item.
+    void readListItem(const YAML::Node &item, const std::string &listKind);
 
     // Bounds reading one document: YAML aliases let a small text name exponentially many
     // nodes (an alias bomb), so a document that makes the reader visit more than
@@ -55,6 +59,8 @@ public:
     std::size_t droppedErrors() const { return mDroppedErrors; }
 
 private:
+    // Runs `read` on `top` within the node budget; when it is spent, takes back what was read.
+    template <typename Read> void readBounded(const YAML::Node &top, const char *what, Read read);
     void readObject(const YAML::Node &object, const std::string &kindIfMissing, int depth);
     void readNamespace(const YAML::Node &object);
     void readPod(const YAML::Node &object);

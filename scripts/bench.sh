@@ -4,6 +4,8 @@
 # so that its peak memory is its own.
 #   scripts/bench.sh          every row (about 5 minutes on 2 cores)
 #   scripts/bench.sh quick    without the 100,000-pod row and the growth rows
+#   scripts/bench.sh biglist [MB...]  load time and peak memory of `netfence-cli validate` on
+#                             one `kubectl get -A -o yaml` List of each size (default 20 50 200)
 # NETFENCE_BENCH_BUILD sets the build folder (build-bench), NETFENCE_BENCH_DIR where the
 # generated manifests are cached (the system's temp folder).
 set -euo pipefail
@@ -12,6 +14,29 @@ build=${NETFENCE_BENCH_BUILD:-$root/build-bench}
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DNETFENCE_BUILD_GUI=OFF >/dev/null
+if [ "${1:-}" = biglist ]; then
+  shift
+  cmake --build "$build" --target netfence_make_list netfence-cli -j"$(nproc)" >/dev/null
+  dir=${NETFENCE_BENCH_DIR:-${TMPDIR:-/tmp}}
+  echo '| List | objects | wall time | CPU time | peak RSS | per MB of input: CPU, peak RSS |'
+  echo '|---|---|---|---|---|---|'
+  sizes=("$@")
+  [ ${#sizes[@]} -gt 0 ] || sizes=(20 50 200)
+  for mb in "${sizes[@]}"; do
+    file=$dir/netfence-biglist-$mb.yaml
+    summary=$("$build/bin/netfence_make_list" "$file" "$mb")
+    # validate exits 1 when it reports errors; the generated List has none.
+    /usr/bin/time -f '%e %U %S %M' -o "$file.time" "$build/bin/netfence-cli" validate "$file" >"$file.out" || {
+      echo "validate failed on $file:" >&2; tail -5 "$file.out" >&2; exit 1; }
+    read -r seconds user system kb <"$file.time"
+    bytes=${summary%% bytes*}
+    awk -v b="$bytes" -v s="$seconds" -v cpu="$user + $system" -v kb="$kb" -v what="${summary#*: }" 'BEGIN {
+      split(cpu, c, " + "); cpu = c[1] + c[2]; mb = b / 1048576
+      printf "| %.0f MB | %s | %.1f s | %.1f s | %.0f MB | %.2f s, %.2f MB |\n", mb, what, s, cpu, kb / 1024, cpu / mb, kb / 1024 / mb }'
+    rm -f "$file" "$file.time" "$file.out"
+  done
+  exit 0
+fi
 cmake --build "$build" --target netfence_bench netfence-cli -j"$(nproc)" >/dev/null
 bench=$build/bin/netfence_bench
 [ -x "$bench" ] || { echo "no netfence_bench: install libbenchmark-dev" >&2; exit 1; }

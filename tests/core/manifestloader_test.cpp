@@ -259,20 +259,32 @@ INSTANTIATE_TEST_SUITE_P(
         BadPolicy{"NamedPortWithIPBlock", "  podSelector: {}\n  egress:\n  - to: [{ipBlock: {cidr: 10.0.0.0/8}}]\n    ports: [{port: http}]\n", 10, "named port", true}),
     [](const auto &info) { return std::string(info.param.name); });
 
-TEST(ManifestLoader, DuplicatePolicyNamesInOneNamespace)
+TEST(ManifestLoader, DuplicatePolicyNamesInOneNamespaceKeepTheLastAsKubectlApply)
 {
     const LoadResult r = ManifestLoader::loadText(
         "kind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec: {podSelector: {}}\n---\n"
-        "kind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec: {podSelector: {}}\n---\n"
-        "kind: NetworkPolicy\nmetadata: {name: p, namespace: m}\nspec: {podSelector: {}}\n",
+        "kind: NetworkPolicy\nmetadata: {name: p, namespace: m}\nspec: {podSelector: {}}\n---\n"
+        "kind: NetworkPolicy\nmetadata: {name: p, namespace: n}\n"
+        "spec: {podSelector: {matchLabels: {app: second}}}\n---\n"
+        "kind: NetworkPolicy\nmetadata: {name: p, namespace: n}\n"
+        "spec: {podSelector: {matchLabels: {app: third}}}\n",
         "dup.yaml");
-    ASSERT_EQ(r.diagnostics.size(), 1u);
-    EXPECT_EQ(r.diagnostics[0].location.line, 5);
+    ASSERT_EQ(r.diagnostics.size(), 2u);
+    EXPECT_EQ(r.diagnostics[0].severity, Severity::Error);
+    EXPECT_EQ(r.diagnostics[0].location.line, 9);
     EXPECT_NE(r.diagnostics[0].message.find("already exists"), std::string::npos);
-    EXPECT_EQ(r.cluster.policies.size(), 2u);
+    EXPECT_NE(r.diagnostics[0].message.find("(dup.yaml:1)"), std::string::npos) << r.diagnostics[0].message;
+    EXPECT_EQ(r.diagnostics[1].location.line, 13);
+    EXPECT_NE(r.diagnostics[1].message.find("(dup.yaml:9)"), std::string::npos) << r.diagnostics[1].message;
+    ASSERT_EQ(r.cluster.policies.size(), 2u);
+    // The last definition wins and keeps the first one's place.
+    EXPECT_EQ(r.cluster.policies[0].qualifiedName(), "n/p");
+    EXPECT_EQ(r.cluster.policies[0].podSelector.matchLabels.at("app"), "third");
+    EXPECT_EQ(r.cluster.policies[0].location.line, 13);
+    EXPECT_EQ(r.cluster.policies[1].qualifiedName(), "m/p");
 }
 
-TEST(ManifestLoader, MalformedYamlGivesParserPositionAndOtherDocumentsLoad)
+TEST(ManifestLoader, MalformedYamlGivesParserPositionAndStopsTheFileAsKubectlDoes)
 {
     const LoadResult r = ManifestLoader::loadText("kind: Pod\nmetadata: {name: a}\n---\n"
                                                   "kind: Pod\nmetadata: {name: [b\n---\n"
@@ -283,8 +295,11 @@ TEST(ManifestLoader, MalformedYamlGivesParserPositionAndOtherDocumentsLoad)
     EXPECT_GE(r.diagnostics[0].location.line, 5);
     EXPECT_LE(r.diagnostics[0].location.line, 6);
     EXPECT_NE(r.diagnostics[0].message.find("YAML syntax error"), std::string::npos);
+    EXPECT_NE(r.diagnostics[0].message.find("the 1 document after it in the file are not read"),
+              std::string::npos)
+        << r.diagnostics[0].message;
     EXPECT_TRUE(workload(r.cluster, "default/a"));
-    EXPECT_TRUE(workload(r.cluster, "default/c"));
+    EXPECT_FALSE(workload(r.cluster, "default/c"));
 }
 
 TEST(ManifestLoader, WrongShapesAreDiagnosticsNotCrashes)
@@ -310,7 +325,7 @@ TEST(ManifestLoader, DeepNestingIsAnErrorNotACrash)
     ASSERT_EQ(r.diagnostics.size(), 1u);
     EXPECT_EQ(r.diagnostics[0].location.line, 3);
     EXPECT_NE(r.diagnostics[0].message.find("nesting"), std::string::npos);
-    EXPECT_TRUE(workload(r.cluster, "default/q"));
+    EXPECT_FALSE(workload(r.cluster, "default/q")); // kubectl cannot decode it either: the file stops
 }
 
 TEST(ManifestLoader, AliasBombIsBounded)
