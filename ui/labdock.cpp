@@ -196,6 +196,7 @@ void LabDock::check()
         emit stepPassed(mStep);
     }
     render();
+    emit checked();
 }
 
 void LabDock::renderSteps()

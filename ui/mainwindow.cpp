@@ -123,7 +123,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(mDocument, &Document::changed, this, &MainWindow::updateDeniedLines);
     connect(mDocument, &Document::loaded, this, &MainWindow::updateDeniedLines);
     connect(mScene, &QGraphicsScene::selectionChanged, this, &MainWindow::updateDeniedLines);
-    connect(mLabDock, &LabDock::labOpened, this, &MainWindow::updateDeniedLines);
+    connect(mLabDock, &LabDock::checked, this, &MainWindow::updateDeniedLines);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -133,8 +133,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         resize(screen.size() * 0.9);
         move(screen.center() - rect().center());
     }
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
-        layOutDocks();
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        mLegend->show();
+        mLegend->raise(); // a newcomer's first question is what the colours mean
+        // Dock sizes take once the window has its size.
+        QTimer::singleShot(0, this, &MainWindow::layOutDocks);
+    }
     // The Lab dock belongs to a lab; a saved state must not bring back empty panes.
     if (!mLabDock->hasLab())
         mLabDock->hide();
@@ -169,8 +173,11 @@ void MainWindow::createDocks()
     mLabDock->hide();
     connect(mLabDock, &LabDock::labOpened, this, [this] {
         mLabDock->toggleViewAction()->setEnabled(true);
+        const bool wasHidden = mLabDock->isHidden();
         mLabDock->show();
         mLabDock->raise();
+        if (wasHidden)
+            resizeDocks({mLabDock}, {std::max(300, width() * 6 / 25)}, Qt::Horizontal);
     });
     // Runs after the dock's own handler, which closes the lab when other files open.
     connect(mDocument, &Document::loaded, this, [this] {
@@ -959,12 +966,12 @@ void MainWindow::fitWhenContentGrows()
 
 void MainWindow::layOutDocks()
 {
-    // First start: the graph gets most of the width, the docks a fifth of it.
+    // First start: the graph gets most of the width, each side column about a fifth of it.
     const int side = std::max(280, width() / 5);
     resizeDocks({mInspector}, {side}, Qt::Horizontal);
-    resizeDocks({mInspector, mPolicyDock}, {height() / 2, height() / 2}, Qt::Vertical);
-    mLegend->show();
-    mPolicyDock->raise();
+    resizeDocks({mInspector, mPolicyDock}, {height() * 2 / 5, height() * 3 / 5}, Qt::Vertical);
+    if (mLabDock->isVisible())
+        resizeDocks({mLabDock}, {std::max(300, width() * 6 / 25)}, Qt::Horizontal);
 }
 
 void MainWindow::showShortcuts()

@@ -2,6 +2,7 @@
 // status bar, the legend, the docks, and what the dialogs propose.
 #include "core/policyrecipes.h"
 #include "ui/allowruledialog.h"
+#include "ui/deniedpairitem.h"
 #include "ui/document.h"
 #include "ui/flashitem.h"
 #include "ui/graphscene.h"
@@ -74,6 +75,14 @@ void drawRule(GraphScene &scene, const QString &from, const QString &to)
     scene.setTool(GraphScene::Tool::Select);
 }
 
+// With NETFENCE_TEST_SHOTS=DIR the tests leave pictures of the window there, to look at.
+void picture(QWidget *window, const char *name)
+{
+    const QString dir = qEnvironmentVariable("NETFENCE_TEST_SHOTS");
+    if (!dir.isEmpty())
+        window->grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+}
+
 class Shown : public testing::Test
 {
 protected:
@@ -113,6 +122,8 @@ TEST_F(Shown, SearchCentresAndZoomsOnTheFoundPodAndFlashesIt)
     for (QGraphicsItem *item : window->scene()->items())
         flashes += item->type() == FlashItem::Type;
     EXPECT_EQ(flashes, 1);
+    QTest::qWait(300);
+    picture(window.get(), "search");
     // A zoom that is already closer is kept.
     view->setTransform(QTransform::fromScale(2, 2));
     ASSERT_TRUE(window->findPod(QStringLiteral("client")));
@@ -269,6 +280,23 @@ TEST_F(Shown, InspectorShowsTwoPodsInClickOrderAsATable)
     EXPECT_TRUE(text.contains(QStringLiteral("DENIED")));
     EXPECT_FALSE(window->inspector()->html().contains(QStringLiteral("<pre")));
     EXPECT_TRUE(window->inspector()->html().contains(QStringLiteral("<table")));
+    // Both directions allow nothing: two dashed red arrows, the reason in their tooltips.
+    // (The lab's unmet requirements of step 1 are drawn too; only this pair counts here.)
+    auto pairLines = [&] {
+        QList<DeniedPairItem *> out;
+        for (DeniedPairItem *line : window->deniedLines())
+            if (QSet<QString>{line->from(), line->to()} == QSet<QString>{kFrontend, kClient})
+                out << line;
+        return out;
+    };
+    ASSERT_EQ(pairLines().size(), 2);
+    EXPECT_EQ(pairLines()[0]->from(), kFrontend);
+    EXPECT_TRUE(pairLines()[0]->toolTip().contains(QStringLiteral("DENIED")));
+    picture(window.get(), "pair");
+    window->scene()->clearSelection();
+    // client -> frontend is a requirement of step 1 and stays; frontend -> client goes.
+    ASSERT_EQ(pairLines().size(), 1);
+    EXPECT_EQ(pairLines()[0]->from(), kClient);
 }
 
 TEST_F(Shown, MatrixHeadersAreWholeNamesWithTheFullNameInTheTooltip)
@@ -327,6 +355,25 @@ TEST_F(Shown, TheLabDockComesWithALabAndViewLabTogglesIt)
     EXPECT_FALSE(toggle->isEnabled());
 }
 
+TEST_F(Shown, ALabRequirementThatIsNotMetIsADashedRedArrow)
+{
+    LabDock *lab = window->labDock();
+    ASSERT_TRUE(lab->goToStep(1));  // zero trust: default deny
+    lab->showSolution();
+    ASSERT_TRUE(lab->result().passed);
+    ASSERT_TRUE(lab->goToStep(2)); // open one door: client -> frontend must be allowed
+    ASSERT_FALSE(lab->result().passed);
+    bool clientToFrontend = false;
+    for (const DeniedPairItem *line : window->deniedLines())
+        clientToFrontend = clientToFrontend || (line->from() == kClient && line->to() == kFrontend);
+    EXPECT_TRUE(clientToFrontend);
+    picture(window.get(), "lab-step3");
+    lab->showSolution();
+    EXPECT_TRUE(lab->result().passed);
+    EXPECT_TRUE(window->deniedLines().isEmpty());
+    picture(window.get(), "lab-step3-solved");
+}
+
 TEST_F(Shown, TheLegendIsInTheViewMenuAndExplainsEverySample)
 {
     LegendDock *legend = window->legendDock();
@@ -343,6 +390,13 @@ TEST_F(Shown, TheLegendIsInTheViewMenuAndExplainsEverySample)
     EXPECT_NE(legend->isVisible(), shown);
     legend->toggleViewAction()->trigger();
     EXPECT_EQ(legend->isVisible(), shown);
+    legend->show();
+    legend->raise();
+    picture(window.get(), "legend");
+    QApplication::setPalette(QPalette(QColor(45, 47, 52)));
+    QApplication::processEvents();
+    picture(window.get(), "legend-dark");
+    QApplication::setPalette(QPalette());
 }
 
 TEST(FirstWindow, TakesMostOfTheScreen)
