@@ -1,5 +1,6 @@
 // The main window as a user meets it: finding a pod, framing what is shown, the keys, the
 // status bar, the legend, the docks, and what the dialogs propose.
+#include "core/clustergenerator.h"
 #include "core/policyrecipes.h"
 #include "ui/allowruledialog.h"
 #include "ui/deniedpairitem.h"
@@ -397,6 +398,40 @@ TEST_F(Shown, TheLegendIsInTheViewMenuAndExplainsEverySample)
     QApplication::processEvents();
     picture(window.get(), "legend-dark");
     QApplication::setPalette(QPalette());
+}
+
+TEST(LargeWindow, SearchOpensTheCollapsedNamespaceOfTheFoundPod)
+{
+    core::ClusterGenerator::Options options;
+    options.workloads = 400;
+    options.namespaces = 12;
+    options.policies = 60;
+    core::LoadResult generated;
+    generated.cluster = core::ClusterGenerator::generate(options);
+    const core::Workload target = generated.cluster.workloads[137];
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    window.document()->setContents(std::move(generated), {});
+    window.scene()->waitForLayout();
+    QApplication::processEvents();
+    const QString ns = QString::fromStdString(target.namespaceName);
+    ASSERT_TRUE(window.scene()->isCollapsed(ns));
+    // Fitted while collapsed, the hidden pods do not count.
+    window.view()->fitAll();
+    EXPECT_TRUE(viewportInScene(window.view()).contains(window.view()->visibleItemsRect()));
+    ASSERT_TRUE(window.findPod(QString::fromStdString(target.qualifiedName())));
+    NodeItem *found = nullptr;
+    for (QGraphicsItem *item : window.scene()->selectedItems())
+        if (item->type() == NodeItem::Type)
+            found = static_cast<NodeItem *>(item);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->group(), ns);
+    EXPECT_FALSE(window.scene()->isCollapsed(ns));
+    EXPECT_TRUE(found->isVisible());
+    EXPECT_GE(window.view()->zoom(), 0.8);
+    EXPECT_TRUE(viewportInScene(window.view()).contains(found->sceneBoundingRect()));
 }
 
 TEST(FirstWindow, TakesMostOfTheScreen)
