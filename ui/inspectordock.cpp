@@ -18,11 +18,6 @@ QString esc(const std::string &s)
     return QString::fromStdString(s).toHtmlEscaped();
 }
 
-QString pre(const std::string &s)
-{
-    return QStringLiteral("<pre style='white-space: pre-wrap'>") + esc(s) + QStringLiteral("</pre>");
-}
-
 } // namespace
 
 InspectorDock::InspectorDock(GraphScene *scene, QWidget *parent)
@@ -216,14 +211,20 @@ QString InspectorDock::pairHtml(const NodeItem *a, const NodeItem *b) const
 
 QString InspectorDock::directionHtml(const NodeItem *from, const NodeItem *to) const
 {
+    return explanationHtml(from->endpoint(), to->endpoint(), from->id(), to->id());
+}
+
+QString InspectorDock::explanationHtml(const core::Endpoint &fromEnd, const core::Endpoint &toEnd,
+                                       const QString &fromName, const QString &toName) const
+{
     // The explanation's own lines, as a table: the verdict on top, then each side and its
     // rules, then what would allow it.
     const core::Evaluator &ev = mScene->document()->evaluator();
-    const core::Explanation x = ev.explain(from->endpoint(), to->endpoint());
+    const core::Explanation x = ev.explain(fromEnd, toEnd);
     const QStringList lines = QString::fromStdString(core::ExplanationWriter::text(ev, x)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     if (lines.isEmpty())
         return {};
-    const bool both = from->isExternal() && to->isExternal();
+    const bool both = fromEnd.isExternal() && toEnd.isExternal();
     const bool allowed = !x.allowed.isEmpty();
     const QString verdict = both ? tr("not governed by policies")
                             : allowed ? tr("ALLOWED")
@@ -233,7 +234,7 @@ QString InspectorDock::directionHtml(const NodeItem *from, const NodeItem *to) c
                                      : QStringLiteral("#c62828");
     QString html = QStringLiteral("<table width='100%' border='0' cellspacing='0' cellpadding='4'>");
     html += QStringLiteral("<tr><td colspan='2'><b>%1 → %2</b>: <b style='color:%3'>%4</b>%5</td></tr>")
-                .arg(from->id().toHtmlEscaped(), to->id().toHtmlEscaped(), colour, verdict,
+                .arg(fromName.toHtmlEscaped(), toName.toHtmlEscaped(), colour, verdict,
                      allowed ? QStringLiteral(" (%1)").arg(QString::fromStdString(x.allowed.compactString()).toHtmlEscaped())
                              : QString());
     for (int i = 1; i < lines.size(); ++i) {
@@ -272,7 +273,8 @@ QString InspectorDock::edgeHtml(int index) const
     else
         html += QStringLiteral("<h3>%1 → %2</h3><p>%3</p>")
                     .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped());
-    html += pre(core::ExplanationWriter::text(ev, x));
+    html += explanationHtml(edge.fromEndpoint, edge.toEndpoint, Document::nodeId(mScene->document()->cluster(), edge.fromEndpoint),
+                            Document::nodeId(mScene->document()->cluster(), edge.toEndpoint));
     auto rules = [&](const core::SideExplanation &s, const QString &side) {
         if (!s.policed)
             return;

@@ -300,6 +300,23 @@ TEST_F(Shown, InspectorShowsTwoPodsInClickOrderAsATable)
     EXPECT_EQ(pairLines()[0]->from(), kClient);
 }
 
+TEST_F(Shown, InspectorExplainsAnArrowAsATable)
+{
+    denyAll();
+    drawRule(*window->scene(), kClient, kFrontend);
+    const auto &edges = window->scene()->edgeLayer()->edges();
+    int index = -1;
+    for (size_t i = 0; i < edges.size(); ++i)
+        if (edges[i].from == kClient && edges[i].to == kFrontend)
+            index = int(i);
+    ASSERT_GE(index, 0);
+    window->scene()->selectEdge(index);
+    const QString html = window->inspector()->html();
+    EXPECT_FALSE(html.contains(QStringLiteral("<pre")));
+    EXPECT_TRUE(window->inspector()->text().contains(QStringLiteral("ALLOWED"))) << window->inspector()->text().toStdString();
+    EXPECT_TRUE(window->inspector()->text().contains(QStringLiteral("allowed by"))) << window->inspector()->text().toStdString();
+}
+
 TEST_F(Shown, MatrixHeadersAreWholeNamesWithTheFullNameInTheTooltip)
 {
     auto *matrix = window->findChild<MatrixDock *>();
