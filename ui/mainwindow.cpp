@@ -177,7 +177,7 @@ void MainWindow::createDocks()
         mLabDock->show();
         mLabDock->raise();
         if (wasHidden)
-            resizeDocks({mLabDock}, {std::max(300, width() * 6 / 25)}, Qt::Horizontal);
+            resizeDocks({mLabDock}, {std::max(280, width() / 5)}, Qt::Horizontal);
     });
     // Runs after the dock's own handler, which closes the lab when other files open.
     connect(mDocument, &Document::loaded, this, [this] {
@@ -967,11 +967,11 @@ void MainWindow::fitWhenContentGrows()
 void MainWindow::layOutDocks()
 {
     // First start: the graph gets most of the width, each side column about a fifth of it.
-    const int side = std::max(280, width() / 5);
+    const int side = std::max(260, width() / 5);
     resizeDocks({mInspector}, {side}, Qt::Horizontal);
     resizeDocks({mInspector, mPolicyDock}, {height() * 2 / 5, height() * 3 / 5}, Qt::Vertical);
     if (mLabDock->isVisible())
-        resizeDocks({mLabDock}, {std::max(300, width() * 6 / 25)}, Qt::Horizontal);
+        resizeDocks({mLabDock}, {std::max(280, width() / 5)}, Qt::Horizontal);
 }
 
 void MainWindow::showShortcuts()
