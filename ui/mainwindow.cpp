@@ -1022,6 +1022,7 @@ void MainWindow::showShortcuts()
         table->setItem(row, 1, new QTableWidgetItem(m.section(QLatin1Char('\t'), 1)));
     }
     table->resizeColumnsToContents();
+    table->resizeRowsToContents();
     layout->addWidget(table);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);

@@ -417,6 +417,27 @@ TEST_F(Shown, TheLegendIsInTheViewMenuAndExplainsEverySample)
     QApplication::setPalette(QPalette());
 }
 
+TEST_F(Shown, HelpListsEveryShortcutFromTheActionsThemselves)
+{
+    QAction *shortcuts = menuAction(*window, QStringLiteral("&Keyboard Shortcuts"));
+    ASSERT_TRUE(shortcuts);
+    shortcuts->trigger();
+    QTableWidget *table = nullptr;
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *t = w->findChild<QTableWidget *>(QStringLiteral("ShortcutTable")))
+            table = t;
+    ASSERT_TRUE(table);
+    QStringList rows;
+    for (int r = 0; r < table->rowCount(); ++r)
+        rows << table->item(r, 0)->text() + QStringLiteral(" = ") + table->item(r, 1)->text();
+    const QString all = rows.join(QLatin1Char('\n'));
+    EXPECT_TRUE(all.contains(QStringLiteral("Ctrl+Shift+Z"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("Ctrl+Y"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("F1 = View → Legend"))) << all.toStdString();
+    picture(table->window(), "shortcuts");
+    table->window()->close();
+}
+
 TEST(LargeWindow, SearchOpensTheCollapsedNamespaceOfTheFoundPod)
 {
     core::ClusterGenerator::Options options;
