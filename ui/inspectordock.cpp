@@ -211,7 +211,8 @@ QString InspectorDock::pairHtml(const NodeItem *a, const NodeItem *b) const
 
 QString InspectorDock::directionHtml(const NodeItem *from, const NodeItem *to) const
 {
-    return explanationHtml(from->endpoint(), to->endpoint(), from->id(), to->id());
+    return explanationHtml(from->endpoint(), to->endpoint(), from->isExternal() ? from->title() : from->id(),
+                           to->isExternal() ? to->title() : to->id());
 }
 
 QString InspectorDock::explanationHtml(const core::Endpoint &fromEnd, const core::Endpoint &toEnd,
@@ -273,8 +274,12 @@ QString InspectorDock::edgeHtml(int index) const
     else
         html += QStringLiteral("<h3>%1 → %2</h3><p>%3</p>")
                     .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped());
-    html += explanationHtml(edge.fromEndpoint, edge.toEndpoint, Document::nodeId(mScene->document()->cluster(), edge.fromEndpoint),
-                            Document::nodeId(mScene->document()->cluster(), edge.toEndpoint));
+    auto shown = [this](const core::Endpoint &e) {
+        const QString id = Document::nodeId(mScene->document()->cluster(), e);
+        const NodeItem *n = mScene->node(id);
+        return n && n->isExternal() ? n->title() : id;
+    };
+    html += explanationHtml(edge.fromEndpoint, edge.toEndpoint, shown(edge.fromEndpoint), shown(edge.toEndpoint));
     auto rules = [&](const core::SideExplanation &s, const QString &side) {
         if (!s.policed)
             return;
