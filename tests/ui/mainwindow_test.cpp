@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QScreen>
+#include <QSettings>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -167,8 +168,12 @@ TEST_F(Shown, FocusAndFitFrameOnlyWhatIsShown)
 
 TEST_F(Shown, CtrlShiftZAndCtrlYRedo)
 {
+    // Shortcuts go to the active window. Without a window manager (Xvfb) the platform may never
+    // report it active, so the wait is only a courtesy; Qt's own notion is what counts.
     QApplication::setActiveWindow(window.get());
-    ASSERT_TRUE(QTest::qWaitForWindowActive(window.get()));
+    if (!QTest::qWaitForWindowActive(window.get(), 1000))
+        QApplication::setActiveWindow(window.get());
+    ASSERT_EQ(QApplication::activeWindow(), window.get());
     QUndoStack *stack = window->document()->undoStack();
     denyAll();
     drawRule(*window->scene(), kClient, kFrontend);
@@ -474,6 +479,8 @@ TEST(LargeWindow, SearchOpensTheCollapsedNamespaceOfTheFoundPod)
 
 TEST(FirstWindow, TakesMostOfTheScreen)
 {
+    // A first start: no window geometry or dock state saved by an earlier test.
+    QSettings().remove(QStringLiteral("window"));
     MainWindow window;
     const QRect screen = window.screen()->availableGeometry();
     EXPECT_GE(window.width(), int(screen.width() * 0.85));
