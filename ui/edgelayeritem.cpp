@@ -186,7 +186,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             continue;
         const bool grouped = e.fromGroup || e.toGroup;
         QColor color = grouped ? bundleColor : normal;
-        qreal width = e.bundle ? GraphColors::kBundleEdgeWidth : grouped ? GraphColors::kGroupEdgeWidth : GraphColors::kPodEdgeWidth;
+        qreal width = e.bundle ? 3.5 : grouped ? 2.4 : 1.4;
         bool faint = false;
         if (!mHighlight.isEmpty()) {
             if (isHovered(e.from, e.fromGroup)) {
