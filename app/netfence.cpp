@@ -4,6 +4,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QPalette>
+#include <QStyle>
 #include <QTimer>
 
 #include <cstring>
@@ -16,6 +18,8 @@ struct Options
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Save a picture of the window to FILE and quit."),
                                   QStringLiteral("FILE")};
+    QCommandLineOption dark{QStringLiteral("dark"),
+                            QStringLiteral("Use a dark palette, whatever the desktop's theme.")};
 
     Options()
     {
@@ -26,6 +30,7 @@ struct Options
                                      QStringLiteral("Manifest files or folders to open (default: the built-in lab)."),
                                      QStringLiteral("[PATH...]"));
         parser.addOption(screenshot);
+        parser.addOption(dark);
     }
 };
 
@@ -78,6 +83,27 @@ int main(int argc, char **argv)
     options.parser.process(app);
     const QCommandLineParser &parser = options.parser;
     netfence::ui::TerminationWatcher termination;
+    if (parser.isSet(options.dark)) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(45, 47, 52));
+        p.setColor(QPalette::WindowText, QColor(225, 228, 232));
+        p.setColor(QPalette::Base, QColor(32, 34, 38));
+        p.setColor(QPalette::AlternateBase, QColor(50, 53, 58));
+        p.setColor(QPalette::Text, QColor(225, 228, 232));
+        p.setColor(QPalette::Button, QColor(55, 58, 64));
+        p.setColor(QPalette::ButtonText, QColor(225, 228, 232));
+        p.setColor(QPalette::ToolTipBase, QColor(55, 58, 64));
+        p.setColor(QPalette::ToolTipText, QColor(225, 228, 232));
+        p.setColor(QPalette::Highlight, QColor(60, 130, 220));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Link, QColor(110, 170, 240));
+        p.setColor(QPalette::PlaceholderText, QColor(140, 145, 150));
+        p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 124, 130));
+        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 124, 130));
+        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 124, 130));
+        QApplication::setPalette(p);
+    }
 
     netfence::ui::MainWindow window;
     QObject::connect(&termination, &netfence::ui::TerminationWatcher::terminationRequested, &window,

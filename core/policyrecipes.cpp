@@ -273,13 +273,32 @@ Recipe defaultDeny(const Cluster &cluster, const std::string &ns, bool ingress, 
     return recipe;
 }
 
+std::vector<NetworkPolicyPort> defaultPorts(const Cluster &cluster, size_t workload)
+{
+    const Workload &w = cluster.workloads[workload];
+    if (w.ports.empty())
+        return {NetworkPolicyPort{Protocol::TCP, 80, {}, {}}};
+    return {NetworkPolicyPort{w.ports.front().protocol, w.ports.front().port, {}, {}}};
+}
+
 Recipe allowDnsEgress(const Cluster &cluster, const std::string &ns)
 {
     Recipe recipe;
     recipe.title = "Allow DNS egress from " + ns;
     NetworkPolicyRule rule;
     NetworkPolicyPeer peer;
-    peer.namespaceSelector = LabelSelector{{{kNamespaceNameLabel, "kube-system"}}, {}};
+    peer.namespaceSelector = LabelSelector{{{kNamespaceNameLabel, std::string(kDnsNamespace)}}, {}};
+    // Both selectors in one peer: the DNS pods of kube-system, not every pod there.
+    const Labels dnsLabels{{std::string(kDnsLabelKey), std::string(kDnsLabelValue)}};
+    const bool dnsPodKnown = std::any_of(cluster.workloads.begin(), cluster.workloads.end(), [&](const Workload &w) {
+        return w.namespaceName == kDnsNamespace && LabelSelector{dnsLabels, {}}.matches(w.labels);
+    });
+    if (dnsPodKnown)
+        peer.podSelector = LabelSelector{dnsLabels, {}};
+    else
+        recipe.notes.push_back("No pod labelled " + std::string(kDnsLabelKey) + '=' + std::string(kDnsLabelValue) +
+                               " is known in " + std::string(kDnsNamespace) + ", so the rule allows every pod of " +
+                               std::string(kDnsNamespace) + " on port 53.");
     rule.peers = {peer};
     rule.ports = {NetworkPolicyPort{Protocol::UDP, 53, {}, {}}, NetworkPolicyPort{Protocol::TCP, 53, {}, {}}};
     addRule(cluster, recipe, ns, "allow-dns-egress", LabelSelector{}, PolicyType::Egress, rule);

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netfence::core {
@@ -61,13 +62,22 @@ namespace PolicyRecipes {
 // apart from the other workloads of its namespace, else all of its labels.
 Labels defaultSelectorLabels(const Cluster &cluster, size_t workload);
 
+// The ports to propose for traffic to a workload: its first container port, else TCP 80.
+std::vector<NetworkPolicyPort> defaultPorts(const Cluster &cluster, size_t workload);
+
 // Ingress on the destination's side; egress on the source's side when the source is
 // egress-isolated (or the destination is outside the cluster, where there is no ingress side).
 Recipe allow(const Cluster &cluster, const Evaluator &evaluator, const AllowRequest &request);
 
 // podSelector {} with the chosen policyTypes and no rules.
 Recipe defaultDeny(const Cluster &cluster, const std::string &ns, bool ingress, bool egress);
-// Egress from every pod of `ns` to kube-system on UDP and TCP 53.
+// Where the cluster DNS runs: pods labelled k8s-app=kube-dns (kube-dns and CoreDNS alike).
+inline constexpr std::string_view kDnsNamespace = "kube-system";
+inline constexpr std::string_view kDnsLabelKey = "k8s-app";
+inline constexpr std::string_view kDnsLabelValue = "kube-dns";
+// Egress from every pod of `ns` on UDP and TCP 53 to the DNS pods of kube-system (one peer
+// with namespaceSelector AND podSelector); to every pod of kube-system, with a note, when no
+// DNS pod is known.
 Recipe allowDnsEgress(const Cluster &cluster, const std::string &ns);
 // Ingress and egress between all pods of `ns`.
 Recipe allowWithinNamespace(const Cluster &cluster, const std::string &ns);

@@ -62,9 +62,13 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
     portRow->addWidget(mProtocol);
     portRow->addWidget(mPorts, 1);
     form->addRow(tr("Ports:"), portRow);
-    if (proposal.ports.size() == 1 && proposal.ports[0].port) {
-        mProtocol->setCurrentText(QString::fromLatin1(core::protocolName(proposal.ports[0].effectiveProtocol()).data()));
-        mPorts->setText(QString::number(*proposal.ports[0].port));
+    // The proposal's port, else what the destination itself listens on.
+    std::vector<core::NetworkPolicyPort> initial = proposal.ports;
+    if (!(initial.size() == 1 && initial[0].port) && proposal.target == core::AllowRequest::Target::Workload)
+        initial = core::PolicyRecipes::defaultPorts(cluster, proposal.toWorkload);
+    if (initial.size() == 1 && initial[0].port) {
+        mProtocol->setCurrentText(QString::fromLatin1(core::protocolName(initial[0].effectiveProtocol()).data()));
+        mPorts->setText(QString::number(*initial[0].port));
     }
     if (proposal.target == core::AllowRequest::Target::Workload) {
         const core::Workload &w = cluster.workloads[proposal.toWorkload];

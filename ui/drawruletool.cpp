@@ -79,6 +79,7 @@ bool DrawRuleTool::mouseRelease(const QPointF &scenePos)
             request.toWorkload = target->endpoint().workload;
             request.destinationLabels =
                 core::PolicyRecipes::defaultSelectorLabels(cluster, request.toWorkload);
+            request.ports = core::PolicyRecipes::defaultPorts(cluster, request.toWorkload);
         }
     } else if (NamespaceItem *box = topItemAt<NamespaceItem>(mScene, scenePos)) {
         if (box->isOutside()) {

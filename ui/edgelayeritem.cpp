@@ -1,5 +1,6 @@
 #include "ui/edgelayeritem.h"
 
+#include "ui/graphcolors.h"
 #include "ui/graphscene.h"
 #include "ui/namespaceitem.h"
 #include "ui/nodeitem.h"
@@ -159,10 +160,10 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QRectF exposed = option->exposedRect;
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.3);
-    const QColor normal = dark ? QColor(120, 170, 230) : QColor(50, 100, 170);
-    const QColor bundleColor = dark ? QColor(120, 200, 140) : QColor(46, 125, 50);
-    const QColor outgoing(230, 120, 0);
-    const QColor incoming(0, 140, 200);
+    const QColor normal = GraphColors::podEdge(dark);
+    const QColor bundleColor = GraphColors::groupEdge(dark);
+    const QColor outgoing = GraphColors::hoverOutgoing();
+    const QColor incoming = GraphColors::hoverIncoming();
     const QColor selectedColor = palette.color(QPalette::Highlight);
     QFont font = painter->font();
     font.setPointSizeF(8);
@@ -204,7 +205,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             faint = false;
         }
         if (faint)
-            color.setAlphaF(0.12);
+            color.setAlphaF(GraphColors::kFaintAlpha);
         // Zoomed far out over many arrows, thin hairlines are both faster and more legible;
         // they are drawn in batches, one call per colour.
         if (lod < 0.5 && mEdges.size() > 500 && i != mSelected) {

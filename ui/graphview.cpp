@@ -1,5 +1,9 @@
 #include "ui/graphview.h"
 
+#include "ui/flashitem.h"
+#include "ui/namespaceitem.h"
+#include "ui/nodeitem.h"
+
 #include <QGestureEvent>
 #include <QNativeGestureEvent>
 #include <QPinchGesture>
@@ -43,7 +47,7 @@ void GraphView::fitAll()
 {
     if (!scene())
         return;
-    const QRectF r = scene()->itemsBoundingRect().adjusted(-30, -30, 30, 30);
+    const QRectF r = visibleItemsRect().adjusted(-30, -30, 30, 30);
     if (r.isEmpty())
         return;
     mAutoFit = true;
@@ -51,6 +55,31 @@ void GraphView::fitAll()
     if (zoom() > 1.5)
         setTransform(QTransform::fromScale(1.5, 1.5));
     centerOn(r.center());
+    emit zoomChanged(zoom());
+}
+
+QRectF GraphView::visibleItemsRect() const
+{
+    QRectF r;
+    if (!scene())
+        return r;
+    // The edge layer spans everything ever drawn; the boxes are what the eye looks for.
+    for (const QGraphicsItem *item : scene()->items())
+        if ((item->type() == NodeItem::Type || item->type() == NamespaceItem::Type) && item->isVisible())
+            r |= item->sceneBoundingRect();
+    return r;
+}
+
+void GraphView::showItem(const QGraphicsItem *item)
+{
+    if (!item || !scene())
+        return;
+    mAutoFit = false;
+    if (zoom() < kReadableZoom)
+        setTransform(QTransform::fromScale(kReadableZoom, kReadableZoom));
+    const QRectF r = item->sceneBoundingRect();
+    centerOn(r.center());
+    FlashItem::flash(scene(), r);
     emit zoomChanged(zoom());
 }
 

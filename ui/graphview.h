@@ -17,7 +17,13 @@ public:
     // Until the user zooms, the picture keeps fitting the window as it is resized.
     void zoomBy(qreal factor);
     void resetZoom();
+    // Frames what is shown: hidden nodes (focus mode, collapsed namespaces) do not count.
     void fitAll();
+    // The scene rectangle of the visible nodes and namespace boxes.
+    QRectF visibleItemsRect() const;
+    // Centres on the item at a readable scale (at least kReadableZoom) and flashes it.
+    void showItem(const QGraphicsItem *item);
+    static constexpr qreal kReadableZoom = 1.0;
     qreal zoom() const { return transform().m11(); }
 
 signals:

@@ -18,11 +18,6 @@ QString esc(const std::string &s)
     return QString::fromStdString(s).toHtmlEscaped();
 }
 
-QString pre(const std::string &s)
-{
-    return QStringLiteral("<pre style='white-space: pre-wrap'>") + esc(s) + QStringLiteral("</pre>");
-}
-
 } // namespace
 
 InspectorDock::InspectorDock(GraphScene *scene, QWidget *parent)
@@ -38,6 +33,7 @@ InspectorDock::InspectorDock(GraphScene *scene, QWidget *parent)
     });
     connect(scene, &QGraphicsScene::selectionChanged, this, [this] {
         mPolicy = -1;
+        trackSelection();
         refresh();
     });
     connect(scene, &GraphScene::edgeSelectionChanged, this, [this] {
@@ -51,6 +47,32 @@ InspectorDock::InspectorDock(GraphScene *scene, QWidget *parent)
 QString InspectorDock::text() const
 {
     return mBrowser->toPlainText();
+}
+
+void InspectorDock::setNotes(const QStringList &notes)
+{
+    if (notes == mNotes)
+        return;
+    mNotes = notes;
+    refresh();
+}
+
+void InspectorDock::trackSelection()
+{
+    QStringList selected;
+    for (QGraphicsItem *item : mScene->selectedItems())
+        if (item->type() == NodeItem::Type)
+            selected << static_cast<NodeItem *>(item)->id();
+    QStringList order;
+    for (const QString &id : std::as_const(mOrder))
+        if (selected.contains(id))
+            order << id;
+    // Newly selected together (a rubber band): in name order, after the earlier clicks.
+    selected.sort();
+    for (const QString &id : std::as_const(selected))
+        if (!order.contains(id))
+            order << id;
+    mOrder = order;
 }
 
 void InspectorDock::showPolicy(int index)
@@ -77,7 +99,10 @@ void InspectorDock::refresh()
         else if (item->type() == NamespaceItem::Type)
             namespaces << static_cast<NamespaceItem *>(item);
     }
-    std::sort(nodes.begin(), nodes.end(), [](NodeItem *a, NodeItem *b) { return a->id() < b->id(); });
+    trackSelection();
+    std::sort(nodes.begin(), nodes.end(), [this](NodeItem *a, NodeItem *b) {
+        return mOrder.indexOf(a->id()) < mOrder.indexOf(b->id());
+    });
     if (mPolicy >= 0 && mPolicy < int(cluster.policies.size()))
         html = policyHtml(mPolicy);
     else if (mScene->selectedEdge() >= 0)
@@ -95,6 +120,16 @@ void InspectorDock::refresh()
                    .arg(cluster.namespaces.size())
                    .arg(cluster.workloads.size())
                    .arg(cluster.policies.size());
+    if (!mNotes.isEmpty()) {
+        QString notes;
+        for (const QString &n : std::as_const(mNotes))
+            notes += QStringLiteral("<li>%1</li>").arg(n.toHtmlEscaped());
+        html = tr("<table width='100%' cellpadding='6' style='background-color:%1'><tr><td><b>What the last edit did</b>"
+                  "<ul style='margin-left:12px'>%2</ul></td></tr></table>")
+                   .arg(palette().color(QPalette::AlternateBase).name(), notes) +
+               html;
+    }
+    mHtml = html;
     mBrowser->setHtml(html);
 }
 
@@ -171,11 +206,54 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
 QString InspectorDock::pairHtml(const NodeItem *a, const NodeItem *b) const
 {
     const core::Evaluator &ev = mScene->document()->evaluator();
+    Q_UNUSED(ev);
     QString html = QStringLiteral("<h3>%1 ⇄ %2</h3>").arg(a->id().toHtmlEscaped(), b->id().toHtmlEscaped());
-    for (const auto &[from, to] : {std::pair{a, b}, std::pair{b, a}}) {
-        const core::Explanation x = ev.explain(from->endpoint(), to->endpoint());
-        html += pre(core::ExplanationWriter::text(ev, x));
+    html += directionHtml(a, b);
+    html += directionHtml(b, a);
+    return html;
+}
+
+QString InspectorDock::directionHtml(const NodeItem *from, const NodeItem *to) const
+{
+    return explanationHtml(from->endpoint(), to->endpoint(), from->isExternal() ? from->title() : from->id(),
+                           to->isExternal() ? to->title() : to->id());
+}
+
+QString InspectorDock::explanationHtml(const core::Endpoint &fromEnd, const core::Endpoint &toEnd,
+                                       const QString &fromName, const QString &toName) const
+{
+    // The explanation's own lines, as a table: the verdict on top, then each side and its
+    // rules, then what would allow it.
+    const core::Evaluator &ev = mScene->document()->evaluator();
+    const core::Explanation x = ev.explain(fromEnd, toEnd);
+    const QStringList lines = QString::fromStdString(core::ExplanationWriter::text(ev, x)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.isEmpty())
+        return {};
+    const bool both = fromEnd.isExternal() && toEnd.isExternal();
+    const bool allowed = !x.allowed.isEmpty();
+    const QString verdict = both ? tr("not governed by policies")
+                            : allowed ? tr("ALLOWED")
+                                      : tr("DENIED");
+    const QString colour = both ? palette().color(QPalette::WindowText).name()
+                           : allowed ? QStringLiteral("#2e7d32")
+                                     : QStringLiteral("#c62828");
+    QString html = QStringLiteral("<table width='100%' border='0' cellspacing='0' cellpadding='4'>");
+    html += QStringLiteral("<tr><td colspan='2'><b>%1 → %2</b>: <b style='color:%3'>%4</b>%5</td></tr>")
+                .arg(fromName.toHtmlEscaped(), toName.toHtmlEscaped(), colour, verdict,
+                     allowed ? QStringLiteral(" (%1)").arg(QString::fromStdString(x.allowed.compactString()).toHtmlEscaped())
+                             : QString());
+    for (int i = 1; i < lines.size(); ++i) {
+        const QString line = lines[i];
+        const int indent = int(line.size() - line.trimmed().size());
+        const QString t = line.trimmed().toHtmlEscaped();
+        if (indent >= 4)
+            html += QStringLiteral("<tr><td width='18'></td><td>• %1</td></tr>").arg(t);
+        else if (t.startsWith(QLatin1String("To allow it")))
+            html += QStringLiteral("<tr><td colspan='2'><i>%1</i></td></tr>").arg(t);
+        else
+            html += QStringLiteral("<tr><td colspan='2'>%1</td></tr>").arg(t);
     }
+    html += QStringLiteral("</table><br>");
     return html;
 }
 
@@ -200,7 +278,12 @@ QString InspectorDock::edgeHtml(int index) const
     else
         html += QStringLiteral("<h3>%1 → %2</h3><p>%3</p>")
                     .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped());
-    html += pre(core::ExplanationWriter::text(ev, x));
+    auto shown = [this](const core::Endpoint &e) {
+        const QString id = Document::nodeId(mScene->document()->cluster(), e);
+        const NodeItem *n = mScene->node(id);
+        return n && n->isExternal() ? n->title() : id;
+    };
+    html += explanationHtml(edge.fromEndpoint, edge.toEndpoint, shown(edge.fromEndpoint), shown(edge.toEndpoint));
     auto rules = [&](const core::SideExplanation &s, const QString &side) {
         if (!s.policed)
             return;

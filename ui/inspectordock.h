@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/endpoint.h"
+
 #include <QDockWidget>
 
 class QTextBrowser;
@@ -20,6 +22,12 @@ public:
     void refresh();
     void showPolicy(int index);
     QString text() const; // the shown text, plain
+    QString html() const { return mHtml; }
+    // What the last edit did (e.g. that the egress side was added too), shown above the rest
+    // until the next edit; empty clears.
+    void setNotes(const QStringList &notes);
+    // The selected pods, first clicked first.
+    QStringList selectionOrder() const { return mOrder; }
 
 signals:
     void policyActivated(int index);
@@ -31,10 +39,17 @@ private:
     QString namespaceHtml(const QString &name) const;
     QString policyHtml(int index) const;
     QString policyLink(size_t index) const;
+    QString directionHtml(const class NodeItem *from, const class NodeItem *to) const;
+    QString explanationHtml(const core::Endpoint &from, const core::Endpoint &to, const QString &fromName,
+                            const QString &toName) const;
+    void trackSelection();
 
     GraphScene *mScene;
     QTextBrowser *mBrowser;
     int mPolicy = -1;
+    QStringList mNotes;
+    QStringList mOrder; // node ids in the order they were selected
+    QString mHtml;
 };
 
 } // namespace netfence::ui

@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -66,14 +67,17 @@ LabDock::LabDock(Document *document, QWidget *parent) : QDockWidget(tr("Lab"), p
     mStatus = new QLabel;
     mStatus->setWordWrap(true);
     layout->addWidget(mStatus);
-    auto *buttons = new QHBoxLayout;
+    // Two rows of two keep the dock narrow; the graph needs the width.
+    auto *buttons = new QGridLayout;
     mHint = new QPushButton(tr("Hint"));
     mSolution = new QPushButton(tr("Show a Solution"));
     mNext = new QPushButton(tr("Next Step"));
     mExport = new QPushButton(tr("Export Test…"));
     mExport->setToolTip(tr("A shell script that checks the goal on a real cluster with kubectl exec and nc"));
-    for (QPushButton *b : {mHint, mSolution, mNext, mExport})
-        buttons->addWidget(b);
+    buttons->addWidget(mHint, 0, 0);
+    buttons->addWidget(mSolution, 0, 1);
+    buttons->addWidget(mNext, 1, 0);
+    buttons->addWidget(mExport, 1, 1);
     layout->addLayout(buttons);
     setWidget(page);
 
@@ -206,6 +210,7 @@ void LabDock::check()
         emit stepPassed(mStep);
     }
     render();
+    emit checked();
 }
 
 void LabDock::renderSteps()

@@ -53,6 +53,8 @@ public:
 signals:
     void stepPassed(int index);
     void labOpened();
+    // The goal was checked again (after an edit, or on moving to another step).
+    void checked();
 
 private:
     void check();

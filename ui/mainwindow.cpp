@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "core/explanationwriter.h"
 #include "core/kubernetesnames.h"
 #include "core/manifestloader.h"
 #include "core/policyfilenames.h"
@@ -9,11 +10,13 @@
 #include "ui/allowruledialog.h"
 #include "ui/atomicfile.h"
 #include "ui/autosaver.h"
+#include "ui/deniedpairitem.h"
 #include "ui/document.h"
 #include "ui/graphscene.h"
 #include "ui/graphview.h"
 #include "ui/inspectordock.h"
 #include "ui/labdock.h"
+#include "ui/legenddock.h"
 #include "ui/matrixdock.h"
 #include "ui/namespaceitem.h"
 #include "ui/nodeitem.h"
@@ -31,6 +34,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QHeaderView>
+#include <QScreen>
+#include <QTableWidget>
+#include <QTimer>
 #include <QImage>
 #include <QInputDialog>
 #include <QLabel>
@@ -102,37 +109,63 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(mScene, &GraphScene::graphUpdated, this, [this] {
         updateTitle();
         updateStatus();
+        fitWhenContentGrows();
     });
     connect(mDocument, &Document::loaded, this, [this] {
         mSaveTarget.clear();
         updateTitle();
-        if (!mScene->isLayoutRunning())
-            mView->fitAll();
+        mSeenNamespaces.clear();
+        mSeenNodes.clear();
+        fitWhenContentGrows();
     });
     connect(mDocument->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    // What an edit did is said once, beside the counters and in the Inspector; no box to click away.
     connect(mScene, &GraphScene::notesPosted, this, [this](const QStringList &notes) {
-        statusBar()->showMessage(notes.join(QLatin1Char(' ')), 15000);
-        if (notes.size() > 0 && isVisible())
-            QMessageBox::information(this, tr("netfence"), notes.join(QLatin1String("\n\n")));
+        showStatus(notes.join(QLatin1Char(' ')), 20000, true);
+        mInspector->setNotes(notes);
+    });
+    connect(mDocument->undoStack(), &QUndoStack::indexChanged, this, [this](int index) {
+        if (mStatusEditIndex >= 0 && index != mStatusEditIndex)
+            showStatus(QString(), 0);
+        mInspector->setNotes({});
     });
     connect(mScene, &GraphScene::layoutRunning, this, [this](bool running) {
         // Long work shows that it runs, and can be abandoned.
         mBusy->setVisible(running);
         mCancelLayout->setVisible(running);
         if (running) {
-            statusBar()->showMessage(tr("Laying out…"));
+            showStatus(tr("Laying out…"), 0);
         } else {
-            statusBar()->clearMessage();
+            if (mStatusFull == tr("Laying out…"))
+                showStatus(QString(), 0);
             mView->fitAll();
         }
     });
     connect(mScene, &GraphScene::contextMenuRequested, this, &MainWindow::showContextMenu);
+    // After the lab dock has checked the edit (it connected first), so its verdicts are fresh.
+    connect(mDocument, &Document::changed, this, &MainWindow::updateDeniedLines);
+    connect(mDocument, &Document::loaded, this, &MainWindow::updateDeniedLines);
+    connect(mScene, &QGraphicsScene::selectionChanged, this, &MainWindow::updateDeniedLines);
+    connect(mLabDock, &LabDock::checked, this, &MainWindow::updateDeniedLines);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1400, 900);
+    if (!settings.contains(QStringLiteral("window/geometry"))) {
+        // The first window takes most of the screen; the graph needs the room.
+        const QRect screen = this->screen()->availableGeometry();
+        resize(screen.size() * 0.9);
+        move(screen.center() - rect().center());
+    }
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        mLegend->show();
+        mLegend->raise(); // a newcomer's first question is what the colours mean
+        // Dock sizes take once the window has its size.
+        QTimer::singleShot(0, this, &MainWindow::layOutDocks);
+    }
+    // The Lab dock belongs to a lab; a saved state must not bring back empty panes.
+    if (!mLabDock->hasLab())
+        mLabDock->hide();
+    mLabDock->toggleViewAction()->setEnabled(mLabDock->hasLab());
     rebuildRecentMenu();
     updateTitle();
     updateStatus();
@@ -141,6 +174,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 MainWindow::~MainWindow()
 {
     // The scene goes first: its items must never outlive the document they show.
+    qDeleteAll(mDenied);
+    mDenied.clear();
     delete mScene;
     mScene = nullptr;
     // QWidget's destructor deletes the document while this window is already half gone; the
@@ -156,20 +191,34 @@ void MainWindow::createDocks()
     mProblems = new ProblemsDock(mDocument, this);
     mMatrix = new MatrixDock(mScene, this);
     mLabDock = new LabDock(mDocument, this);
+    mLegend = new LegendDock(this);
     addDockWidget(Qt::LeftDockWidgetArea, mLabDock);
     mLabDock->hide();
     connect(mLabDock, &LabDock::labOpened, this, [this] {
+        mLabDock->toggleViewAction()->setEnabled(true);
+        const bool wasHidden = mLabDock->isHidden();
         mLabDock->show();
         mLabDock->raise();
+        if (wasHidden)
+            resizeDocks({mLabDock}, {std::max(280, width() / 5)}, Qt::Horizontal);
+    });
+    // Runs after the dock's own handler, which closes the lab when other files open.
+    connect(mDocument, &Document::loaded, this, [this] {
+        mLabDock->toggleViewAction()->setEnabled(mLabDock->hasLab());
+        if (!mLabDock->hasLab())
+            mLabDock->hide();
     });
     connect(mLabDock, &LabDock::stepPassed, this, [this](int step) {
-        statusBar()->showMessage(tr("Step %1 passed.").arg(step + 1), 8000);
+        showStatus(tr("Step %1 passed.").arg(step + 1), 8000, true);
     });
     addDockWidget(Qt::RightDockWidgetArea, mInspector);
     addDockWidget(Qt::RightDockWidgetArea, mPolicyDock);
     addDockWidget(Qt::BottomDockWidgetArea, mProblems);
     addDockWidget(Qt::BottomDockWidgetArea, mMatrix);
     tabifyDockWidget(mProblems, mMatrix);
+    addDockWidget(Qt::RightDockWidgetArea, mLegend);
+    tabifyDockWidget(mPolicyDock, mLegend);
+    mLegend->hide();
     // The bottom docks open when there is something to show; the graph gets the room.
     mProblems->hide();
     mMatrix->hide();
@@ -191,7 +240,7 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QToolBar *tools = addToolBar(tr("Main"));
+    QToolBar *tools = mToolBar = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("MainToolBar"));
     auto action = [this](const QString &text, const QKeySequence &shortcut, auto slot) {
         auto *a = new QAction(text, this);
@@ -258,7 +307,17 @@ void MainWindow::createActions()
     mUndo = mDocument->undoStack()->createUndoAction(this, tr("&Undo"));
     mUndo->setShortcut(QKeySequence::Undo);
     mRedo = mDocument->undoStack()->createRedoAction(this, tr("&Redo"));
-    mRedo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    // Ctrl+Shift+Z and Ctrl+Y everywhere. The platform's Redo may already be one of them, and
+    // a key listed twice is an "ambiguous shortcut" that Qt ignores: each key once.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence &k : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
+        if (!redoKeys.contains(k))
+            redoKeys << k;
+    mRedo->setShortcuts(redoKeys);
+    // The menu says what will be undone; the toolbar buttons keep one short label (the command
+    // in their tooltip), so the buttons after them never move.
+    mUndo->setIconText(tr("Undo"));
+    mRedo->setIconText(tr("Redo"));
     QAction *del = action(tr("&Delete"), QKeySequence::Delete, [this] { deleteSelection(); });
     QAction *find = action(tr("&Find…"), QKeySequence::Find, [this] {
         mSearch->setFocus();
@@ -277,7 +336,10 @@ void MainWindow::createActions()
     zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
     QAction *zoomOut = action(tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { mView->zoomOut(); });
     QAction *fit = action(tr("&Fit to Window"), QKeySequence(tr("Ctrl+0")), [this] { mView->fitAll(); });
-    mFocus = action(tr("&Focus on Selection"), QKeySequence(tr("F")), [this] { mScene->setFocusMode(mFocus->isChecked()); });
+    mFocus = action(tr("&Focus on Selection"), QKeySequence(tr("F")), [this] {
+        mScene->setFocusMode(mFocus->isChecked());
+        mView->fitAll();
+    });
     mFocus->setCheckable(true);
     QAction *relayout = action(tr("Re-&layout"), QKeySequence(tr("Ctrl+L")), [this] { mScene->relayout(true); });
     view->addActions({zoomIn, zoomOut, fit});
@@ -287,8 +349,11 @@ void MainWindow::createActions()
     view->addActions({mFocus, relayout, collapseAll, expandAll});
     view->addSeparator();
     for (QDockWidget *dock : {static_cast<QDockWidget *>(mInspector), static_cast<QDockWidget *>(mPolicyDock),
-                              static_cast<QDockWidget *>(mProblems), static_cast<QDockWidget *>(mMatrix)})
+                              static_cast<QDockWidget *>(mProblems), static_cast<QDockWidget *>(mMatrix),
+                              static_cast<QDockWidget *>(mLegend), static_cast<QDockWidget *>(mLabDock)})
         view->addAction(dock->toggleViewAction());
+    mLegend->toggleViewAction()->setShortcut(QKeySequence(Qt::Key_F1));
+    mLabDock->toggleViewAction()->setToolTip(tr("The lab's steps and goals (open a lab first)"));
 
     QMenu *toolMenu = menuBar()->addMenu(tr("&Tools"));
     mSelectTool = action(tr("&Select and Move"), QKeySequence(tr("V")), [this] { mScene->setTool(GraphScene::Tool::Select); });
@@ -303,12 +368,18 @@ void MainWindow::createActions()
     toolMenu->addActions({mSelectTool, mDrawTool});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(tr("&Legend"), {}, [this] {
+        mLegend->show();
+        mLegend->raise();
+    }));
+    help->addAction(action(tr("&Keyboard Shortcuts"), {}, [this] { showShortcuts(); }));
+    help->addSeparator();
     help->addAction(action(tr("&About netfence"), {}, [this] {
         QMessageBox::about(this, tr("About netfence"),
                            tr("<h3>netfence %1</h3><p>Draw, check and explain Kubernetes NetworkPolicies.</p>"
                               "<p>Red bars on a node: isolated for ingress (left) or egress (right). Arrows: "
                               "allowed traffic. A connection needs the sender's egress and the receiver's "
-                              "ingress.</p>")
+                              "ingress. The Legend (F1) explains every colour and mark.</p>")
                                .arg(QStringLiteral(NETFENCE_VERSION)));
     }));
 
@@ -324,13 +395,16 @@ void MainWindow::createActions()
     mSearch->setClearButtonEnabled(true);
     mSearch->setMaximumWidth(240);
     tools->addWidget(mSearch);
-    connect(mSearch, &QLineEdit::returnPressed, this, [this] {
-        if (NodeItem *n = mScene->find(mSearch->text()))
-            mView->centerOn(n);
-        else
-            statusBar()->showMessage(tr("No pod matches “%1”").arg(mSearch->text()), 4000);
-    });
+    connect(mSearch, &QLineEdit::returnPressed, this, [this] { findPod(mSearch->text()); });
 
+    // Messages live in a label of their own, left of the counters, so the two never overlap.
+    mStatusLabel = new QLabel;
+    mStatusLabel->setMinimumWidth(40);
+    mStatusLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    statusBar()->addWidget(mStatusLabel, 1);
+    mStatusTimer = new QTimer(this);
+    mStatusTimer->setSingleShot(true);
+    connect(mStatusTimer, &QTimer::timeout, this, [this] { showStatus(QString(), 0); });
     mCounts = new QLabel;
     statusBar()->addPermanentWidget(mCounts);
     mBusy = new QProgressBar;
@@ -406,7 +480,7 @@ bool MainWindow::offerRecovery()
     Autosaver::discard(r);
     mAutosaver->saveNow();
     updateTitle();
-    statusBar()->showMessage(tr("Recovered the autosaved work. Save it to keep it.") + labNote, 15000);
+    showStatus(tr("Recovered the autosaved work. Save it to keep it.") + labNote, 15000);
     return true;
 }
 
@@ -435,7 +509,7 @@ bool MainWindow::openLab(const QString &path)
         return false;
     }
     if (!problems.isEmpty())
-        statusBar()->showMessage(problems.join(QLatin1Char(' ')), 10000);
+        showStatus(problems.join(QLatin1Char(' ')), 10000);
     if (!path.startsWith(QLatin1String(":/")))
         addRecent({path});
     return true;
@@ -559,7 +633,7 @@ bool MainWindow::saveTo(const QString &file, bool wholeDesign)
         mLastSaveError = tr("Could not write %1: %2. The file on disk is unchanged.").arg(file, error);
         if (!mAsk)
             QMessageBox::warning(this, tr("Save failed"), mLastSaveError);
-        statusBar()->showMessage(mLastSaveError, 15000);
+        showStatus(mLastSaveError, 15000);
         return false;
     }
     mLastSaveError.clear();
@@ -570,11 +644,11 @@ bool MainWindow::saveTo(const QString &file, bool wholeDesign)
     QString layoutError;
     if (!mDocument->saveLayoutFile(&layoutError) && !layoutError.isEmpty()) {
         updateTitle();
-        statusBar()->showMessage(tr("Saved %1. %2").arg(file, layoutError), 15000);
+        showStatus(tr("Saved %1. %2").arg(file, layoutError), 15000);
         return true;
     }
     updateTitle();
-    statusBar()->showMessage(tr("Saved %1").arg(file), 4000);
+    showStatus(tr("Saved %1").arg(file), 4000);
     return true;
 }
 
@@ -585,7 +659,7 @@ bool MainWindow::saveToFolder(const QString &folder)
         if (!problem.isEmpty()) {
             if (!mAsk)
                 QMessageBox::warning(this, tr("Save Policies to Folder"), problem);
-            statusBar()->showMessage(problem.section(QLatin1Char('\n'), 0, 0), 15000);
+            showStatus(problem.section(QLatin1Char('\n'), 0, 0), 15000);
         }
         return problem.isEmpty();
     };
@@ -694,9 +768,9 @@ bool MainWindow::saveToFolder(const QString &folder)
                           .arg(written) +
                       QStringLiteral("\n\n") + problems.join(QLatin1Char('\n')));
     finish({});
-    statusBar()->showMessage(kept > 0 ? tr("Saved %1 policies into %2; %3 existing files kept.").arg(written).arg(into).arg(kept)
-                                      : tr("Saved %1 policies into %2").arg(written).arg(into),
-                             6000);
+    showStatus(kept > 0 ? tr("Saved %1 policies into %2; %3 existing files kept.").arg(written).arg(into).arg(kept)
+                        : tr("Saved %1 policies into %2").arg(written).arg(into),
+               6000);
     return true;
 }
 
@@ -786,7 +860,8 @@ void MainWindow::applyRecipe(const core::Recipe &recipe)
         QStringList notes;
         for (const std::string &n : recipe.notes)
             notes << QString::fromStdString(n);
-        statusBar()->showMessage(notes.join(QLatin1Char(' ')), 15000);
+        showStatus(notes.join(QLatin1Char(' ')), 20000, true);
+        mInspector->setNotes(notes);
     }
 }
 
@@ -801,7 +876,7 @@ void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
         menu.addAction(tr("Default deny ingress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, false)); });
         menu.addAction(tr("Default deny egress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, false, true)); });
         menu.addAction(tr("Default deny ingress and egress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, true)); });
-        menu.addAction(tr("Allow DNS egress to kube-system (UDP and TCP 53)"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowDnsEgress(mDocument->cluster(), n)); });
+        menu.addAction(tr("Allow DNS egress to kube-dns (UDP and TCP 53)"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowDnsEgress(mDocument->cluster(), n)); });
         menu.addAction(tr("Allow all traffic within the namespace"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowWithinNamespace(mDocument->cluster(), n)); });
         menu.addSeparator();
         menu.addAction(tr("New policy here"), this, [this, ns] { mPolicyDock->newPolicy(ns); });
@@ -960,7 +1035,7 @@ void MainWindow::openLocation(const QString &file, int line, int)
         const QString problem = tr("Cannot open %1: it is not a readable regular file.").arg(file);
         if (!mAsk)
             QMessageBox::warning(this, tr("Open"), problem);
-        statusBar()->showMessage(problem, 15000);
+        showStatus(problem, 15000);
         return;
     }
     auto *dialog = new QDialog(this);
@@ -987,6 +1062,189 @@ void MainWindow::openLocation(const QString &file, int line, int)
     }
     dialog->show();
     text->centerCursor();
+}
+
+void MainWindow::showStatus(const QString &text, int timeoutMs, bool untilNextEdit)
+{
+    mStatusFull = text;
+    mStatusEditIndex = untilNextEdit && !text.isEmpty() ? mDocument->undoStack()->index() : -1;
+    mStatusLabel->setToolTip(text);
+    elideStatus();
+    if (timeoutMs > 0 && !text.isEmpty())
+        mStatusTimer->start(timeoutMs);
+    else
+        mStatusTimer->stop();
+}
+
+void MainWindow::elideStatus()
+{
+    const int width = std::max(0, mStatusLabel->width() - 4);
+    mStatusLabel->setText(mStatusLabel->fontMetrics().elidedText(mStatusFull, Qt::ElideRight, width));
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    elideStatus();
+}
+
+bool MainWindow::findPod(const QString &text)
+{
+    NodeItem *n = mScene->find(text);
+    if (!n) {
+        showStatus(tr("No pod matches “%1”").arg(text), 4000);
+        return false;
+    }
+    // A pod inside a collapsed namespace is found by opening the box.
+    if (mScene->isCollapsed(n->group()))
+        mScene->setCollapsed(n->group(), false);
+    n->setVisible(true);
+    mView->showItem(n);
+    showStatus(tr("Found %1").arg(n->id()), 4000);
+    return true;
+}
+
+void MainWindow::fitWhenContentGrows()
+{
+    if (mScene->isLayoutRunning())
+        return; // the layout's end fits
+    QSet<QString> namespaces, nodes;
+    for (const core::Namespace &ns : mDocument->cluster().namespaces)
+        namespaces.insert(QString::fromStdString(ns.name));
+    const QRectF shown = mView->mapToScene(mView->viewport()->rect()).boundingRect();
+    bool outOfView = false;
+    for (NodeItem *n : mScene->nodes()) {
+        nodes.insert(n->id());
+        if (!mSeenNodes.contains(n->id()) && n->isVisible() && !shown.contains(n->sceneBoundingRect()))
+            outOfView = true;
+    }
+    const bool first = mSeenNamespaces.isEmpty() && mSeenNodes.isEmpty();
+    const bool newNamespace = !(namespaces - mSeenNamespaces).isEmpty();
+    mSeenNamespaces = namespaces;
+    mSeenNodes = nodes;
+    if (first || newNamespace || outOfView)
+        mView->fitAll();
+}
+
+void MainWindow::layOutDocks()
+{
+    // First start: the graph gets most of the width, each side column about a fifth of it.
+    const int side = std::max(260, width() / 5);
+    resizeDocks({mInspector}, {side}, Qt::Horizontal);
+    resizeDocks({mInspector, mPolicyDock}, {height() * 2 / 5, height() * 3 / 5}, Qt::Vertical);
+    if (mLabDock->isVisible())
+        resizeDocks({mLabDock}, {std::max(280, width() / 5)}, Qt::Horizontal);
+}
+
+void MainWindow::showShortcuts()
+{
+    // Read from the actions themselves, so the list is what the keys really do.
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Keyboard Shortcuts"));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *table = new QTableWidget(0, 2);
+    table->setObjectName(QStringLiteral("ShortcutTable"));
+    table->setHorizontalHeaderLabels({tr("Keys"), tr("Action")});
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    QList<QAction *> seen;
+    for (QAction *menuAction : menuBar()->actions()) {
+        if (!menuAction->menu())
+            continue;
+        for (QAction *a : menuAction->menu()->actions()) {
+            if (a->shortcuts().isEmpty() || seen.contains(a))
+                continue;
+            seen << a;
+            QStringList keys;
+            for (const QKeySequence &k : a->shortcuts())
+                keys << k.toString(QKeySequence::NativeText);
+            const int row = table->rowCount();
+            table->insertRow(row);
+            table->setItem(row, 0, new QTableWidgetItem(keys.join(QLatin1String(", "))));
+            QString what = a->text().remove(QLatin1Char('&'));
+            if (a == mUndo || a == mRedo)
+                what = a->iconText();
+            table->setItem(row, 1, new QTableWidgetItem(menuAction->text().remove(QLatin1Char('&')) +
+                                                         QStringLiteral(" → ") + what));
+        }
+    }
+    const QStringList mouse{
+        tr("Mouse wheel, Ctrl+trackpad, pinch\tZoom"),
+        tr("Middle button drag, trackpad scroll\tPan"),
+        tr("Double-click a namespace\tCollapse or expand it"),
+        tr("Right-click a namespace or pod\tDefault deny, DNS, same-namespace and internet rules"),
+        tr("Ctrl+click two pods\tWhy traffic between them is allowed or denied (Inspector)"),
+    };
+    for (const QString &m : mouse) {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        table->setItem(row, 0, new QTableWidgetItem(m.section(QLatin1Char('\t'), 0, 0)));
+        table->setItem(row, 1, new QTableWidgetItem(m.section(QLatin1Char('\t'), 1)));
+    }
+    table->resizeColumnsToContents();
+    table->resizeRowsToContents();
+    layout->addWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    dialog->resize(620, 560);
+    dialog->show();
+}
+
+void MainWindow::updateDeniedLines()
+{
+    if (!mScene)
+        return;
+    qDeleteAll(mDenied);
+    mDenied.clear();
+    const core::Evaluator &ev = mDocument->evaluator();
+    QSet<QString> drawn;
+    auto add = [&](const QString &from, const QString &to, const QString &reason) {
+        if (from == to || drawn.contains(from + QLatin1Char('\n') + to))
+            return;
+        drawn.insert(from + QLatin1Char('\n') + to);
+        auto *item = new DeniedPairItem(mScene, from, to, reason, 7);
+        mScene->addItem(item);
+        mDenied << item;
+    };
+    // Two selected pods, each direction that allows nothing.
+    const QStringList order = mInspector->selectionOrder();
+    if (order.size() == 2) {
+        NodeItem *a = mScene->node(order[0]), *b = mScene->node(order[1]);
+        if (a && b && !(a->isExternal() && b->isExternal()))
+            for (const auto &[from, to] : {std::pair{a, b}, std::pair{b, a}}) {
+                const core::Explanation x = ev.explain(from->endpoint(), to->endpoint());
+                if (x.allowed.isEmpty())
+                    add(from->id(), to->id(), QString::fromStdString(core::ExplanationWriter::text(ev, x)).trimmed());
+            }
+    }
+    // The lab's "must allow" lines that do not pass yet.
+    if (const core::Lab *lab = mLabDock->lab()) {
+        const int step = mLabDock->currentStep();
+        auto nodeFor = [this](const std::string &name) -> QString {
+            const QString id = QString::fromStdString(name);
+            if (mScene->node(id))
+                return id;
+            if (name == "internet")
+                for (NodeItem *n : mScene->nodes())
+                    if (n->isExternal() && n->title() == tr("Internet"))
+                        return n->id();
+            return {};
+        };
+        if (step >= 0 && step < int(lab->steps.size()))
+            for (const core::RequirementResult &r : mLabDock->result().requirements) {
+                if (r.passed || !r.requirement || *r.requirement >= lab->steps[size_t(step)].requirements.size())
+                    continue;
+                const core::LabRequirement &req = lab->steps[size_t(step)].requirements[*r.requirement];
+                if (req.expect != core::Expectation::Allow)
+                    continue;
+                const QString from = nodeFor(req.from), to = nodeFor(req.to);
+                if (!from.isEmpty() && !to.isEmpty())
+                    add(from, to, QString::fromStdString(r.text + "\n" + r.explanation).trimmed());
+            }
+    }
 }
 
 } // namespace netfence::ui

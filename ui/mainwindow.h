@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -18,15 +19,19 @@ class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QPushButton;
+class QTimer;
+class QToolBar;
 
 namespace netfence::ui {
 
 class Autosaver;
+class DeniedPairItem;
 class Document;
 class GraphScene;
 class GraphView;
 class InspectorDock;
 class LabDock;
+class LegendDock;
 class MatrixDock;
 class PolicyDock;
 class ProblemsDock;
@@ -46,6 +51,23 @@ public:
     PolicyDock *policyDock() const { return mPolicyDock; }
     InspectorDock *inspector() const { return mInspector; }
     LabDock *labDock() const { return mLabDock; }
+    LegendDock *legendDock() const { return mLegend; }
+    QAction *undoAction() const { return mUndo; }
+    QAction *redoAction() const { return mRedo; }
+    QToolBar *mainToolBar() const { return mToolBar; }
+
+    // A message in the status bar beside the counters, elided to fit (the full text in its
+    // tooltip). It goes after `timeoutMs`, and with `untilNextEdit` also when the design
+    // changes again, since it describes the design as it is now.
+    void showStatus(const QString &text, int timeoutMs, bool untilNextEdit = false);
+    QString statusText() const { return mStatusFull; }
+    QLabel *statusLabel() const { return mStatusLabel; }
+    QLabel *countsLabel() const { return mCounts; }
+    // Finds a pod by name and shows it: selected, centred at a readable zoom, flashing.
+    bool findPod(const QString &text);
+    // The dashed red "denied" arrows: two selected pods that may not talk, lab requirements
+    // that must be allowed and are not.
+    QList<DeniedPairItem *> deniedLines() const { return mDenied; }
 
     void openPaths(const QStringList &paths);
     // The built-in teaching lab, at step 1.
@@ -74,6 +96,7 @@ public:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -97,6 +120,11 @@ private:
     void renameNamespace(const QString &name);
     void applyRecipe(const core::Recipe &recipe);
     void openLocation(const QString &file, int line, int column);
+    void fitWhenContentGrows();
+    void layOutDocks();
+    void showShortcuts();
+    void elideStatus();
+    void updateDeniedLines();
 
     Document *mDocument;
     GraphScene *mScene;
@@ -106,8 +134,17 @@ private:
     ProblemsDock *mProblems;
     MatrixDock *mMatrix;
     LabDock *mLabDock;
+    LegendDock *mLegend;
+    QToolBar *mToolBar;
     QLineEdit *mSearch;
     QLabel *mCounts;
+    QLabel *mStatusLabel;
+    QString mStatusFull;
+    QTimer *mStatusTimer;
+    int mStatusEditIndex = -1; // the undo index the message is about; -1: any
+    // What the view has shown: new namespaces or nodes outside the view make it fit again.
+    QSet<QString> mSeenNamespaces, mSeenNodes;
+    QList<DeniedPairItem *> mDenied;
     QProgressBar *mBusy;
     QPushButton *mCancelLayout;
     QMenu *mRecentMenu;

@@ -31,7 +31,7 @@ MatrixDock::MatrixDock(GraphScene *scene, QWidget *parent) : QDockWidget(tr("Mat
     layout->addLayout(row);
     mTable = new QTableWidget;
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    mTable->horizontalHeader()->setDefaultSectionSize(34);
+    mTable->horizontalHeader()->setMinimumSectionSize(34);
     layout->addWidget(mTable);
     layout->addWidget(new QLabel(tr("Rows send, columns receive. ✓ allowed, ✗ denied.")));
     setWidget(page);
@@ -70,7 +70,13 @@ void MatrixDock::refresh()
     for (NodeItem *n : nodes)
         names << (n->isExternal() ? n->title() : n->id());
     mTable->setVerticalHeaderLabels(names);
-    mTable->setHorizontalHeaderLabels(names);
+    // Columns are narrow: they carry the short name, whole, and the full one in the tooltip.
+    for (int c = 0; c < nodes.size(); ++c) {
+        auto *header = new QTableWidgetItem(nodes[c]->title());
+        header->setToolTip(names[c]);
+        mTable->setHorizontalHeaderItem(c, header);
+        mTable->verticalHeaderItem(c)->setToolTip(names[c]);
+    }
     for (int r = 0; r < nodes.size(); ++r)
         for (int c = 0; c < nodes.size(); ++c) {
             auto *cell = new QTableWidgetItem;
@@ -86,6 +92,7 @@ void MatrixDock::refresh()
             cell->setToolTip(QStringLiteral("%1 → %2").arg(names[r], names[c]));
             mTable->setItem(r, c, cell);
         }
+    mTable->resizeColumnsToContents();
 }
 
 } // namespace netfence::ui

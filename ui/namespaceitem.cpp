@@ -1,5 +1,7 @@
 #include "ui/namespaceitem.h"
 
+#include "ui/graphcolors.h"
+
 #include <QApplication>
 #include <QPainter>
 #include <QPalette>
@@ -46,11 +48,10 @@ void NamespaceItem::setNote(const QString &note)
 void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const QPalette palette = QApplication::palette();
-    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    const bool dark = GraphColors::isDark(palette);
     painter->setRenderHint(QPainter::Antialiasing);
-    QColor fill = mOutside ? (dark ? QColor(60, 55, 45, 160) : QColor(255, 250, 235))
-                           : (dark ? QColor(40, 46, 56, 200) : QColor(236, 242, 250));
-    QPen pen(dark ? QColor(110, 120, 140) : QColor(150, 165, 190), 1.5,
+    QColor fill = mOutside ? GraphColors::outsideFill(dark) : GraphColors::namespaceFill(dark);
+    QPen pen(GraphColors::namespaceBorder(dark), 1.5,
              mOutside ? Qt::DashLine : Qt::SolidLine);
     if (option->state & QStyle::State_Selected)
         pen = QPen(palette.color(QPalette::Highlight), 3);
@@ -75,7 +76,7 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         font.setBold(false);
         font.setPointSizeF(8.5);
         painter->setFont(font);
-        painter->setPen(QColor(46, 125, 50));
+        painter->setPen(GraphColors::allPodsNote(dark));
         painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignRight, mNote);
     }
 }

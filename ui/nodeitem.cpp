@@ -1,5 +1,6 @@
 #include "ui/nodeitem.h"
 
+#include "ui/graphcolors.h"
 #include "ui/graphscene.h"
 
 #include <QApplication>
@@ -48,26 +49,25 @@ void NodeItem::setEmphasis(Emphasis e)
     if (e == mEmphasis)
         return;
     mEmphasis = e;
-    setOpacity(e == Emphasis::Dimmed ? 0.25 : 1.0);
+    setOpacity(e == Emphasis::Dimmed ? GraphColors::kDimmedOpacity : 1.0);
     update();
 }
 
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const QPalette palette = QApplication::palette();
-    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    const bool dark = GraphColors::isDark(palette);
     const QRectF r(-kWidth / 2, -kHeight / 2, kWidth, kHeight);
     painter->setRenderHint(QPainter::Antialiasing);
 
-    QColor fill = isExternal() ? (dark ? QColor(70, 62, 40) : QColor(255, 246, 222))
-                               : (dark ? QColor(48, 56, 68) : QColor(250, 252, 255));
-    QColor border = dark ? QColor(140, 150, 165) : QColor(120, 130, 145);
+    QColor fill = isExternal() ? GraphColors::externalFill(dark) : GraphColors::podFill(dark);
+    QColor border = GraphColors::nodeBorder(dark);
     qreal borderWidth = 1.2;
     if (mEmphasis == Emphasis::Selected) {
-        border = QColor(0, 150, 136);
+        border = GraphColors::policySelected();
         borderWidth = 3;
     } else if (mEmphasis == Emphasis::Peer) {
-        border = QColor(230, 140, 0);
+        border = GraphColors::policyPeer();
         borderWidth = 3;
     }
     if (option->state & QStyle::State_Selected) {
@@ -79,7 +79,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawRoundedRect(r, 8, 8);
 
     // Isolation: a red bar on the side the traffic is fenced.
-    const QColor fence(211, 47, 47);
+    const QColor fence = GraphColors::isolationBar();
     painter->setPen(Qt::NoPen);
     painter->setBrush(fence);
     if (mIngressIsolated)

@@ -63,9 +63,13 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
     mRules = new QTreeWidget;
     mRules->setHeaderHidden(true);
     auto *ruleButtons = new QHBoxLayout;
-    auto *removeRule = new QPushButton(tr("Remove rule"));
-    auto *addIngress = new QPushButton(tr("Add ingress rule"));
-    auto *addEgress = new QPushButton(tr("Add egress rule"));
+    // Short labels keep the dock narrow; the graph needs the width.
+    auto *removeRule = new QPushButton(tr("Remove"));
+    removeRule->setToolTip(tr("Remove the selected rule"));
+    auto *addIngress = new QPushButton(tr("+ Ingress"));
+    addIngress->setToolTip(tr("Add an ingress rule"));
+    auto *addEgress = new QPushButton(tr("+ Egress"));
+    addEgress->setToolTip(tr("Add an egress rule"));
     ruleButtons->addWidget(addIngress);
     ruleButtons->addWidget(addEgress);
     ruleButtons->addWidget(removeRule);

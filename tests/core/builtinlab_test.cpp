@@ -3,6 +3,7 @@
 // wrong answer.
 #include "core/labchecker.h"
 #include "core/labloader.h"
+#include "core/policyrecipes.h"
 
 #include <gtest/gtest.h>
 
@@ -128,6 +129,23 @@ TEST(BuiltInLab, FlatNetworkPassesAsItStartsAndEveryLaterStartFailsItsGoal)
     for (const RequirementResult &r : closed.result.requirements)
         EXPECT_EQ(r.passed, r.text != "must allow netpol-lab/client -> netpol-lab/frontend on TCP/80")
             << r.text;
+}
+
+TEST(BuiltInLab, TheDnsRecipeIsWhatStepFourTeachesAndPassesIt)
+{
+    // The one-click "Allow DNS egress" writes the peer the step's hint describes
+    // (namespaceSelector AND podSelector k8s-app=kube-dns), and the checker passes it.
+    Attempt a("dns");
+    ASSERT_FALSE(a.result.passed);
+    Cluster &c = a.loaded.cluster;
+    const Recipe dns = PolicyRecipes::allowDnsEgress(c, "netpol-lab");
+    ASSERT_EQ(dns.changes.size(), 1u);
+    const NetworkPolicyPeer &peer = dns.changes[0].policy.egress.at(0).peers.at(0);
+    ASSERT_TRUE(peer.namespaceSelector && peer.podSelector);
+    EXPECT_EQ(peer.podSelector->matchLabels, (Labels{{"k8s-app", "kube-dns"}}));
+    PolicyRecipes::apply(c, dns);
+    const StepResult after = LabChecker::check(builtInLab().steps[a.step], c);
+    EXPECT_TRUE(after.passed) << after.report();
 }
 
 TEST(BuiltInLab, EachReferenceSolutionPassesItsStepOnTopOfTheEarlierOnes)

@@ -163,6 +163,50 @@ TEST(PolicyRecipes, DnsAndWithinNamespace)
     EXPECT_FALSE(allows(e, "ops/prom", "shop/db", Protocol::TCP, 5432));
 }
 
+TEST(PolicyRecipes, DnsRecipeAllowsTheDnsPodsOfKubeSystemInOnePeer)
+{
+    State s(pod("kube-system", "coredns", "k8s-app: kube-dns", {"53/UDP", "53/TCP"}) +
+            pod("kube-system", "metrics", "k8s-app: metrics-server", {"53/UDP", "443/TCP"}));
+    s.apply(PolicyRecipes::defaultDeny(s.cluster(), "shop", false, true));
+    const Recipe dns = PolicyRecipes::allowDnsEgress(s.cluster(), "shop");
+    EXPECT_TRUE(dns.notes.empty());
+    ASSERT_EQ(dns.changes.size(), 1u);
+    ASSERT_EQ(dns.changes[0].policy.egress.size(), 1u);
+    const NetworkPolicyRule &rule = dns.changes[0].policy.egress[0];
+    // One peer: namespaceSelector AND podSelector, not two ORed list items.
+    ASSERT_EQ(rule.peers.size(), 1u);
+    ASSERT_TRUE(rule.peers[0].namespaceSelector);
+    ASSERT_TRUE(rule.peers[0].podSelector);
+    EXPECT_EQ(rule.peers[0].namespaceSelector->matchLabels, (Labels{{"kubernetes.io/metadata.name", "kube-system"}}));
+    EXPECT_EQ(rule.peers[0].podSelector->matchLabels, (Labels{{"k8s-app", "kube-dns"}}));
+    s.apply(dns);
+    Evaluator e(s.cluster());
+    EXPECT_TRUE(allows(e, "shop/web", "kube-system/coredns", Protocol::UDP, 53));
+    EXPECT_TRUE(allows(e, "shop/web", "kube-system/coredns", Protocol::TCP, 53));
+    EXPECT_FALSE(allows(e, "shop/web", "kube-system/metrics", Protocol::UDP, 53));
+    // The YAML says the same.
+    const std::string yaml = YamlWriter::policy(s.cluster().policies.back());
+    EXPECT_NE(yaml.find("k8s-app: kube-dns"), std::string::npos) << yaml;
+}
+
+TEST(PolicyRecipes, DnsRecipeFallsBackToTheNamespaceWhenNoDnsPodIsKnown)
+{
+    State s(pod("kube-system", "resolver", "app: resolver", {"53/UDP"}));
+    s.apply(PolicyRecipes::defaultDeny(s.cluster(), "shop", false, true));
+    const Recipe dns = PolicyRecipes::allowDnsEgress(s.cluster(), "shop");
+    ASSERT_EQ(dns.changes.size(), 1u);
+    const NetworkPolicyRule &rule = dns.changes[0].policy.egress.at(0);
+    ASSERT_EQ(rule.peers.size(), 1u);
+    EXPECT_TRUE(rule.peers[0].namespaceSelector);
+    EXPECT_FALSE(rule.peers[0].podSelector);
+    ASSERT_EQ(dns.notes.size(), 1u);
+    EXPECT_NE(dns.notes[0].find("every pod of kube-system"), std::string::npos);
+    s.apply(dns);
+    Evaluator e(s.cluster());
+    EXPECT_TRUE(allows(e, "shop/web", "kube-system/resolver", Protocol::UDP, 53));
+    EXPECT_FALSE(allows(e, "shop/web", "shop/db", Protocol::TCP, 5432));
+}
+
 TEST(PolicyRecipes, ParsesPortLists)
 {
     std::vector<NetworkPolicyPort> ports;
