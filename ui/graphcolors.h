@@ -26,6 +26,7 @@ struct GraphColors
     static QColor externalFill(bool dark) { return dark ? QColor(70, 62, 40) : QColor(255, 246, 222); }
     static QColor nodeBorder(bool dark) { return dark ? QColor(140, 150, 165) : QColor(120, 130, 145); }
     static QColor isolationBar() { return QColor(211, 47, 47); }
+    static QColor hostNetworkBadge() { return QColor(121, 85, 72); } // policies may not hold there
     static QColor policySelected() { return QColor(0, 150, 136); }
     static QColor policyPeer() { return QColor(230, 140, 0); }
     static constexpr qreal kDimmedOpacity = 0.25;

@@ -1,6 +1,7 @@
 #include "ui/legenddock.h"
 
 #include "ui/graphcolors.h"
+#include "ui/nodeitem.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -78,6 +79,10 @@ QPixmap sample(LegendDock::Sample kind, const QPalette &palette, qreal dpr)
         p.drawRoundedRect(QRectF(x, node.top() + 4, 5, node.height() - 8), 2, 2);
         break;
     }
+    case S::HostNetwork:
+        drawNode(p, node, pod, border, 1.2);
+        NodeItem::drawHostNetworkBadge(&p, node);
+        break;
     case S::AllPodsNote: {
         QFont f = p.font();
         f.setPointSizeF(8.5);
@@ -158,6 +163,7 @@ QList<QPair<LegendDock::Sample, QString>> LegendDock::entries()
         {S::Outside, tr("Outside the cluster: every address range the policies name.")},
         {S::IngressIsolated, tr("Red bar on the left: isolated for ingress. Only what an ingress rule allows may come in.")},
         {S::EgressIsolated, tr("Red bar on the right: isolated for egress. Only what an egress rule allows may go out.")},
+        {S::HostNetwork, tr("\"host\" badge: the pod uses its node's network (hostNetwork). Most network plugins do not enforce policies there, so its arrows may not hold.")},
         {S::AllPodsNote, tr("Green note in a namespace title: every pod there reaches every other, on the connections named.")},
         {S::PodEdge, tr("Allowed traffic from one pod to another. The label names protocols and ports.")},
         {S::GroupEdge, tr("Allowed from or to every pod of a box: a collapsed namespace, or every address outside the cluster.")},

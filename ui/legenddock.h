@@ -24,6 +24,7 @@ public:
         Outside,
         IngressIsolated,
         EgressIsolated,
+        HostNetwork,
         AllPodsNote,
         PodEdge,
         GroupEdge,

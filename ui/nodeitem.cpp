@@ -1,5 +1,6 @@
 #include "ui/nodeitem.h"
 
+#include "ui/document.h"
 #include "ui/graphcolors.h"
 #include "ui/graphscene.h"
 
@@ -31,7 +32,10 @@ void NodeItem::setTexts(const QString &title, const QString &subtitle, const QSt
     mTitle = title;
     mSubtitle = subtitle;
     mDetails = details;
-    setToolTip(title + QLatin1Char('\n') + subtitle + (details.isEmpty() ? QString() : QLatin1Char('\n') + details.join(QLatin1Char('\n'))));
+    setToolTip(title + QLatin1Char('\n') + subtitle + (details.isEmpty() ? QString() : QLatin1Char('\n') + details.join(QLatin1Char('\n'))) +
+               (isHostNetwork() ? QObject::tr("\nhostNetwork: uses its node's network; most network plugins do not "
+                                              "enforce NetworkPolicy for it")
+                                : QString()));
     update();
 }
 
@@ -87,6 +91,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (mEgressIsolated)
         painter->drawRoundedRect(QRectF(r.right() - 8, r.top() + 8, 5, r.height() - 16), 2, 2);
 
+    if (isHostNetwork())
+        drawHostNetworkBadge(painter, r);
+
     // Zoomed far out, words are unreadable: the boxes and fences are what counts.
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (lod < 0.3)
@@ -138,6 +145,30 @@ void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
     if (mScene)
         mScene->setHovered(nullptr);
     QGraphicsItem::hoverLeaveEvent(event);
+}
+
+bool NodeItem::isHostNetwork() const
+{
+    if (!mEndpoint.isWorkload() || !mScene || !mScene->document())
+        return false;
+    const auto &workloads = mScene->document()->cluster().workloads;
+    return mEndpoint.workload < workloads.size() && workloads[mEndpoint.workload].hostNetwork;
+}
+
+void NodeItem::drawHostNetworkBadge(QPainter *painter, const QRectF &box)
+{
+    painter->save();
+    const QRectF tag(box.right() - 34, box.top() + 2, 30, 12);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(GraphColors::hostNetworkBadge());
+    painter->drawRoundedRect(tag, 4, 4);
+    QFont font = painter->font();
+    font.setPointSizeF(6.5);
+    font.setBold(true);
+    painter->setFont(font);
+    painter->setPen(Qt::white);
+    painter->drawText(tag, Qt::AlignCenter, QStringLiteral("host"));
+    painter->restore();
 }
 
 } // namespace netfence::ui

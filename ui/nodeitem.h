@@ -33,6 +33,10 @@ public:
     const core::Endpoint &endpoint() const { return mEndpoint; }
     void setEndpoint(const core::Endpoint &endpoint) { mEndpoint = endpoint; }
     bool isExternal() const { return mEndpoint.isExternal(); }
+    // A workload whose pods use their node's network (core::Workload::hostNetwork).
+    bool isHostNetwork() const;
+    // The mark for a hostNetwork pod, in the top-right corner of `box` (shared with the legend).
+    static void drawHostNetworkBadge(QPainter *painter, const QRectF &box);
 
     void setTexts(const QString &title, const QString &subtitle, const QStringList &details);
     void setIsolation(bool ingress, bool egress);
