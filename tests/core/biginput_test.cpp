@@ -129,7 +129,8 @@ TEST(BigInput, AListIsReadItemByItemWithFileLinesKept)
     limits.memoryBudget = 4 << 20;
     ASSERT_GT(text.size() * ManifestLoader::kParseBytesPerTextByte, limits.memoryBudget);
     const LoadResult r = loadWith(limits, text, "cluster.yaml");
-    ASSERT_EQ(r.diagnostics.size(), 1u) << errors(r);
+    // The label's error, then the Pod's (an object with an invalid label is not loaded).
+    ASSERT_EQ(r.diagnostics.size(), 2u) << errors(r);
     EXPECT_EQ(r.diagnostics[0].location.file, "cluster.yaml");
     EXPECT_EQ(r.diagnostics[0].location.line, badLine);
     EXPECT_EQ(r.diagnostics[0].location.column, 7);
@@ -145,7 +146,7 @@ TEST(BigInput, AListIsReadItemByItemWithFileLinesKept)
     const std::string whole = "--- !!map\n" + text;
     ASSERT_FALSE(ListItems::split(whole.substr(0, whole.find("\n---\n"))));
     const LoadResult w = ManifestLoader::loadText(whole, "cluster.yaml");
-    ASSERT_EQ(w.diagnostics.size(), 1u) << errors(w);
+    ASSERT_EQ(w.diagnostics.size(), 2u) << errors(w);
     EXPECT_EQ(w.diagnostics[0].location.line, badLine + 1);
     EXPECT_EQ(w.objects, r.objects);
     EXPECT_EQ(w.cluster.workloads.size(), r.cluster.workloads.size());
@@ -190,9 +191,9 @@ TEST(BigInput, AJsonListIsReadItemByItemWithFileLinesKept)
     ManifestLoader::Limits limits;
     limits.memoryBudget = 10 << 10; // items fit, the whole does not
     const LoadResult r = loadWith(limits, kJsonList, "cluster.json");
-    ASSERT_EQ(r.diagnostics.size(), 1u) << errors(r);
+    ASSERT_EQ(r.diagnostics.size(), 2u) << errors(r);
     EXPECT_EQ(r.diagnostics[0].location.line, 6);
-    EXPECT_TRUE(hasWorkload(r, "default/a"));
+    EXPECT_FALSE(hasWorkload(r, "default/a")); // its label is invalid
     EXPECT_TRUE(hasWorkload(r, "default/b"));
     EXPECT_EQ(r.objects, 2);
 }

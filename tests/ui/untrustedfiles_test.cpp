@@ -279,9 +279,9 @@ TEST_F(Untrusted, AFifoSideFileIsReportedAndTheLoadReturnsPromptly)
     auto *problems = window->findChild<ProblemsDock *>();
     ASSERT_TRUE(problems);
     emit problems->openLocation(side, 0, 0);
-    EXPECT_TRUE(window->statusBar()->currentMessage().contains(
+    EXPECT_TRUE(window->statusText().contains(
         QStringLiteral("not a readable regular file")))
-        << window->statusBar()->currentMessage().toStdString();
+        << window->statusText().toStdString();
     // And nothing is ever written into it.
     drag(kClient, QPointF(10, 10));
     QString error;
