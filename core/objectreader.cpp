@@ -137,15 +137,30 @@ bool ObjectReader::uniqueKeys(const YAML::Node &node, int depth)
     // make an alias bomb exponential.
     if (!mKeysChecked.insert(node.Mark().pos).second)
         return true;
-    // Key text lives in the nodes, which outlive this walk.
+    // Key text lives in the nodes, which outlive this walk. Most maps are small: a scan of a
+    // short list is cheaper there than hashing.
+    std::vector<std::pair<std::string_view, YAML::Mark>> small;
     std::unordered_map<std::string_view, YAML::Mark> seen;
-    seen.reserve(node.size());
+    const bool large = node.size() > 16;
+    if (large)
+        seen.reserve(node.size());
     for (const auto &entry : node) {
         visit();
         if (entry.first.IsScalar()) {
-            auto [it, inserted] = seen.emplace(entry.first.Scalar(), entry.first.Mark());
-            if (!inserted) {
-                const SourceLocation first{mFile, it->second.line + 1 + mLineOffset, it->second.column + 1};
+            const std::string_view key = entry.first.Scalar();
+            const YAML::Mark *earlier = nullptr;
+            if (large) {
+                auto [it, inserted] = seen.emplace(key, entry.first.Mark());
+                earlier = inserted ? nullptr : &it->second;
+            } else {
+                for (const auto &[k, mark] : small)
+                    if (k == key)
+                        earlier = &mark;
+                if (!earlier)
+                    small.emplace_back(key, entry.first.Mark());
+            }
+            if (earlier) {
+                const SourceLocation first{mFile, earlier->line + 1 + mLineOffset, earlier->column + 1};
                 report(Severity::Error, entry.first,
                        "duplicate key \"" + KubernetesNames::shown(entry.first.Scalar()) +
                            "\" (first at line " + std::to_string(first.line) +
