@@ -150,8 +150,11 @@ GraphLayout::Result GraphLayout::run(const Input &input)
             set(edge, "ltail", clusterNames[e.from]);
         if (e.toGroup && clusterNames.count(e.to) && tailGroup != clusterNames[e.to])
             set(edge, "lhead", clusterNames[e.to]);
-        // Arrows weigh nothing in placing the boxes (constraint=false would keep them out of
-        // ranking too, but 2.42 loops forever on e2e corpus case 033 with it).
+        // Arrows between groups do not rank the boxes: the grid below places the groups, so
+        // the picture stays compact. Inside a group they must (2.42 loops forever on e2e
+        // corpus case 033 with constraint=false there); they weigh nothing either way.
+        if (tailGroup != headGroup)
+            set(edge, "constraint", "false");
         set(edge, "weight", "0");
         set(edge, "arrowsize", "0.9");
         edges[i] = edge;
@@ -212,7 +215,7 @@ GraphLayout::Result GraphLayout::run(const Input &input)
             const std::string key = "r" + std::to_string(r) + "_" + std::to_string(k);
             Agedge_t *hang = agedge(g, above.columnsBottom.front(), below.columnsTop.front(), cs(key.c_str()), 1);
             set(hang, "style", "invis");
-            set(hang, "weight", "0");
+            set(hang, "weight", "50"); // pulls the group below straight under the one above
         }
 
     if (gvLayout(context.get(), g, "dot") != 0) {

@@ -83,6 +83,8 @@ TEST(GraphPicture, GeneratedClustersOf150And600Workloads)
     const GraphPicture p = picture(c150);
     ASSERT_EQ(p.error, "");
     EXPECT_GT(p.arrows.size(), 20u);
+    // Compact: groups in rows, not one long row (which was 10 times wider than tall).
+    EXPECT_LT(p.width, 3 * p.height);
     EXPECT_EQ(problems(p), "");
     const Cluster c600 = ClusterGenerator::generate({20, 600, 200, 5});
     const GraphPicture collapsed = picture(c600, allNamespaces(c600));
