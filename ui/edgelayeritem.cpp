@@ -212,7 +212,8 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     QFont font = painter->font();
     font.setPointSizeF(8);
     painter->setFont(font);
-    QHash<QRgb, QPainterPath> hairlines;
+    QHash<QRgb, QVector<QLineF>> hairlines;
+    QHash<QRgb, QPainterPath> routedHairlines;
     const NodeItem *hovered = mHighlight.isEmpty() ? nullptr : mScene->node(mHighlight);
     const QString hoveredGroup = hovered ? hovered->group() : QString();
     auto isHovered = [&](const QString &end, bool group) {
@@ -255,10 +256,13 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         // Zoomed far out over many arrows, thin hairlines are both faster and more legible;
         // they are drawn in batches, one call per colour.
         if (lod < 0.5 && mEdges.size() > 500 && i != mSelected) {
-            QPainterPath &batch = hairlines[color.rgba()];
-            batch.addPath(route);
-            batch.moveTo(last);
-            batch.lineTo(tip);
+            if (route.elementCount() == 2) { // straight: cheaper as a line batch
+                hairlines[color.rgba()].append(QLineF(route.elementAt(0), tip));
+            } else {
+                QPainterPath &batch = routedHairlines[color.rgba()];
+                batch.addPath(route);
+                batch.lineTo(tip);
+            }
             continue;
         }
         painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
@@ -301,7 +305,13 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         QPen pen(QColor::fromRgba(it.key()), 0);
         pen.setCosmetic(true);
         painter->setPen(pen);
-        painter->setBrush(Qt::NoBrush);
+        painter->drawLines(it.value());
+    }
+    painter->setBrush(Qt::NoBrush);
+    for (auto it = routedHairlines.begin(); it != routedHairlines.end(); ++it) {
+        QPen pen(QColor::fromRgba(it.key()), 0);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
         painter->drawPath(it.value());
     }
 }

@@ -439,6 +439,12 @@ void GraphScene::attachRoutes(std::vector<GraphEdge> &edges)
         obstacles.push_back({r.x(), r.y(), r.width(), r.height()});
         obstacleGroup.push_back(n->group());
     }
+    for (NamespaceItem *box : std::as_const(mNamespaces))
+        if (box->isVisible() && box->isCollapsed()) { // a collapsed namespace is one box
+            const QRectF r = box->sceneBoundingRect();
+            obstacles.push_back({r.x(), r.y(), r.width(), r.height()});
+            obstacleGroup.push_back(box->name());
+        }
     int routed = 0;
     // Routing on the UI thread stays within a few tens of milliseconds (docs/performance.md).
     const bool affordable = obstacles.size() <= 400;
