@@ -153,7 +153,7 @@ GraphLayout::Result GraphLayout::run(const Input &input)
         // Arrows between groups do not rank the boxes: the grid below places the groups, so
         // the picture stays compact. Inside a group they must (2.42 loops forever on e2e
         // corpus case 033 with constraint=false there); they weigh nothing either way.
-        if (tailGroup != headGroup)
+        if (tailGroup != headGroup || agraphof(tail) == g)
             set(edge, "constraint", "false");
         set(edge, "weight", "0");
         set(edge, "arrowsize", "0.9");
