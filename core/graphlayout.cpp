@@ -62,6 +62,7 @@ std::mutex gGraphvizMutex; // Graphviz keeps global state; never two layouts at 
 GraphLayout::Result GraphLayout::run(const Input &input)
 {
     std::lock_guard lock(gGraphvizMutex);
+    agseterr(AGERR); // Graphviz's warnings are about its own output, not the user's input
     Result result;
     result.routes.resize(input.edges.size());
     static const lt_symlist_t builtins[] = {

@@ -208,6 +208,7 @@ std::string GraphPicture::svg() const
                num(b.rect.y + 17) + "\" font-size=\"13\" font-weight=\"bold\" fill=\"#33475f\">" + xml(b.title) +
                "</text></g>\n";
     }
+    std::string labels;
     for (const Arrow &a : arrows) {
         const auto &p = a.route.points;
         std::string d = "M" + num(p[0].x) + "," + num(p[0].y);
@@ -229,12 +230,21 @@ std::string GraphPicture::svg() const
         }
         // The label sits at 40% of the route, so that the labels of the two directions between
         // one pair stay apart.
-        const GraphLayout::Point m = labelPoint(a.route);
+        GraphLayout::Point m = labelPoint(a.route);
         const double tw = double(a.label.size()) * 6.2 + 8;
-        out += "<rect x=\"" + num(m.x - tw / 2) + "\" y=\"" + num(m.y - 8) + "\" width=\"" + num(tw) +
-               "\" height=\"15\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.85\"/><text x=\"" + num(m.x) +
-               "\" y=\"" + num(m.y + 3.5) + "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#32649e\">" +
-               xml(a.label) + "</text></g>\n";
+        // On an arrow shorter than its label the label would hide it: it goes beside the line.
+        const double span = std::hypot(tip.x - p.front().x, tip.y - p.front().y);
+        if (span < tw + 24 && span > 0.1) {
+            const double nx = -(tip.y - p.front().y) / span, ny = (tip.x - p.front().x) / span;
+            const double by = std::abs(nx) > 0.5 ? tw / 2 + 6 : 14; // clear of a vertical line
+            m = {m.x - std::abs(nx) * by, m.y - std::abs(ny) * by};
+        }
+        out += "</g>\n";
+        // Labels go on top of everything, boxes included.
+        labels += "<g><rect x=\"" + num(m.x - tw / 2) + "\" y=\"" + num(m.y - 8) + "\" width=\"" + num(tw) +
+                  "\" height=\"15\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.85\"/><text x=\"" + num(m.x) +
+                  "\" y=\"" + num(m.y + 3.5) + "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#32649e\">" +
+                  xml(a.label) + "</text></g>\n";
     }
     for (const Box &b : boxes) {
         if (b.kind != "workload" && b.kind != "external")
@@ -246,7 +256,7 @@ std::string GraphPicture::svg() const
                num(b.rect.x + b.rect.width / 2) + "\" y=\"" + num(b.rect.y + b.rect.height / 2 + 5) +
                "\" font-size=\"13\" text-anchor=\"middle\" fill=\"#1d2733\">" + xml(b.title) + "</text></g>\n";
     }
-    return out + "</svg>\n";
+    return out + labels + "</svg>\n";
 }
 
 std::string GraphPicture::dot() const

@@ -287,9 +287,16 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             painter->drawPolygon(head);
         }
         if (lod >= 0.55 && !faint && !e.label.isEmpty()) {
-            const QPointF m = route.pointAtPercent(0.4); // the two directions keep their labels apart
+            QPointF m = route.pointAtPercent(0.4); // the two directions keep their labels apart
             const QFontMetricsF fm(font);
             QRectF box = fm.boundingRect(e.label).adjusted(-4, -1, 4, 1);
+            // On an arrow shorter than its label the label would hide it: it goes beside it.
+            const QPointF span = tip - route.pointAtPercent(0);
+            const qreal length = std::hypot(span.x(), span.y());
+            if (length < box.width() + 24 && length > 0.1) {
+                const qreal nx = qAbs(span.y() / length), ny = qAbs(span.x() / length);
+                m -= QPointF(nx * (box.width() / 2 + 6), ny * (box.height() / 2 + 6));
+            }
             box.moveCenter(m);
             painter->setPen(Qt::NoPen);
             QColor bg = palette.color(QPalette::Base);
