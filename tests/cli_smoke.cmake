@@ -31,7 +31,6 @@ foreach(input ${inputs})
   run_cli("0;1" YES matrix ${paths} --probe TCP/80 --probe UDP/53 --external 8.8.8.8)
   run_cli("0;1" YES validate ${paths})
   run_cli("0;1" YES graph ${paths} --format json)
-  run_cli("0;1" YES graph ${paths} --format svg)
   # explain the first two endpoints the matrix lists
   execute_process(COMMAND ${CLI} matrix ${paths} --probe TCP/80 OUTPUT_VARIABLE m ERROR_QUIET)
   string(REGEX MATCH "\n([^ \n]+) " first "${m}")
@@ -47,6 +46,10 @@ run_cli("0" YES lab check ${lab} 2 ${LABS}/netpol-lab-policies/default-deny.yaml
 run_cli("1" YES lab check ${lab} open-one-door ${LABS}/netpol-lab-policies/default-deny.yaml)
 run_cli("0" YES lab script ${lab} 3 --checks matrix)
 run_cli("2" NO lab check ${lab} 99)
+# The graph's other formats, and the collapsed and focused views, on the lab.
+run_cli("0" YES graph ${LABS}/netpol-lab ${LABS}/netpol-lab-policies/default-deny.yaml --format svg)
+run_cli("0" YES graph ${LABS}/netpol-lab --format dot --collapse)
+run_cli("0" YES graph ${LABS}/netpol-lab --focus netpol-lab/client --format json)
 if(count LESS 100)
   message(FATAL_ERROR "only ${count} inputs found; is the corpus at ${CORPUS}?")
 endif()
