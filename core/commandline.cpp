@@ -5,6 +5,8 @@
 #include "core/connectionlistwriter.h"
 #include "core/evaluator.h"
 #include "core/explanationwriter.h"
+#include "core/graphmodel.h"
+#include "core/graphpicture.h"
 #include "core/labcommand.h"
 #include "core/manifestloader.h"
 #include "core/matrixwriter.h"
@@ -15,6 +17,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace netfence::core::CommandLine {
 
@@ -30,6 +33,7 @@ Commands:
   matrix        truth tables for chosen probes (protocol/port)
   explain       why traffic from one endpoint to another is allowed or denied
   validate      check the manifests as the API server would
+  graph         the picture the app draws, laid out, as SVG, DOT or JSON
   generate      write a synthetic cluster of a chosen size (benchmarks, demos)
   lab           teaching labs: check a step's goal, export a connectivity test
   help COMMAND  the options of one command
@@ -68,6 +72,19 @@ NS/NAME (a workload or one of its pods) or an IP address.
 
 Checks the manifests as the API server would and prints one line per problem:
 FILE:LINE:COLUMN: error|warning: message. Exits with 1 when there is any error.
+)"},
+    {"graph", R"(Usage: netfence-cli graph PATH... [--format svg|dot|json] [--collapse]
+                              [--focus NS/NAME] [--ipblock-pods=yes|no]
+
+Lays out the graph the app shows (namespaces as boxes, workloads, the ranges outside the
+cluster, allowed traffic as arrows routed around the boxes) and writes it. json is a stable
+contract for other programs: {"width", "height", "nodes": [{"id", "kind", "parent", "x",
+"y", "width", "height"}], "edges": [{"from", "to", "label", "points"}]} in points, origin
+top-left, y down; "points" is the route's control polygon ending at the arrowhead's tip.
+  --format F         svg (default), dot or json
+  --collapse         every namespace as one box, its traffic summed
+  --focus NS/NAME    only that workload and what it talks to
+  --ipblock-pods X   whether ipBlocks match pods by their IPs (default yes)
 )"},
     {"generate", R"(Usage: netfence-cli generate OUT_DIR [--namespaces N] [--workloads W]
                                  [--policies P] [--seed S]
@@ -113,6 +130,10 @@ bool parse(const std::vector<std::string> &args, size_t first,
         }
         std::string name = a.substr(2);
         std::string value;
+        if (name == "collapse") { // the one option without a value
+            out.options[name].push_back("yes");
+            continue;
+        }
         const size_t eq = name.find('=');
         if (eq != std::string::npos) {
             value = name.substr(eq + 1);
@@ -373,6 +394,48 @@ int generate(const Arguments &a, std::ostream &out, std::ostream &err)
     return Success;
 }
 
+int graph(const Arguments &a, std::ostream &out, std::ostream &err)
+{
+    const std::string format = single(a, "format").value_or("svg");
+    if (format != "svg" && format != "dot" && format != "json") {
+        err << "netfence-cli: unknown format \"" << format << "\" (svg, dot, json)\n";
+        return UsageError;
+    }
+    EvaluatorOptions options;
+    if (!evaluatorOptions(a, options, err))
+        return UsageError;
+    const LoadResult r = ManifestLoader::load(a.paths);
+    printDiagnostics(r, err);
+    Evaluator evaluator(r.cluster, options);
+    evaluator.evaluateAll(0);
+    std::set<std::string> collapsed;
+    if (a.options.count("collapse"))
+        for (const Namespace &ns : r.cluster.namespaces)
+            collapsed.insert(ns.name);
+    if (a.options.count("collapse"))
+        for (const Workload &w : r.cluster.workloads)
+            collapsed.insert(w.namespaceName);
+    const GraphModel model(r.cluster, evaluator, collapsed);
+    std::set<std::string> visible;
+    if (auto f = single(a, "focus")) {
+        auto e = findEndpoint(r.cluster, *f);
+        if (!e || !e->isWorkload()) {
+            err << "netfence-cli: --focus: no workload or pod \"" << *f << "\"\n";
+            return UsageError;
+        }
+        for (const GraphModel::Node &n : model.nodes())
+            if (n.endpoint == *e)
+                visible = model.focus({n.id});
+    }
+    const GraphPicture picture = GraphPicture::make(model, visible);
+    if (!picture.error.empty()) {
+        err << "netfence-cli: " << picture.error << '\n';
+        return ProblemsFound;
+    }
+    out << (format == "json" ? picture.json() : format == "dot" ? picture.dot() : picture.svg());
+    return exitFor(r);
+}
+
 } // namespace
 
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
@@ -404,7 +467,8 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         {"explain", {"from", "to", "port", "ipblock-pods"}},
         {"generate", {"namespaces", "workloads", "policies", "seed"}},
         {"validate", {}},
-        {"lab", {"checks", "ipblock-pods"}}};
+        {"lab", {"checks", "ipblock-pods"}},
+        {"graph", {"format", "focus", "ipblock-pods"}}};
     auto it = known.find(command);
     if (it == known.end()) {
         err << "netfence-cli: unknown command \"" << command << "\"\n" << kUsage;
@@ -433,6 +497,8 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         return connectivity(a, out, err);
     if (command == "matrix")
         return matrix(a, out, err);
+    if (command == "graph")
+        return graph(a, out, err);
     if (command == "explain")
         return explain(a, out, err);
     return validate(a, out);

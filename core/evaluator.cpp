@@ -1095,6 +1095,32 @@ std::vector<size_t> Evaluator::policiesSelecting(size_t workload) const
     return mState->classes[mState->workloadClass[workload]].selecting;
 }
 
+bool Evaluator::matchesAsPeer(size_t policy, const Endpoint &peer) const
+{
+    const State &st = *mState;
+    if (policy >= mCluster.policies.size())
+        return false;
+    const NetworkPolicy &p = mCluster.policies[policy];
+    for (const bool ingress : {true, false}) {
+        const auto &rules = ingress ? p.ingress : p.egress;
+        const auto &infos = ingress ? st.policies[policy].ingressRules : st.policies[policy].egressRules;
+        for (size_t r = 0; r < rules.size(); ++r) {
+            if (rules[r].peers.empty())
+                return true;
+            if (peer.isWorkload()) {
+                if (st.matchSets[infos[r].matches].contains(
+                        static_cast<std::uint32_t>(st.workloadClass[peer.workload])))
+                    return true;
+                continue;
+            }
+            for (const NetworkPolicyPeer &x : rules[r].peers)
+                if (x.ipBlock && x.ipBlock->contains(peer.range))
+                    return true;
+        }
+    }
+    return false;
+}
+
 EvaluatorUpdate Evaluator::policyChanged(size_t index)
 {
     return edit(index, Changed);

@@ -60,6 +60,9 @@ public:
     bool isolatedForEgress(size_t workload) const;
     // The policies whose podSelector selects the workload (in its namespace).
     std::vector<size_t> policiesSelecting(size_t workload) const;
+    // Whether some ingress or egress rule of policies[policy] has `peer` among its peers
+    // (a rule with no peers matches every endpoint); the evaluator's own match sets.
+    bool matchesAsPeer(size_t policy, const Endpoint &peer) const;
 
     size_t classCount() const;
     size_t classOf(size_t workload) const;

@@ -6,18 +6,25 @@
 
 namespace netfence::core {
 
-// Positions for a containment graph (groups holding boxes), computed by Graphviz.
-// The only place netfence touches Graphviz. Graphviz is not thread-safe: call run() from one
-// thread at a time (the UI keeps one worker thread for it). Input and output are plain data.
+// Positions and edge routes for a containment graph (groups holding boxes), computed by
+// Graphviz. The only place netfence touches Graphviz. Graphviz is not thread-safe: run() holds
+// a process-wide lock (the UI keeps one worker thread for it). Input and output are plain data.
 class GraphLayout
 {
 public:
     struct Node
     {
         std::string id;    // unique across the graph
-        std::string group; // the box it sits in (a namespace, or the outside world)
+        std::string group; // the box it sits in (a namespace, the outside world); "" for none
         double width = 100;  // points
         double height = 40;
+    };
+    // An arrow between two nodes, or with a group box at one or both ends.
+    struct Edge
+    {
+        std::string from, to; // node ids, or group names when fromGroup / toGroup
+        bool fromGroup = false;
+        bool toGroup = false;
     };
     struct Rect
     {
@@ -27,22 +34,34 @@ public:
     {
         double x = 0, y = 0;
     };
+    // The drawn route of an edge: a cubic Bezier spline (1 + 3k points, the control polygon)
+    // from the source box's border to where the arrowhead starts, and the arrowhead's tip.
+    struct Route
+    {
+        std::vector<Point> points;
+        Point tip;
+    };
     struct Input
     {
         std::vector<Node> nodes;
+        std::vector<Edge> edges;
         std::map<std::string, std::string> groupLabels; // shown as the cluster title
     };
     struct Result
     {
         std::map<std::string, Point> centers;
         std::map<std::string, Rect> groups;
+        std::vector<Route> routes; // one per input edge (empty points: not routed)
         Rect bounds;
         std::string error; // empty on success
     };
 
-    // Lays the groups out as clusters with osage: boxes packed in rows inside each group and
-    // the groups packed likewise; deterministic (the same input gives the same picture).
+    // Lays nodes and edges out together with dot (groups as clusters, compound edges to group
+    // boxes, splines around the boxes). Positions come from a grid per group and rows of
+    // groups, not from the edges: compact, and stable when only the edges change. Deterministic.
     static Result run(const Input &input);
+    // More edges than this are not routed (their routes come back empty).
+    static constexpr size_t kMaxRoutedEdges = 1500;
 };
 
 } // namespace netfence::core

@@ -1,4 +1,4 @@
-# Runs netfence-cli's four commands on the built-in lab and on every corpus case:
+# Runs netfence-cli's commands (connectivity, matrix, explain, validate, graph) on the built-in lab and on every corpus case:
 # each must answer (exit 0, or 1 where the input has errors), never crash or misuse usage.
 function(run_cli expect_codes need_output)
   execute_process(COMMAND ${CLI} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -30,6 +30,7 @@ foreach(input ${inputs})
   run_cli("0;1" YES connectivity ${paths} --format json)
   run_cli("0;1" YES matrix ${paths} --probe TCP/80 --probe UDP/53 --external 8.8.8.8)
   run_cli("0;1" YES validate ${paths})
+  run_cli("0;1" YES graph ${paths} --format json)
   # explain the first two endpoints the matrix lists
   execute_process(COMMAND ${CLI} matrix ${paths} --probe TCP/80 OUTPUT_VARIABLE m ERROR_QUIET)
   string(REGEX MATCH "\n([^ \n]+) " first "${m}")
@@ -50,7 +51,11 @@ set(ENV{NETFENCE_LABS_DIR} ${LABS})
 run_cli("0" YES lab steps builtin:netpol-lab)
 run_cli("0" YES lab check builtin:netpol-lab 2 ${LABS}/netpol-lab-policies/default-deny.yaml)
 run_cli("1" NO lab steps builtin:no-such-lab)
+# The graph's other formats, and the collapsed and focused views, on the lab.
+run_cli("0" YES graph ${LABS}/netpol-lab ${LABS}/netpol-lab-policies/default-deny.yaml --format svg)
+run_cli("0" YES graph ${LABS}/netpol-lab --format dot --collapse)
+run_cli("0" YES graph ${LABS}/netpol-lab --focus netpol-lab/client --format json)
 if(count LESS 100)
   message(FATAL_ERROR "only ${count} inputs found; is the corpus at ${CORPUS}?")
 endif()
-message(STATUS "netfence-cli answered all four commands on ${count} inputs")
+message(STATUS "netfence-cli answered every command on ${count} inputs")

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QHash>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
@@ -134,6 +135,41 @@ bool EdgeLayerItem::endpoints(const GraphEdge &e, QPointF &a, QPointF &b) const
     return true;
 }
 
+bool EdgeLayerItem::path(const GraphEdge &e, QPainterPath &path, QPointF &last, QPointF &tip) const
+{
+    QPointF a, b;
+    if (!endpoints(e, a, b))
+        return false;
+    auto rectOf = [this](const QString &id, bool group) {
+        if (group) {
+            const NamespaceItem *box = mScene->namespaceItem(id);
+            return box ? box->sceneBoundingRect() : QRectF();
+        }
+        const NodeItem *n = mScene->node(id);
+        return n ? QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                          QSizeF(NodeItem::kWidth, NodeItem::kHeight))
+                 : QRectF();
+    };
+    path = QPainterPath();
+    if (e.route.size() >= 4 && rectOf(e.from, e.fromGroup) == e.routeFrom && rectOf(e.to, e.toGroup) == e.routeTo) {
+        path.moveTo(e.route.front());
+        for (int k = 1; k + 2 < e.route.size(); k += 3)
+            path.cubicTo(e.route[k], e.route[k + 1], e.route[k + 2]);
+        last = e.route.back();
+        tip = e.tip;
+        return true;
+    }
+    // Not routed (yet), or an end was moved by hand: straight, until the next routing.
+    const QPointF d = b - a;
+    const qreal len = std::hypot(d.x(), d.y());
+    const qreal head = qMin<qreal>(10, len / 2);
+    last = len > 0 ? b - d / len * head : b;
+    tip = b;
+    path.moveTo(a);
+    path.lineTo(last);
+    return true;
+}
+
 int EdgeLayerItem::edgeAt(const QPointF &scenePos, qreal tolerance) const
 {
     int best = -1;
@@ -141,10 +177,19 @@ int EdgeLayerItem::edgeAt(const QPointF &scenePos, qreal tolerance) const
     for (int i = 0; i < int(mEdges.size()); ++i) {
         if (!isVisible(mEdges[size_t(i)]))
             continue;
-        QPointF a, b;
-        if (!endpoints(mEdges[size_t(i)], a, b))
+        QPainterPath p;
+        QPointF last, tip;
+        if (!path(mEdges[size_t(i)], p, last, tip))
             continue;
-        const qreal d = distanceToSegment(scenePos, a, b);
+        if (!p.controlPointRect().adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(scenePos))
+            continue;
+        qreal d = distanceToSegment(scenePos, last, tip);
+        QPointF previous = p.pointAtPercent(0);
+        for (int k = 1; k <= 24; ++k) {
+            const QPointF q = p.pointAtPercent(k / 24.0);
+            d = qMin(d, distanceToSegment(scenePos, previous, q));
+            previous = q;
+        }
         if (d <= bestDistance) {
             bestDistance = d;
             best = i;
@@ -169,6 +214,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     font.setPointSizeF(8);
     painter->setFont(font);
     QHash<QRgb, QVector<QLineF>> hairlines;
+    QHash<QRgb, QPainterPath> routedHairlines;
     const NodeItem *hovered = mHighlight.isEmpty() ? nullptr : mScene->node(mHighlight);
     const QString hoveredGroup = hovered ? hovered->group() : QString();
     auto isHovered = [&](const QString &end, bool group) {
@@ -179,14 +225,16 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         const GraphEdge &e = mEdges[size_t(i)];
         if (!isVisible(e))
             continue;
-        QPointF a, b;
-        if (!endpoints(e, a, b))
+        QPainterPath route;
+        QPointF last, tip;
+        if (!path(e, route, last, tip))
             continue;
-        if (!exposed.intersects(QRectF(a, b).normalized().adjusted(-20, -20, 20, 20)))
+        if (!exposed.intersects(route.controlPointRect().united(QRectF(tip, tip)).adjusted(-20, -20, 20, 20)))
             continue;
         const bool grouped = e.fromGroup || e.toGroup;
         QColor color = grouped ? bundleColor : normal;
-        qreal width = e.bundle ? 3.5 : grouped ? 2.4 : 1.4;
+        // Arrows that stand for many pod pairs are drawn thicker (collapsed namespaces).
+        qreal width = e.bundle ? qMin<qreal>(2.5 + std::log2(qMax(1, e.pairs)) * 0.6, 8) : grouped ? 2.4 : 1.4;
         bool faint = false;
         if (!mHighlight.isEmpty()) {
             if (isHovered(e.from, e.fromGroup)) {
@@ -209,27 +257,47 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         // Zoomed far out over many arrows, thin hairlines are both faster and more legible;
         // they are drawn in batches, one call per colour.
         if (lod < 0.5 && mEdges.size() > 500 && i != mSelected) {
-            hairlines[color.rgba()].append(QLineF(a, b));
+            if (route.elementCount() == 2) { // straight: cheaper as a line batch
+                hairlines[color.rgba()].append(QLineF(route.elementAt(0), tip));
+            } else {
+                QPainterPath &batch = routedHairlines[color.rgba()];
+                batch.addPath(route);
+                batch.lineTo(tip);
+            }
             continue;
         }
-        painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
-        painter->setBrush(color);
-        painter->drawLine(a, b);
-        // Arrow head at the destination.
-        const QPointF d = b - a;
-        const qreal len = std::hypot(d.x(), d.y());
-        if (len > 1) {
+        painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(route);
+        // The arrowhead spans from the route's last point to the tip, never shorter than 9.
+        QPointF d = tip - last;
+        qreal len = std::hypot(d.x(), d.y());
+        if (len < 0.5) {
+            const QPointF before = route.pointAtPercent(0.9);
+            d = tip - before;
+            len = std::hypot(d.x(), d.y());
+        }
+        if (len > 0.5) {
             const QPointF u = d / len;
             const QPointF n(-u.y(), u.x());
-            const qreal size = 9 + width;
+            const qreal size = qMax<qreal>(10, 7 + width);
             QPolygonF head;
-            head << b << b - u * size + n * size * 0.45 << b - u * size - n * size * 0.45;
+            head << tip << tip - u * size + n * size * 0.45 << tip - u * size - n * size * 0.45;
+            painter->setPen(QPen(color, 1));
+            painter->setBrush(color);
             painter->drawPolygon(head);
         }
         if (lod >= 0.55 && !faint && !e.label.isEmpty()) {
-            const QPointF m = a + (b - a) * 0.42;
+            QPointF m = route.pointAtPercent(0.4); // the two directions keep their labels apart
             const QFontMetricsF fm(font);
             QRectF box = fm.boundingRect(e.label).adjusted(-4, -1, 4, 1);
+            // On an arrow shorter than its label the label would hide it: it goes beside it.
+            const QPointF span = tip - route.pointAtPercent(0);
+            const qreal length = std::hypot(span.x(), span.y());
+            if (length < box.width() + 24 && length > 0.1) {
+                const qreal nx = qAbs(span.y() / length), ny = qAbs(span.x() / length);
+                m -= QPointF(nx * (box.width() / 2 + 6), ny * (box.height() / 2 + 6));
+            }
             box.moveCenter(m);
             painter->setPen(Qt::NoPen);
             QColor bg = palette.color(QPalette::Base);
@@ -246,6 +314,13 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         pen.setCosmetic(true);
         painter->setPen(pen);
         painter->drawLines(it.value());
+    }
+    painter->setBrush(Qt::NoBrush);
+    for (auto it = routedHairlines.begin(); it != routedHairlines.end(); ++it) {
+        QPen pen(QColor::fromRgba(it.key()), 0);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        painter->drawPath(it.value());
     }
 }
 

@@ -4,6 +4,7 @@
 #include "core/endpoint.h"
 
 #include <QGraphicsItem>
+#include <QPolygonF>
 #include <QSet>
 #include <QString>
 
@@ -27,6 +28,12 @@ struct GraphEdge
     QString label;
     core::Endpoint fromEndpoint; // a representative pair, for explanations
     core::Endpoint toEndpoint;
+    int pairs = 1; // pod pairs it stands for (arrows between collapsed namespaces grow with it)
+    // Its route around the boxes (a cubic Bezier control polygon, then the arrowhead's tip),
+    // valid while its ends are still at routeFrom / routeTo; empty: drawn straight.
+    QPolygonF route;
+    QPointF tip;
+    QRectF routeFrom, routeTo;
 };
 
 // Draws every edge as one item: thousands of arrows stay cheap, and the item paints only what
@@ -54,6 +61,8 @@ public:
 
 private:
     bool endpoints(const GraphEdge &e, QPointF &a, QPointF &b) const;
+    // The drawn path (without the arrowhead), its last point and the tip; false when hidden.
+    bool path(const GraphEdge &e, QPainterPath &path, QPointF &last, QPointF &tip) const;
     bool isVisible(const GraphEdge &e) const;
 
     GraphScene *mScene;

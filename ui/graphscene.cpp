@@ -1,6 +1,9 @@
 #include "ui/graphscene.h"
 
+#include "core/edgerouter.h"
 #include "core/externalpartition.h"
+#include "core/graphmodel.h"
+#include "core/graphpicture.h"
 #include "ui/drawruletool.h"
 #include "ui/layoutworker.h"
 #include "ui/movenodescommand.h"
@@ -21,21 +24,6 @@ namespace {
 
 constexpr qreal kColumn = NodeItem::kWidth + 24;
 constexpr qreal kRow = NodeItem::kHeight + 24;
-
-QString externalTitle(const core::IPRange &range)
-{
-    static const auto probe = core::IPAddress::parse("8.8.8.8");
-    if (range.contains(*probe))
-        return QObject::tr("Internet");
-    const std::vector<std::string> cidrs = core::rangeToCidrs(range);
-    if (cidrs.size() <= 2) {
-        QStringList parts;
-        for (const std::string &c : cidrs)
-            parts << QString::fromStdString(c);
-        return parts.join(QLatin1String(", "));
-    }
-    return QString::fromStdString(range.toString());
-}
 
 } // namespace
 
@@ -118,6 +106,8 @@ void GraphScene::rebuild()
     mNamespaces.clear();
     mEdgeLayer->setEdges({});
     mCollapsed.clear();
+    mCollapsedCenters.clear();
+    mRoutes.clear();
     if (int(mDocument->cluster().workloads.size()) > kCollapseThreshold)
         for (const core::Namespace &ns : mDocument->cluster().namespaces)
             mCollapsed.insert(QString::fromStdString(ns.name));
@@ -125,7 +115,7 @@ void GraphScene::rebuild()
     bool allPlaced = !mNodes.isEmpty();
     for (NodeItem *n : std::as_const(mNodes))
         allPlaced = allPlaced && mDocument->hasPosition(n->id());
-    if (!allPlaced && !mNodes.isEmpty())
+    if ((!allPlaced || !mCollapsed.isEmpty()) && !mNodes.isEmpty())
         relayout(false);
     else
         mLayoutWorker->cancel(); // a layout of the cluster before must not move these nodes
@@ -138,8 +128,10 @@ void GraphScene::onChanged(Changes what)
         const QSignalBlocker blocker(this);
         syncItems(); // policies decide the outside ranges
     }
-    if (what & Change::Positions)
+    if (what & Change::Positions) {
         applyPositions();
+        rerouteEdges();
+    }
     if (what & Change::Policies && !(what & (Change::Workloads | Change::Namespaces))) {
         updateIsolation();
         recomputeEdges();
@@ -233,7 +225,7 @@ void GraphScene::updateTexts()
     for (NodeItem *n : std::as_const(mNodes)) {
         const core::Endpoint &e = n->endpoint();
         if (e.isExternal()) {
-            n->setTexts(externalTitle(e.range), QString::fromStdString(e.range.toString()), {});
+            n->setTexts(QString::fromStdString(core::GraphModel::externalTitle(e.range)), QString::fromStdString(e.range.toString()), {});
             continue;
         }
         const core::Workload &w = cluster.workloads[e.workload];
@@ -343,6 +335,8 @@ void GraphScene::updateNamespaceBoxes()
     for (NamespaceItem *box : std::as_const(mNamespaces)) {
         box->setCollapsed(mCollapsed.contains(box->name()), counts.value(box->name()));
         QRectF r = rects.value(box->name());
+        if (box->isCollapsed() && mCollapsedCenters.contains(box->name()))
+            r = QRectF(mCollapsedCenters.value(box->name()), QSizeF(1, 1)); // its place in the collapsed layout
         if (r.isNull()) {
             // An empty namespace: a small box beside the others, ready for new pods.
             r = QRectF(right + 80, emptyTop, NodeItem::kWidth, NodeItem::kHeight / 2);
@@ -363,194 +357,142 @@ void GraphScene::updateIsolation()
     }
 }
 
+QString GraphScene::uiId(const std::string &coreId, bool external)
+{
+    // The document keeps external ranges under "ext:" so that they never clash with workloads.
+    return external ? QStringLiteral("ext:") + QString::fromStdString(coreId) : QString::fromStdString(coreId);
+}
+
+QString GraphScene::edgeKey(const GraphEdge &e)
+{
+    return (e.fromGroup ? QStringLiteral("g:") : QStringLiteral("n:")) + e.from + QLatin1Char('\n') +
+           (e.toGroup ? QStringLiteral("g:") : QStringLiteral("n:")) + e.to;
+}
+
+std::set<std::string> GraphScene::collapsedSet() const
+{
+    std::set<std::string> out;
+    for (const QString &ns : mCollapsed)
+        out.insert(ns.toStdString());
+    return out;
+}
+
 void GraphScene::recomputeEdges()
 {
-    const core::Evaluator &ev = mDocument->evaluator();
-    std::vector<NodeItem *> workloads, externals;
-    for (NodeItem *n : std::as_const(mNodes))
-        (n->isExternal() ? externals : workloads).push_back(n);
-    auto byId = [](NodeItem *a, NodeItem *b) { return a->id() < b->id(); };
-    std::sort(workloads.begin(), workloads.end(), byId);
-    std::sort(externals.begin(), externals.end(), byId);
-
-    // Groups as small numbers, so that the pair loop below allocates nothing.
-    QHash<QString, int> groupIndex;
-    std::vector<QString> groupNames;
-    std::vector<int> groupOf(mDocument->cluster().workloads.size(), -1);
-    std::vector<NodeItem *> byWorkload(mDocument->cluster().workloads.size(), nullptr);
-    std::vector<int> members;
-    for (NodeItem *n : workloads) {
-        auto it = groupIndex.find(n->group());
-        if (it == groupIndex.end()) {
-            it = groupIndex.insert(n->group(), int(groupNames.size()));
-            groupNames.push_back(n->group());
-            members.push_back(0);
-        }
-        groupOf[n->endpoint().workload] = *it;
-        byWorkload[n->endpoint().workload] = n;
-        ++members[size_t(*it)];
-    }
-    const size_t groups = groupNames.size();
-    std::vector<char> collapsed(groups, 0);
-    for (size_t g = 0; g < groups; ++g)
-        collapsed[g] = mCollapsed.contains(groupNames[g]);
-
-    // The pair view from the evaluator's class rows: only allowed pairs are visited, and each
-    // carries the interned id of its connections (equal ids, equal connections).
-    struct Pair
-    {
-        size_t a, b;
-        core::Evaluator::ConnectionId id;
+    const core::Cluster &cluster = mDocument->cluster();
+    const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet());
+    QHash<QString, QString> toUi; // core ids of ranges to the scene's
+    for (const core::GraphModel::Node &n : model.nodes())
+        if (n.endpoint.isExternal())
+            toUi.insert(QString::fromStdString(n.id), uiId(n.id, true));
+    auto end = [&](const std::string &id, bool group) {
+        const QString q = QString::fromStdString(id);
+        return group ? q : toUi.value(q, q);
     };
-    std::vector<Pair> pairs;
-    for (size_t c = 0; c < ev.classCount(); ++c)
-        for (const auto &[d, id] : ev.allowedFrom(c))
-            for (size_t wa : ev.workloadsOf(c))
-                for (size_t wb : ev.workloadsOf(d))
-                    if (wa != wb && byWorkload[wa] && byWorkload[wb])
-                        pairs.push_back({wa, wb, id});
-
-    // Namespace pairs where every pod reaches every other pod the same way become one arrow.
-    struct Bundle
-    {
-        int count = 0;
-        bool uniform = true;
-        core::Evaluator::ConnectionId id = core::Evaluator::kNoConnections;
-        size_t sample = 0; // a pair, for explanations
-    };
-    std::vector<Bundle> bundles(groups * groups);
-    for (size_t p = 0; p < pairs.size(); ++p) {
-        Bundle &b = bundles[size_t(groupOf[pairs[p].a]) * groups + size_t(groupOf[pairs[p].b])];
-        if (b.count == 0) {
-            b.id = pairs[p].id;
-            b.sample = p;
-        } else if (b.id != pairs[p].id) {
-            b.uniform = false;
-        }
-        ++b.count;
-    }
-    auto fullyConnected = [&](size_t ga, size_t gb) {
-        const Bundle &b = bundles[ga * groups + gb];
-        const int full = ga == gb ? members[ga] * (members[ga] - 1) : members[ga] * members[gb];
-        return b.uniform && full >= 2 && b.count == full;
-    };
-
+    for (const core::GraphModel::Group &g : model.groups())
+        if (NamespaceItem *box = mNamespaces.value(QString::fromStdString(g.id)))
+            box->setNote(QString::fromStdString(g.note));
     std::vector<GraphEdge> edges;
-    auto makeEdge = [&](NodeItem *a, NodeItem *b, const core::ConnectionSet &set) {
+    edges.reserve(model.edges().size());
+    for (const core::GraphModel::Edge &m : model.edges()) {
         GraphEdge e;
-        e.from = a->id();
-        e.to = b->id();
-        e.connections = set;
-        e.fromEndpoint = a->endpoint();
-        e.toEndpoint = b->endpoint();
-        return e;
-    };
-    for (NamespaceItem *box : std::as_const(mNamespaces)) {
-        const auto it = groupIndex.find(box->name());
-        const bool inside = it != groupIndex.end() && fullyConnected(size_t(*it), size_t(*it));
-        box->setNote(inside ? tr("every pod ↔ every pod: %1")
-                                  .arg(QString::fromStdString(ev.connectionSet(bundles[size_t(*it) * groups + size_t(*it)].id).compactString()))
-                            : QString());
+        e.from = end(m.from, m.fromGroup);
+        e.to = end(m.to, m.toGroup);
+        e.fromGroup = m.fromGroup;
+        e.toGroup = m.toGroup;
+        e.bundle = m.bundle;
+        e.connections = m.connections;
+        e.label = QString::fromStdString(m.label);
+        e.fromEndpoint = m.fromEndpoint;
+        e.toEndpoint = m.toEndpoint;
+        e.pairs = int(std::min<size_t>(m.pairs, 1000000));
+        edges.push_back(std::move(e));
     }
-    // Arrows between group ends (bundles, and collapsed namespaces), summed per pair of ends.
-    std::map<std::pair<size_t, size_t>, size_t> groupEdges;
-    for (size_t ga = 0; ga < groups; ++ga)
-        for (size_t gb = 0; gb < groups; ++gb)
-            if (ga != gb && (fullyConnected(ga, gb) || (collapsed[ga] && collapsed[gb]))) {
-                const Bundle &b = bundles[ga * groups + gb];
-                if (b.count == 0)
-                    continue;
-                const Pair &sample = pairs[b.sample];
-                GraphEdge e = makeEdge(byWorkload[sample.a], byWorkload[sample.b], ev.connectionSet(b.id));
-                e.from = groupNames[ga];
-                e.to = groupNames[gb];
-                e.fromGroup = e.toGroup = e.bundle = true;
-                groupEdges[{ga, gb}] = edges.size();
-                edges.push_back(std::move(e));
-            }
-    // Summing pairs into a collapsed end: merge connections per distinct end pair.
-    std::map<std::tuple<QString, bool, QString, bool>, size_t> merged;
-    for (const Pair &p : pairs) {
-        const size_t ga = size_t(groupOf[p.a]), gb = size_t(groupOf[p.b]);
-        if (ga == gb && (collapsed[ga] || fullyConnected(ga, gb)))
-            continue;
-        auto bundled = groupEdges.find({ga, gb});
-        if (bundled != groupEdges.end()) {
-            if (collapsed[ga] && collapsed[gb] && !fullyConnected(ga, gb))
-                edges[bundled->second].connections.add(ev.connectionSet(p.id));
-            continue;
-        }
-        NodeItem *a = byWorkload[p.a], *b = byWorkload[p.b];
-        if (!collapsed[ga] && !collapsed[gb]) {
-            edges.push_back(makeEdge(a, b, ev.connectionSet(p.id)));
-            continue;
-        }
-        // One end collapsed: the arrow runs between the node and the box.
-        const QString from = collapsed[ga] ? groupNames[ga] : a->id();
-        const QString to = collapsed[gb] ? groupNames[gb] : b->id();
-        auto [it, inserted] = merged.emplace(std::make_tuple(from, collapsed[ga] != 0, to, collapsed[gb] != 0), edges.size());
-        if (inserted) {
-            GraphEdge e = makeEdge(a, b, ev.connectionSet(p.id));
-            e.from = from;
-            e.to = to;
-            e.fromGroup = collapsed[ga];
-            e.toGroup = collapsed[gb];
-            edges.push_back(std::move(e));
-        } else {
-            edges[it->second].connections.add(ev.connectionSet(p.id));
-        }
-    }
-
-    // Connections with the outside ranges, once per class.
-    std::vector<std::vector<core::ConnectionSet>> toOutside(ev.classCount()), fromOutside(ev.classCount());
-    for (size_t c = 0; c < ev.classCount(); ++c) {
-        const core::Endpoint rep = core::Endpoint::ofWorkload(ev.workloadsOf(c).front());
-        for (NodeItem *x : externals) {
-            toOutside[c].push_back(ev.allowed(rep, x->endpoint()));
-            fromOutside[c].push_back(ev.allowed(x->endpoint(), rep));
-        }
-    }
-    // A pod that reaches every outside range the same way gets one arrow to the outside box;
-    // a collapsed namespace sums its pods' arrows.
-    std::map<std::tuple<QString, bool, QString, bool>, size_t> outside;
-    for (NodeItem *a : workloads)
-        for (const bool outgoing : {true, false}) {
-            const size_t cls = ev.classOf(a->endpoint().workload);
-            const auto &sets = outgoing ? toOutside[cls] : fromOutside[cls];
-            size_t found = 0;
-            for (const core::ConnectionSet &set : sets)
-                found += !set.isEmpty();
-            const bool uniform = found == externals.size() && found > 1 &&
-                                 std::all_of(sets.begin(), sets.end(), [&](const core::ConnectionSet &x) { return x == sets.front(); });
-            const bool folded = collapsed[size_t(groupOf[a->endpoint().workload])];
-            for (size_t xi = 0; xi < externals.size(); ++xi) {
-                if (sets[xi].isEmpty() || (uniform && xi > 0))
-                    continue;
-                NodeItem *x = externals[xi];
-                GraphEdge e = outgoing ? makeEdge(a, x, sets[xi]) : makeEdge(x, a, sets[xi]);
-                QString &mine = outgoing ? e.from : e.to;
-                bool &mineGroup = outgoing ? e.fromGroup : e.toGroup;
-                if (folded) {
-                    mine = a->group();
-                    mineGroup = true;
-                }
-                if (uniform) {
-                    (outgoing ? e.to : e.from) = outsideGroup();
-                    (outgoing ? e.toGroup : e.fromGroup) = true;
-                }
-                auto [it, inserted] = outside.emplace(std::make_tuple(e.from, e.fromGroup, e.to, e.toGroup), edges.size());
-                if (inserted)
-                    edges.push_back(std::move(e));
-                else
-                    edges[it->second].connections.add(e.connections);
-            }
-        }
-    for (GraphEdge &e : edges)
-        e.label = QString::fromStdString(e.connections.compactString());
+    attachRoutes(edges);
     const int previous = mEdgeLayer->selectedEdge();
     mEdgeLayer->setEdges(std::move(edges));
     if (previous >= 0)
         emit edgeSelectionChanged(-1);
+}
+
+QRectF GraphScene::endRect(const QString &id, bool group) const
+{
+    if (group) {
+        const NamespaceItem *box = mNamespaces.value(id);
+        return box ? box->sceneBoundingRect() : QRectF();
+    }
+    const NodeItem *n = mNodes.value(id);
+    if (!n)
+        return {};
+    return QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                  QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+}
+
+void GraphScene::attachRoutes(std::vector<GraphEdge> &edges)
+{
+    // Routes from the last layout where their ends have not moved; the others are routed around
+    // the boxes where they stand now, so an edit never moves a node.
+    std::vector<core::GraphLayout::Rect> obstacles;
+    std::vector<QString> obstacleGroup;
+    for (NodeItem *n : std::as_const(mNodes)) {
+        if (!n->isVisible())
+            continue;
+        const QRectF r = endRect(n->id(), false);
+        obstacles.push_back({r.x(), r.y(), r.width(), r.height()});
+        obstacleGroup.push_back(n->group());
+    }
+    for (NamespaceItem *box : std::as_const(mNamespaces))
+        if (box->isVisible() && box->isCollapsed()) { // a collapsed namespace is one box
+            const QRectF r = box->sceneBoundingRect();
+            obstacles.push_back({r.x(), r.y(), r.width(), r.height()});
+            obstacleGroup.push_back(box->name());
+        }
+    int routed = 0;
+    // Routing on the UI thread stays within a few tens of milliseconds (docs/performance.md).
+    const bool affordable = obstacles.size() <= 400;
+    const int budget = obstacles.size() <= 60 ? 200 : 20;
+    for (GraphEdge &e : edges) {
+        const QRectF a = endRect(e.from, e.fromGroup), b = endRect(e.to, e.toGroup);
+        auto stored = mRoutes.constFind(edgeKey(e));
+        if (stored != mRoutes.constEnd() && stored->pending) {
+            e.route.clear(); // the layout's route, once its positions are in place
+            continue;
+        }
+        if (stored != mRoutes.constEnd() && stored->fromRect == a && stored->toRect == b) {
+            e.route = stored->points;
+            e.tip = stored->tip;
+            e.routeFrom = a;
+            e.routeTo = b;
+            continue;
+        }
+        e.route.clear();
+        if (a.isNull() || b.isNull() || !affordable || routed >= budget)
+            continue; // drawn straight until the next layout
+        std::vector<core::GraphLayout::Rect> others;
+        for (size_t i = 0; i < obstacles.size(); ++i)
+            if (!(e.fromGroup && obstacleGroup[i] == e.from) && !(e.toGroup && obstacleGroup[i] == e.to))
+                others.push_back(obstacles[i]);
+        const core::GraphLayout::Route r = core::EdgeRouter::route(
+            {a.x(), a.y(), a.width(), a.height()}, {b.x(), b.y(), b.width(), b.height()}, others);
+        Route stored2{a, b, {}, QPointF(r.tip.x, r.tip.y), false};
+        for (const core::GraphLayout::Point &p : r.points)
+            stored2.points << QPointF(p.x, p.y);
+        mRoutes.insert(edgeKey(e), stored2);
+        e.route = stored2.points;
+        e.tip = stored2.tip;
+        e.routeFrom = a;
+        e.routeTo = b;
+        ++routed;
+    }
+}
+
+void GraphScene::rerouteEdges()
+{
+    std::vector<GraphEdge> edges = mEdgeLayer->edges();
+    attachRoutes(edges);
+    const int selected = mEdgeLayer->selectedEdge();
+    mEdgeLayer->setEdges(std::move(edges));
+    mEdgeLayer->setSelectedEdge(selected);
 }
 
 void GraphScene::selectEdge(int index)
@@ -578,9 +520,13 @@ void GraphScene::setAllCollapsed(bool collapsed)
     if (collapsed)
         for (const core::Namespace &ns : mDocument->cluster().namespaces)
             mCollapsed.insert(QString::fromStdString(ns.name));
+    mCollapsedCenters.clear();
     recomputeEdges();
     updateFocus();
     emit graphUpdated();
+    // The collapsed view is a graph of its own, laid out compactly; expanded, the pods get
+    // the places and routes of a full layout again.
+    relayout(false);
 }
 
 void GraphScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
@@ -663,37 +609,16 @@ void GraphScene::highlightPolicy(int index)
             n->setEmphasis(NodeItem::Emphasis::Normal);
         return;
     }
-    const core::NetworkPolicy &p = cluster.policies[size_t(index)];
+    // The evaluator's own match sets, so that the picture agrees with the verdicts.
+    const core::Evaluator &ev = mDocument->evaluator();
     for (NodeItem *n : std::as_const(mNodes)) {
         const core::Endpoint &e = n->endpoint();
-        bool selected = false, peer = false;
+        bool selected = false;
         if (e.isWorkload()) {
-            const core::Workload &w = cluster.workloads[e.workload];
-            selected = w.namespaceName == p.namespaceName && p.podSelector.matches(w.labels);
+            const std::vector<size_t> selecting = ev.policiesSelecting(e.workload);
+            selected = std::find(selecting.begin(), selecting.end(), size_t(index)) != selecting.end();
         }
-        for (const auto *rules : {&p.ingress, &p.egress})
-            for (const core::NetworkPolicyRule &r : *rules) {
-                if (r.peers.empty()) {
-                    peer = true;
-                    continue;
-                }
-                for (const core::NetworkPolicyPeer &peerSpec : r.peers) {
-                    if (e.isExternal()) {
-                        peer = peer || (peerSpec.ipBlock && peerSpec.ipBlock->contains(e.range));
-                        continue;
-                    }
-                    const core::Workload &w = cluster.workloads[e.workload];
-                    if (peerSpec.ipBlock) {
-                        for (const core::IPAddress &ip : w.ips)
-                            peer = peer || peerSpec.ipBlock->contains(ip);
-                        continue;
-                    }
-                    const bool nsOk = peerSpec.namespaceSelector
-                                          ? peerSpec.namespaceSelector->matches(cluster.namespaceLabels(w.namespaceName))
-                                          : w.namespaceName == p.namespaceName;
-                    peer = peer || (nsOk && (!peerSpec.podSelector || peerSpec.podSelector->matches(w.labels)));
-                }
-            }
+        const bool peer = ev.matchesAsPeer(size_t(index), e);
         n->setEmphasis(selected ? NodeItem::Emphasis::Selected
                                 : peer ? NodeItem::Emphasis::Peer : NodeItem::Emphasis::Dimmed);
     }
@@ -717,16 +642,8 @@ NodeItem *GraphScene::find(const QString &text)
 
 core::GraphLayout::Input GraphScene::layoutInput() const
 {
-    core::GraphLayout::Input input;
-    QList<NodeItem *> all = mNodes.values();
-    // Namespaces in name order, the outside world last.
-    std::sort(all.begin(), all.end(), [](NodeItem *a, NodeItem *b) {
-        const bool ao = a->isExternal(), bo = b->isExternal();
-        return ao != bo ? bo : a->id() < b->id();
-    });
-    for (NodeItem *n : all)
-        input.nodes.push_back({n->id().toStdString(), n->group().toStdString(),
-                               NodeItem::kWidth + 8, NodeItem::kHeight + 8});
+    const core::GraphModel model(mDocument->cluster(), mDocument->evaluator(), collapsedSet());
+    core::GraphLayout::Input input = core::GraphPicture::layoutInput(model);
     input.groupLabels[outsideGroup().toStdString()] = tr("Outside the cluster").toStdString();
     return input;
 }
@@ -737,7 +654,14 @@ void GraphScene::relayout(bool undoable)
         return;
     mUndoableLayout = undoable;
     emit layoutRunning(true);
-    mLayoutWorker->start(layoutInput());
+    core::GraphLayout::Input input = layoutInput();
+    // The routes come back in the order of the model's edges, which the edge layer shows now.
+    mLayoutEdges.clear();
+    for (const GraphEdge &e : mEdgeLayer->edges())
+        mLayoutEdges.push_back(edgeKey(e));
+    if (mLayoutEdges.size() != input.edges.size())
+        mLayoutEdges.clear();
+    mLayoutWorker->start(std::move(input));
 }
 
 void GraphScene::cancelLayout()
@@ -764,17 +688,60 @@ void GraphScene::applyLayout(const core::GraphLayout::Result &result)
         return;
     }
     QHash<QString, QPointF> positions;
-    // Graphviz puts the title inside the cluster margin; leave room for ours.
+    mCollapsedCenters.clear();
     for (const auto &[id, p] : result.centers) {
         const QString key = QString::fromStdString(id);
         if (mNodes.contains(key))
-            positions.insert(key, QPointF(p.x, p.y + NamespaceItem::kTitle));
+            positions.insert(key, QPointF(p.x, p.y));
+        else if (mNodes.contains(uiId(id, true)))
+            positions.insert(uiId(id, true), QPointF(p.x, p.y));
+        else if (mCollapsed.contains(key))
+            mCollapsedCenters.insert(key, QPointF(p.x, p.y));
+    }
+    // Hidden pods of a collapsed namespace wait, in a grid, where their box stands.
+    QHash<QString, int> waiting;
+    for (NodeItem *n : std::as_const(mNodes)) {
+        if (positions.contains(n->id()) || !mCollapsedCenters.contains(n->group()) ||
+            mDocument->hasPosition(n->id()))
+            continue;
+        const int k = waiting[n->group()]++;
+        positions.insert(n->id(), mCollapsedCenters.value(n->group()) + QPointF((k % 8) * kColumn, (k / 8) * kRow));
+    }
+    // The routes belong to these positions: keep them by the ends they join.
+    mRoutes.clear();
+    for (size_t i = 0; i < mLayoutEdges.size() && i < result.routes.size(); ++i) {
+        const core::GraphLayout::Route &r = result.routes[i];
+        if (r.points.empty())
+            continue;
+        Route route;
+        for (const core::GraphLayout::Point &p : r.points)
+            route.points << QPointF(p.x, p.y);
+        route.tip = QPointF(r.tip.x, r.tip.y);
+        route.pending = true; // its end rectangles are known once the positions are applied
+        mRoutes.insert(mLayoutEdges[i], route);
     }
     if (mUndoableLayout)
         mDocument->undoStack()->push(new MoveNodesCommand(mDocument, tr("Re-layout"), positions));
     else
         mDocument->setPositions(positions);
+    claimPendingRoutes();
+    rerouteEdges();
+    updateNamespaceBoxes();
+    mEdgeLayer->updateGeometry();
     emit layoutRunning(false);
+    emit graphUpdated();
+}
+
+void GraphScene::claimPendingRoutes()
+{
+    for (const GraphEdge &e : mEdgeLayer->edges()) {
+        auto it = mRoutes.find(edgeKey(e));
+        if (it == mRoutes.end() || !it->pending)
+            continue;
+        it->fromRect = endRect(e.from, e.fromGroup);
+        it->toRect = endRect(e.to, e.toGroup);
+        it->pending = false;
+    }
 }
 
 void GraphScene::nodeMoved(NodeItem *node)
@@ -880,7 +847,7 @@ void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     if (!moved.isEmpty())
         setSceneRect(sceneRect().united(mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300)));
     if (!moved.isEmpty())
-        mDocument->undoStack()->push(new MoveNodesCommand(
+        mDocument->undoStack()->push(new MoveNodesCommand( // its Positions change reroutes
             mDocument, moved.size() == 1 ? tr("Move %1").arg(moved.begin().key()) : tr("Move %1 nodes").arg(moved.size()),
             moved));
 }

@@ -11,6 +11,8 @@
 
 #include <functional>
 #include <optional>
+#include <set>
+#include <string>
 
 namespace netfence::ui {
 
@@ -113,6 +115,26 @@ private:
     void updateFocus();
     void applyLayout(const core::GraphLayout::Result &result);
     core::GraphLayout::Input layoutInput() const;
+    std::set<std::string> collapsedSet() const;
+    // The rectangle an edge end stands for now: a node box, or a group box.
+    QRectF endRect(const QString &id, bool group) const;
+    // Gives each edge its route: the layout's while its ends stay put, else one around the boxes.
+    void attachRoutes(std::vector<GraphEdge> &edges);
+    void rerouteEdges();
+    void claimPendingRoutes();
+    static QString uiId(const std::string &coreId, bool external);
+    static QString edgeKey(const GraphEdge &e);
+
+    struct Route
+    {
+        QRectF fromRect, toRect; // where its ends stood when it was routed
+        QPolygonF points;        // cubic Bezier control polygon
+        QPointF tip;
+        bool pending = false;    // from a layout whose positions are not applied yet
+    };
+    QHash<QString, Route> mRoutes;        // by edgeKey
+    std::vector<QString> mLayoutEdges;     // edge keys in the order the running layout got them
+    QHash<QString, QPointF> mCollapsedCenters; // collapsed namespaces, from the collapsed layout
 
     Document *mDocument;
     QHash<QString, NodeItem *> mNodes;

@@ -4,7 +4,10 @@
 // do stop with an error when the fast evaluator disagrees with the naive reference.
 #include "core/clustergenerator.h"
 #include "core/evaluator.h"
+#include "core/edgerouter.h"
 #include "core/graphlayout.h"
+#include "core/graphmodel.h"
+#include "core/graphpicture.h"
 #include "core/manifestloader.h"
 #include "support/referenceevaluator.h"
 
@@ -17,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <thread>
 
 using namespace netfence::core;
@@ -364,31 +368,86 @@ void BM_PolicyEdit(benchmark::State &state)
 }
 BENCHMARK(BM_PolicyEdit)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(200);
 
-// Row 5: the layout of 1,000 workloads in 50 namespaces, on a worker thread as the editor runs it.
-void BM_Layout(benchmark::State &state)
+// Row 5: the layout with routed edges of 1,000 workloads in 50 namespaces, on a worker thread as
+// the editor runs it, and what the picture gets wrong (crossings, overlaps, label overlaps).
+void layoutRow(benchmark::State &state, bool collapsed)
 {
     const Cluster cluster = ClusterGenerator::generate({50, 1000, 300, 1});
-    GraphLayout::Input input;
-    for (const Workload &w : cluster.workloads)
-        input.nodes.push_back({w.qualifiedName(), w.namespaceName, 160, 48});
-    for (const Namespace &ns : cluster.namespaces)
-        input.groupLabels[ns.name] = ns.name;
+    Evaluator evaluator(cluster);
+    evaluator.evaluateAll(2);
+    std::set<std::string> namespaces;
+    if (collapsed)
+        for (const Workload &w : cluster.workloads)
+            namespaces.insert(w.namespaceName);
+    const GraphModel model(cluster, evaluator, namespaces);
     double total = 0;
+    GraphPicture picture;
     for (auto _ : state) {
-        GraphLayout::Result result;
         auto start = Clock::now();
-        std::thread worker([&] { result = GraphLayout::run(input); });
+        std::thread worker([&] { picture = GraphPicture::make(model); });
         worker.join();
         const double t = seconds(start);
-        if (!result.error.empty() || result.centers.size() != input.nodes.size())
-            state.SkipWithError(("layout failed: " + result.error).c_str());
+        if (!picture.error.empty())
+            state.SkipWithError(("layout failed: " + picture.error).c_str());
         total += t;
         state.SetIterationTime(t);
     }
     report(state, total / static_cast<double>(state.iterations()), 2.0);
+    const GraphPicture::Audit audit = picture.audit();
+    state.counters["edges"] = static_cast<double>(picture.arrows.size());
+    state.counters["crossings"] = static_cast<double>(audit.crossings);
+    state.counters["misses"] = static_cast<double>(audit.misses);
+    state.counters["overlaps"] = static_cast<double>(audit.overlaps + audit.outside);
+    state.counters["label_overlaps"] = static_cast<double>(audit.labelOverlaps);
+    state.counters["width_pt"] = picture.width;
+    state.counters["height_pt"] = picture.height;
     state.counters["peak_rss_MB"] = peakRssMB();
 }
+void BM_Layout(benchmark::State &state)
+{
+    layoutRow(state, false);
+}
 BENCHMARK(BM_Layout)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
+void BM_LayoutCollapsed(benchmark::State &state)
+{
+    layoutRow(state, true);
+}
+BENCHMARK(BM_LayoutCollapsed)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
+
+// An edit at 1,000 workloads collapsed: the changed arrow is routed around the boxes where they
+// stand (EdgeRouter), the other routes and every position stay. Budget 50 ms.
+void BM_RerouteAfterEdit(benchmark::State &state)
+{
+    const Cluster cluster = ClusterGenerator::generate({50, 1000, 300, 1});
+    Evaluator evaluator(cluster);
+    evaluator.evaluateAll(2);
+    std::set<std::string> namespaces;
+    for (const Workload &w : cluster.workloads)
+        namespaces.insert(w.namespaceName);
+    const GraphPicture picture = GraphPicture::make(GraphModel(cluster, evaluator, namespaces));
+    std::vector<GraphLayout::Rect> boxes;
+    for (const GraphPicture::Box &b : picture.boxes)
+        if (b.parent.empty())
+            boxes.push_back(b.rect);
+    double worst = 0, total = 0;
+    size_t k = 0;
+    for (auto _ : state) {
+        // The two boxes furthest apart in the picture's order: the longest detour.
+        const GraphLayout::Rect &from = boxes[k % boxes.size()];
+        const GraphLayout::Rect &to = boxes[(k * 7 + boxes.size() / 2) % boxes.size()];
+        ++k;
+        auto start = Clock::now();
+        benchmark::DoNotOptimize(EdgeRouter::route(from, to, boxes));
+        const double t = seconds(start);
+        worst = std::max(worst, t);
+        total += t;
+        state.SetIterationTime(t);
+    }
+    report(state, worst, 0.05);
+    state.counters["mean_s"] = total / static_cast<double>(state.iterations());
+    state.counters["boxes"] = static_cast<double>(boxes.size());
+}
+BENCHMARK(BM_RerouteAfterEdit)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(50);
 
 // A tiny run of every path for ctest: generate, write, load on 2 threads, evaluate, edit.
 void BM_Smoke(benchmark::State &state)

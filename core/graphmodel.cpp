@@ -1,0 +1,341 @@
+#include "core/graphmodel.h"
+
+#include "core/evaluator.h"
+#include "core/externalpartition.h"
+#include "core/ipaddress.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace netfence::core {
+
+GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator,
+                       std::set<std::string> collapsed)
+    : mCluster(cluster), mEvaluator(evaluator), mCollapsed(std::move(collapsed))
+{
+    buildNodes();
+    buildEdges();
+}
+
+std::string GraphModel::externalTitle(const IPRange &range)
+{
+    static const auto probe = IPAddress::parse("8.8.8.8");
+    if (range.contains(*probe))
+        return "Internet";
+    const std::vector<std::string> cidrs = rangeToCidrs(range);
+    if (cidrs.size() <= 2) {
+        std::string out;
+        for (const std::string &c : cidrs)
+            out += (out.empty() ? "" : ", ") + c;
+        return out;
+    }
+    return range.toString();
+}
+
+std::string GraphModel::label(const ConnectionSet &connections)
+{
+    if (connections.isAll())
+        return "All";
+    static constexpr Protocol order[] = {Protocol::UDP, Protocol::TCP, Protocol::SCTP};
+    std::string out;
+    for (Protocol p : order) {
+        const PortRangeSet &set = connections.ports(p);
+        if (set.isEmpty())
+            continue;
+        std::string ports = set.isAll() ? std::string("all ports") : set.toString();
+        std::string spaced;
+        for (char c : ports) {
+            spaced += c;
+            if (c == ',')
+                spaced += ' ';
+        }
+        out += (out.empty() ? "" : ", ") + std::string(protocolName(p)) + ' ' + spaced;
+    }
+    return out;
+}
+
+const GraphModel::Node *GraphModel::node(const std::string &id) const
+{
+    for (const Node &n : mNodes)
+        if (n.id == id)
+            return &n;
+    return nullptr;
+}
+
+void GraphModel::buildNodes()
+{
+    std::map<std::string, int> names;
+    for (const Workload &w : mCluster.workloads)
+        ++names[w.qualifiedName()];
+    std::map<std::string, size_t> perGroup;
+    for (size_t i = 0; i < mCluster.workloads.size(); ++i) {
+        const Workload &w = mCluster.workloads[i];
+        Node n;
+        n.id = names[w.qualifiedName()] > 1 ? w.displayName() : w.qualifiedName();
+        n.group = w.namespaceName;
+        n.endpoint = Endpoint::ofWorkload(i);
+        n.title = w.name;
+        ++perGroup[n.group];
+        mNodes.push_back(std::move(n));
+    }
+    std::sort(mNodes.begin(), mNodes.end(), [](const Node &a, const Node &b) { return a.id < b.id; });
+    std::vector<Node> externals;
+    for (const IPRange &r : ExternalPartition::combined(mCluster))
+        externals.push_back({r.toString(), kOutside, Endpoint::ofRange(r), externalTitle(r)});
+    std::sort(externals.begin(), externals.end(), [](const Node &a, const Node &b) { return a.id < b.id; });
+    mNodes.insert(mNodes.end(), externals.begin(), externals.end());
+
+    std::set<std::string> namespaces;
+    for (const Namespace &ns : mCluster.namespaces)
+        namespaces.insert(ns.name);
+    for (const auto &[g, count] : perGroup)
+        namespaces.insert(g);
+    for (const std::string &ns : namespaces)
+        mGroups.push_back({ns, isCollapsed(ns), perGroup.count(ns) ? perGroup[ns] : 0, {}});
+    mGroups.push_back({kOutside, false, 0, {}});
+}
+
+void GraphModel::buildEdges()
+{
+    const Evaluator &ev = mEvaluator;
+    const size_t workloadCount = mCluster.workloads.size();
+    std::vector<const Node *> byWorkload(workloadCount, nullptr);
+    std::vector<const Node *> externals;
+    std::map<std::string, int> groupIndex;
+    std::vector<std::string> groupNames;
+    std::vector<int> groupOf(workloadCount, -1);
+    std::vector<int> members;
+    for (const Node &n : mNodes) {
+        if (n.endpoint.isExternal()) {
+            externals.push_back(&n);
+            continue;
+        }
+        auto [it, inserted] = groupIndex.emplace(n.group, int(groupNames.size()));
+        if (inserted) {
+            groupNames.push_back(n.group);
+            members.push_back(0);
+        }
+        groupOf[n.endpoint.workload] = it->second;
+        byWorkload[n.endpoint.workload] = &n;
+        ++members[size_t(it->second)];
+    }
+    const size_t groups = groupNames.size();
+    std::vector<char> collapsed(groups, 0);
+    for (size_t g = 0; g < groups; ++g)
+        collapsed[g] = isCollapsed(groupNames[g]);
+
+    // The pair view from the evaluator's class rows: only allowed pairs are visited, and each
+    // carries the interned id of its connections (equal ids, equal connections).
+    struct Pair
+    {
+        size_t a, b;
+        Evaluator::ConnectionId id;
+    };
+    std::vector<Pair> pairs;
+    for (size_t c = 0; c < ev.classCount(); ++c)
+        for (const auto &[d, id] : ev.allowedFrom(c))
+            for (size_t wa : ev.workloadsOf(c))
+                for (size_t wb : ev.workloadsOf(d))
+                    if (wa != wb)
+                        pairs.push_back({wa, wb, id});
+
+    // Namespace pairs where every pod reaches every other pod the same way become one arrow.
+    struct Bundle
+    {
+        size_t count = 0;
+        bool uniform = true;
+        Evaluator::ConnectionId id = Evaluator::kNoConnections;
+        size_t sample = 0;
+    };
+    std::vector<Bundle> bundles(groups * groups);
+    for (size_t p = 0; p < pairs.size(); ++p) {
+        Bundle &b = bundles[size_t(groupOf[pairs[p].a]) * groups + size_t(groupOf[pairs[p].b])];
+        if (b.count == 0) {
+            b.id = pairs[p].id;
+            b.sample = p;
+        } else if (b.id != pairs[p].id) {
+            b.uniform = false;
+        }
+        ++b.count;
+    }
+    auto fullyConnected = [&](size_t ga, size_t gb) {
+        const Bundle &b = bundles[ga * groups + gb];
+        const size_t full = ga == gb ? size_t(members[ga]) * size_t(members[ga] - 1)
+                                     : size_t(members[ga]) * size_t(members[gb]);
+        return b.uniform && full >= 2 && b.count == full;
+    };
+    auto makeEdge = [](const Node &a, const Node &b, const ConnectionSet &set) {
+        Edge e;
+        e.from = a.id;
+        e.to = b.id;
+        e.connections = set;
+        e.fromEndpoint = a.endpoint;
+        e.toEndpoint = b.endpoint;
+        e.pairs = 1;
+        return e;
+    };
+    for (Group &g : mGroups) {
+        const auto it = groupIndex.find(g.id);
+        if (it != groupIndex.end() && fullyConnected(size_t(it->second), size_t(it->second)))
+            g.note = "every pod \u2194 every pod: " +
+                     label(ev.connectionSet(bundles[size_t(it->second) * (groups + 1)].id));
+    }
+    // Arrows between group ends (bundles, and collapsed namespaces).
+    std::map<std::pair<size_t, size_t>, size_t> groupEdges;
+    for (size_t ga = 0; ga < groups; ++ga)
+        for (size_t gb = 0; gb < groups; ++gb)
+            if (ga != gb && (fullyConnected(ga, gb) || (collapsed[ga] && collapsed[gb]))) {
+                const Bundle &b = bundles[ga * groups + gb];
+                if (b.count == 0)
+                    continue;
+                const Pair &sample = pairs[b.sample];
+                Edge e = makeEdge(*byWorkload[sample.a], *byWorkload[sample.b], ev.connectionSet(b.id));
+                e.from = groupNames[ga];
+                e.to = groupNames[gb];
+                e.fromGroup = e.toGroup = e.bundle = true;
+                e.pairs = b.count;
+                groupEdges[{ga, gb}] = mEdges.size();
+                mEdges.push_back(std::move(e));
+            }
+    // Summing pairs into a collapsed end: connections merged per distinct pair of ends.
+    std::map<std::tuple<std::string, bool, std::string, bool>, size_t> merged;
+    for (const Pair &p : pairs) {
+        const size_t ga = size_t(groupOf[p.a]), gb = size_t(groupOf[p.b]);
+        if (ga == gb && (collapsed[ga] || fullyConnected(ga, gb)))
+            continue;
+        auto bundled = groupEdges.find({ga, gb});
+        if (bundled != groupEdges.end()) {
+            if (collapsed[ga] && collapsed[gb] && !fullyConnected(ga, gb))
+                mEdges[bundled->second].connections.add(ev.connectionSet(p.id));
+            continue;
+        }
+        const Node &a = *byWorkload[p.a], &b = *byWorkload[p.b];
+        if (!collapsed[ga] && !collapsed[gb]) {
+            mEdges.push_back(makeEdge(a, b, ev.connectionSet(p.id)));
+            continue;
+        }
+        // One end collapsed: the arrow runs between the node and the box.
+        const std::string from = collapsed[ga] ? groupNames[ga] : a.id;
+        const std::string to = collapsed[gb] ? groupNames[gb] : b.id;
+        auto [it, inserted] =
+            merged.emplace(std::make_tuple(from, collapsed[ga] != 0, to, collapsed[gb] != 0), mEdges.size());
+        if (inserted) {
+            Edge e = makeEdge(a, b, ev.connectionSet(p.id));
+            e.from = from;
+            e.to = to;
+            e.fromGroup = collapsed[ga];
+            e.toGroup = collapsed[gb];
+            mEdges.push_back(std::move(e));
+        } else {
+            mEdges[it->second].connections.add(ev.connectionSet(p.id));
+            ++mEdges[it->second].pairs;
+        }
+    }
+
+    // Connections with the outside ranges, once per class.
+    std::vector<std::vector<ConnectionSet>> toOutside(ev.classCount()), fromOutside(ev.classCount());
+    for (size_t c = 0; c < ev.classCount(); ++c) {
+        const Endpoint rep = Endpoint::ofWorkload(ev.workloadsOf(c).front());
+        for (const Node *x : externals) {
+            toOutside[c].push_back(ev.allowed(rep, x->endpoint));
+            fromOutside[c].push_back(ev.allowed(x->endpoint, rep));
+        }
+    }
+    // A pod that reaches every outside range the same way gets one arrow to the outside box;
+    // a collapsed namespace sums its pods' arrows.
+    std::map<std::tuple<std::string, bool, std::string, bool>, size_t> outside;
+    for (const Node &a : mNodes) {
+        if (!a.endpoint.isWorkload())
+            continue;
+        for (const bool outgoing : {true, false}) {
+            const size_t cls = ev.classOf(a.endpoint.workload);
+            const auto &sets = outgoing ? toOutside[cls] : fromOutside[cls];
+            size_t found = 0;
+            for (const ConnectionSet &set : sets)
+                found += !set.isEmpty();
+            const bool uniform =
+                found == externals.size() && found > 1 &&
+                std::all_of(sets.begin(), sets.end(), [&](const ConnectionSet &x) { return x == sets.front(); });
+            const bool folded = collapsed[size_t(groupOf[a.endpoint.workload])];
+            for (size_t xi = 0; xi < externals.size(); ++xi) {
+                if (sets[xi].isEmpty() || (uniform && xi > 0))
+                    continue;
+                const Node &x = *externals[xi];
+                Edge e = outgoing ? makeEdge(a, x, sets[xi]) : makeEdge(x, a, sets[xi]);
+                std::string &mine = outgoing ? e.from : e.to;
+                bool &mineGroup = outgoing ? e.fromGroup : e.toGroup;
+                if (folded) {
+                    mine = a.group;
+                    mineGroup = true;
+                }
+                if (uniform) {
+                    (outgoing ? e.to : e.from) = kOutside;
+                    (outgoing ? e.toGroup : e.fromGroup) = true;
+                }
+                auto [it, inserted] =
+                    outside.emplace(std::make_tuple(e.from, e.fromGroup, e.to, e.toGroup), mEdges.size());
+                if (inserted) {
+                    mEdges.push_back(std::move(e));
+                } else {
+                    mEdges[it->second].connections.add(e.connections);
+                    ++mEdges[it->second].pairs;
+                }
+            }
+        }
+    }
+    for (Edge &e : mEdges)
+        e.label = label(e.connections);
+}
+
+std::set<std::string> GraphModel::focus(const std::set<std::string> &seeds) const
+{
+    std::map<std::string, std::string> groupOf;
+    std::map<std::string, std::vector<std::string>> members;
+    for (const Node &n : mNodes) {
+        groupOf[n.id] = n.group;
+        members[n.group].push_back(n.id);
+    }
+    std::set<std::string> visible = seeds;
+    auto touches = [&](const std::string &seed, const std::string &end, bool group) {
+        if (!group)
+            return seed == end;
+        auto it = groupOf.find(seed);
+        return it != groupOf.end() && it->second == end;
+    };
+    auto addEnd = [&](const std::string &end, bool group) {
+        if (!group) {
+            visible.insert(end);
+            return;
+        }
+        for (const std::string &id : members[end])
+            visible.insert(id);
+    };
+    for (const Edge &e : mEdges)
+        for (const std::string &s : seeds) {
+            if (touches(s, e.from, e.fromGroup))
+                addEnd(e.to, e.toGroup);
+            if (touches(s, e.to, e.toGroup))
+                addEnd(e.from, e.fromGroup);
+        }
+    return visible;
+}
+
+GraphModel::PolicyMatch GraphModel::policyMatch(size_t policy) const
+{
+    PolicyMatch out;
+    if (policy >= mCluster.policies.size())
+        return out;
+    for (const Node &n : mNodes) {
+        if (n.endpoint.isWorkload()) {
+            const std::vector<size_t> selecting = mEvaluator.policiesSelecting(n.endpoint.workload);
+            if (std::find(selecting.begin(), selecting.end(), policy) != selecting.end())
+                out.selected.insert(n.id);
+        }
+        if (mEvaluator.matchesAsPeer(policy, n.endpoint))
+            out.peers.insert(n.id);
+    }
+    return out;
+}
+
+} // namespace netfence::core

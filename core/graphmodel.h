@@ -1,0 +1,95 @@
+#pragma once
+
+#include "core/cluster.h"
+#include "core/connectionset.h"
+#include "core/endpoint.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace netfence::core {
+
+class Evaluator;
+
+// What the graph shows, decided without Qt: workload and address-range nodes in their groups
+// (namespaces, and the area outside the cluster), and the allowed traffic as arrows. Arrows are
+// bundled where the picture would otherwise repeat itself: every pod of a namespace reaching
+// every pod of another on the same connections is one arrow between the namespace boxes, a
+// collapsed namespace sums its pods' arrows, and a pod reaching every outside range the same
+// way has one arrow to the outside area. The app draws it and `netfence-cli graph` prints it.
+class GraphModel
+{
+public:
+    // The id of the area outside the cluster: not a valid namespace name, so it cannot clash.
+    static constexpr const char *kOutside = "\x1Foutside";
+
+    struct Node
+    {
+        std::string id;    // "ns/name" (the display name when two workloads share it), or the range
+        std::string group; // its namespace, or kOutside
+        Endpoint endpoint;
+        std::string title; // the workload's name, or "Internet" / the CIDRs of the range
+    };
+    struct Edge
+    {
+        std::string from; // a node id, or a group (namespace or kOutside) when fromGroup
+        std::string to;
+        bool fromGroup = false;
+        bool toGroup = false;
+        bool bundle = false; // group to group
+        ConnectionSet connections;
+        std::string label;
+        Endpoint fromEndpoint; // a representative pair, for explanations
+        Endpoint toEndpoint;
+        size_t pairs = 0; // pod pairs it stands for
+    };
+    struct Group
+    {
+        std::string id; // namespace name, or kOutside
+        bool collapsed = false;
+        size_t workloads = 0;
+        std::string note; // "every pod ↔ every pod: TCP 80" when that holds inside it
+    };
+
+    // `collapsed`: namespaces shown as one box (their pods hidden, their arrows summed).
+    GraphModel(const Cluster &cluster, const Evaluator &evaluator,
+               std::set<std::string> collapsed = {});
+
+    const std::vector<Node> &nodes() const { return mNodes; }
+    const std::vector<Edge> &edges() const { return mEdges; }
+    const std::vector<Group> &groups() const { return mGroups; }
+    const Node *node(const std::string &id) const;
+    bool isCollapsed(const std::string &group) const { return mCollapsed.count(group) > 0; }
+
+    // The node ids shown in focus on `seeds`: the seeds and every node an arrow joins to them
+    // (through a group end, every node of the group).
+    std::set<std::string> focus(const std::set<std::string> &seeds) const;
+
+    // Nodes a policy's podSelector selects, and nodes its rules match as peers, by the
+    // evaluator's own match sets (so ipBlock matching follows EvaluatorOptions).
+    struct PolicyMatch
+    {
+        std::set<std::string> selected;
+        std::set<std::string> peers;
+    };
+    PolicyMatch policyMatch(size_t policy) const;
+
+    // "TCP 80", "UDP 53, TCP 53", "All".
+    static std::string label(const ConnectionSet &connections);
+    // "Internet" for the range holding public addresses, else its CIDRs (or the range).
+    static std::string externalTitle(const IPRange &range);
+
+private:
+    void buildNodes();
+    void buildEdges();
+
+    const Cluster &mCluster;
+    const Evaluator &mEvaluator;
+    std::set<std::string> mCollapsed;
+    std::vector<Node> mNodes;
+    std::vector<Edge> mEdges;
+    std::vector<Group> mGroups;
+};
+
+} // namespace netfence::core

@@ -1,0 +1,148 @@
+#include "core/evaluator.h"
+#include "core/graphmodel.h"
+#include "core/manifestloader.h"
+
+#include <gtest/gtest.h>
+
+using namespace netfence::core;
+
+namespace {
+
+const char *kCluster = R"(
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {team: a}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: kube-system, labels: {kubernetes.io/metadata.name: kube-system}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: shop, labels: {app: db}}
+spec: {containers: [{name: c, image: x, ports: [{containerPort: 5432}]}]}
+status: {podIP: 10.0.0.2}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: dns, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIP: 10.0.9.9}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: 5432}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-egress, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]
+    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
+  - to: [{podSelector: {matchLabels: {app: db}}}]
+  - to: [{ipBlock: {cidr: 10.0.0.1/32}}]
+)";
+
+LoadResult load()
+{
+    ManifestLoader loader;
+    loader.addText(kCluster, "cluster.yaml");
+    return loader.finish();
+}
+
+const GraphModel::Edge *edge(const GraphModel &m, const std::string &from, const std::string &to)
+{
+    for (const GraphModel::Edge &e : m.edges())
+        if (e.from == from && e.to == to)
+            return &e;
+    return nullptr;
+}
+
+} // namespace
+
+TEST(GraphModel, LabelsHaveASpaceAfterEachComma)
+{
+    ConnectionSet dns;
+    dns.add(Protocol::UDP, 53, 53);
+    dns.add(Protocol::TCP, 53, 53);
+    EXPECT_EQ(GraphModel::label(dns), "UDP 53, TCP 53");
+    ConnectionSet web;
+    web.add(Protocol::TCP, 80, 80);
+    EXPECT_EQ(GraphModel::label(web), "TCP 80");
+    EXPECT_EQ(GraphModel::label(ConnectionSet::all()), "All");
+}
+
+TEST(GraphModel, EdgesFromTheEvaluatorWithASamplePair)
+{
+    const LoadResult r = load();
+    Evaluator ev(r.cluster);
+    const GraphModel m(r.cluster, ev);
+    const GraphModel::Edge *dns = edge(m, "shop/web", "kube-system/dns");
+    ASSERT_TRUE(dns);
+    EXPECT_EQ(dns->label, "UDP 53, TCP 53");
+    EXPECT_TRUE(dns->fromEndpoint.isWorkload());
+    EXPECT_EQ(r.cluster.workloads[dns->fromEndpoint.workload].name, "web");
+    const GraphModel::Edge *db = edge(m, "shop/web", "shop/db");
+    ASSERT_TRUE(db);
+    EXPECT_EQ(db->label, "TCP 5432");
+    EXPECT_FALSE(edge(m, "shop/db", "shop/web") == nullptr); // db's egress is open
+    EXPECT_EQ(edge(m, "kube-system/dns", "shop/db"), nullptr); // only web may reach db
+}
+
+TEST(GraphModel, CollapsedNamespacesSumTheirPairs)
+{
+    const LoadResult r = load();
+    Evaluator ev(r.cluster);
+    const GraphModel m(r.cluster, ev, {"shop", "kube-system"});
+    const GraphModel::Edge *e = edge(m, "shop", "kube-system");
+    ASSERT_TRUE(e);
+    EXPECT_TRUE(e->fromGroup && e->toGroup);
+    EXPECT_EQ(e->pairs, 2u); // web -> dns and db -> dns
+    EXPECT_TRUE(e->connections.isAll()); // db's egress is open
+    for (const GraphModel::Edge &x : m.edges()) {
+        EXPECT_NE(x.from, "shop/web"); // no pod of a collapsed namespace has its own arrow
+        EXPECT_NE(x.to, "shop/web");
+    }
+}
+
+TEST(GraphModel, FocusKeepsTheSeedAndItsNeighbours)
+{
+    const LoadResult r = load();
+    Evaluator ev(r.cluster);
+    const GraphModel m(r.cluster, ev);
+    const std::set<std::string> shown = m.focus({"shop/db"});
+    EXPECT_TRUE(shown.count("shop/db"));
+    EXPECT_TRUE(shown.count("shop/web"));
+}
+
+TEST(GraphModel, PolicyHighlightFollowsTheEvaluatorsIpBlockOption)
+{
+    // web-egress (policy 1) has an ipBlock holding web's own address: a peer only when
+    // ipBlocks match pods.
+    const LoadResult r = load();
+    Evaluator matching(r.cluster, {true});
+    const GraphModel m1(r.cluster, matching);
+    const GraphModel::PolicyMatch a = m1.policyMatch(1);
+    EXPECT_TRUE(a.selected.count("shop/web"));
+    EXPECT_TRUE(a.peers.count("shop/web"));
+    EXPECT_TRUE(a.peers.count("shop/db"));
+    EXPECT_TRUE(a.peers.count("kube-system/dns"));
+    Evaluator notMatching(r.cluster, {false});
+    const GraphModel m2(r.cluster, notMatching);
+    const GraphModel::PolicyMatch b = m2.policyMatch(1);
+    EXPECT_TRUE(b.selected.count("shop/web"));
+    EXPECT_FALSE(b.peers.count("shop/web"));
+    EXPECT_TRUE(b.peers.count("shop/db"));
+}

@@ -1,0 +1,117 @@
+// The picture people look at must not tell them something false: over the built-in lab at
+// every step's solution, every k8s-e2e corpus case and generated clusters, no arrow runs
+// through a box other than its own ends, every arrow ends at its target, no two boxes overlap
+// and every box sits inside its namespace.
+#include "core/clustergenerator.h"
+#include "core/evaluator.h"
+#include "core/graphpicture.h"
+#include "core/labloader.h"
+#include "core/manifestloader.h"
+#include "support/corpuscases.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+using namespace netfence::core;
+
+namespace {
+
+std::string problems(const GraphPicture &picture)
+{
+    std::string out;
+    for (const std::string &p : picture.audit().problems)
+        out += p + '\n';
+    return out;
+}
+
+GraphPicture picture(const Cluster &cluster, std::set<std::string> collapsed = {})
+{
+    Evaluator evaluator(cluster);
+    evaluator.evaluateAll(0);
+    const GraphModel model(cluster, evaluator, std::move(collapsed));
+    return GraphPicture::make(model);
+}
+
+std::set<std::string> allNamespaces(const Cluster &c)
+{
+    std::set<std::string> out;
+    for (const Workload &w : c.workloads)
+        out.insert(w.namespaceName);
+    return out;
+}
+
+} // namespace
+
+TEST(GraphPicture, BuiltInLabAtEveryStepsSolution)
+{
+    const LabLoadResult loaded = LabLoader::load(std::string(NETFENCE_LABS_DIR) + "/netpol-lab.lab.yaml");
+    ASSERT_TRUE(loaded.lab);
+    const Lab &lab = *loaded.lab;
+    for (size_t step = 0; step < lab.steps.size(); ++step) {
+        ManifestLoader loader;
+        lab.addManifests(loader, step, step + 1);
+        const LoadResult r = loader.finish();
+        const GraphPicture p = picture(r.cluster);
+        ASSERT_EQ(p.error, "");
+        EXPECT_FALSE(p.arrows.empty()) << "step " << step;
+        EXPECT_EQ(problems(p), "") << "step " << step;
+        const GraphPicture c = picture(r.cluster, allNamespaces(r.cluster));
+        EXPECT_EQ(problems(c), "") << "step " << step << " collapsed";
+    }
+}
+
+TEST(GraphPicture, EveryE2eCorpusCase)
+{
+    int cases = 0;
+    for (const std::vector<std::string> &paths : netfence::test::corpusCases(NETFENCE_CORPUS_DIR)) {
+        if (paths.front().find("k8s-e2e") == std::string::npos)
+            continue;
+        const LoadResult r = ManifestLoader::load(paths);
+        const GraphPicture p = picture(r.cluster);
+        ASSERT_EQ(p.error, "") << paths.front();
+        EXPECT_EQ(problems(p), "") << paths.front();
+        ++cases;
+    }
+    EXPECT_GT(cases, 50);
+}
+
+TEST(GraphPicture, GeneratedClustersOf150And600Workloads)
+{
+    const Cluster c150 = ClusterGenerator::generate({12, 150, 60, 3});
+    const GraphPicture p = picture(c150);
+    ASSERT_EQ(p.error, "");
+    EXPECT_GT(p.arrows.size(), 20u);
+    // Compact: groups in rows, not one long row (which was 10 times wider than tall).
+    EXPECT_LT(p.width, 3 * p.height);
+    EXPECT_EQ(problems(p), "");
+    const Cluster c600 = ClusterGenerator::generate({20, 600, 200, 5});
+    const GraphPicture collapsed = picture(c600, allNamespaces(c600));
+    ASSERT_EQ(collapsed.error, "");
+    EXPECT_EQ(problems(collapsed), "");
+    const GraphPicture expanded = picture(c600);
+    ASSERT_EQ(expanded.error, "");
+    EXPECT_EQ(problems(expanded), "");
+}
+
+TEST(GraphPicture, JsonFollowsTheContract)
+{
+    const Cluster c = ClusterGenerator::generate({12, 150, 60, 3});
+    const std::string json = picture(c).json();
+    EXPECT_EQ(json.rfind("{\n  \"width\": ", 0), 0u);
+    EXPECT_NE(json.find("\"kind\": \"workload\""), std::string::npos);
+    EXPECT_NE(json.find("\"kind\": \"namespace\", \"parent\": null"), std::string::npos);
+    EXPECT_NE(json.find("\"points\": [["), std::string::npos);
+}
+
+TEST(GraphPicture, SvgEscapesNames)
+{
+    GraphPicture p;
+    p.width = p.height = 100;
+    p.boxes.push_back({"a&b/<x>", "workload", "ns\"", "<title>&", {0, 0, 10, 10}});
+    const std::string svg = p.svg();
+    EXPECT_EQ(svg.find("<x>"), std::string::npos);
+    EXPECT_EQ(svg.find("<title>&"), std::string::npos);
+    EXPECT_NE(svg.find("&lt;title&gt;&amp;"), std::string::npos);
+}
