@@ -113,7 +113,11 @@ grep -q 'NEEDED.*libgvplugin_neato_layout.so' <<<"$dynamic" || fail "netfence do
 runpath=$(sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p' <<<"$dynamic")
 [ -e "$runpath/libgvplugin_neato_layout.so.6" ] || fail "RUNPATH '$runpath' has no layout plugin"
 ! ldd "$gui" | grep -q 'not found' || { ldd "$gui"; fail "unresolved libraries"; }
-! readelf -d "$cli" | grep -q 'RPATH\|RUNPATH' || fail "netfence-cli keeps a search path it does not need"
+# netfence-cli lays out `graph` with the same plugins, without Graphviz's config either.
+! ldd "$cli" | grep -q 'not found' || { ldd "$cli"; fail "netfence-cli: unresolved libraries"; }
+GVBINDIR="$root/no-graphviz-config-cli" "$cli" graph "$root/fs/usr/share/netfence/labs/netpol-lab" --format json \
+    >"$root/graph.json" 2>"$root/graph.log" || { cat "$root/graph.log"; fail "netfence-cli graph"; }
+grep -q '"edges"' "$root/graph.json" || fail "netfence-cli graph wrote no edges"
 mkdir "$root/no-graphviz-config"
 GVBINDIR="$root/no-graphviz-config" timeout 60 "$gui" --screenshot "$root/shot.png" >"$root/gui.log" 2>&1 ||
     { cat "$root/gui.log"; fail "netfence --screenshot"; }
