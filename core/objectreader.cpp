@@ -957,11 +957,14 @@ bool ObjectReader::readRule(const YAML::Node &node, bool ingress, NetworkPolicyR
                                         [](const NetworkPolicyPeer &p) { return p.ipBlock; });
     const auto named = std::find_if(rule.ports.begin(), rule.ports.end(),
                                     [](const NetworkPolicyPort &p) { return p.isNamed(); });
-    if (hasIPBlock && named != rule.ports.end()) {
+    // In an ingress rule the name resolves on the receiving pod, whoever sends: valid. In an
+    // egress rule the destination is an address with no container to name the port.
+    if (!ingress && hasIPBlock && named != rule.ports.end()) {
         // Accepted by the API server; a named port just never matches an address.
         report(Severity::Error, node,
                "named port error: the rule uses the named port \"" + named->namedPort +
-                   "\" with an ipBlock peer; a named port cannot be resolved for an IP address, "
+                   "\" in an egress rule to an ipBlock peer; a named port cannot be resolved for "
+                   "an IP address, "
                    "so it never matches those addresses (the policy is still evaluated)");
         namedPortWithIPBlock = true;
     }

@@ -250,6 +250,36 @@ TEST(Semantics, NamedPortNeverMatchesAnIPDestination)
     EXPECT_EQ(connections(f.evaluator, "x/a", "y/a"), "TCP 80");
 }
 
+TEST(Semantics, NamedPortInIngressFromAnIPBlockResolvesOnTheReceiver)
+{
+    // Valid: the name is looked up on the receiving pod, whoever sends. No diagnostic at all.
+    const LoadResult r = ManifestLoader::loadText(
+        cluster() + policy("x", "p", "  podSelector: {}\n  ingress:\n  - from: [{ipBlock: "
+                                     "{cidr: 0.0.0.0/0}}]\n    ports: [{port: http}]\n"),
+        "ingress.yaml");
+    EXPECT_TRUE(r.diagnostics.empty()) << r.diagnostics.front().toString();
+    ASSERT_EQ(r.cluster.policies.size(), 1u);
+    const Evaluator evaluator(r.cluster);
+    EXPECT_EQ(connections(evaluator, "8.8.8.8", "x/a"), "TCP 80");
+    EXPECT_EQ(connections(evaluator, "8.8.8.8", "x/b"), "TCP 8080");
+}
+
+TEST(Semantics, NamedPortInEgressToAnIPBlockIsAnErrorAndStillEvaluated)
+{
+    // netpol-analyzer's bad_netpols__subdir6: no pod at the address to name the port.
+    const LoadResult r = ManifestLoader::loadText(
+        cluster() + policy("x", "p", "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n"
+                                     "  - to: [{ipBlock: {cidr: 0.0.0.0/0}}]\n    ports: [{port: http}]\n"),
+        "egress.yaml");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].severity, Severity::Error);
+    EXPECT_NE(r.diagnostics[0].message.find("named port error"), std::string::npos);
+    EXPECT_NE(r.diagnostics[0].message.find("egress"), std::string::npos);
+    ASSERT_EQ(r.cluster.policies.size(), 1u); // kept, as the API server keeps it
+    const Evaluator evaluator(r.cluster);
+    EXPECT_EQ(connections(evaluator, "x/a", "8.8.8.8"), "No Connections");
+}
+
 TEST(Semantics, IPBlockCidrMinusExcept)
 {
     Fixture f(policy("x", "p", "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: "
