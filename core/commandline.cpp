@@ -467,7 +467,7 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         {"explain", {"from", "to", "port", "ipblock-pods"}},
         {"generate", {"namespaces", "workloads", "policies", "seed"}},
         {"validate", {}},
-        {"lab", {"checks", "ipblock-pods"}},
+        {"lab", {"checks", "ipblock-pods", "format"}},
         {"graph", {"format", "focus", "ipblock-pods"}}};
     auto it = known.find(command);
     if (it == known.end()) {

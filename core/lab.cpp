@@ -20,6 +20,9 @@ constexpr MistakeName kMistakeNames[] = {
     {MistakeKind::SelectorSelectsNothing, "selector-selects-nothing"},
     {MistakeKind::SelectorInWrongNamespace, "selector-in-wrong-namespace"},
     {MistakeKind::IPBlockForPods, "ipblock-for-pods"},
+    {MistakeKind::OredPeers, "ored-peers"},
+    {MistakeKind::AndedPeers, "anded-peers"},
+    {MistakeKind::AnyNamespace, "any-namespace"},
 };
 
 } // namespace
@@ -56,13 +59,28 @@ std::string probeText(const Probe &probe)
     return std::string(protocolName(probe.protocol)) + '/' + std::to_string(probe.port);
 }
 
+std::string probesText(const std::vector<Probe> &probes)
+{
+    std::string out;
+    for (size_t i = 0; i < probes.size();) {
+        size_t j = i;
+        while (j + 1 < probes.size() && probes[j + 1].protocol == probes[i].protocol &&
+               probes[j + 1].port == probes[j].port + 1)
+            ++j;
+        out += (i ? ", " : "") + probeText(probes[i]);
+        if (j > i)
+            out += '-' + std::to_string(probes[j].port);
+        i = j + 1;
+    }
+    return out;
+}
+
 std::string LabRequirement::connectionText() const
 {
     std::string out = from + " -> " + to + " on ";
     if (everyProbe)
         out += "every probed port (";
-    for (size_t i = 0; i < probes.size(); ++i)
-        out += (i ? ", " : "") + probeText(probes[i]);
+    out += probesText(probes);
     return everyProbe ? out + ')' : out;
 }
 

@@ -39,7 +39,10 @@ enum class MistakeKind
     DnsBlocked,               // an egress-isolated pod can no longer reach a DNS server
     SelectorSelectsNothing,   // a selector that matches no pod or namespace (a typo?)
     SelectorInWrongNamespace, // matches nothing where it looks, but pods of another namespace
-    IPBlockForPods            // an ipBlock aimed at pod addresses instead of a selector
+    IPBlockForPods,           // an ipBlock aimed at pod addresses instead of a selector
+    OredPeers,     // a namespace-only and a pod-only peer (OR) where one peer with both was meant
+    AndedPeers,    // one peer with both selectors (AND) where two peers were meant
+    AnyNamespace   // namespaceSelector: {} where the lesson meant one namespace
 };
 
 // "ingress-without-egress", ... as a lab file names them.
@@ -49,6 +52,8 @@ const std::vector<MistakeKind> &allMistakeKinds();
 
 // "TCP/80".
 std::string probeText(const Probe &probe);
+// "TCP/80, TCP/8080-8090": runs of consecutive ports of one protocol as ranges.
+std::string probesText(const std::vector<Probe> &probes);
 
 // One line of a step's goal: traffic from one endpoint to another must be allowed (denied).
 struct LabRequirement
@@ -58,7 +63,8 @@ struct LabRequirement
     std::string to;
     std::vector<Probe> probes; // never empty in a loaded lab
     bool everyProbe = false;   // written without ports: every probe of the step
-    std::string keptFrom;      // the earlier step it comes from (keepOpen), else empty
+    std::string keptFrom;      // the earlier step it comes from (keepOpen, keep), else empty
+    std::string hint;          // the teacher's own words, shown when the requirement fails
     SourceLocation location;
 
     // "netpol-lab/client -> netpol-lab/frontend on TCP/80"
@@ -80,6 +86,13 @@ struct LabStep
     std::vector<LabRequirement> requirements;
     // Every other pair and probe in scope must be denied ("... and nothing else").
     bool onlyThese = false;
+    // onlyThese narrowed to connections from (to) these namespaces ("ns") or workloads
+    // ("ns/name"); both empty: every pair with an end in `scope`.
+    std::vector<std::string> onlyFrom;
+    std::vector<std::string> onlyTo;
+    // A step that is met as it starts, on purpose (look, then go on): lab verify does not
+    // require it to fail first.
+    bool observation = false;
     std::vector<Probe> probes;      // the probes of onlyThese and of port-less requirements
     std::vector<std::string> scope; // namespaces onlyThese watches; empty means all
     std::vector<MistakeKind> mistakes; // the detectors that run for this step

@@ -25,6 +25,7 @@ RequirementResult checkRequirement(const LabRequirement &r, size_t index, const 
     RequirementResult out;
     out.text = r.toString();
     out.requirement = index;
+    out.hint = r.hint;
     const auto from = findLabEndpoint(cluster, r.from);
     const auto to = findLabEndpoint(cluster, r.to);
     if (!from || !to) {
@@ -85,13 +86,29 @@ RequirementResult checkNothingElse(const LabStep &step, const Evaluator &evaluat
         const std::string &ns = cluster.workloads[e.workload].namespaceName;
         return step.scope.empty() || std::find(step.scope.begin(), step.scope.end(), ns) != step.scope.end();
     };
+    // onlyThese: {from, to}: a namespace name or a workload's "ns/name".
+    auto named = [&](const Endpoint &e, const std::vector<std::string> &names) {
+        if (!e.isWorkload())
+            return false;
+        const Workload &w = cluster.workloads[e.workload];
+        return std::any_of(names.begin(), names.end(), [&](const std::string &n) {
+            return n == w.namespaceName || n == w.qualifiedName();
+        });
+    };
+    const bool narrowed = !step.onlyFrom.empty() || !step.onlyTo.empty();
+    auto watched = [&](const Endpoint &src, const Endpoint &dst) {
+        if (!narrowed)
+            return inScope(src) || inScope(dst);
+        return (step.onlyFrom.empty() || named(src, step.onlyFrom)) &&
+               (step.onlyTo.empty() || named(dst, step.onlyTo));
+    };
 
     std::optional<std::pair<Endpoint, Endpoint>> firstPair;
     std::optional<Probe> firstProbe;
     size_t checked = 0;
     for (const Endpoint &src : endpoints)
         for (const Endpoint &dst : endpoints) {
-            if (src == dst || (src.isExternal() && dst.isExternal()) || !(inScope(src) || inScope(dst)))
+            if (src == dst || (src.isExternal() && dst.isExternal()) || !watched(src, dst))
                 continue;
             const ConnectionSet allowed = evaluator.allowed(src, dst);
             const std::string a = src.shortName(cluster);
@@ -111,14 +128,23 @@ RequirementResult checkNothingElse(const LabStep &step, const Evaluator &evaluat
 
     RequirementResult out;
     out.text = "must deny everything else";
-    if (!step.scope.empty()) {
+    auto names = [](const std::vector<std::string> &list) {
+        std::string text;
+        for (size_t i = 0; i < list.size(); ++i)
+            text += (i ? ", " : " ") + list[i];
+        return text;
+    };
+    if (narrowed) {
+        if (!step.onlyFrom.empty())
+            out.text += " from" + names(step.onlyFrom);
+        if (!step.onlyTo.empty())
+            out.text += " to" + names(step.onlyTo);
+    } else if (!step.scope.empty()) {
         out.text += " from and to";
         for (size_t i = 0; i < step.scope.size(); ++i)
             out.text += (i ? ", " : " ") + step.scope[i];
     }
-    out.text += " on";
-    for (size_t i = 0; i < step.probes.size(); ++i)
-        out.text += (i ? ", " : " ") + probeText(step.probes[i]);
+    out.text += " on " + probesText(step.probes);
     out.passed = unintended.empty();
     if (out.passed) {
         out.explanation = "Nothing else is open: " + std::to_string(checked) +
@@ -154,16 +180,19 @@ std::string StepResult::report() const
         if (r.passed)
             continue;
         out += "FAIL " + r.text + '\n';
-        std::string indented;
-        size_t start = 0;
-        while (start < r.explanation.size()) {
-            size_t end = r.explanation.find('\n', start);
-            if (end == std::string::npos)
-                end = r.explanation.size();
-            indented += "    " + r.explanation.substr(start, end - start) + '\n';
-            start = end + 1;
-        }
-        out += indented;
+        auto indent = [&](const std::string &text) {
+            size_t start = 0;
+            while (start < text.size()) {
+                size_t end = text.find('\n', start);
+                if (end == std::string::npos)
+                    end = text.size();
+                out += "    " + text.substr(start, end - start) + '\n';
+                start = end + 1;
+            }
+        };
+        if (!r.hint.empty())
+            indent("Teacher's hint: " + r.hint);
+        indent(r.explanation);
     }
     for (const MistakeHint &m : mistakes) {
         out += "HINT (" + std::string(mistakeKindName(m.kind)) + ')';

@@ -21,6 +21,8 @@ struct RequirementResult
     std::string explanation;
     // Index into LabStep::requirements; empty for the "nothing else" check of onlyThese.
     std::optional<size_t> requirement;
+    // The teacher's own explanation (LabRequirement::hint), shown when it fails.
+    std::string hint;
 };
 
 struct StepResult

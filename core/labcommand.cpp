@@ -4,8 +4,13 @@
 #include "core/commandline.h"
 #include "core/connectivityscript.h"
 #include "core/labchecker.h"
+#include "core/labgrader.h"
+#include "core/labverifier.h"
 #include "core/labloader.h"
+#include "core/labtext.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <set>
 
 namespace netfence::core::LabCommand {
@@ -13,6 +18,8 @@ namespace netfence::core::LabCommand {
 const char *const kHelp = R"(Usage: netfence-cli lab check LAB_FILE STEP [PATH...] [--ipblock-pods=yes|no]
        netfence-cli lab script LAB_FILE STEP [PATH...] [--checks goal|matrix]
        netfence-cli lab steps LAB_FILE
+       netfence-cli lab verify LAB_FILE
+       netfence-cli lab grade LAB_FILE DIR... [--format txt|csv|json|junit]
 
 Teaching labs. LAB_FILE is a lab file or builtin:NAME, a lab installed with netfence
 (builtin:netpol-lab; they are in /usr/share/netfence/labs, or in $NETFENCE_LABS_DIR when
@@ -25,7 +32,16 @@ in them.
   script  writes a connectivity test to stdout: a POSIX sh script that runs
           kubectl exec ... -- nc -z -w 2 HOST PORT (nc -z -u for UDP) per check, prints
           PASS or FAIL for each and "N passed, M failed", and exits non-zero on a failure
-  steps   lists the steps with their goals
+  steps   lists the steps with their goals and texts (Markdown, as written)
+  verify  checks the lab itself: every step fails as it starts (unless it is an
+          observation step) and every reference solution passes its step on top of
+          the solutions before it; warns when a step is mostly met as it starts.
+          Exit 0 when the lab checks itself, else 1
+  grade   grades a class: each DIR is a student's folder with every policy they
+          wrote, or with one sub-folder per step (named by its number or id) holding
+          every policy written up to that step. A table per student and step; exit 0
+          when every student passes every step, else 1
+  --format X  for grade: txt (default), csv, json or junit
   --checks X  goal (default): the step's requirements; matrix: every pair of pods, and
               each pod to the internet, on the step's probes, expected as netfence
               decides for the given policies
@@ -88,13 +104,23 @@ int run(const std::vector<std::string> &operands,
         std::ostream &err)
 {
     const std::string sub = operands.empty() ? std::string() : operands[0];
-    const size_t needed = sub == "steps" ? 2 : 3;
-    if ((sub != "check" && sub != "script" && sub != "steps") || operands.size() < needed ||
-        (sub == "steps" && operands.size() > 2)) {
-        err << "netfence-cli: lab needs check, script or steps, a LAB_FILE"
-            << (sub == "steps" ? "" : " and a STEP") << '\n'
+    const bool labOnly = sub == "steps" || sub == "verify";
+    const size_t needed = labOnly ? 2 : 3;
+    if ((sub != "check" && sub != "script" && !labOnly && sub != "grade") ||
+        operands.size() < needed || (labOnly && operands.size() > 2)) {
+        err << "netfence-cli: lab needs check, script, steps, verify or grade, a LAB_FILE"
+            << (labOnly ? "" : sub == "grade" ? " and a DIR" : " and a STEP") << '\n'
             << kHelp;
         return UsageError;
+    }
+    GradeFormat gradeFormat = GradeFormat::Txt;
+    if (auto it = options.find("format"); it != options.end()) {
+        const auto format = LabGrader::parseFormat(it->second.back());
+        if (sub != "grade" || !format) {
+            err << "netfence-cli: --format txt|csv|json|junit is an option of lab grade\n";
+            return UsageError;
+        }
+        gradeFormat = *format;
     }
     EvaluatorOptions evaluatorOptions;
     if (auto it = options.find("ipblock-pods"); it != options.end()) {
@@ -130,11 +156,30 @@ int run(const std::vector<std::string> &operands,
     }
     const Lab &lab = *loaded.lab;
     if (sub == "steps") {
-        out << lab.title << " (" << lab.id << "), " << lab.steps.size() << " steps\n";
-        for (size_t i = 0; i < lab.steps.size(); ++i)
-            out << i + 1 << ". " << lab.steps[i].id << ": " << lab.steps[i].title << "\n   "
-                << lab.steps[i].goal << (lab.steps[i].goal.ends_with('\n') ? "" : "\n");
+        out << LabText::steps(lab);
         return Success;
+    }
+    if (sub == "verify") {
+        const LabVerification v = LabVerifier::verify(lab, evaluatorOptions);
+        out << v.report(lab);
+        return v.ok() ? Success : ProblemsFound;
+    }
+    if (sub == "grade") {
+        std::vector<StudentGrade> students;
+        for (size_t i = 2; i < operands.size(); ++i) {
+            std::error_code ec;
+            if (!std::filesystem::is_directory(operands[i], ec)) {
+                err << "netfence-cli: " << operands[i] << " is not a folder; lab grade wants a "
+                                                         "folder per student\n";
+                return UsageError;
+            }
+            students.push_back(LabGrader::grade(lab, operands[i], evaluatorOptions));
+        }
+        out << LabGrader::write(gradeFormat, lab, students);
+        const bool all = std::all_of(students.begin(), students.end(), [](const StudentGrade &g) {
+            return g.passedSteps() == g.steps.size();
+        });
+        return all ? Success : ProblemsFound;
     }
     size_t step = 0;
     if (!findStep(lab, operands[2], step, err))

@@ -1,6 +1,7 @@
 #include "core/labloader.h"
 
-#include "core/matrixwriter.h"
+#include "core/kubernetesnames.h"
+#include "core/portspec.h"
 #include "core/spelling.h"
 
 #include "core/yamlnodes.h"
@@ -29,8 +30,11 @@ const std::vector<std::string> kLabKeys{"apiVersion", "kind",  "id",    "title",
                                         "cluster",    "probes", "scope", "steps"};
 const std::vector<std::string> kStepKeys{"id",        "title",    "goal",      "text",
                                          "concept",   "hints",    "adds",      "solution",
-                                         "mustAllow", "mustDeny", "keepOpen",  "onlyThese",
-                                         "probes",    "scope",    "mistakes"};
+                                         "mustAllow", "mustDeny", "keepOpen",  "keep",
+                                         "onlyThese", "probes",   "scope",     "mistakes",
+                                         "observation"};
+const std::vector<std::string> kRequirementKeys{"require", "hint"};
+const std::vector<std::string> kOnlyTheseKeys{"from", "to"};
 const char *kApiVersion = "netfence/v1";
 const char *kRequirementForm =
     "a requirement is written \"FROM -> TO [PROTOCOL/PORT ...]\", e.g. "
@@ -393,12 +397,12 @@ void LabLoader::readProbes(const YAML::Node &node, std::vector<Probe> &out)
         std::string text;
         if (!budget(item) || !scalar(item, "a probe", text))
             continue;
-        if (auto probe = MatrixWriter::parseProbe(text))
-            addProbe(out, *probe);
+        std::string error;
+        if (auto probes = PortSpec::parse(text, error))
+            for (const Probe &p : *probes)
+                addProbe(out, p);
         else
-            report(Severity::Error, item,
-                   "bad port \"" + text + "\": write PROTOCOL/PORT, e.g. TCP/80 (TCP, UDP or "
-                                          "SCTP; ports 1-65535)");
+            report(Severity::Error, item, error);
     }
 }
 
@@ -471,12 +475,12 @@ bool LabLoader::parseRequirement(const YAML::Node &node, Expectation expect, siz
     out.to = words[2].text;
     out.location = inside(node, 0);
     for (size_t i = 3; i < words.size(); ++i) {
-        if (auto probe = MatrixWriter::parseProbe(words[i].text)) {
-            addProbe(out.probes, *probe);
+        std::string error;
+        if (auto probes = PortSpec::parse(words[i].text, error)) {
+            for (const Probe &p : *probes)
+                addProbe(out.probes, p);
         } else {
-            report(Severity::Error, inside(node, words[i].offset),
-                   "bad port \"" + words[i].text + "\": write PROTOCOL/PORT, e.g. TCP/80 (TCP, UDP "
-                                                   "or SCTP; ports 1-65535)");
+            report(Severity::Error, inside(node, words[i].offset), error);
             ok = false;
         }
     }
@@ -502,15 +506,33 @@ void LabLoader::readRequirements(const YAML::Node &node, Expectation expect, siz
     const std::vector<YAML::Node> items = listOrOne(node);
     for (const YAML::Node &item : items) {
         LabRequirement r;
-        if (parseRequirement(item, expect, step, r))
-            out.requirements.push_back(std::move(r));
+        if (!item.IsMap()) {
+            if (parseRequirement(item, expect, step, r))
+                out.requirements.push_back(std::move(r));
+            continue;
+        }
+        // {require: "FROM -> TO PORTS", hint: "the teacher's words when it fails"}
+        checkKeys(item, kRequirementKeys, "a requirement");
+        const YAML::Node line = child(item, "require");
+        if (!present(line)) {
+            report(Severity::Error, item,
+                   std::string("a requirement written as a map needs \"require\"; ") +
+                       kRequirementForm);
+            continue;
+        }
+        if (!parseRequirement(line, expect, step, r))
+            continue;
+        if (const YAML::Node hint = child(item, "hint"); present(hint))
+            scalar(hint, "hint", r.hint);
+        out.requirements.push_back(std::move(r));
     }
 }
 
-void LabLoader::keepOpen(const YAML::Node &node, size_t index, Lab &lab)
+void LabLoader::keepOpen(const YAML::Node &node, size_t index, Lab &lab, bool denied)
 {
+    const char *key = denied ? "keep" : "keepOpen";
     std::vector<std::string> ids;
-    readStrings(node, "keepOpen", ids);
+    readStrings(node, key, ids);
     std::vector<YAML::Node> items;
     if (node.IsSequence())
         for (YAML::const_iterator it = node.begin(); it != node.end(); ++it)
@@ -522,28 +544,30 @@ void LabLoader::keepOpen(const YAML::Node &node, size_t index, Lab &lab)
         const auto later = std::find(mStepIds.begin(), mStepIds.end(), ids[i]);
         if (!found && later != mStepIds.end()) {
             report(Severity::Error, where,
-                   "keepOpen may only name an earlier step; \"" + ids[i] + "\" is step " +
+                   std::string(key) + " may only name an earlier step; \"" + ids[i] + "\" is step " +
                        std::to_string(later - mStepIds.begin() + 1));
             continue;
         }
         if (!found) {
             const std::string guess = Spelling::closest(ids[i], mStepIds);
             report(Severity::Error, where,
-                   "unknown step id \"" + ids[i] + "\" in keepOpen" +
+                   "unknown step id \"" + ids[i] + "\" in " + key +
                        (guess.empty() ? std::string() : "; did you mean \"" + guess + "\"?"));
             continue;
         }
         if (*found >= index) {
             report(Severity::Error, where,
-                   "keepOpen may only name an earlier step; \"" + ids[i] + "\" is step " +
+                   std::string(key) + " may only name an earlier step; \"" + ids[i] + "\" is step " +
                        std::to_string(*found + 1));
             continue;
         }
         for (const LabRequirement &r : lab.steps[*found].requirements) {
-            if (r.expect != Expectation::Allow)
+            if (r.expect != Expectation::Allow && !denied)
                 continue;
             const bool duplicate = std::any_of(step.requirements.begin(), step.requirements.end(),
-                                               [&](const LabRequirement &s) { return sameConnection(r, s); });
+                                               [&](const LabRequirement &s) {
+                                                   return s.expect == r.expect && sameConnection(r, s);
+                                               });
             if (duplicate)
                 continue;
             LabRequirement kept = r;
@@ -565,11 +589,12 @@ void LabLoader::checkContradictions(const LabStep &step)
             for (const Probe &p : deny.probes)
                 for (const Probe &q : allow.probes)
                     if (p.protocol == q.protocol && p.port == q.port) {
-                        report(Severity::Error, deny.location,
+                        report(Severity::Error, deny.keptFrom.empty() ? deny.location : allow.location,
                                deny.from + " -> " + deny.to + " on " + probeText(p) +
                                    " must be both allowed (" +
                                    (allow.keptFrom.empty() ? "mustAllow" : "kept from " + allow.keptFrom) +
-                                   ") and denied");
+                                   ") and denied (" +
+                                   (deny.keptFrom.empty() ? "mustDeny" : "kept from " + deny.keptFrom) + ')');
                         return;
                     }
         }
@@ -603,6 +628,50 @@ void LabLoader::finishStep(LabStep &step)
     checkContradictions(step);
 }
 
+void LabLoader::readOnlyThese(const YAML::Node &node, size_t step, LabStep &out)
+{
+    if (!node.IsMap()) {
+        readBool(node, "onlyThese", out.onlyThese);
+        return;
+    }
+    // {from: [...], to: [...]}: "nothing else reaches shop/db".
+    checkKeys(node, kOnlyTheseKeys, "onlyThese");
+    for (const bool from : {true, false}) {
+        const YAML::Node list = child(node, from ? "from" : "to");
+        if (!present(list))
+            continue;
+        std::vector<YAML::Node> items = listOrOne(list);
+        for (const YAML::Node &item : items) {
+            std::string text;
+            if (!scalar(item, from ? "onlyThese.from" : "onlyThese.to", text))
+                continue;
+            const size_t slash = text.find('/');
+            if (slash == std::string::npos) {
+                if (!KubernetesNames::checkDnsLabel(text).empty()) {
+                    report(Severity::Error, item,
+                           "\"" + text + "\" is not a namespace or NAMESPACE/NAME workload");
+                    continue;
+                }
+                mScopeNames.push_back({text, at(item)});
+            } else if (!isEndpointText(text) || isExternalWord(text)) {
+                report(Severity::Error, item,
+                       "\"" + text + "\" is not a namespace or NAMESPACE/NAME workload");
+                continue;
+            } else {
+                mEndpoints.push_back({step, text, at(item)});
+            }
+            (from ? out.onlyFrom : out.onlyTo).push_back(text);
+        }
+    }
+    if (out.onlyFrom.empty() && out.onlyTo.empty()) {
+        report(Severity::Error, node,
+               "onlyThese as a map needs \"from\" or \"to\": namespaces or NAMESPACE/NAME "
+               "workloads, e.g. {to: [shop/db]}");
+        return;
+    }
+    out.onlyThese = true;
+}
+
 void LabLoader::readStep(const YAML::Node &node, const Lab &lab, LabStep &step)
 {
     checkKeys(node, kStepKeys, "a step");
@@ -627,7 +696,9 @@ void LabLoader::readStep(const YAML::Node &node, const Lab &lab, LabStep &step)
     readRequirements(child(node, "mustAllow"), Expectation::Allow, index, step);
     readRequirements(child(node, "mustDeny"), Expectation::Deny, index, step);
     if (const YAML::Node only = child(node, "onlyThese"); present(only))
-        readBool(only, "onlyThese", step.onlyThese);
+        readOnlyThese(only, index, step);
+    if (const YAML::Node observe = child(node, "observation"); present(observe))
+        readBool(observe, "observation", step.observation);
     readProbes(child(node, "probes"), step.probes);
     readScope(child(node, "scope"), step.scope);
     step.mistakes = allMistakeKinds();
@@ -701,7 +772,9 @@ bool LabLoader::readLab(const YAML::Node &root, Lab &lab)
             mObject += " (" + step.id + ')';
         lab.steps.push_back(std::move(step));
         if (const YAML::Node keep = child(node, "keepOpen"); present(keep))
-            keepOpen(keep, index, lab);
+            keepOpen(keep, index, lab, false);
+        if (const YAML::Node keep = child(node, "keep"); present(keep))
+            keepOpen(keep, index, lab, true);
         finishStep(lab.steps.back());
         mParent = parent;
     }

@@ -73,7 +73,10 @@ private:
     std::vector<YAML::Node> listOrOne(const YAML::Node &node);
     void checkKeys(const YAML::Node &map, const std::vector<std::string> &known,
                    const char *where);
-    void keepOpen(const YAML::Node &node, size_t index, Lab &lab);
+    // keepOpen (allow requirements) or keep (`denied`: every requirement) of earlier steps.
+    void keepOpen(const YAML::Node &node, size_t index, Lab &lab, bool denied);
+    // true/false, or {from: [...], to: [...]} of namespaces and workloads.
+    void readOnlyThese(const YAML::Node &node, size_t step, LabStep &out);
     void checkContradictions(const LabStep &step);
     // Merges the probes, expands port-less requirements, checks the goal.
     void finishStep(LabStep &step);

@@ -1,5 +1,6 @@
 #include "core/mistakedetector.h"
 
+#include "core/peermistakes.h"
 #include "core/spelling.h"
 
 #include <algorithm>
@@ -132,6 +133,11 @@ std::vector<MistakeHint> MistakeDetector::detect(const LabStep &step) const
             break;
         case MistakeKind::IPBlockForPods:
             found = ipBlocksForPods();
+            break;
+        case MistakeKind::OredPeers:
+        case MistakeKind::AndedPeers:
+        case MistakeKind::AnyNamespace:
+            found = PeerMistakes::find(mEvaluator, step, kind);
             break;
         }
         for (MistakeHint &h : found) {

@@ -55,6 +55,7 @@ for f in ./usr/bin/netfence ./usr/bin/netfence-cli \
          ./usr/share/doc/netfence/copyright ./usr/share/doc/netfence/changelog.Debian.gz \
          ./usr/share/lintian/overrides/netfence \
          ./usr/share/netfence/labs/netpol-lab.lab.yaml ./usr/share/netfence/labs/netpol-lab/cluster.yaml \
+         ./usr/share/netfence/labs/and-or-peers.lab.yaml ./usr/share/netfence/labs/and-or-peers/cluster.yaml \
          ./usr/share/doc/netfence/README.md ./usr/share/doc/netfence/docs/labs.md \
          ./usr/share/doc/netfence/docs/semantics.md; do
     grep -qx -- "$f" <<<"$contents" || fail "the package lacks $f"
@@ -81,8 +82,11 @@ steps=$(env -u NETFENCE_LABS_DIR "$cli" lab steps builtin:netpol-lab) || fail "l
 [[ "$steps" == *"7. least-privilege:"* ]] || fail "lab steps builtin:netpol-lab: $steps"
 env -u NETFENCE_LABS_DIR "$cli" lab check builtin:netpol-lab 2 "$labs/netpol-lab-policies/default-deny.yaml" \
     >/dev/null || fail "lab check builtin:netpol-lab 2 with its solution"
+for name in and-or-peers netpol-lab; do
+    env -u NETFENCE_LABS_DIR "$cli" lab verify "builtin:$name" >/dev/null || fail "lab verify builtin:$name"
+done
 out=$(env -u NETFENCE_LABS_DIR "$cli" lab steps builtin:nope 2>&1) && fail "builtin:nope was found"
-[ "$out" = "netfence-cli: no built-in lab \"nope\" in $labs; the built-in labs are: builtin:netpol-lab" ] ||
+[ "$out" = "netfence-cli: no built-in lab \"nope\" in $labs; the built-in labs are: builtin:and-or-peers builtin:netpol-lab" ] ||
     fail "builtin:nope: $out"
 help=$("$cli" help lab)
 for path in /usr/share/netfence/labs /usr/share/doc/netfence/docs/labs.md; do

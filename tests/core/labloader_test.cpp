@@ -185,7 +185,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadLab{"KeepOpenOfALaterStep", "  onlyThese: true\n", "  onlyThese: true\n  keepOpen: [dns]\n",
                "labs/small.lab.yaml:16:14: error: step 1 (close): keepOpen may only name an earlier step"},
         BadLab{"BadPort", "shop/web TCP/80", "shop/web TCP/x",
-               "labs/small.lab.yaml:13:29: error: step 1: bad port \"TCP/x\": write PROTOCOL/PORT"},
+               "labs/small.lab.yaml:13:29: error: step 1: bad port \"TCP/x\": a requirement names port numbers, not port names; write e.g. TCP/80"},
         BadLab{"PortOutOfRange", "probes: [TCP/80]", "probes: [TCP/80, UDP/70000]",
                "labs/small.lab.yaml:5:18: error: bad port \"UDP/70000\""},
         BadLab{"UnknownEndpoint", "shop/client -> kube-system/dns", "shop/clinet -> kube-system/dns",
@@ -223,7 +223,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadLab{"YamlSyntax", "title: A small lab", "title: [A small lab",
                "labs/small.lab.yaml:4:8: error: YAML syntax error"},
         BadLab{"RequirementNotAString", "  - shop/client -> shop/web TCP/80", "  - {from: shop/client}",
-               "a requirement must be a scalar, found a map"}),
+               "a requirement written as a map needs \"require\""},
+        BadLab{"RequirementListNotAString", "  - shop/client -> shop/web TCP/80", "  - [shop/client]",
+               "a requirement must be a scalar, found a list"}),
     [](const ::testing::TestParamInfo<BadLab> &info) { return std::string(info.param.name); });
 
 TEST(LabLoader, ReportsErrorsInsideTheManifestsItNames)

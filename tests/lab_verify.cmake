@@ -1,0 +1,13 @@
+# `netfence-cli lab verify` on every built-in lab: each must check itself (docs/labs.md).
+file(GLOB labs ${LABS}/*.lab.yaml)
+list(LENGTH labs count)
+if(count LESS 2)
+  message(FATAL_ERROR "expected at least two built-in labs in ${LABS}, found ${count}")
+endif()
+foreach(lab ${labs})
+  execute_process(COMMAND ${CLI} lab verify ${lab} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "lab verify ${lab} exited with ${code}:\n${out}${err}")
+  endif()
+  message(STATUS "${lab}: ${out}")
+endforeach()
