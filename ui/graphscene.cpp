@@ -392,6 +392,15 @@ void GraphScene::recomputeEdges()
     for (const core::GraphModel::Group &g : model.groups())
         if (NamespaceItem *box = mNamespaces.value(QString::fromStdString(g.id)))
             box->setNote(QString::fromStdString(g.note));
+    for (NamespaceItem *box : std::as_const(mNamespaces)) {
+        if (box->isOutside())
+            continue;
+        QStringList labels;
+        for (const auto &[k, v] : cluster.namespaceLabels(box->name().toStdString()))
+            if (k != core::kNamespaceNameLabel)
+                labels << QString::fromStdString(k + '=' + v);
+        box->setLabels(labels.join(QLatin1String(", ")));
+    }
     std::vector<GraphEdge> edges;
     edges.reserve(model.edges().size());
     for (const core::GraphModel::Edge &m : model.edges()) {

@@ -2,8 +2,11 @@
 
 #include "core/connectivityscript.h"
 #include "core/labloader.h"
+#include "core/labverifier.h"
 #include "ui/atomicfile.h"
 #include "ui/document.h"
+#include "ui/labmarkdown.h"
+#include "ui/labprogress.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -15,6 +18,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTreeWidget>
@@ -33,14 +37,21 @@ std::optional<std::string> readLabFile(const std::string &path)
     return file.readAll().toStdString();
 }
 
-// Lab texts are YAML block scalars: a blank line separates paragraphs, single line breaks
-// are just where the author wrapped.
-QString html(const std::string &text)
+QString md(const std::string &text)
 {
-    QStringList paragraphs = QString::fromStdString(text).trimmed().split(QStringLiteral("\n\n"));
-    for (QString &p : paragraphs)
-        p = p.simplified().toHtmlEscaped();
-    return paragraphs.join(QLatin1String("<br><br>"));
+    return QString::fromStdString(text).trimmed();
+}
+
+// A line of plain text (a title) inside Markdown: its special characters escaped.
+QString plain(const std::string &text)
+{
+    QString out;
+    for (const QChar c : QString::fromStdString(text).simplified()) {
+        if (QStringLiteral("\\`*_{}[]()#+-.!|<>").contains(c))
+            out += QLatin1Char('\\');
+        out += c;
+    }
+    return out;
 }
 
 } // namespace
@@ -52,18 +63,35 @@ LabDock::LabDock(Document *document, QWidget *parent) : QDockWidget(tr("Lab"), p
     auto *layout = new QVBoxLayout(page);
     mTitle = new QLabel(tr("No lab is open. File → Open Lab… or the built-in lab."));
     mTitle->setWordWrap(true);
+    mTitle->setTextFormat(Qt::RichText);
     layout->addWidget(mTitle);
+    // lab verify's findings, for the author: shown only when there are some.
+    mVerify = new QLabel;
+    mVerify->setObjectName(QStringLiteral("LabVerify"));
+    mVerify->setWordWrap(true);
+    mVerify->setTextFormat(Qt::PlainText);
+    mVerify->setStyleSheet(QStringLiteral("color: #b45309"));
+    mVerify->hide();
+    layout->addWidget(mVerify);
     auto *splitter = new QSplitter(Qt::Vertical);
     mSteps = new QListWidget;
     mSteps->setMaximumHeight(150);
     splitter->addWidget(mSteps);
     mText = new QTextBrowser;
+    mText->setObjectName(QStringLiteral("LabText"));
     splitter->addWidget(mText);
     mRequirements = new QTreeWidget;
     mRequirements->setHeaderHidden(true);
     mRequirements->setWordWrap(true);
     splitter->addWidget(mRequirements);
     layout->addWidget(splitter, 1);
+    // Revealed hints sit right above the Hint button, where the learner just clicked.
+    mHintBox = new QTextBrowser;
+    mHintBox->setObjectName(QStringLiteral("LabHints"));
+    mHintBox->setMaximumHeight(160);
+    mHintBox->setStyleSheet(QStringLiteral("QTextBrowser { background: #fff8e1; color: #3e2c00; }"));
+    mHintBox->hide();
+    layout->addWidget(mHintBox);
     mStatus = new QLabel;
     mStatus->setWordWrap(true);
     layout->addWidget(mStatus);
@@ -119,6 +147,18 @@ QStringList LabDock::openLab(const QString &path)
     mStep = 0;
     mUnlocked = 1;
     mHints = 0;
+    const core::LabVerification verification = core::LabVerifier::verify(*mLab);
+    mVerification = verification.ok() && verification.warningCount() == 0
+                        ? QString()
+                        : QString::fromStdString(verification.report(*mLab));
+    mVerify->setText(mVerification.isEmpty()
+                         ? QString()
+                         : tr("For the lab's author (lab verify): %1 error(s), %2 warning(s). Hover for details.")
+                               .arg(verification.problemCount())
+                               .arg(verification.warningCount()));
+    mVerify->setToolTip(mVerification);
+    mVerify->setVisible(!mVerification.isEmpty());
+    LabProgress::addRecentLab(path);
     mDocument->setContents(mLab->buildCluster(0, 0), {path});
     setWindowTitle(tr("Lab: %1").arg(QString::fromStdString(mLab->title)));
     check();
@@ -203,6 +243,8 @@ void LabDock::check()
     if (!mLab)
         return;
     mResult = core::LabChecker::check(mLab->steps[size_t(mStep)], mDocument->evaluator());
+    if (mResult.passed)
+        LabProgress::markPassed(LabProgress::key(mPath), QString::fromStdString(mLab->steps[size_t(mStep)].id));
     if (mResult.passed && mStep + 1 >= mUnlocked && mUnlocked < int(mLab->steps.size())) {
         mUnlocked = mStep + 2;
         emit stepPassed(mStep);
@@ -243,18 +285,29 @@ void LabDock::render()
     if (!has) {
         mText->clear();
         mStatus->clear();
+        mHintBox->clear();
+        mHintBox->hide();
+        mVerify->hide();
         return;
     }
-    mTitle->setText(QStringLiteral("<b>%1</b><br>%2").arg(html(mLab->title), html(mLab->description)));
+    mTitle->setText(LabMarkdown::toHtml(QStringLiteral("**%1**\n\n%2").arg(plain(mLab->title), md(mLab->description))));
     const core::LabStep &step = mLab->steps[size_t(mStep)];
-    QString text = QStringLiteral("<h3>%1. %2</h3><p><b>%3</b></p><p>%4</p>")
+    QString text = QStringLiteral("### %1. %2\n\n**%3**\n\n%4\n\n")
                        .arg(mStep + 1)
-                       .arg(html(step.title), html(step.goal), html(step.text));
+                       .arg(plain(step.title), plain(step.goal), md(step.text));
     if (!step.conceptText.empty())
-        text += tr("<p><i>The idea:</i> %1</p>").arg(html(step.conceptText));
-    for (int h = 0; h < mHints && h < int(step.hints.size()); ++h)
-        text += tr("<p>💡 Hint %1: %2</p>").arg(h + 1).arg(html(step.hints[size_t(h)]));
-    mText->setHtml(text);
+        text += tr("#### The idea\n\n%1\n").arg(md(step.conceptText));
+    const int scroll = mText->verticalScrollBar()->value();
+    LabMarkdown::setMarkdown(mText->document(), text);
+    mText->verticalScrollBar()->setValue(scroll);
+    QString hints;
+    const int shown = std::min(mHints, int(step.hints.size()));
+    for (int h = 0; h < shown; ++h)
+        hints += tr("**Hint %1 of %2**\n\n%3\n\n").arg(h + 1).arg(step.hints.size()).arg(md(step.hints[size_t(h)]));
+    LabMarkdown::setMarkdown(mHintBox->document(), hints);
+    mHintBox->setVisible(shown > 0);
+    // The newest hint in view.
+    mHintBox->verticalScrollBar()->setValue(mHintBox->verticalScrollBar()->maximum());
     mHint->setEnabled(mHints < int(step.hints.size()));
     mHint->setText(step.hints.empty() ? tr("No hints") : tr("Hint (%1/%2)").arg(mHints).arg(step.hints.size()));
 
@@ -263,6 +316,11 @@ void LabDock::render()
                                                          QString::fromStdString(r.text)});
         item->setForeground(0, r.passed ? QColor(46, 125, 50) : QColor(198, 40, 40));
         item->setToolTip(0, QString::fromStdString(r.explanation));
+        if (!r.passed && !r.hint.empty()) {
+            auto *teacher = new QTreeWidgetItem(item, {tr("Teacher's hint: %1").arg(QString::fromStdString(r.hint).trimmed())});
+            teacher->setFlags(Qt::ItemIsEnabled);
+            teacher->setForeground(0, QColor(21, 101, 192));
+        }
         auto *why = new QTreeWidgetItem(item, {QString::fromStdString(r.explanation)});
         why->setFlags(Qt::ItemIsEnabled);
         if (!r.passed)

@@ -41,6 +41,8 @@ public:
     // what the steps up to there added. Out-of-range figures are clamped.
     void resume(int step, int unlocked, int hints);
     const core::StepResult &result() const { return mResult; }
+    // lab verify's report when it found errors or warnings, else empty (shown to the author).
+    QString verification() const { return mVerification; }
 
     // Moves to a step that is unlocked; what the steps in between add joins the cluster.
     bool goToStep(int index);
@@ -70,7 +72,10 @@ private:
     int mUnlocked = 1;
     int mHints = 0;
     core::StepResult mResult;
+    QString mVerification;
     QLabel *mTitle;
+    QLabel *mVerify;
+    QTextBrowser *mHintBox;
     QListWidget *mSteps;
     QTextBrowser *mText;
     QTreeWidget *mRequirements;

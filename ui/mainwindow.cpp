@@ -3,6 +3,7 @@
 #include "core/explanationwriter.h"
 #include "core/kubernetesnames.h"
 #include "core/manifestloader.h"
+#include "core/namespacechoice.h"
 #include "core/policyfilenames.h"
 #include "core/regularfile.h"
 #include "core/textsyntax.h"
@@ -16,6 +17,7 @@
 #include "ui/graphview.h"
 #include "ui/inspectordock.h"
 #include "ui/labdock.h"
+#include "ui/labgallerydialog.h"
 #include "ui/legenddock.h"
 #include "ui/matrixdock.h"
 #include "ui/namespaceitem.h"
@@ -192,6 +194,7 @@ void MainWindow::createDocks()
     mMatrix = new MatrixDock(mScene, this);
     mLabDock = new LabDock(mDocument, this);
     mLegend = new LegendDock(this);
+    mPolicyDock->setNamespaceChooser([this] { return namespaceForNewPolicy(); });
     addDockWidget(Qt::LeftDockWidgetArea, mLabDock);
     mLabDock->hide();
     connect(mLabDock, &LabDock::labOpened, this, [this] {
@@ -274,6 +277,7 @@ void MainWindow::createActions()
         if (!f.isEmpty() && maybeSave())
             openLab(f);
     });
+    QAction *labsAct = action(tr("Lab&s…"), {}, [this] { openLabGallery(); });
     mRecentMenu = new QMenu(tr("Open &Recent"), this);
     QAction *reload = action(tr("&Reload"), QKeySequence::Refresh, [this] {
         if (!mDocument->isModified() ||
@@ -294,7 +298,7 @@ void MainWindow::createActions()
             QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(f));
     });
     QAction *quit = action(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-    file->addActions({newDoc, open, openFolder, lab, openLabAct});
+    file->addActions({newDoc, open, openFolder, lab, openLabAct, labsAct});
     file->addMenu(mRecentMenu);
     file->addSeparator();
     file->addActions({reload, saveAct, saveAsAct, saveFolder});
@@ -494,6 +498,26 @@ void MainWindow::openPaths(const QStringList &paths)
         mProblems->show();
         mProblems->raise();
     }
+}
+
+QString MainWindow::namespaceForNewPolicy() const
+{
+    // The namespace selected on the graph, a box or one of its workloads.
+    for (QGraphicsItem *item : mScene->selectedItems()) {
+        if (item->type() == NamespaceItem::Type && !static_cast<NamespaceItem *>(item)->isOutside())
+            return static_cast<NamespaceItem *>(item)->name();
+        if (item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->group().isEmpty())
+            return static_cast<NodeItem *>(item)->group();
+    }
+    return QString::fromStdString(core::NamespaceChoice::forNewPolicy(mDocument->cluster(), mLabDock->lab(),
+                                                                      size_t(qMax(0, mLabDock->currentStep()))));
+}
+
+void MainWindow::openLabGallery()
+{
+    LabGalleryDialog gallery(this);
+    if (gallery.exec() == QDialog::Accepted && !gallery.chosenPath().isEmpty() && maybeSave())
+        openLab(gallery.chosenPath());
 }
 
 void MainWindow::openBuiltInLab()

@@ -72,6 +72,11 @@ public:
     void openPaths(const QStringList &paths);
     // The built-in teaching lab, at step 1.
     void openBuiltInLab();
+    // File -> Labs...: the gallery of labs; opens the one chosen.
+    void openLabGallery();
+    // Where Policies -> New puts a policy: the selected namespace, else the lab's, else one
+    // with workloads, else "default".
+    QString namespaceForNewPolicy() const;
     // A lab file; its problems are shown, and it stays closed when it has errors.
     bool openLab(const QString &path);
     // Writes the policies (and with `wholeDesign`, namespaces and workloads) to one file.

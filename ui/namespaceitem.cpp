@@ -3,6 +3,7 @@
 #include "ui/graphcolors.h"
 
 #include <QApplication>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
@@ -40,9 +41,26 @@ void NamespaceItem::fitTo(const QRectF &nodesRect)
 
 void NamespaceItem::setNote(const QString &note)
 {
+    if (note == mNote && !toolTip().isEmpty())
+        return;
     mNote = note;
-    setToolTip(mTitle + (note.isEmpty() ? QString() : QLatin1Char('\n') + note));
+    updateToolTip();
     update();
+}
+
+void NamespaceItem::setLabels(const QString &labels)
+{
+    if (labels == mLabels)
+        return;
+    mLabels = labels;
+    updateToolTip();
+    update();
+}
+
+void NamespaceItem::updateToolTip()
+{
+    setToolTip(mTitle + (mLabels.isEmpty() ? QString() : QObject::tr("\nLabels: %1").arg(mLabels)) +
+               (mNote.isEmpty() ? QString() : QLatin1Char('\n') + mNote));
 }
 
 void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -65,6 +83,25 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     painter->setPen(palette.color(QPalette::WindowText));
     const QRectF titleRect(mRect.left() + 12, mRect.top() + 4, mRect.width() - 24, kTitle);
     painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft, mTitle);
+    if (!mLabels.isEmpty() && !mOutside) {
+        const qreal titleWidth = QFontMetricsF(font).horizontalAdvance(mTitle);
+        QFont small = font;
+        small.setBold(false);
+        small.setPointSizeF(8.5);
+        qreal right = titleRect.right();
+        if (!mNote.isEmpty())
+            right -= QFontMetricsF(small).horizontalAdvance(mNote) + 12;
+        const QRectF labelRect(titleRect.left() + titleWidth + 10, titleRect.top(),
+                               right - titleRect.left() - titleWidth - 10, titleRect.height());
+        if (labelRect.width() > 24) {
+            painter->setFont(small);
+            painter->setPen(GraphColors::allPodsNote(dark));
+            painter->drawText(labelRect, Qt::AlignVCenter | Qt::AlignLeft,
+                              QFontMetricsF(small).elidedText(mLabels, Qt::ElideRight, labelRect.width()));
+            painter->setFont(font);
+            painter->setPen(palette.color(QPalette::WindowText));
+        }
+    }
     if (mCollapsed) {
         font.setBold(false);
         font.setPointSizeF(9);

@@ -30,6 +30,10 @@ public:
     // A note drawn under the title, e.g. that every pod reaches every other.
     void setNote(const QString &note);
     const QString &note() const { return mNote; }
+    // The namespace's own labels ("env=prod, team=a"), drawn after the title: steps select
+    // namespaces by them.
+    void setLabels(const QString &labels);
+    const QString &labels() const { return mLabels; }
     void setDimmed(bool dimmed) { setOpacity(dimmed ? 0.35 : 1.0); }
     // A collapsed namespace stands for its workloads: one compact box with their count.
     void setCollapsed(bool collapsed, int workloads);
@@ -38,9 +42,12 @@ public:
     static constexpr qreal kCollapsedHeight = 64;
 
 private:
+    void updateToolTip();
+
     QString mName;
     QString mTitle;
     QString mNote;
+    QString mLabels;
     bool mOutside;
     QRectF mRect;
     bool mCollapsed = false;

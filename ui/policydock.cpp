@@ -114,7 +114,8 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
     connect(add, &QPushButton::clicked, this, [this] {
         const auto &policies = mDocument->cluster().policies;
         QString ns = mCurrent >= 0 ? QString::fromStdString(policies[size_t(mCurrent)].namespaceName)
-                                   : QStringLiteral("default");
+                     : mNamespaceChooser ? mNamespaceChooser()
+                                         : QStringLiteral("default");
         if (QTreeWidgetItem *item = mList->currentItem(); item && !item->data(0, Qt::UserRole).isValid())
             ns = item->text(0);
         newPolicy(ns);

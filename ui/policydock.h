@@ -2,6 +2,8 @@
 
 #include <QDockWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -32,6 +34,8 @@ public:
     QString applyYaml();
     QString applyForm();
     void newPolicy(const QString &ns);
+    // Chooses the namespace of "New" when neither a policy nor a namespace is selected here.
+    void setNamespaceChooser(std::function<QString()> chooser) { mNamespaceChooser = std::move(chooser); }
     void deleteCurrent();
 
 signals:
@@ -55,6 +59,7 @@ private:
     QPushButton *mApply;
     int mCurrent = -1;
     bool mUpdating = false;
+    std::function<QString()> mNamespaceChooser;
 };
 
 } // namespace netfence::ui
