@@ -68,8 +68,7 @@ GradeCell gradeStep(const Lab &lab, size_t index, const std::string &path, Evalu
     const StepResult result = LabChecker::check(lab.steps[index], r.cluster, options);
     cell.passed = result.passedCount();
     cell.total = result.requirements.size();
-    if (cell.state == GradeCell::State::Error)
-        return cell;
+    if (cell.state == GradeCell::State::Error) return cell;
     cell.state = result.passed ? GradeCell::State::Pass : GradeCell::State::Fail;
     for (const RequirementResult &q : result.requirements)
         if (!q.passed) {
@@ -86,8 +85,7 @@ std::string csvField(const std::string &text)
     std::string value = text;
     if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos)
         value.insert(value.begin(), '\'');
-    if (value.find_first_of(",\"\r\n") == std::string::npos)
-        return value;
+    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
     std::string out = "\"";
     for (char c : value)
         out += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -99,11 +97,21 @@ std::string xml(const std::string &text)
     std::string out;
     for (unsigned char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
         default:
             // XML 1.0 has no control characters but tab and line breaks.
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
@@ -154,8 +162,7 @@ std::string writeTxt(const Lab &lab, const std::vector<StudentGrade> &students)
             std::string line = "  " + std::to_string(i + 1) + ". " + lab.steps[i].id;
             line += std::string(width - lab.steps[i].id.size() + 2, ' ');
             line += cellText(c);
-            if (!c.detail.empty())
-                line += "  " + shownName(c.detail);
+            if (!c.detail.empty()) line += "  " + shownName(c.detail);
             out += line + '\n';
         }
     }
@@ -245,8 +252,9 @@ std::string writeJUnit(const Lab &lab, const std::vector<StudentGrade> &students
             f += c.state == GradeCell::State::Fail || c.state == GradeCell::State::Missing;
             e += c.state == GradeCell::State::Error;
         }
-        out += "  <testsuite name=\"" + xml(s.name) + "\" tests=\"" + std::to_string(s.steps.size()) +
-               "\" failures=\"" + std::to_string(f) + "\" errors=\"" + std::to_string(e) + "\">\n";
+        out += "  <testsuite name=\"" + xml(s.name) + "\" tests=\"" +
+               std::to_string(s.steps.size()) + "\" failures=\"" + std::to_string(f) +
+               "\" errors=\"" + std::to_string(e) + "\">\n";
         for (size_t i = 0; i < s.steps.size(); ++i) {
             const GradeCell &c = s.steps[i];
             out += "    <testcase classname=\"" + xml(lab.id + '.' + s.name) + "\" name=\"" +
@@ -256,8 +264,9 @@ std::string writeJUnit(const Lab &lab, const std::vector<StudentGrade> &students
                 out += "/>\n";
                 continue;
             case GradeCell::State::Fail:
-                out += ">\n      <failure message=\"" + xml(std::to_string(c.passed) + " of " +
-                                                           std::to_string(c.total) + " requirements pass") +
+                out += ">\n      <failure message=\"" +
+                       xml(std::to_string(c.passed) + " of " + std::to_string(c.total) +
+                           " requirements pass") +
                        "\">" + xml(c.detail) + "</failure>\n";
                 break;
             case GradeCell::State::Missing:
@@ -279,14 +288,10 @@ std::string writeJUnit(const Lab &lab, const std::vector<StudentGrade> &students
 
 std::optional<GradeFormat> LabGrader::parseFormat(const std::string &name)
 {
-    if (name == "txt")
-        return GradeFormat::Txt;
-    if (name == "csv")
-        return GradeFormat::Csv;
-    if (name == "json")
-        return GradeFormat::Json;
-    if (name == "junit")
-        return GradeFormat::JUnit;
+    if (name == "txt") return GradeFormat::Txt;
+    if (name == "csv") return GradeFormat::Csv;
+    if (name == "json") return GradeFormat::Json;
+    if (name == "junit") return GradeFormat::JUnit;
     return std::nullopt;
 }
 
@@ -297,8 +302,7 @@ std::string LabGrader::stepFolder(const Lab &lab, size_t index, const std::strin
     for (const std::string &name : {lab.steps[index].id, number, padded, "step" + number,
                                     "step-" + number, "step" + padded, "step-" + padded}) {
         const fs::path p = fs::path(folder) / name;
-        if (isDirectory(p))
-            return p.string();
+        if (isDirectory(p)) return p.string();
     }
     return {};
 }
@@ -321,7 +325,8 @@ StudentGrade LabGrader::grade(const Lab &lab, const std::string &folder, Evaluat
     return out;
 }
 
-std::string LabGrader::write(GradeFormat format, const Lab &lab, const std::vector<StudentGrade> &students)
+std::string LabGrader::write(GradeFormat format, const Lab &lab,
+                             const std::vector<StudentGrade> &students)
 {
     switch (format) {
     case GradeFormat::Txt:

@@ -29,8 +29,8 @@ struct GradeCell
 
 struct StudentGrade
 {
-    std::string name;   // the folder's own name
-    std::string folder; // as given
+    std::string name;     // the folder's own name
+    std::string folder;   // as given
     bool perStep = false; // graded from one sub-folder per step
     std::vector<GradeCell> steps;
 

@@ -15,8 +15,7 @@ std::vector<std::string> errorsOf(const LoadResult &r)
 {
     std::vector<std::string> out;
     for (const Diagnostic &d : r.diagnostics)
-        if (d.severity == Severity::Error)
-            out.push_back(d.toString());
+        if (d.severity == Severity::Error) out.push_back(d.toString());
     return out;
 }
 
@@ -24,8 +23,7 @@ std::string failing(const StepResult &r)
 {
     std::string out;
     for (const RequirementResult &q : r.requirements)
-        if (!q.passed)
-            out += (out.empty() ? "" : "; ") + q.text;
+        if (!q.passed) out += (out.empty() ? "" : "; ") + q.text;
     return out;
 }
 
@@ -33,7 +31,8 @@ std::string failing(const StepResult &r)
 
 bool LabVerification::ok() const
 {
-    return std::all_of(steps.begin(), steps.end(), [](const StepVerification &s) { return s.ok(); });
+    return std::all_of(steps.begin(), steps.end(),
+                       [](const StepVerification &s) { return s.ok(); });
 }
 
 size_t LabVerification::problemCount() const
@@ -65,20 +64,21 @@ std::string LabVerification::report(const Lab &lab) const
                    std::to_string(s.atStart.passedCount()) + " of " +
                    std::to_string(s.atStart.requirements.size()) + " requirements met)";
         if (s.solvedChecked)
-            out += std::string(", the reference solution ") + (s.solved.passed ? "passes" : "fails");
+            out +=
+                std::string(", the reference solution ") + (s.solved.passed ? "passes" : "fails");
         out += '\n';
         for (const std::string &p : s.problems)
             out += "     error: " + p + '\n';
         for (const std::string &w : s.warnings)
             out += "     warning: " + w + '\n';
     }
-    const size_t bad = static_cast<size_t>(
-        std::count_if(steps.begin(), steps.end(), [](const StepVerification &s) { return !s.ok(); }));
+    const size_t bad = static_cast<size_t>(std::count_if(
+        steps.begin(), steps.end(), [](const StepVerification &s) { return !s.ok(); }));
     out += std::to_string(steps.size() - bad) + " of " + std::to_string(steps.size()) +
            " steps verified, " + std::to_string(problemCount()) + " error" +
            (problemCount() == 1 ? "" : "s") + ", " + std::to_string(warningCount()) + " warning" +
-           (warningCount() == 1 ? "" : "s") + ": the lab " + (ok() ? "checks itself." : "has problems.") +
-           '\n';
+           (warningCount() == 1 ? "" : "s") + ": the lab " +
+           (ok() ? "checks itself." : "has problems.") + '\n';
     return out;
 }
 
@@ -93,7 +93,8 @@ LabVerification LabVerifier::verify(const Lab &lab, EvaluatorOptions options)
 
         const LoadResult start = lab.buildCluster(k, k);
         for (const std::string &e : errorsOf(start))
-            v.problems.push_back("the cluster as it starts (with the solutions before it) has an error: " + e);
+            v.problems.push_back(
+                "the cluster as it starts (with the solutions before it) has an error: " + e);
         v.atStart = LabChecker::check(step, start.cluster, options);
         if (step.observation && !v.atStart.passed)
             v.problems.push_back("an observation step must be met as it starts, but these fail: " +
@@ -105,24 +106,24 @@ LabVerification LabVerifier::verify(const Lab &lab, EvaluatorOptions options)
         if (!step.observation && !v.atStart.passed) {
             // The step's goal: its own must-allow requirements when it opens something (its
             // denials are guards, met as it starts by design), else its denials.
-            const bool opens = std::any_of(step.requirements.begin(), step.requirements.end(), [](const LabRequirement &r) {
-                return r.expect == Expectation::Allow && r.keptFrom.empty();
-            });
+            const bool opens = std::any_of(
+                step.requirements.begin(), step.requirements.end(), [](const LabRequirement &r) {
+                    return r.expect == Expectation::Allow && r.keptFrom.empty();
+                });
             size_t own = 0, met = 0;
             for (const RequirementResult &r : v.atStart.requirements) {
-                const LabRequirement *q = r.requirement ? &step.requirements[*r.requirement] : nullptr;
-                if (q && !q->keptFrom.empty())
-                    continue; // kept from earlier steps: met by design
-                if (opens != (q && q->expect == Expectation::Allow))
-                    continue;
+                const LabRequirement *q =
+                    r.requirement ? &step.requirements[*r.requirement] : nullptr;
+                if (q && !q->keptFrom.empty()) continue; // kept from earlier steps: met by design
+                if (opens != (q && q->expect == Expectation::Allow)) continue;
                 ++own;
                 met += r.passed ? 1 : 0;
             }
             if (own >= 2 && static_cast<double>(met) >= kMostlyMet * static_cast<double>(own))
                 v.warnings.push_back(std::to_string(met) + " of its " + std::to_string(own) +
                                      (opens ? " must-allow" : " must-deny") +
-                                     " requirements are met as it starts; only " + failing(v.atStart) +
-                                     " asks for work");
+                                     " requirements are met as it starts; only " +
+                                     failing(v.atStart) + " asks for work");
         }
 
         if (step.solution.empty()) {
@@ -132,15 +133,17 @@ LabVerification LabVerifier::verify(const Lab &lab, EvaluatorOptions options)
         } else {
             const LoadResult solved = lab.buildCluster(k, k + 1);
             for (const std::string &e : errorsOf(solved))
-                if (std::find(v.problems.begin(), v.problems.end(),
-                              "the cluster as it starts (with the solutions before it) has an error: " + e) ==
-                    v.problems.end())
+                if (std::find(
+                        v.problems.begin(), v.problems.end(),
+                        "the cluster as it starts (with the solutions before it) has an error: " +
+                            e) == v.problems.end())
                     v.problems.push_back("its reference solution has an error: " + e);
             v.solved = LabChecker::check(step, solved.cluster, options);
             v.solvedChecked = true;
             if (!v.solved.passed)
                 v.problems.push_back("its reference solution, on top of the solutions before it, "
-                                     "fails: " + failing(v.solved));
+                                     "fails: " +
+                                     failing(v.solved));
         }
         out.steps.push_back(std::move(v));
     }

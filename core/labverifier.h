@@ -14,9 +14,9 @@ struct StepVerification
 {
     size_t step = 0;
     bool observation = false;
-    StepResult atStart; // with the reference solutions of the steps before it
-    StepResult solved;  // with its own reference solution added
-    bool solvedChecked = false; // false when there is no solution to apply
+    StepResult atStart;                // with the reference solutions of the steps before it
+    StepResult solved;                 // with its own reference solution added
+    bool solvedChecked = false;        // false when there is no solution to apply
     std::vector<std::string> problems; // the lab cannot be followed as written
     std::vector<std::string> warnings; // it can, but probably not as meant
 

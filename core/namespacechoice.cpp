@@ -11,8 +11,7 @@ std::string forNewPolicy(const Cluster &cluster, const Lab *lab, size_t step)
         ++workloads[w.namespaceName];
     if (lab && step < lab->steps.size())
         for (const std::string &ns : lab->steps[step].scope)
-            if (workloads.count(ns))
-                return ns;
+            if (workloads.count(ns)) return ns;
     std::string best;
     size_t most = 0;
     for (const auto &[ns, count] : workloads)

@@ -23,9 +23,10 @@ SelectorMatch matchParts(const Cluster &cluster, const NetworkPolicy &policy,
                          const NetworkPolicyPeer &peer, const Workload &w)
 {
     SelectorMatch m;
-    m.namespaceMatches = peer.namespaceSelector
-                             ? peer.namespaceSelector->matches(cluster.namespaceLabels(w.namespaceName))
-                             : w.namespaceName == policy.namespaceName;
+    m.namespaceMatches =
+        peer.namespaceSelector
+            ? peer.namespaceSelector->matches(cluster.namespaceLabels(w.namespaceName))
+            : w.namespaceName == policy.namespaceName;
     m.podMatches = !peer.podSelector || peer.podSelector->matches(w.labels);
     return m;
 }
@@ -33,10 +34,8 @@ SelectorMatch matchParts(const Cluster &cluster, const NetworkPolicy &policy,
 bool peerAdmits(const Cluster &cluster, const NetworkPolicy &policy, const NetworkPolicyPeer &peer,
                 const Endpoint &other)
 {
-    if (peer.ipBlock)
-        return other.isExternal() && peer.ipBlock->contains(other.range);
-    if (!other.isWorkload())
-        return false;
+    if (peer.ipBlock) return other.isExternal() && peer.ipBlock->contains(other.range);
+    if (!other.isWorkload()) return false;
     const SelectorMatch m = matchParts(cluster, policy, peer, cluster.workloads[other.workload]);
     return m.namespaceMatches && m.podMatches;
 }
@@ -44,15 +43,11 @@ bool peerAdmits(const Cluster &cluster, const NetworkPolicy &policy, const Netwo
 // A rule's ports admit the probe (named ports resolve on the receiver: counted as admitting).
 bool portsAdmit(const NetworkPolicyRule &rule, const Probe &p)
 {
-    if (rule.ports.empty())
-        return true;
+    if (rule.ports.empty()) return true;
     return std::any_of(rule.ports.begin(), rule.ports.end(), [&](const NetworkPolicyPort &port) {
-        if (port.effectiveProtocol() != p.protocol)
-            return false;
-        if (port.isNamed())
-            return true;
-        if (!port.port)
-            return true;
+        if (port.effectiveProtocol() != p.protocol) return false;
+        if (port.isNamed()) return true;
+        if (!port.port) return true;
         const int last = port.endPort ? *port.endPort : *port.port;
         return p.port >= *port.port && p.port <= last;
     });
@@ -84,8 +79,7 @@ bool podOnly(const NetworkPolicyPeer &p)
 std::string meantNamespace(const LabStep &step, const std::string &otherEnd, bool sourceSide)
 {
     for (const LabRequirement &r : step.requirements) {
-        if (r.expect != Expectation::Allow || (sourceSide ? r.to : r.from) != otherEnd)
-            continue;
+        if (r.expect != Expectation::Allow || (sourceSide ? r.to : r.from) != otherEnd) continue;
         const std::string &end = sourceSide ? r.from : r.to;
         if (const size_t slash = end.find('/'); slash != std::string::npos)
             return end.substr(0, slash);
@@ -124,40 +118,35 @@ void tooOpen(const Evaluator &evaluator, const LabStep &step, size_t index, Mist
     const LabRequirement &r = step.requirements[index];
     const auto from = findLabEndpoint(cluster, r.from);
     const auto to = findLabEndpoint(cluster, r.to);
-    if (!from || !to)
-        return;
+    if (!from || !to) return;
     const Explanation e = evaluator.explain(*from, *to);
     const auto open = std::find_if(r.probes.begin(), r.probes.end(), [&](const Probe &p) {
         return e.allowed.allows(p.protocol, p.port);
     });
-    if (open == r.probes.end())
-        return;
+    if (open == r.probes.end()) return;
     const std::string src = endpointName(cluster, *from);
     const std::string dst = endpointName(cluster, *to);
     for (const Side &side : policedSides(e)) {
         for (const RuleMatch &m : side.explanation->allowingRules) {
-            if (!m.connections.allows(open->protocol, open->port))
-                continue;
+            if (!m.connections.allows(open->protocol, open->port)) continue;
             const NetworkPolicy &policy = cluster.policies[m.policy];
             const auto &rules = rulesOf(policy, side.direction);
-            if (m.ruleIndex >= rules.size())
-                continue;
+            if (m.ruleIndex >= rules.size()) continue;
             const NetworkPolicyRule &rule = rules[m.ruleIndex];
             for (size_t i = 0; i < rule.peers.size(); ++i) {
                 const NetworkPolicyPeer &peer = rule.peers[i];
-                if (!peerAdmits(cluster, policy, peer, side.other))
-                    continue;
+                if (!peerAdmits(cluster, policy, peer, side.other)) continue;
                 const std::string lead = src + " -> " + dst + " on " + probeText(*open) +
                                          " should be denied, but " +
                                          endpointName(cluster, side.other) + " gets in through " +
                                          peerName(rule, i, side.direction) + " of " +
                                          ruleName(policy, side.direction, m.ruleIndex) + ". ";
                 if (kind == MistakeKind::OredPeers && (namespaceOnly(peer) || podOnly(peer))) {
-                    const bool partner = std::any_of(rule.peers.begin(), rule.peers.end(), [&](const NetworkPolicyPeer &q) {
-                        return namespaceOnly(peer) ? podOnly(q) : namespaceOnly(q);
-                    });
-                    if (!partner)
-                        continue;
+                    const bool partner = std::any_of(
+                        rule.peers.begin(), rule.peers.end(), [&](const NetworkPolicyPeer &q) {
+                            return namespaceOnly(peer) ? podOnly(q) : namespaceOnly(q);
+                        });
+                    if (!partner) continue;
                     out.push_back({kind,
                                    lead + "The rule lists a namespaceSelector and a podSelector as "
                                           "two peers (two '-' items), and peers are ORed: a pod "
@@ -169,15 +158,17 @@ void tooOpen(const Evaluator &evaluator, const LabStep &step, size_t index, Mist
                 }
                 if (kind == MistakeKind::AnyNamespace && peer.namespaceSelector &&
                     peer.namespaceSelector->isEmpty() && side.other.isWorkload()) {
-                    const std::string meant = meantNamespace(step, side.direction == PolicyType::Ingress ? r.to : r.from,
-                                                             side.direction == PolicyType::Ingress);
+                    const std::string meant =
+                        meantNamespace(step, side.direction == PolicyType::Ingress ? r.to : r.from,
+                                       side.direction == PolicyType::Ingress);
                     out.push_back(
                         {kind,
                          lead + "namespaceSelector: {} selects every namespace, so " +
                              endpointName(cluster, side.other) + " of namespace " +
                              cluster.workloads[side.other.workload].namespaceName +
                              " counts too. To mean one namespace, name it: namespaceSelector: "
-                             "{matchLabels: {" + std::string(kNamespaceNameLabel) + ": " +
+                             "{matchLabels: {" +
+                             std::string(kNamespaceNameLabel) + ": " +
                              (meant.empty() ? std::string("NAME") : meant) + "}}.",
                          rule.location, index});
                     return;
@@ -195,14 +186,12 @@ void tooNarrow(const Evaluator &evaluator, const LabStep &step, size_t index,
     const LabRequirement &r = step.requirements[index];
     const auto from = findLabEndpoint(cluster, r.from);
     const auto to = findLabEndpoint(cluster, r.to);
-    if (!from || !to)
-        return;
+    if (!from || !to) return;
     const Explanation e = evaluator.explain(*from, *to);
     const auto closed = std::find_if(r.probes.begin(), r.probes.end(), [&](const Probe &p) {
         return !e.allowed.allows(p.protocol, p.port);
     });
-    if (closed == r.probes.end())
-        return;
+    if (closed == r.probes.end()) return;
     for (const Side &side : policedSides(e)) {
         if (side.explanation->allowed.allows(closed->protocol, closed->port) ||
             !side.other.isWorkload())
@@ -212,25 +201,24 @@ void tooNarrow(const Evaluator &evaluator, const LabStep &step, size_t index,
             const NetworkPolicy &policy = cluster.policies[p];
             const auto &rules = rulesOf(policy, side.direction);
             for (size_t k = 0; k < rules.size(); ++k) {
-                if (!portsAdmit(rules[k], *closed))
-                    continue;
+                if (!portsAdmit(rules[k], *closed)) continue;
                 for (size_t i = 0; i < rules[k].peers.size(); ++i) {
                     const NetworkPolicyPeer &peer = rules[k].peers[i];
-                    if (!peer.namespaceSelector || !peer.podSelector)
-                        continue;
+                    if (!peer.namespaceSelector || !peer.podSelector) continue;
                     const SelectorMatch m = matchParts(cluster, policy, peer, other);
-                    if (m.namespaceMatches == m.podMatches)
-                        continue;
+                    if (m.namespaceMatches == m.podMatches) continue;
                     const std::string name = endpointName(cluster, side.other);
                     out.push_back(
                         {MistakeKind::AndedPeers,
                          endpointName(cluster, *from) + " -> " + endpointName(cluster, *to) +
                              " on " + probeText(*closed) + " should be allowed, but " + name +
-                             " matches only the " + (m.podMatches ? "podSelector" : "namespaceSelector") +
-                             " of " + peerName(rules[k], i, side.direction) + " of " +
+                             " matches only the " +
+                             (m.podMatches ? "podSelector" : "namespaceSelector") + " of " +
+                             peerName(rules[k], i, side.direction) + " of " +
                              ruleName(policy, side.direction, k) + ", not its " +
-                             (m.podMatches ? "namespaceSelector (namespace " + other.namespaceName + ")"
-                                           : std::string("podSelector")) +
+                             (m.podMatches
+                                  ? "namespaceSelector (namespace " + other.namespaceName + ")"
+                                  : std::string("podSelector")) +
                              ". In one peer the two selectors are ANDed: a pod must match both. "
                              "If either should be enough, write them as two peers (two '-' "
                              "items), which are ORed.",

@@ -17,8 +17,7 @@ std::optional<int> number(const std::string &text)
 {
     int value = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
-        return std::nullopt;
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
     return value;
 }
 
@@ -32,20 +31,17 @@ std::string upper(std::string text)
 bool isPortText(const std::string &text)
 {
     const size_t dash = text.find('-');
-    if (dash == std::string::npos)
-        return number(text).has_value();
+    if (dash == std::string::npos) return number(text).has_value();
     return number(text.substr(0, dash)) && number(text.substr(dash + 1));
 }
 
 // What the author probably meant, for a text that is not PROTOCOL/PORT.
 std::string suggestion(const std::string &text)
 {
-    if (isPortText(text))
-        return "write TCP/" + text + " (or UDP/" + text + ", SCTP/" + text + ")";
+    if (isPortText(text)) return "write TCP/" + text + " (or UDP/" + text + ", SCTP/" + text + ")";
     for (const char sep : {'/', ':'}) {
         const size_t at = text.find(sep);
-        if (at == std::string::npos)
-            continue;
+        if (at == std::string::npos) continue;
         const std::string left = text.substr(0, at);
         const std::string right = text.substr(at + 1);
         if (isPortText(left) && parseProtocol(upper(right)))
@@ -67,8 +63,8 @@ std::string suggestion(const std::string &text)
 std::optional<std::vector<Probe>> parse(const std::string &text, std::string &error)
 {
     const size_t slash = text.find('/');
-    const auto protocol = slash == std::string::npos ? std::nullopt
-                                                     : parseProtocol(upper(text.substr(0, slash)));
+    const auto protocol =
+        slash == std::string::npos ? std::nullopt : parseProtocol(upper(text.substr(0, slash)));
     const std::string ports = slash == std::string::npos ? std::string() : text.substr(slash + 1);
     if (!protocol || !isPortText(ports)) {
         error = "bad port \"" + text + "\": " + suggestion(text);

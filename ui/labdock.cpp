@@ -88,7 +88,6 @@ LabDock::LabDock(Document *document, QWidget *parent) : QDockWidget(tr("Lab"), p
     // Revealed hints sit right above the Hint button, where the learner just clicked.
     mHintBox = new QTextBrowser;
     mHintBox->setObjectName(QStringLiteral("LabHints"));
-    mHintBox->setMaximumHeight(160);
     mHintBox->setStyleSheet(QStringLiteral("QTextBrowser { background: #fff8e1; color: #3e2c00; }"));
     mHintBox->hide();
     layout->addWidget(mHintBox);
@@ -290,7 +289,10 @@ void LabDock::render()
         mVerify->hide();
         return;
     }
-    mTitle->setText(LabMarkdown::toHtml(QStringLiteral("**%1**\n\n%2").arg(plain(mLab->title), md(mLab->description))));
+    // The description introduces the lab; past step 1 the step's own text needs the room.
+    const QString intro = LabMarkdown::toHtml(QStringLiteral("**%1**\n\n%2").arg(plain(mLab->title), md(mLab->description)));
+    mTitle->setText(mStep == 0 ? intro : LabMarkdown::toHtml(QStringLiteral("**%1**").arg(plain(mLab->title))));
+    mTitle->setToolTip(mStep == 0 ? QString() : intro);
     const core::LabStep &step = mLab->steps[size_t(mStep)];
     QString text = QStringLiteral("### %1. %2\n\n**%3**\n\n%4\n\n")
                        .arg(mStep + 1)
@@ -306,6 +308,10 @@ void LabDock::render()
         hints += tr("**Hint %1 of %2**\n\n%3\n\n").arg(h + 1).arg(step.hints.size()).arg(md(step.hints[size_t(h)]));
     LabMarkdown::setMarkdown(mHintBox->document(), hints);
     mHintBox->setVisible(shown > 0);
+    // As tall as its hints, up to a limit: the step's text keeps the rest.
+    mHintBox->document()->setTextWidth(mHintBox->viewport()->width());
+    const int height = int(mHintBox->document()->size().height()) + 2 * mHintBox->frameWidth() + 4;
+    mHintBox->setFixedHeight(std::clamp(height, 40, 160));
     // The newest hint in view.
     mHintBox->verticalScrollBar()->setValue(mHintBox->verticalScrollBar()->maximum());
     mHint->setEnabled(mHints < int(step.hints.size()));

@@ -23,8 +23,7 @@ namespace {
 std::optional<std::string> readAnyFile(const std::string &path)
 {
     QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
+    if (!file.open(QIODevice::ReadOnly)) return std::nullopt;
     return file.readAll().toStdString();
 }
 
@@ -33,7 +32,8 @@ QStringList labsIn(const QString &folder)
 {
     QStringList out;
     const QDir dir(folder);
-    for (const QString &name : dir.entryList({QStringLiteral("*.lab.yaml")}, QDir::Files, QDir::Name))
+    for (const QString &name :
+         dir.entryList({QStringLiteral("*.lab.yaml")}, QDir::Files, QDir::Name))
         out << dir.filePath(name);
     return out;
 }
@@ -47,7 +47,8 @@ LabGalleryDialog::Entry LabGalleryDialog::describe(const QString &path, const QS
     e.source = source;
     const core::LabLoadResult loaded =
         path.startsWith(QLatin1String(":/"))
-            ? core::LabLoader::loadText(readAnyFile(path.toStdString()).value_or(""), path.toStdString(), readAnyFile)
+            ? core::LabLoader::loadText(readAnyFile(path.toStdString()).value_or(""),
+                                        path.toStdString(), readAnyFile)
             : core::LabLoader::load(path.toStdString());
     if (loaded.lab) {
         e.title = QString::fromStdString(loaded.lab->title);
@@ -65,8 +66,7 @@ LabGalleryDialog::Entry LabGalleryDialog::describe(const QString &path, const QS
                 break;
             }
     }
-    if (e.title.isEmpty())
-        e.title = QFileInfo(path).fileName();
+    if (e.title.isEmpty()) e.title = QFileInfo(path).fileName();
     return e;
 }
 
@@ -122,9 +122,9 @@ LabGalleryDialog::LabGalleryDialog(QWidget *parent) : QDialog(parent)
     layout->addLayout(buttons);
 
     connect(folder, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("A folder of labs"), LabProgress::labFolder());
-        if (!dir.isEmpty())
-            setFolder(dir);
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("A folder of labs"),
+                                                              LabProgress::labFolder());
+        if (!dir.isEmpty()) setFolder(dir);
     });
     connect(mReset, &QPushButton::clicked, this, &LabGalleryDialog::resetSelected);
     connect(mOpen, &QPushButton::clicked, this, [this] {
@@ -141,20 +141,21 @@ LabGalleryDialog::LabGalleryDialog(QWidget *parent) : QDialog(parent)
 
 void LabGalleryDialog::refresh()
 {
-    const QString current = mList->currentItem() ? mList->currentItem()->data(0, Qt::UserRole).toString() : QString();
+    const QString current =
+        mList->currentItem() ? mList->currentItem()->data(0, Qt::UserRole).toString() : QString();
     mList->clear();
     for (const Entry &e : entries()) {
-        auto *item = new QTreeWidgetItem(mList, {e.title, QString::number(e.steps),
-                                                 e.steps == 0 ? QString()
-                                                 : e.passed == e.steps ? tr("complete")
-                                                                       : tr("%1 of %2 passed").arg(e.passed).arg(e.steps),
-                                                 e.source});
+        auto *item = new QTreeWidgetItem(
+            mList, {e.title, QString::number(e.steps),
+                    e.steps == 0          ? QString()
+                    : e.passed == e.steps ? tr("complete")
+                                          : tr("%1 of %2 passed").arg(e.passed).arg(e.steps),
+                    e.source});
         item->setData(0, Qt::UserRole, e.path);
         item->setData(1, Qt::UserRole, e.description);
         item->setData(2, Qt::UserRole, e.problem);
         item->setToolTip(0, e.path);
-        if (!e.problem.isEmpty())
-            item->setForeground(0, QColor(198, 40, 40));
+        if (!e.problem.isEmpty()) item->setForeground(0, QColor(198, 40, 40));
         if (e.path == current || (current.isEmpty() && mList->topLevelItemCount() == 1))
             mList->setCurrentItem(item);
     }

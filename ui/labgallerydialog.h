@@ -19,12 +19,12 @@ class LabGalleryDialog : public QDialog
 public:
     struct Entry
     {
-        QString path; // a file, or ":/labs/NAME.lab.yaml"
+        QString path;   // a file, or ":/labs/NAME.lab.yaml"
         QString source; // "Built-in", "Recent" or "Folder"
         QString title;
         QString description;
         int steps = 0;
-        int passed = 0; // steps of this lab the learner has passed
+        int passed = 0;  // steps of this lab the learner has passed
         QString problem; // why the lab cannot be opened, or ""
     };
 

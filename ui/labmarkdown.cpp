@@ -9,8 +9,9 @@ namespace netfence::ui::LabMarkdown {
 
 void setMarkdown(QTextDocument *document, const QString &markdown)
 {
-    document->setMarkdown(markdown, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub |
-                                                                   QTextDocument::MarkdownNoHTML));
+    document->setMarkdown(markdown,
+                          QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub |
+                                                          QTextDocument::MarkdownNoHTML));
     // Qt marks code blocks (fenced or indented) with a fixed-pitch font; shade them as a box.
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     QTextCursor cursor(document);
@@ -25,8 +26,7 @@ void setMarkdown(QTextDocument *document, const QString &markdown)
             for (auto it = block.begin(); it != block.end(); ++it)
                 code = code && it.fragment().charFormat().fontFixedPitch();
         }
-        if (!code)
-            continue;
+        if (!code) continue;
         format.setBackground(QColor(0xf0, 0xf0, 0xf0));
         format.setLeftMargin(format.leftMargin() + 6);
         format.setRightMargin(6);

@@ -20,7 +20,8 @@ QString settingsKey(const QString &key)
 
 QString key(const QString &labPath)
 {
-    if (labPath.startsWith(QLatin1String(":/labs/")) && labPath.endsWith(QLatin1String(".lab.yaml")))
+    if (labPath.startsWith(QLatin1String(":/labs/")) &&
+        labPath.endsWith(QLatin1String(".lab.yaml")))
         return QStringLiteral("builtin:") + labPath.mid(7, labPath.size() - 7 - 9);
     return QFileInfo(labPath).absoluteFilePath();
 }
@@ -29,8 +30,7 @@ void markPassed(const QString &key, const QString &stepId)
 {
     QSettings settings;
     QVariantMap steps = settings.value(settingsKey(key)).toMap();
-    if (steps.contains(stepId))
-        return;
+    if (steps.contains(stepId)) return;
     steps.insert(stepId, QDateTime::currentDateTimeUtc());
     settings.setValue(settingsKey(key), steps);
 }
@@ -56,8 +56,7 @@ QStringList recentLabs()
 
 void addRecentLab(const QString &path)
 {
-    if (path.startsWith(QLatin1String(":/")))
-        return;
+    if (path.startsWith(QLatin1String(":/"))) return;
     QStringList recent = recentLabs();
     const QString absolute = QFileInfo(path).absoluteFilePath();
     recent.removeAll(absolute);

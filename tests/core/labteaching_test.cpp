@@ -72,7 +72,8 @@ spec:
 
 struct Files
 {
-    std::map<std::string, std::string> texts{{"l/cluster.yaml", kCluster}, {"l/deny.yaml", kDenyIngress}};
+    std::map<std::string, std::string> texts{{"l/cluster.yaml", kCluster},
+                                             {"l/deny.yaml", kDenyIngress}};
     LabLoader::FileReader reader() const
     {
         return [this](const std::string &path) -> std::optional<std::string> {
@@ -84,7 +85,9 @@ struct Files
 
 LabLoadResult loadLab(const std::string &steps, const Files &files = {})
 {
-    const std::string text = "kind: Lab\ntitle: T\ncluster: [cluster.yaml]\nprobes: [TCP/5432, TCP/8080]\nsteps:\n" + steps;
+    const std::string text =
+        "kind: Lab\ntitle: T\ncluster: [cluster.yaml]\nprobes: [TCP/5432, TCP/8080]\nsteps:\n" +
+        steps;
     return LabLoader::loadText(text, "l/t.lab.yaml", files.reader());
 }
 
@@ -100,8 +103,7 @@ const Lab &builtIn(const std::string &path)
 {
     static std::map<std::string, LabLoadResult> cache;
     auto it = cache.find(path);
-    if (it == cache.end())
-        it = cache.emplace(path, LabLoader::load(path)).first;
+    if (it == cache.end()) it = cache.emplace(path, LabLoader::load(path)).first;
     EXPECT_TRUE(it->second.ok()) << messages(it->second);
     return *it->second.lab;
 }
@@ -130,8 +132,7 @@ std::string readFile(const std::string &path)
 const MistakeHint *findHint(const StepResult &r, MistakeKind kind)
 {
     for (const MistakeHint &h : r.mistakes)
-        if (h.kind == kind)
-            return &h;
+        if (h.kind == kind) return &h;
     return nullptr;
 }
 
@@ -166,7 +167,8 @@ TEST(PortSpec, RangesAndSuggestions)
 
 TEST(LabRequirements, PortErrorsInALabSuggestTheRightForm)
 {
-    const LabLoadResult r = loadLab("- id: a\n  title: A\n  goal: g\n  mustDeny: [shop/web -> shop/db 5432]\n");
+    const LabLoadResult r =
+        loadLab("- id: a\n  title: A\n  goal: g\n  mustDeny: [shop/web -> shop/db 5432]\n");
     EXPECT_FALSE(r.ok());
     EXPECT_NE(messages(r).find("t.lab.yaml:9:34: error: step 1: bad port \"5432\": write TCP/5432"),
               std::string::npos)
@@ -175,7 +177,8 @@ TEST(LabRequirements, PortErrorsInALabSuggestTheRightForm)
 
 TEST(LabRequirements, APortRangeHoldsOnEachPort)
 {
-    const LabLoadResult r = loadLab("- id: a\n  title: A\n  goal: g\n  mustDeny: [dev/web -> shop/web TCP/8079-8081]\n");
+    const LabLoadResult r = loadLab(
+        "- id: a\n  title: A\n  goal: g\n  mustDeny: [dev/web -> shop/web TCP/8079-8081]\n");
     ASSERT_TRUE(r.ok()) << messages(r);
     const LabStep &step = r.lab->steps[0];
     ASSERT_EQ(step.requirements[0].probes.size(), 3u);
@@ -186,10 +189,11 @@ TEST(LabRequirements, APortRangeHoldsOnEachPort)
 
 TEST(LabRequirements, TheTeachersHintIsShownWhenTheRequirementFails)
 {
-    const LabLoadResult r = loadLab("- id: a\n  title: A\n  goal: g\n  solution: [deny.yaml]\n  mustDeny:\n"
-                                    "  - require: dev/web -> shop/db TCP/5432\n"
-                                    "    hint: |\n      dev must never reach the database.\n      Close shop.\n"
-                                    "  - shop/web -> shop/db TCP/5432\n");
+    const LabLoadResult r =
+        loadLab("- id: a\n  title: A\n  goal: g\n  solution: [deny.yaml]\n  mustDeny:\n"
+                "  - require: dev/web -> shop/db TCP/5432\n"
+                "    hint: |\n      dev must never reach the database.\n      Close shop.\n"
+                "  - shop/web -> shop/db TCP/5432\n");
     ASSERT_TRUE(r.ok()) << messages(r);
     const LabStep &step = r.lab->steps[0];
     ASSERT_EQ(step.requirements.size(), 2u);
@@ -206,18 +210,21 @@ TEST(LabRequirements, TheTeachersHintIsShownWhenTheRequirementFails)
     EXPECT_TRUE(passing.passed);
     EXPECT_EQ(passing.report().find("Teacher's hint"), std::string::npos);
 
-    const LabLoadResult bad = loadLab("- id: a\n  title: A\n  goal: g\n  mustDeny:\n  - {hint: x, requir: a}\n");
-    EXPECT_NE(messages(bad).find("unknown key \"requir\" in a requirement; did you mean \"require\"?"),
-              std::string::npos)
+    const LabLoadResult bad =
+        loadLab("- id: a\n  title: A\n  goal: g\n  mustDeny:\n  - {hint: x, requir: a}\n");
+    EXPECT_NE(
+        messages(bad).find("unknown key \"requir\" in a requirement; did you mean \"require\"?"),
+        std::string::npos)
         << messages(bad);
     EXPECT_NE(messages(bad).find("needs \"require\""), std::string::npos);
 }
 
 TEST(LabRequirements, KeepCarriesEarlierMustDenyRequirements)
 {
-    const std::string steps = "- id: close\n  title: A\n  goal: g\n  mustDeny: [dev/web -> shop/db TCP/5432]\n"
-                              "- id: open\n  title: B\n  goal: g\n  mustAllow: [shop/web -> shop/db TCP/5432]\n"
-                              "  keep: [close]\n";
+    const std::string steps =
+        "- id: close\n  title: A\n  goal: g\n  mustDeny: [dev/web -> shop/db TCP/5432]\n"
+        "- id: open\n  title: B\n  goal: g\n  mustAllow: [shop/web -> shop/db TCP/5432]\n"
+        "  keep: [close]\n";
     const LabLoadResult r = loadLab(steps);
     ASSERT_TRUE(r.ok()) << messages(r);
     const LabStep &open = r.lab->steps[1];
@@ -229,21 +236,25 @@ TEST(LabRequirements, KeepCarriesEarlierMustDenyRequirements)
 
     const LabLoadResult contradiction =
         loadLab("- id: close\n  title: A\n  goal: g\n  mustDeny: [shop/web -> shop/db TCP/5432]\n"
-                "- id: open\n  title: B\n  goal: g\n  mustAllow: [shop/web -> shop/db TCP/5432]\n  keep: [close]\n");
-    EXPECT_NE(messages(contradiction).find("must be both allowed (mustAllow) and denied (kept from close)"),
+                "- id: open\n  title: B\n  goal: g\n  mustAllow: [shop/web -> shop/db TCP/5432]\n  "
+                "keep: [close]\n");
+    EXPECT_NE(messages(contradiction)
+                  .find("must be both allowed (mustAllow) and denied (kept from close)"),
               std::string::npos)
         << messages(contradiction);
-    const LabLoadResult later = loadLab("- id: a\n  title: A\n  goal: g\n  mustDeny: [dev/web -> shop/db]\n  keep: [b]\n"
-                                        "- id: b\n  title: B\n  goal: g\n  mustDeny: [dev/web -> shop/db]\n");
-    EXPECT_NE(messages(later).find("keep may only name an earlier step; \"b\" is step 2"), std::string::npos)
+    const LabLoadResult later =
+        loadLab("- id: a\n  title: A\n  goal: g\n  mustDeny: [dev/web -> shop/db]\n  keep: [b]\n"
+                "- id: b\n  title: B\n  goal: g\n  mustDeny: [dev/web -> shop/db]\n");
+    EXPECT_NE(messages(later).find("keep may only name an earlier step; \"b\" is step 2"),
+              std::string::npos)
         << messages(later);
 }
 
 TEST(LabRequirements, OnlyTheseScopedToAWorkload)
 {
-    const LabLoadResult r =
-        loadLab("- id: a\n  title: A\n  goal: nothing else reaches db\n  mustAllow: [shop/web -> shop/db TCP/5432]\n"
-                "  onlyThese: {to: [shop/db]}\n");
+    const LabLoadResult r = loadLab("- id: a\n  title: A\n  goal: nothing else reaches db\n  "
+                                    "mustAllow: [shop/web -> shop/db TCP/5432]\n"
+                                    "  onlyThese: {to: [shop/db]}\n");
     ASSERT_TRUE(r.ok()) << messages(r);
     const LabStep &step = r.lab->steps[0];
     EXPECT_TRUE(step.onlyThese);
@@ -251,36 +262,43 @@ TEST(LabRequirements, OnlyTheseScopedToAWorkload)
     const LoadResult flat = r.lab->buildCluster(0, 0);
     const StepResult result = LabChecker::check(step, flat.cluster);
     ASSERT_EQ(result.requirements.size(), 2u);
-    EXPECT_EQ(result.requirements[1].text, "must deny everything else to shop/db on TCP/5432, TCP/8080");
+    EXPECT_EQ(result.requirements[1].text,
+              "must deny everything else to shop/db on TCP/5432, TCP/8080");
     // Only connections into db count: dev/web -> db on both probes, internet -> db on both,
     // shop/web -> db on 8080. Nothing into web does.
     EXPECT_EQ(result.unintended.size(), 5u);
     for (const std::string &u : result.unintended)
         EXPECT_NE(u.find("-> shop/db"), std::string::npos) << u;
 
-    const LabLoadResult bad = loadLab("- id: a\n  title: A\n  goal: g\n  onlyThese: {to: [shop/dbb], form: [x]}\n");
-    EXPECT_NE(messages(bad).find("unknown key \"form\" in onlyThese (known: from to)"), std::string::npos)
+    const LabLoadResult bad =
+        loadLab("- id: a\n  title: A\n  goal: g\n  onlyThese: {to: [shop/dbb], form: [x]}\n");
+    EXPECT_NE(messages(bad).find("unknown key \"form\" in onlyThese (known: from to)"),
+              std::string::npos)
         << messages(bad);
-    EXPECT_NE(messages(bad).find("unknown endpoint \"shop/dbb\""), std::string::npos) << messages(bad);
+    EXPECT_NE(messages(bad).find("unknown endpoint \"shop/dbb\""), std::string::npos)
+        << messages(bad);
 }
 
 TEST(PeerMistakes, OredPeersNameThePeerThatLetThePodIn)
 {
     const Lab &lab = builtIn(kAndOr);
-    const StepResult r = checkWith(lab, 1, {readFile(kAndOrPolicies + "/default-deny-ingress.yaml"),
-                                            readFile(kClass + "/bob/step-2/db-from-prod-web.yaml")});
+    const StepResult r = checkWith(lab, 1,
+                                   {readFile(kAndOrPolicies + "/default-deny-ingress.yaml"),
+                                    readFile(kClass + "/bob/step-2/db-from-prod-web.yaml")});
     EXPECT_FALSE(r.passed);
     const MistakeHint *h = findHint(r, MistakeKind::OredPeers);
     ASSERT_NE(h, nullptr) << r.report();
-    EXPECT_NE(h->hint.find("tools/monitor gets in through from[0] (all pods in namespaces env=prod) of "
-                           "shop/db-from-prod-web ingress[0]"),
-              std::string::npos)
+    EXPECT_NE(
+        h->hint.find("tools/monitor gets in through from[0] (all pods in namespaces env=prod) of "
+                     "shop/db-from-prod-web ingress[0]"),
+        std::string::npos)
         << h->hint;
     EXPECT_NE(h->hint.find("one peer with both selectors"), std::string::npos);
     EXPECT_GT(h->location.line, 0);
     // The right answer raises none of the peer hints.
-    const StepResult right = checkWith(lab, 1, {readFile(kAndOrPolicies + "/default-deny-ingress.yaml"),
-                                                readFile(kAndOrPolicies + "/db-from-prod-web.yaml")});
+    const StepResult right = checkWith(lab, 1,
+                                       {readFile(kAndOrPolicies + "/default-deny-ingress.yaml"),
+                                        readFile(kAndOrPolicies + "/db-from-prod-web.yaml")});
     EXPECT_TRUE(right.passed) << right.report();
     EXPECT_EQ(findHint(right, MistakeKind::OredPeers), nullptr);
     EXPECT_EQ(findHint(right, MistakeKind::AndedPeers), nullptr);
@@ -289,17 +307,20 @@ TEST(PeerMistakes, OredPeersNameThePeerThatLetThePodIn)
 TEST(PeerMistakes, AndedPeersWhereTwoPeersWereMeant)
 {
     const Lab &lab = builtIn(kAndOr);
-    const StepResult r = checkWith(lab, 2, {readFile(kAndOrPolicies + "/default-deny-ingress.yaml"),
-                                            readFile(kAndOrPolicies + "/db-from-prod-web.yaml"),
-                                            readFile(kClass + "/carol/step-3/db-metrics-scrapers.yaml")});
+    const StepResult r = checkWith(lab, 2,
+                                   {readFile(kAndOrPolicies + "/default-deny-ingress.yaml"),
+                                    readFile(kAndOrPolicies + "/db-from-prod-web.yaml"),
+                                    readFile(kClass + "/carol/step-3/db-metrics-scrapers.yaml")});
     EXPECT_FALSE(r.passed);
     const MistakeHint *h = findHint(r, MistakeKind::AndedPeers);
     ASSERT_NE(h, nullptr) << r.report();
-    EXPECT_NE(h->hint.find("tools/monitor matches only the namespaceSelector of from[0]"), std::string::npos)
+    EXPECT_NE(h->hint.find("tools/monitor matches only the namespaceSelector of from[0]"),
+              std::string::npos)
         << h->hint;
     EXPECT_NE(h->hint.find("write them as two peers"), std::string::npos);
     // The teacher's own hint comes with the failing requirement.
-    EXPECT_NE(r.report().find("Teacher's hint: monitor has no role=scraper label"), std::string::npos)
+    EXPECT_NE(r.report().find("Teacher's hint: monitor has no role=scraper label"),
+              std::string::npos)
         << r.report();
 }
 
@@ -307,9 +328,10 @@ TEST(PeerMistakes, AnEmptyNamespaceSelectorWhereOneNamespaceWasMeant)
 {
     const Lab &lab = builtIn(kAndOr);
     const std::string dir = kClass + "/carol/step-4/";
-    const StepResult r =
-        checkWith(lab, 3, {readFile(dir + "default-deny-ingress.yaml"), readFile(dir + "db-from-prod-web.yaml"),
-                           readFile(dir + "db-metrics-scrapers.yaml"), readFile(dir + "web-from-tools.yaml")});
+    const StepResult r = checkWith(
+        lab, 3,
+        {readFile(dir + "default-deny-ingress.yaml"), readFile(dir + "db-from-prod-web.yaml"),
+         readFile(dir + "db-metrics-scrapers.yaml"), readFile(dir + "web-from-tools.yaml")});
     EXPECT_FALSE(r.passed);
     const MistakeHint *h = findHint(r, MistakeKind::AnyNamespace);
     ASSERT_NE(h, nullptr) << r.report();
@@ -335,41 +357,49 @@ TEST(LabVerify, EveryBuiltInLabChecksItself)
 TEST(LabVerify, FindsAStepThatPassesAtItsStartAndASolutionThatFails)
 {
     Files files;
-    files.texts["l/wrong.yaml"] = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                                  "metadata: {name: wrong, namespace: dev}\nspec: {podSelector: {}}\n";
-    const LabLoadResult r = loadLab("- id: nothing\n  title: A\n  goal: g\n  mustAllow: [shop/web -> shop/db TCP/5432]\n"
-                                    "  solution: [deny.yaml]\n"
-                                    "- id: wrong\n  title: B\n  goal: g\n  mustDeny: [dev/web -> shop/db TCP/5432]\n"
-                                    "  solution: [wrong.yaml]\n"
-                                    "- id: look\n  title: C\n  goal: g\n  observation: true\n"
-                                    "  mustDeny: [shop/web -> shop/db TCP/8080]\n"
-                                    "- id: unsolved\n  title: D\n  goal: g\n  mustDeny: [dev/web -> shop/web TCP/8080]\n",
-                                    files);
+    files.texts["l/wrong.yaml"] =
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+        "metadata: {name: wrong, namespace: dev}\nspec: {podSelector: {}}\n";
+    const LabLoadResult r = loadLab(
+        "- id: nothing\n  title: A\n  goal: g\n  mustAllow: [shop/web -> shop/db TCP/5432]\n"
+        "  solution: [deny.yaml]\n"
+        "- id: wrong\n  title: B\n  goal: g\n  mustDeny: [dev/web -> shop/db TCP/5432]\n"
+        "  solution: [wrong.yaml]\n"
+        "- id: look\n  title: C\n  goal: g\n  observation: true\n"
+        "  mustDeny: [shop/web -> shop/db TCP/8080]\n"
+        "- id: unsolved\n  title: D\n  goal: g\n  mustDeny: [dev/web -> shop/web TCP/8080]\n",
+        files);
     ASSERT_TRUE(r.ok()) << messages(r);
     const LabVerification v = LabVerifier::verify(*r.lab);
     const std::string report = v.report(*r.lab);
     EXPECT_FALSE(v.ok());
     ASSERT_EQ(v.steps.size(), 4u);
-    EXPECT_NE(report.find("FAIL step 1 (nothing): passes as it starts"), std::string::npos) << report;
+    EXPECT_NE(report.find("FAIL step 1 (nothing): passes as it starts"), std::string::npos)
+        << report;
     EXPECT_NE(report.find("error: already passes as it starts"), std::string::npos) << report;
     // Step 1's solution denies web -> db, which step 1 asks to allow.
     EXPECT_NE(report.find("the reference solution fails"), std::string::npos) << report;
     EXPECT_NE(report.find("FAIL step 2 (wrong)"), std::string::npos) << report;
-    EXPECT_NE(report.find("ok   step 3 (look): observation step, met as it starts"), std::string::npos) << report;
+    EXPECT_NE(report.find("ok   step 3 (look): observation step, met as it starts"),
+              std::string::npos)
+        << report;
     EXPECT_NE(report.find("error: has no reference solution"), std::string::npos) << report;
     EXPECT_NE(report.find("1 of 4 steps verified"), std::string::npos) << report;
 }
 
 TEST(LabVerify, WarnsWhenAStepIsMostlyMetAtItsStart)
 {
-    const LabLoadResult r = loadLab("- id: a\n  title: A\n  goal: g\n  solution: [deny.yaml]\n  mustAllow:\n"
-                                    "  - shop/web -> shop/db TCP/8080\n  - shop/db -> shop/web TCP/8080\n"
-                                    "  - dev/web -> shop/web TCP/5432\n  mustDeny: [dev/web -> shop/db TCP/5432]\n");
+    const LabLoadResult r =
+        loadLab("- id: a\n  title: A\n  goal: g\n  solution: [deny.yaml]\n  mustAllow:\n"
+                "  - shop/web -> shop/db TCP/8080\n  - shop/db -> shop/web TCP/8080\n"
+                "  - dev/web -> shop/web TCP/5432\n  mustDeny: [dev/web -> shop/db TCP/5432]\n");
     ASSERT_TRUE(r.ok()) << messages(r);
     const LabVerification v = LabVerifier::verify(*r.lab);
     ASSERT_EQ(v.steps.size(), 1u);
     ASSERT_EQ(v.steps[0].warnings.size(), 1u) << v.report(*r.lab);
-    EXPECT_NE(v.steps[0].warnings[0].find("3 of its 3 must-allow requirements are met as it starts"), std::string::npos)
+    EXPECT_NE(
+        v.steps[0].warnings[0].find("3 of its 3 must-allow requirements are met as it starts"),
+        std::string::npos)
         << v.steps[0].warnings[0];
 }
 
@@ -378,28 +408,34 @@ TEST(LabGrade, AClassOfThreeStudents)
     CliRun txt({"lab", "grade", kAndOr, kClass + "/alice", kClass + "/bob", kClass + "/carol"});
     EXPECT_EQ(txt.code, 1) << txt.err.str(); // bob and carol do not pass every step
     const std::string out = txt.out.str();
-    EXPECT_NE(out.find("alice: 5 of 5 steps pass (one folder per step)\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("alice: 5 of 5 steps pass (one folder per step)\n"), std::string::npos)
+        << out;
     EXPECT_NE(out.find("bob: 1 of 5 steps pass"), std::string::npos) << out;
     EXPECT_NE(out.find("carol: 2 of 5 steps pass"), std::string::npos) << out;
     EXPECT_NE(out.find("  2. and-peer       FAIL "), std::string::npos) << out;
     EXPECT_NE(out.find("1 of 3 students pass every step.\n"), std::string::npos) << out;
 
-    CliRun csv({"lab", "grade", kAndOr, kClass + "/alice", kClass + "/bob", kClass + "/carol", "--format", "csv"});
-    EXPECT_NE(csv.out.str().find("student,step,id,result,passed,total,detail\nalice,1,fence-shop,pass,"),
-              std::string::npos)
+    CliRun csv({"lab", "grade", kAndOr, kClass + "/alice", kClass + "/bob", kClass + "/carol",
+                "--format", "csv"});
+    EXPECT_NE(
+        csv.out.str().find("student,step,id,result,passed,total,detail\nalice,1,fence-shop,pass,"),
+        std::string::npos)
         << csv.out.str();
-    EXPECT_NE(csv.out.str().find("bob,4,one-namespace,missing,0,0,\n"), std::string::npos) << csv.out.str();
+    EXPECT_NE(csv.out.str().find("bob,4,one-namespace,missing,0,0,\n"), std::string::npos)
+        << csv.out.str();
 
     CliRun json({"lab", "grade", kAndOr, kClass + "/carol", "--format=json"});
     EXPECT_NE(json.out.str().find("\"name\": \"carol\""), std::string::npos) << json.out.str();
     EXPECT_NE(json.out.str().find("\"result\": \"fail\""), std::string::npos);
 
     CliRun junit({"lab", "grade", kAndOr, kClass + "/alice", kClass + "/bob", "--format", "junit"});
-    EXPECT_NE(junit.out.str().find("<testsuites name=\"and-or-peers\" tests=\"10\" failures=\"4\" errors=\"0\">"),
+    EXPECT_NE(junit.out.str().find(
+                  "<testsuites name=\"and-or-peers\" tests=\"10\" failures=\"4\" errors=\"0\">"),
               std::string::npos)
         << junit.out.str();
-    EXPECT_NE(junit.out.str().find("<testcase classname=\"and-or-peers.alice\" name=\"1 fence-shop\"/>"),
-              std::string::npos);
+    EXPECT_NE(
+        junit.out.str().find("<testcase classname=\"and-or-peers.alice\" name=\"1 fence-shop\"/>"),
+        std::string::npos);
 
     CliRun alice({"lab", "grade", kAndOr, kClass + "/alice"});
     EXPECT_EQ(alice.code, 0) << alice.out.str();
@@ -411,7 +447,8 @@ TEST(LabGrade, AClassOfThreeStudents)
 
 TEST(LabGrade, OneFolderWithEveryPolicyAndHostileNames)
 {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "netfence-grade-test" / "=cmd|' ,\"x\"";
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / "netfence-grade-test" / "=cmd|' ,\"x\"";
     std::filesystem::remove_all(dir.parent_path());
     std::filesystem::create_directories(dir);
     std::filesystem::copy_file(kAndOrPolicies + "/default-deny-ingress.yaml", dir / "deny.yaml");

@@ -11,9 +11,9 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QFontInfo>
-#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -33,6 +33,14 @@ namespace {
 
 const QString kAndOr = QStringLiteral(":/labs/and-or-peers.lab.yaml");
 const QString kNetpol = QStringLiteral(":/labs/netpol-lab.lab.yaml");
+
+// With NETFENCE_TEST_SHOTS=DIR the tests leave pictures there, to look at.
+void picture(QWidget *widget, const char *name)
+{
+    const QString dir = qEnvironmentVariable("NETFENCE_TEST_SHOTS");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+}
 
 QTreeWidgetItem *row(QTreeWidget *list, const QString &path)
 {
@@ -62,13 +70,18 @@ TEST(LabGallery, ListsEveryBuiltInLabWithStepsAndProgress)
             << gallery.list()->topLevelItem(i)->data(2, Qt::UserRole).toString().toStdString();
 
     LabProgress::markPassed(LabProgress::key(kAndOr), QStringLiteral("fence-shop"));
-    const QDateTime first = LabProgress::passed(LabProgress::key(kAndOr)).value(QStringLiteral("fence-shop"));
+    const QDateTime first =
+        LabProgress::passed(LabProgress::key(kAndOr)).value(QStringLiteral("fence-shop"));
     EXPECT_TRUE(first.isValid());
-    LabProgress::markPassed(LabProgress::key(kAndOr), QStringLiteral("fence-shop")); // keeps the first time
-    EXPECT_EQ(LabProgress::passed(LabProgress::key(kAndOr)).value(QStringLiteral("fence-shop")), first);
+    LabProgress::markPassed(LabProgress::key(kAndOr),
+                            QStringLiteral("fence-shop")); // keeps the first time
+    EXPECT_EQ(LabProgress::passed(LabProgress::key(kAndOr)).value(QStringLiteral("fence-shop")),
+              first);
     gallery.refresh();
     EXPECT_EQ(row(gallery.list(), kAndOr)->text(2), QStringLiteral("1 of 5 passed"));
     gallery.list()->setCurrentItem(row(gallery.list(), kAndOr));
+    gallery.show();
+    picture(&gallery, "lab-gallery");
     gallery.resetSelected();
     EXPECT_EQ(row(gallery.list(), kAndOr)->text(2), QStringLiteral("0 of 5 passed"));
     EXPECT_TRUE(LabProgress::passed(LabProgress::key(kAndOr)).isEmpty());
@@ -77,20 +90,23 @@ TEST(LabGallery, ListsEveryBuiltInLabWithStepsAndProgress)
 TEST(LabGallery, ShowsTheLabsOfAChosenFolder)
 {
     QTemporaryDir dir;
-    for (const QString &name : {QStringLiteral("and-or-peers.lab.yaml"), QStringLiteral("and-or-peers/cluster.yaml")}) {
+    for (const QString &name :
+         {QStringLiteral("and-or-peers.lab.yaml"), QStringLiteral("and-or-peers/cluster.yaml")}) {
         QDir().mkpath(QFileInfo(dir.filePath(name)).path());
         ASSERT_TRUE(QFile::copy(QStringLiteral(":/labs/") + name, dir.filePath(name)));
     }
     QDir().mkpath(dir.filePath(QStringLiteral("and-or-peers-policies")));
     for (const QString &f : QDir(QStringLiteral(":/labs/and-or-peers-policies")).entryList())
-        QFile::copy(QStringLiteral(":/labs/and-or-peers-policies/") + f, dir.filePath(QStringLiteral("and-or-peers-policies/") + f));
+        QFile::copy(QStringLiteral(":/labs/and-or-peers-policies/") + f,
+                    dir.filePath(QStringLiteral("and-or-peers-policies/") + f));
     QFile broken(dir.filePath(QStringLiteral("broken.lab.yaml")));
     ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
     broken.write("kind: Lab\ntitle: Broken\n");
     broken.close();
     LabGalleryDialog gallery;
     gallery.setFolder(dir.path());
-    QTreeWidgetItem *copy = row(gallery.list(), dir.filePath(QStringLiteral("and-or-peers.lab.yaml")));
+    QTreeWidgetItem *copy =
+        row(gallery.list(), dir.filePath(QStringLiteral("and-or-peers.lab.yaml")));
     ASSERT_TRUE(copy);
     EXPECT_EQ(copy->text(3), QStringLiteral("Folder"));
     QTreeWidgetItem *bad = row(gallery.list(), dir.filePath(QStringLiteral("broken.lab.yaml")));
@@ -113,8 +129,14 @@ protected:
         window->scene()->waitForLayout();
         QApplication::processEvents();
     }
-    QTextBrowser *text() const { return window->labDock()->findChild<QTextBrowser *>(QStringLiteral("LabText")); }
-    QTextBrowser *hints() const { return window->labDock()->findChild<QTextBrowser *>(QStringLiteral("LabHints")); }
+    QTextBrowser *text() const
+    {
+        return window->labDock()->findChild<QTextBrowser *>(QStringLiteral("LabText"));
+    }
+    QTextBrowser *hints() const
+    {
+        return window->labDock()->findChild<QTextBrowser *>(QStringLiteral("LabHints"));
+    }
     std::unique_ptr<MainWindow> window;
 };
 
@@ -141,12 +163,23 @@ TEST_F(LabWindow, LabTextsAreMarkdownWithCodeInAMonospaceBox)
                 << b.text().toStdString();
         }
     EXPECT_GE(codeLines, 10); // both YAML blocks, line by line
+    lab->revealHint();
+    picture(window.get(), "lab-markdown");
+    text()->resize(420, 900);
+    picture(text(), "lab-text");
+    // Past step 1 the description leaves the room to the step (it stays in the tooltip).
+    QLabel *title = nullptr;
+    for (QLabel *l : lab->findChildren<QLabel *>())
+        if (l->toolTip().contains(QStringLiteral("shares the cluster"))) title = l;
+    ASSERT_TRUE(title);
+    EXPECT_FALSE(title->text().contains(QStringLiteral("shares the cluster")));
     EXPECT_TRUE(shaded);
     EXPECT_TRUE(doc->toPlainText().contains(QStringLiteral("    matchLabels: {env: prod}")));
     // No raw Markdown marks are left in the text.
     EXPECT_FALSE(doc->toPlainText().contains(QStringLiteral("**")));
     // Passing the first step is remembered.
-    EXPECT_TRUE(LabProgress::passed(LabProgress::key(kAndOr)).contains(QStringLiteral("fence-shop")));
+    EXPECT_TRUE(
+        LabProgress::passed(LabProgress::key(kAndOr)).contains(QStringLiteral("fence-shop")));
 }
 
 TEST_F(LabWindow, ARevealedHintAppearsBesideTheHintButton)
@@ -157,7 +190,8 @@ TEST_F(LabWindow, ARevealedHintAppearsBesideTheHintButton)
     lab->revealHint();
     EXPECT_TRUE(hints()->isVisible());
     EXPECT_TRUE(hints()->toPlainText().contains(QStringLiteral("Hint 1 of 2")));
-    EXPECT_TRUE(hints()->toPlainText().contains(QStringLiteral("podSelector: {} selects every pod")));
+    EXPECT_TRUE(
+        hints()->toPlainText().contains(QStringLiteral("podSelector: {} selects every pod")));
     EXPECT_FALSE(hints()->toPlainText().contains(QChar(0xFFFD)));
     lab->revealHint();
     EXPECT_TRUE(hints()->toPlainText().contains(QStringLiteral("Hint 2 of 2")));
@@ -170,8 +204,7 @@ TEST_F(LabWindow, NewPolicyGoesIntoTheLabsNamespaceAndNamespaceLabelsShow)
     EXPECT_EQ(window->namespaceForNewPolicy(), QStringLiteral("shop"));
     QPushButton *add = nullptr;
     for (QPushButton *b : window->policyDock()->findChildren<QPushButton *>())
-        if (b->text() == QStringLiteral("New"))
-            add = b;
+        if (b->text() == QStringLiteral("New")) add = b;
     ASSERT_TRUE(add);
     add->click();
     const core::Cluster &c = window->document()->cluster();
@@ -194,19 +227,24 @@ TEST_F(LabWindow, NewPolicyGoesIntoTheLabsNamespaceAndNamespaceLabelsShow)
 TEST_F(LabWindow, OpeningALabThatDoesNotCheckItselfTellsTheAuthor)
 {
     QTemporaryDir dir;
-    ASSERT_TRUE(QFile::copy(QStringLiteral(":/labs/and-or-peers/cluster.yaml"), dir.filePath(QStringLiteral("cluster.yaml"))));
+    ASSERT_TRUE(QFile::copy(QStringLiteral(":/labs/and-or-peers/cluster.yaml"),
+                            dir.filePath(QStringLiteral("cluster.yaml"))));
     QFile lab(dir.filePath(QStringLiteral("t.lab.yaml")));
     ASSERT_TRUE(lab.open(QIODevice::WriteOnly));
-    lab.write("kind: Lab\ntitle: T\ncluster: [cluster.yaml]\nsteps:\n- id: a\n  title: A\n  goal: g\n"
-              "  mustAllow: [shop/web -> shop/db TCP/5432]\n");
+    lab.write(
+        "kind: Lab\ntitle: T\ncluster: [cluster.yaml]\nsteps:\n- id: a\n  title: A\n  goal: g\n"
+        "  mustAllow: [shop/web -> shop/db TCP/5432]\n");
     lab.close();
     ASSERT_TRUE(window->openLab(dir.filePath(QStringLiteral("t.lab.yaml"))));
     QLabel *verify = window->labDock()->findChild<QLabel *>(QStringLiteral("LabVerify"));
     ASSERT_TRUE(verify);
     EXPECT_TRUE(verify->isVisible());
-    EXPECT_TRUE(verify->text().contains(QStringLiteral("2 error(s)"))) << verify->text().toStdString();
-    EXPECT_TRUE(window->labDock()->verification().contains(QStringLiteral("already passes as it starts")));
-    EXPECT_TRUE(LabProgress::recentLabs().contains(QFileInfo(dir.filePath(QStringLiteral("t.lab.yaml"))).absoluteFilePath()));
+    EXPECT_TRUE(verify->text().contains(QStringLiteral("2 error(s)")))
+        << verify->text().toStdString();
+    EXPECT_TRUE(
+        window->labDock()->verification().contains(QStringLiteral("already passes as it starts")));
+    EXPECT_TRUE(LabProgress::recentLabs().contains(
+        QFileInfo(dir.filePath(QStringLiteral("t.lab.yaml"))).absoluteFilePath()));
 }
 
 } // namespace
