@@ -140,6 +140,30 @@ protected:
     std::unique_ptr<MainWindow> window;
 };
 
+TEST_F(LabWindow, TheGalleryOpensEveryBuiltInLab)
+{
+    const QStringList builtIn = QDir(QStringLiteral(":/labs")).entryList({QStringLiteral("*.lab.yaml")});
+    ASSERT_GE(builtIn.size(), 2);
+    for (const QString &name : builtIn) {
+        LabGalleryDialog gallery(window.get());
+        QTreeWidgetItem *item = row(gallery.list(), QStringLiteral(":/labs/") + name);
+        ASSERT_TRUE(item) << name.toStdString();
+        gallery.list()->setCurrentItem(item);
+        QPushButton *open = nullptr;
+        for (QPushButton *b : gallery.findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Open"))
+                open = b;
+        ASSERT_TRUE(open && open->isEnabled());
+        open->click();
+        EXPECT_EQ(gallery.result(), QDialog::Accepted);
+        ASSERT_EQ(gallery.chosenPath(), QStringLiteral(":/labs/") + name);
+        ASSERT_TRUE(window->openLab(gallery.chosenPath())) << name.toStdString();
+        EXPECT_TRUE(window->labDock()->hasLab());
+        EXPECT_EQ(window->labDock()->path(), gallery.chosenPath());
+        EXPECT_TRUE(window->labDock()->verification().isEmpty()) << window->labDock()->verification().toStdString();
+    }
+}
+
 TEST_F(LabWindow, LabTextsAreMarkdownWithCodeInAMonospaceBox)
 {
     LabDock *lab = window->labDock();
