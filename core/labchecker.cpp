@@ -1,6 +1,7 @@
 #include "core/labchecker.h"
 
 #include "core/explanationwriter.h"
+#include "core/peermistakes.h"
 
 #include <algorithm>
 #include <set>
@@ -56,8 +57,10 @@ RequirementResult checkRequirement(const LabRequirement &r, size_t index, const 
 }
 
 // Every pair in scope on every probe of the step must be denied, unless a must-allow names it.
+// `open` gets the first unintended pairs as must-deny requirements, for the peer detectors.
 RequirementResult checkNothingElse(const LabStep &step, const Evaluator &evaluator,
-                                   std::vector<std::string> &unintended)
+                                   std::vector<std::string> &unintended,
+                                   std::vector<LabRequirement> &open)
 {
     const Cluster &cluster = evaluator.cluster();
     std::set<std::tuple<std::string, std::string, Protocol, int>> wanted;
@@ -119,6 +122,17 @@ RequirementResult checkNothingElse(const LabStep &step, const Evaluator &evaluat
                     continue;
                 unintended.push_back(labName(cluster, src) + " -> " + labName(cluster, dst) + " on " +
                                      probeText(p));
+                if (!open.empty() && open.back().from == labName(cluster, src) &&
+                    open.back().to == labName(cluster, dst)) {
+                    open.back().probes.push_back(p);
+                } else if (open.size() < kListedPaths) {
+                    LabRequirement r;
+                    r.expect = Expectation::Deny;
+                    r.from = labName(cluster, src);
+                    r.to = labName(cluster, dst);
+                    r.probes = {p};
+                    open.push_back(std::move(r));
+                }
                 if (!firstPair) {
                     firstPair = {src, dst};
                     firstProbe = p;
@@ -213,11 +227,32 @@ StepResult LabChecker::check(const LabStep &step, const Evaluator &evaluator)
     StepResult result;
     for (size_t i = 0; i < step.requirements.size(); ++i)
         result.requirements.push_back(checkRequirement(step.requirements[i], i, evaluator));
+    std::vector<LabRequirement> open;
     if (step.onlyThese)
-        result.requirements.push_back(checkNothingElse(step, evaluator, result.unintended));
+        result.requirements.push_back(checkNothingElse(step, evaluator, result.unintended, open));
     result.passed = std::all_of(result.requirements.begin(), result.requirements.end(),
                                 [](const RequirementResult &r) { return r.passed; });
     result.mistakes = MistakeDetector(evaluator).detect(step);
+    if (open.empty())
+        return result;
+    // "Nothing else" failed: name the peer that let the unintended ones in, as for a must-deny.
+    LabStep unintended;
+    for (const LabRequirement &r : step.requirements)
+        if (r.expect == Expectation::Allow)
+            unintended.requirements.push_back(r); // what the lesson meant, for the suggestions
+    unintended.requirements.insert(unintended.requirements.end(), open.begin(), open.end());
+    for (MistakeKind kind : {MistakeKind::OredPeers, MistakeKind::AnyNamespace}) {
+        if (std::find(step.mistakes.begin(), step.mistakes.end(), kind) == step.mistakes.end())
+            continue;
+        for (MistakeHint &h : PeerMistakes::find(evaluator, unintended, kind)) {
+            h.requirement.reset(); // not a requirement of the step
+            const bool known = std::any_of(result.mistakes.begin(), result.mistakes.end(), [&](const MistakeHint &m) {
+                return m.kind == h.kind && m.location.file == h.location.file && m.location.line == h.location.line;
+            });
+            if (!known)
+                result.mistakes.push_back(std::move(h));
+        }
+    }
     return result;
 }
 

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -302,6 +303,32 @@ TEST(PeerMistakes, OredPeersNameThePeerThatLetThePodIn)
     EXPECT_TRUE(right.passed) << right.report();
     EXPECT_EQ(findHint(right, MistakeKind::OredPeers), nullptr);
     EXPECT_EQ(findHint(right, MistakeKind::AndedPeers), nullptr);
+}
+
+TEST(PeerMistakes, OredPeersFoundThroughNothingElse)
+{
+    // The same mistake in a step that only says "nothing else reaches db".
+    const Lab &lab = builtIn(kAndOr);
+    LabStep step = lab.steps[1];
+    step.requirements.erase(std::remove_if(step.requirements.begin(), step.requirements.end(),
+                                           [](const LabRequirement &r) { return r.expect == Expectation::Deny; }),
+                            step.requirements.end());
+    ManifestLoader loader;
+    lab.addManifests(loader, 1, 0);
+    loader.addText(readFile(kAndOrPolicies + "/default-deny-ingress.yaml"), "deny.yaml");
+    loader.addText(readFile(kClass + "/bob/step-2/db-from-prod-web.yaml"), "or.yaml");
+    const LoadResult r = loader.finish();
+    const StepResult result = LabChecker::check(step, r.cluster);
+    EXPECT_FALSE(result.passed);
+    const MistakeHint *h = findHint(result, MistakeKind::OredPeers);
+    ASSERT_NE(h, nullptr) << result.report();
+    // The first unintended pair, in name order: shop/scraper lives in a prod namespace too.
+    EXPECT_NE(h->hint.find("shop/scraper -> shop/db on TCP/5432 should be denied, but shop/scraper gets in "
+                           "through from[0] (all pods in namespaces env=prod)"),
+              std::string::npos)
+        << h->hint;
+    EXPECT_FALSE(h->requirement.has_value());
+    EXPECT_EQ(h->location.file, "or.yaml");
 }
 
 TEST(PeerMistakes, AndedPeersWhereTwoPeersWereMeant)
