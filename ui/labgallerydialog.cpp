@@ -154,7 +154,7 @@ void LabGalleryDialog::refresh()
         item->setData(0, Qt::UserRole, e.path);
         item->setData(1, Qt::UserRole, e.description);
         item->setData(2, Qt::UserRole, e.problem);
-        item->setToolTip(0, e.path);
+        item->setToolTip(0, e.title + QLatin1Char('\n') + e.path);
         if (!e.problem.isEmpty()) item->setForeground(0, QColor(198, 40, 40));
         if (e.path == current || (current.isEmpty() && mList->topLevelItemCount() == 1))
             mList->setCurrentItem(item);
