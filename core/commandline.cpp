@@ -335,7 +335,11 @@ int validate(const Arguments &a, std::ostream &out)
         errors += d.severity == Severity::Error;
     out << r.files << " files, " << r.objects << " objects (" << r.cluster.namespaces.size()
         << " namespaces, " << r.cluster.workloads.size() << " workloads, "
-        << r.cluster.policies.size() << " policies): " << errors << " errors, "
+        << r.cluster.policies.size() << " policies"
+        << (r.cluster.clusterPolicies.empty()
+                ? std::string()
+                : ", " + std::to_string(r.cluster.clusterPolicies.size()) + " cluster policies")
+        << "): " << errors << " errors, "
         << r.diagnostics.size() - errors << " warnings\n";
     if (!r.skippedKinds.empty()) {
         out << "skipped kinds:";
