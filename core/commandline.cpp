@@ -65,8 +65,9 @@ between two addresses are '-'.
                                 [--ipblock-pods=yes|no]
 
 Explains the verdict for traffic from SRC to DST: the sender's egress side, the receiver's
-ingress side, the policies that isolate each and the rules that allow it. SRC and DST are
-NS/NAME (a workload or one of its pods) or an IP address.
+ingress side, the policies that isolate each and the rules that allow it; with cluster
+policies, the tier, policy, priority and rule that decided each side (Pass chains too).
+SRC and DST are NS/NAME (a workload or one of its pods) or an IP address.
 )"},
     {"validate", R"(Usage: netfence-cli validate PATH...
 

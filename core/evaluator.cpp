@@ -161,6 +161,8 @@ struct Scratch
     std::unordered_map<std::uint64_t, Id> namedPorts; // (rule uid, port profile) -> ports
     std::vector<Id> acc;                               // per class, kNone between uses
     std::vector<std::uint32_t> touched;
+    std::vector<char> mark; // per class, 0 between uses: matched by some tier rule
+    std::vector<std::uint32_t> marked;
 };
 
 void insertSorted(std::vector<size_t> &v, size_t x)
@@ -187,6 +189,37 @@ void setCell(Row &row, std::uint32_t key, Id id)
         if (present)
             row.erase(it);
     } else if (present) {
+        it->second = id;
+    } else {
+        row.insert(it, {key, id});
+    }
+}
+
+// Whether the row holds a cell for `key`, and its value.
+bool findEntry(const Row &row, std::uint32_t key, Id &id)
+{
+    auto it = std::lower_bound(row.begin(), row.end(), key,
+                               [](const std::pair<std::uint32_t, Id> &e, std::uint32_t k) {
+                                   return e.first < k;
+                               });
+    if (it == row.end() || it->first != key)
+        return false;
+    id = it->second;
+    return true;
+}
+
+// Sets a cell that may hold kNone: `present` false removes it.
+void putEntry(Row &row, std::uint32_t key, Id id, bool present)
+{
+    auto it = std::lower_bound(row.begin(), row.end(), key,
+                               [](const std::pair<std::uint32_t, Id> &e, std::uint32_t k) {
+                                   return e.first < k;
+                               });
+    const bool there = it != row.end() && it->first == key;
+    if (!present) {
+        if (there)
+            row.erase(it);
+    } else if (there) {
         it->second = id;
     } else {
         row.insert(it, {key, id});
@@ -265,6 +298,32 @@ struct Evaluator::State
     {
         return !classes[c].ingressPolicies.empty() || classes[c].tierIngress();
     }
+    // Storage with tiers. A row of a class whose egress only cluster policies decide holds
+    // the cells its tier rules match; any other cell of it is the column's (its egress
+    // allows all there). A column of a class whose ingress only cluster policies decide
+    // holds the cells that are not "all"; in any other column a missing cell is "none".
+    bool rowFallsBack(std::uint32_t c) const
+    {
+        return classes[c].tierEgress() && classes[c].egressPolicies.empty();
+    }
+    bool columnDefaultsToAll(std::uint32_t c) const
+    {
+        return classes[c].tierIngress() && classes[c].ingressPolicies.empty();
+    }
+    // Sources whose cells (some or all) the columns hold.
+    bool columnSource(std::uint32_t c) const { return !egressIsolated(c) || rowFallsBack(c); }
+    void putRowCell(Row &row, std::uint32_t from, std::uint32_t to, Id cell, Scratch &s)
+    {
+        const Id fallback = rowFallsBack(from) ? ingressSide(from, to, s) : ConnectionSetTable::kNone;
+        putEntry(row, to, cell, cell != fallback);
+    }
+    void putColumnCell(Row &col, std::uint32_t to, std::uint32_t from, Id id)
+    {
+        const Id fallback = columnDefaultsToAll(to) ? ConnectionSetTable::kAll : ConnectionSetTable::kNone;
+        putEntry(col, from, id, id != fallback);
+    }
+    // Marks (s.mark, s.marked) the classes some tier rule of the class matches.
+    void markTierPeers(std::uint32_t c, bool ingress, Scratch &s);
     const Labels &classLabels(std::uint32_t c) const
     {
         return cluster.workloads[classes[c].workloads.front()].labels;
@@ -333,6 +392,7 @@ void Evaluator::State::parallelFor(size_t count, unsigned threadCount, Body body
     auto work = [&] {
         Scratch scratch;
         scratch.acc.assign(classes.size(), ConnectionSetTable::kNone);
+        scratch.mark.assign(classes.size(), 0);
         for (;;) {
             const size_t begin = next.fetch_add(kChunk);
             if (begin >= count)
@@ -746,21 +806,60 @@ Id Evaluator::State::cell(std::uint32_t from, std::uint32_t to, Scratch &s)
 
 Id Evaluator::State::lookup(std::uint32_t from, std::uint32_t to) const
 {
-    if (egressIsolated(from))
-        return findCell(rows[from], to);
-    if (ingressIsolated(to))
-        return findCell(cols[to], from);
+    Id id = ConnectionSetTable::kNone;
+    if (egressIsolated(from)) {
+        if (findEntry(rows[from], to, id))
+            return id;
+        if (!rowFallsBack(from))
+            return ConnectionSetTable::kNone;
+    }
+    if (ingressIsolated(to)) {
+        if (findEntry(cols[to], from, id))
+            return id;
+        return columnDefaultsToAll(to) ? ConnectionSetTable::kAll : ConnectionSetTable::kNone;
+    }
     return ConnectionSetTable::kAll;
 }
 
 Row Evaluator::State::computeRow(std::uint32_t from, Scratch &s)
 {
     if (classes[from].tierEgress()) {
-        // A cluster policy decides: every destination is judged (the default allows).
+        // Destinations some tier rule matches get the whole walk; the others only what the
+        // NetworkPolicies give (when one isolates the class) or, past the row, the column.
+        const size_t n = classes.size();
+        std::vector<Id> &acc = s.acc;
+        s.touched.clear();
+        for (size_t p : classes[from].egressPolicies)
+            for (const RuleInfo &r : policies[p].egressRules)
+                matchSets[r.matches].forEach(n, [&](std::uint32_t to) {
+                    const Id ports = portsFor(r, classes[to].portProfile, s);
+                    if (ports == ConnectionSetTable::kNone)
+                        return;
+                    if (acc[to] == ConnectionSetTable::kNone)
+                        s.touched.push_back(to);
+                    acc[to] = table.united(acc[to], ports, s.memo);
+                });
+        markTierPeers(from, false, s);
+        std::vector<std::uint32_t> candidates = s.touched;
+        for (std::uint32_t to : s.marked)
+            if (acc[to] == ConnectionSetTable::kNone)
+                candidates.push_back(to);
+        std::sort(candidates.begin(), candidates.end());
+        const bool np = !classes[from].egressPolicies.empty();
         Row row;
-        for (std::uint32_t to = 0; to < classes.size(); ++to)
-            if (const Id id = cell(from, to, s); id != ConnectionSetTable::kNone)
-                row.push_back({to, id});
+        for (std::uint32_t to : candidates) {
+            const Id networkPolicy = np ? acc[to] : ConnectionSetTable::kAll;
+            const Id egress = s.mark[to] ? tierSideId(false, from, to, nullptr, networkPolicy, s) : networkPolicy;
+            const Id id = egress == ConnectionSetTable::kNone
+                              ? egress
+                              : table.intersected(egress, ingressSide(from, to, s), s.memo);
+            putRowCell(row, from, to, id, s);
+        }
+        for (std::uint32_t to : s.touched)
+            acc[to] = ConnectionSetTable::kNone;
+        for (std::uint32_t to : s.marked)
+            s.mark[to] = 0;
+        s.marked.clear();
         row.shrink_to_fit();
         return row;
     }
@@ -797,11 +896,39 @@ Row Evaluator::State::computeRow(std::uint32_t from, Scratch &s)
 Row Evaluator::State::computeCol(std::uint32_t to, Scratch &s)
 {
     if (classes[to].tierIngress()) {
+        const size_t n = classes.size();
+        std::vector<Id> &acc = s.acc;
+        s.touched.clear();
+        const ClassInfo &target = classes[to];
+        for (size_t p : target.ingressPolicies)
+            for (const RuleInfo &r : policies[p].ingressRules) {
+                const Id ports = portsFor(r, target.portProfile, s);
+                if (ports == ConnectionSetTable::kNone)
+                    continue;
+                matchSets[r.matches].forEach(n, [&](std::uint32_t from) {
+                    if (acc[from] == ConnectionSetTable::kNone)
+                        s.touched.push_back(from);
+                    acc[from] = table.united(acc[from], ports, s.memo);
+                });
+            }
+        markTierPeers(to, true, s);
+        std::vector<std::uint32_t> candidates = s.touched;
+        for (std::uint32_t from : s.marked)
+            if (acc[from] == ConnectionSetTable::kNone)
+                candidates.push_back(from);
+        std::sort(candidates.begin(), candidates.end());
         Row col;
-        for (std::uint32_t from = 0; from < classes.size(); ++from)
-            if (!egressIsolated(from))
-                if (const Id id = ingressSide(from, to, s); id != ConnectionSetTable::kNone)
-                    col.push_back({from, id});
+        for (std::uint32_t from : candidates) {
+            if (!columnSource(from))
+                continue;
+            const Id id = s.mark[from] ? tierSideId(true, to, from, nullptr, acc[from], s) : acc[from];
+            putColumnCell(col, to, from, id);
+        }
+        for (std::uint32_t from : s.touched)
+            acc[from] = ConnectionSetTable::kNone;
+        for (std::uint32_t from : s.marked)
+            s.mark[from] = 0;
+        s.marked.clear();
         col.shrink_to_fit();
         return col;
     }
@@ -816,7 +943,7 @@ Row Evaluator::State::computeCol(std::uint32_t to, Scratch &s)
             if (ports == ConnectionSetTable::kNone)
                 continue;
             matchSets[r.matches].forEach(n, [&](std::uint32_t from) {
-                if (egressIsolated(from))
+                if (!columnSource(from))
                     return;
                 if (acc[from] == ConnectionSetTable::kNone)
                     s.touched.push_back(from);
@@ -953,6 +1080,7 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
 {
     Scratch s;
     s.acc.assign(classes.size(), ConnectionSetTable::kNone);
+    s.mark.assign(classes.size(), 0);
     for (std::uint32_t from : sources)
         rows[from] = egressIsolated(from) ? computeRow(from, s) : Row{};
     for (std::uint32_t to : destinations)
@@ -962,8 +1090,10 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
         for (std::uint32_t to = 0; to < classes.size(); ++to) {
             if (!ingressIsolated(to) || std::binary_search(destinations.begin(), destinations.end(), to))
                 continue;
-            setCell(cols[to], from,
-                    egressIsolated(from) ? ConnectionSetTable::kNone : ingressSide(from, to, s));
+            if (columnSource(from))
+                putColumnCell(cols[to], to, from, ingressSide(from, to, s));
+            else
+                putEntry(cols[to], from, ConnectionSetTable::kNone, false);
         }
     // Destinations whose ingress changed, seen from the rows that were not recomputed.
     if (!destinations.empty())
@@ -971,7 +1101,7 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
             if (!egressIsolated(from) || std::binary_search(sources.begin(), sources.end(), from))
                 continue;
             for (std::uint32_t to : destinations)
-                setCell(rows[from], to, cell(from, to, s));
+                putRowCell(rows[from], from, to, cell(from, to, s), s);
         }
 
     std::vector<IPRange> newSources = ExternalPartition::sources(cluster);
@@ -1050,7 +1180,8 @@ std::vector<std::pair<size_t, Evaluator::ConnectionId>> Evaluator::allowedFrom(s
 {
     std::vector<std::pair<size_t, ConnectionId>> out;
     const State &st = *mState;
-    if (st.complete && st.egressIsolated(static_cast<std::uint32_t>(fromClass))) {
+    if (st.complete && st.egressIsolated(static_cast<std::uint32_t>(fromClass)) &&
+        !st.rowFallsBack(static_cast<std::uint32_t>(fromClass))) {
         for (const auto &[to, id] : st.rows[fromClass])
             out.push_back({to, id});
         return out;
@@ -1297,7 +1428,7 @@ EvaluatorUpdate Evaluator::edit(size_t index, int kind)
     const std::vector<std::uint32_t> touched = sortedUnion(old.selected, now.selected);
     std::vector<char> wasEgressIsolated;
     for (std::uint32_t c : touched)
-        wasEgressIsolated.push_back(st.egressIsolated(c));
+        wasEgressIsolated.push_back(st.columnSource(c));
 
     // The old selection lets go of the policy; later indices move when one is added or removed.
     for (std::uint32_t c : old.selected)
@@ -1328,7 +1459,7 @@ EvaluatorUpdate Evaluator::edit(size_t index, int kind)
                     now.ingress ? now.selected : std::vector<std::uint32_t>{});
     std::vector<std::uint32_t> flipped;
     for (size_t i = 0; i < touched.size(); ++i)
-        if (static_cast<bool>(wasEgressIsolated[i]) != st.egressIsolated(touched[i]))
+        if (static_cast<bool>(wasEgressIsolated[i]) != st.columnSource(touched[i]))
             flipped.push_back(touched[i]);
 
     {
@@ -1540,6 +1671,21 @@ bool Evaluator::State::tierSplitsAClass(const ClusterNetworkPolicy &policy) cons
             }
         }
     return false;
+}
+
+void Evaluator::State::markTierPeers(std::uint32_t c, bool ingress, Scratch &s)
+{
+    const ClassInfo &info = classes[c];
+    for (const auto *list : ingress ? std::initializer_list<const std::vector<size_t> *>{&info.adminIngress, &info.baselineIngress}
+                                    : std::initializer_list<const std::vector<size_t> *>{&info.adminEgress, &info.baselineEgress})
+        for (size_t p : *list)
+            for (const TierRule &r : ingress ? tierPolicies[p].ingressRules : tierPolicies[p].egressRules)
+                matchSets[r.matches].forEach(classes.size(), [&](std::uint32_t peer) {
+                    if (!s.mark[peer]) {
+                        s.mark[peer] = 1;
+                        s.marked.push_back(peer);
+                    }
+                });
 }
 
 Id Evaluator::State::tierPorts(const TierRule &r, std::uint32_t profile, Scratch &s)
@@ -1789,7 +1935,7 @@ EvaluatorUpdate Evaluator::editClusterPolicy(size_t index, int kind)
     const std::vector<std::uint32_t> touched = sortedUnion(old.selected, now.selected);
     std::vector<char> wasEgressIsolated;
     for (std::uint32_t c : touched)
-        wasEgressIsolated.push_back(st.egressIsolated(c));
+        wasEgressIsolated.push_back(st.columnSource(c));
     st.placeTiers();
 
     const std::vector<std::uint32_t> empty;
@@ -1799,7 +1945,7 @@ EvaluatorUpdate Evaluator::editClusterPolicy(size_t index, int kind)
         sortedUnion(old.ingressRules.empty() ? empty : old.selected, now.ingressRules.empty() ? empty : now.selected);
     std::vector<std::uint32_t> flipped;
     for (size_t i = 0; i < touched.size(); ++i)
-        if (static_cast<bool>(wasEgressIsolated[i]) != st.egressIsolated(touched[i]))
+        if (static_cast<bool>(wasEgressIsolated[i]) != st.columnSource(touched[i]))
             flipped.push_back(touched[i]);
     {
         std::lock_guard lock(st.lazyMutex);

@@ -213,6 +213,42 @@ void jsonSide(JsonWriter &out, const Cluster &cluster, const SideExplanation &s)
         out.endObject();
     }
     out.endArray();
+    if (s.tiered) {
+        // The cluster-wide tiers, in evaluation order.
+        auto decisions = [&](const char *key, const std::vector<TierDecision> &list) {
+            out.key(key);
+            out.beginArray();
+            for (const TierDecision &d : list) {
+                const ClusterNetworkPolicy &p = cluster.clusterPolicies[d.policy];
+                out.beginObject();
+                out.key("tier");
+                out.value(tierName(p.tier));
+                out.key("kind");
+                out.value(clusterPolicyKindName(p.kind));
+                out.key("policy");
+                out.value(p.name);
+                out.key("priority");
+                out.value(static_cast<long long>(p.priority));
+                const auto &rules = s.direction == PolicyType::Ingress ? p.ingress : p.egress;
+                out.key("rule");
+                out.value(rules[d.ruleIndex].name);
+                out.key("ruleIndex");
+                out.value(d.ruleIndex);
+                out.key("action");
+                out.value(actionName(d.action, p.kind));
+                out.key("connections");
+                out.value(d.connections.toString());
+                out.endObject();
+            }
+            out.endArray();
+        };
+        decisions("admin", s.admin);
+        out.key("reachedNetworkPolicy");
+        out.value(s.reachedNetworkPolicy.toString());
+        decisions("baseline", s.baseline);
+        out.key("allowedByDefault");
+        out.value(s.byDefault.toString());
+    }
     out.key("allowed");
     out.value(s.allowed.toString());
     out.endObject();

@@ -201,6 +201,18 @@ TEST(Tiers, ExplainNamesThePassChain)
         << text;
 }
 
+TEST(Tiers, ExplainJsonListsTheTierDecisions)
+{
+    Fixture f(cnp("guard", "Admin", 3, kSubjectX + "  ingress:\n" + ingressFromY("Deny", "no-blue")));
+    JsonWriter out;
+    ExplanationWriter::json(out, f.evaluator,
+                            f.evaluator.explain(endpoint(f.result.cluster, "y/a"), endpoint(f.result.cluster, "x/a")));
+    const std::string json = out.text();
+    EXPECT_NE(json.find("\"kind\": \"ClusterNetworkPolicy\""), std::string::npos) << json;
+    EXPECT_NE(json.find("\"rule\": \"no-blue\""), std::string::npos) << json;
+    EXPECT_NE(json.find("\"action\": \"Deny\""), std::string::npos) << json;
+}
+
 TEST(Tiers, ClusterPolicyEditsKeepACompleteEvaluatorExact)
 {
     Fixture f(cnp("deny", "Admin", 10, kSubjectX + "  ingress:\n" + ingressFromY("Deny")));
