@@ -324,6 +324,25 @@ struct Evaluator::State
     }
     // Marks (s.mark, s.marked) the classes some tier rule of the class matches.
     void markTierPeers(std::uint32_t c, bool ingress, Scratch &s);
+    // The classes marked or touched (s.acc set), ascending.
+    std::vector<std::uint32_t> tierCandidates(const Scratch &s) const
+    {
+        std::vector<std::uint32_t> out;
+        const size_t n = classes.size();
+        if ((s.marked.size() + s.touched.size()) * 16 > n) {
+            // Most classes: a scan is cheaper than a sort.
+            for (std::uint32_t c = 0; c < n; ++c)
+                if (s.mark[c] || s.acc[c] != ConnectionSetTable::kNone)
+                    out.push_back(c);
+            return out;
+        }
+        out = s.touched;
+        for (std::uint32_t c : s.marked)
+            if (s.acc[c] == ConnectionSetTable::kNone)
+                out.push_back(c);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
     const Labels &classLabels(std::uint32_t c) const
     {
         return cluster.workloads[classes[c].workloads.front()].labels;
@@ -840,11 +859,7 @@ Row Evaluator::State::computeRow(std::uint32_t from, Scratch &s)
                     acc[to] = table.united(acc[to], ports, s.memo);
                 });
         markTierPeers(from, false, s);
-        std::vector<std::uint32_t> candidates = s.touched;
-        for (std::uint32_t to : s.marked)
-            if (acc[to] == ConnectionSetTable::kNone)
-                candidates.push_back(to);
-        std::sort(candidates.begin(), candidates.end());
+        const std::vector<std::uint32_t> candidates = tierCandidates(s);
         const bool np = !classes[from].egressPolicies.empty();
         Row row;
         for (std::uint32_t to : candidates) {
@@ -912,11 +927,7 @@ Row Evaluator::State::computeCol(std::uint32_t to, Scratch &s)
                 });
             }
         markTierPeers(to, true, s);
-        std::vector<std::uint32_t> candidates = s.touched;
-        for (std::uint32_t from : s.marked)
-            if (acc[from] == ConnectionSetTable::kNone)
-                candidates.push_back(from);
-        std::sort(candidates.begin(), candidates.end());
+        const std::vector<std::uint32_t> candidates = tierCandidates(s);
         Row col;
         for (std::uint32_t from : candidates) {
             if (!columnSource(from))
@@ -1676,8 +1687,9 @@ bool Evaluator::State::tierSplitsAClass(const ClusterNetworkPolicy &policy) cons
 void Evaluator::State::markTierPeers(std::uint32_t c, bool ingress, Scratch &s)
 {
     const ClassInfo &info = classes[c];
-    for (const auto *list : ingress ? std::initializer_list<const std::vector<size_t> *>{&info.adminIngress, &info.baselineIngress}
-                                    : std::initializer_list<const std::vector<size_t> *>{&info.adminEgress, &info.baselineEgress})
+    const std::vector<size_t> *lists[] = {ingress ? &info.adminIngress : &info.adminEgress,
+                                          ingress ? &info.baselineIngress : &info.baselineEgress};
+    for (const std::vector<size_t> *list : lists)
         for (size_t p : *list)
             for (const TierRule &r : ingress ? tierPolicies[p].ingressRules : tierPolicies[p].egressRules)
                 matchSets[r.matches].forEach(classes.size(), [&](std::uint32_t peer) {
