@@ -163,6 +163,11 @@ struct Scratch
     std::vector<std::uint32_t> touched;
     std::vector<char> mark; // per class, 0 between uses: matched by some tier rule
     std::vector<std::uint32_t> marked;
+    // tierSideMemo's answers for the current subject: (rule mask, NetworkPolicy result and
+    // named-port profile) -> result.
+    std::uint32_t memoSubject = std::numeric_limits<std::uint32_t>::max();
+    bool memoIngress = false;
+    std::map<std::pair<std::uint64_t, std::uint64_t>, Id> sideMemo;
 };
 
 void insertSorted(std::vector<size_t> &v, size_t x)
@@ -384,6 +389,11 @@ struct Evaluator::State
     // kNoNamespace-free class index, or an address range when `range` is set.
     Id tierSideId(bool ingress, std::uint32_t subject, std::uint32_t peer, const IPRange *range,
                   Id networkPolicy, Scratch &s);
+    // tierSideId for a row's or column's many peers: the answer depends on a peer only through
+    // which of the subject's tier rules match it, its NetworkPolicy result and (egress) its
+    // named ports, so peers alike share one walk.
+    Id tierSideMemo(bool ingress, std::uint32_t subject, std::uint32_t peer, Id networkPolicy,
+                    Scratch &s);
     Id cell(std::uint32_t from, std::uint32_t to, Scratch &s);
     Id lookup(std::uint32_t from, std::uint32_t to) const;
     Row computeRow(std::uint32_t from, Scratch &s);
@@ -864,7 +874,7 @@ Row Evaluator::State::computeRow(std::uint32_t from, Scratch &s)
         Row row;
         for (std::uint32_t to : candidates) {
             const Id networkPolicy = np ? acc[to] : ConnectionSetTable::kAll;
-            const Id egress = s.mark[to] ? tierSideId(false, from, to, nullptr, networkPolicy, s) : networkPolicy;
+            const Id egress = s.mark[to] ? tierSideMemo(false, from, to, networkPolicy, s) : networkPolicy;
             const Id id = egress == ConnectionSetTable::kNone
                               ? egress
                               : table.intersected(egress, ingressSide(from, to, s), s.memo);
@@ -932,7 +942,7 @@ Row Evaluator::State::computeCol(std::uint32_t to, Scratch &s)
         for (std::uint32_t from : candidates) {
             if (!columnSource(from))
                 continue;
-            const Id id = s.mark[from] ? tierSideId(true, to, from, nullptr, acc[from], s) : acc[from];
+            const Id id = s.mark[from] ? tierSideMemo(true, to, from, acc[from], s) : acc[from];
             putColumnCell(col, to, from, id);
         }
         for (std::uint32_t from : s.touched)
@@ -1682,6 +1692,38 @@ bool Evaluator::State::tierSplitsAClass(const ClusterNetworkPolicy &policy) cons
             }
         }
     return false;
+}
+
+Id Evaluator::State::tierSideMemo(bool ingress, std::uint32_t subject, std::uint32_t peer, Id networkPolicy,
+                                  Scratch &s)
+{
+    const ClassInfo &c = classes[subject];
+    const std::vector<size_t> *lists[] = {ingress ? &c.adminIngress : &c.adminEgress,
+                                          ingress ? &c.baselineIngress : &c.baselineEgress};
+    std::uint64_t mask = 0;
+    int bit = 0;
+    for (const std::vector<size_t> *list : lists)
+        for (size_t p : *list)
+            for (const TierRule &r : ingress ? tierPolicies[p].ingressRules : tierPolicies[p].egressRules) {
+                if (bit == 64)
+                    return tierSideId(ingress, subject, peer, nullptr, networkPolicy, s);
+                if (matchSets[r.matches].contains(peer))
+                    mask |= std::uint64_t(1) << bit;
+                ++bit;
+            }
+    if (s.memoSubject != subject || s.memoIngress != ingress) {
+        s.sideMemo.clear();
+        s.memoSubject = subject;
+        s.memoIngress = ingress;
+    }
+    const std::uint64_t profile = ingress ? 0 : classes[peer].portProfile;
+    const std::pair<std::uint64_t, std::uint64_t> key{mask, (profile << 32) | networkPolicy};
+    auto it = s.sideMemo.find(key);
+    if (it != s.sideMemo.end())
+        return it->second;
+    const Id id = tierSideId(ingress, subject, peer, nullptr, networkPolicy, s);
+    s.sideMemo.emplace(key, id);
+    return id;
 }
 
 void Evaluator::State::markTierPeers(std::uint32_t c, bool ingress, Scratch &s)

@@ -132,6 +132,7 @@ void compareTiers(std::uint32_t seed, bool ipBlockMatchesPods, int &checked)
                     << "seed " << seed << " after " << what << ": " << from.displayName(c) << " -> "
                     << to.displayName(c);
     };
+    same("evaluateAll");
     c.clusterPolicies[0].priority = 1000 - c.clusterPolicies[0].priority;
     if (!c.clusterPolicies[0].egress.empty())
         c.clusterPolicies[0].egress.pop_back();
