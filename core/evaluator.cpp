@@ -167,7 +167,8 @@ struct Scratch
     // named-port profile) -> result.
     std::uint32_t memoSubject = std::numeric_limits<std::uint32_t>::max();
     bool memoIngress = false;
-    std::map<std::pair<std::uint64_t, std::uint64_t>, Id> sideMemo;
+    // Few distinct answers per subject: a short list beats a tree.
+    std::vector<std::pair<std::pair<std::uint64_t, std::uint64_t>, Id>> sideMemo;
 };
 
 void insertSorted(std::vector<size_t> &v, size_t x)
@@ -316,7 +317,9 @@ struct Evaluator::State
         return classes[c].tierIngress() && classes[c].ingressPolicies.empty();
     }
     // Sources whose cells (some or all) the columns hold.
-    bool columnSource(std::uint32_t c) const { return !egressIsolated(c) || rowFallsBack(c); }
+    // (!egressIsolated(c) || rowFallsBack(c)): exactly the classes no NetworkPolicy isolates
+    // for egress.
+    bool columnSource(std::uint32_t c) const { return classes[c].egressPolicies.empty(); }
     void putRowCell(Row &row, std::uint32_t from, std::uint32_t to, Id cell, Scratch &s)
     {
         const Id fallback = rowFallsBack(from) ? ingressSide(from, to, s) : ConnectionSetTable::kNone;
@@ -1718,11 +1721,12 @@ Id Evaluator::State::tierSideMemo(bool ingress, std::uint32_t subject, std::uint
     }
     const std::uint64_t profile = ingress ? 0 : classes[peer].portProfile;
     const std::pair<std::uint64_t, std::uint64_t> key{mask, (profile << 32) | networkPolicy};
-    auto it = s.sideMemo.find(key);
-    if (it != s.sideMemo.end())
-        return it->second;
+    for (const auto &[k, id] : s.sideMemo)
+        if (k == key)
+            return id;
     const Id id = tierSideId(ingress, subject, peer, nullptr, networkPolicy, s);
-    s.sideMemo.emplace(key, id);
+    if (s.sideMemo.size() < 64)
+        s.sideMemo.push_back({key, id});
     return id;
 }
 
