@@ -82,7 +82,7 @@ steps=$(env -u NETFENCE_LABS_DIR "$cli" lab steps builtin:netpol-lab) || fail "l
 env -u NETFENCE_LABS_DIR "$cli" lab check builtin:netpol-lab 2 "$labs/netpol-lab-policies/default-deny.yaml" \
     >/dev/null || fail "lab check builtin:netpol-lab 2 with its solution"
 out=$(env -u NETFENCE_LABS_DIR "$cli" lab steps builtin:nope 2>&1) && fail "builtin:nope was found"
-[ "$out" = "netfence-cli: no built-in lab \"nope\" in $labs; the built-in labs are: builtin:netpol-lab" ] ||
+[ "$out" = "netfence-cli: no built-in lab \"nope\" in $labs; the built-in labs are: builtin:netpol-lab builtin:platform-guardrails" ] ||
     fail "builtin:nope: $out"
 help=$("$cli" help lab)
 for path in /usr/share/netfence/labs /usr/share/doc/netfence/docs/labs.md; do
