@@ -28,7 +28,8 @@ struct EvaluatorUpdate
     std::vector<size_t> destinationClasses; // their ingress side changed
 };
 
-// Decides which connections NetworkPolicies allow between endpoints.
+// Decides which connections NetworkPolicies allow between endpoints, with the cluster-wide
+// tiers around them: Admin cluster policies first, then NetworkPolicies, then Baseline.
 // Workloads with the same namespace, labels, named ports and ipBlock hits are one equivalence
 // class: they have the same connectivity, so the work is done per class pair and the results
 // are interned (ConnectionSetTable). Results between classes are computed lazily and cached,
