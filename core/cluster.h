@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/clusternetworkpolicy.h"
 #include "core/diagnostic.h"
 #include "core/ipaddress.h"
 #include "core/labelselector.h"
@@ -71,6 +72,16 @@ struct Service
     SourceLocation location;
 };
 
+// A Node, for ClusterNetworkPolicy `nodes` peers: they match its addresses, which are the
+// addresses of the hostNetwork pods it runs.
+struct Node
+{
+    std::string name;
+    Labels labels;
+    std::vector<IPAddress> addresses; // status.addresses of an IP type
+    SourceLocation location;
+};
+
 // Everything netfence knows about one cluster (or design).
 struct Cluster
 {
@@ -78,6 +89,9 @@ struct Cluster
     std::vector<Workload> workloads;
     std::vector<Service> services;
     std::vector<NetworkPolicy> policies;
+    // AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects.
+    std::vector<ClusterNetworkPolicy> clusterPolicies;
+    std::vector<Node> nodes;
 
     const Namespace *findNamespace(const std::string &name) const;
     // Creates the namespace with its name label when it is not there yet.

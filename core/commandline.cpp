@@ -65,8 +65,9 @@ between two addresses are '-'.
                                 [--ipblock-pods=yes|no]
 
 Explains the verdict for traffic from SRC to DST: the sender's egress side, the receiver's
-ingress side, the policies that isolate each and the rules that allow it. SRC and DST are
-NS/NAME (a workload or one of its pods) or an IP address.
+ingress side, the policies that isolate each and the rules that allow it; with cluster
+policies, the tier, policy, priority and rule that decided each side (Pass chains too).
+SRC and DST are NS/NAME (a workload or one of its pods) or an IP address.
 )"},
     {"validate", R"(Usage: netfence-cli validate PATH...
 
@@ -335,7 +336,11 @@ int validate(const Arguments &a, std::ostream &out)
         errors += d.severity == Severity::Error;
     out << r.files << " files, " << r.objects << " objects (" << r.cluster.namespaces.size()
         << " namespaces, " << r.cluster.workloads.size() << " workloads, "
-        << r.cluster.policies.size() << " policies): " << errors << " errors, "
+        << r.cluster.policies.size() << " policies"
+        << (r.cluster.clusterPolicies.empty()
+                ? std::string()
+                : ", " + std::to_string(r.cluster.clusterPolicies.size()) + " cluster policies")
+        << "): " << errors << " errors, "
         << r.diagnostics.size() - errors << " warnings\n";
     if (!r.skippedKinds.empty()) {
         out << "skipped kinds:";

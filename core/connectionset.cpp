@@ -49,6 +49,14 @@ ConnectionSet ConnectionSet::intersected(const ConnectionSet &other) const
     return out;
 }
 
+ConnectionSet ConnectionSet::subtracted(const ConnectionSet &other) const
+{
+    ConnectionSet out;
+    for (size_t i = 0; i < mPorts.size(); ++i)
+        out.mPorts[i] = mPorts[i].subtracted(other.mPorts[i]);
+    return out;
+}
+
 bool ConnectionSet::isEmpty() const
 {
     for (const PortRangeSet &p : mPorts)

@@ -21,6 +21,7 @@ public:
     void add(Protocol protocol, const PortRangeSet &ports);
     void add(const ConnectionSet &other);
     ConnectionSet intersected(const ConnectionSet &other) const;
+    ConnectionSet subtracted(const ConnectionSet &other) const;
 
     const PortRangeSet &ports(Protocol protocol) const
     {

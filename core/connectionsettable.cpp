@@ -67,4 +67,19 @@ ConnectionSetTable::Id ConnectionSetTable::intersected(Id a, Id b, Memo &memo)
     return id;
 }
 
+ConnectionSetTable::Id ConnectionSetTable::subtracted(Id a, Id b, Memo &memo)
+{
+    if (a == kNone || b == kNone)
+        return a;
+    if (a == b || b == kAll)
+        return kNone;
+    const std::uint64_t key = (std::uint64_t(a) << 32) | b;
+    auto it = memo.differences.find(key);
+    if (it != memo.differences.end())
+        return it->second;
+    const Id id = intern(at(a).subtracted(at(b)));
+    memo.differences.emplace(key, id);
+    return id;
+}
+
 } // namespace netfence::core

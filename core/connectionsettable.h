@@ -25,6 +25,7 @@ public:
     {
         std::unordered_map<std::uint64_t, Id> unions;
         std::unordered_map<std::uint64_t, Id> intersections;
+        std::unordered_map<std::uint64_t, Id> differences;
     };
 
     ConnectionSetTable();
@@ -35,6 +36,7 @@ public:
 
     Id united(Id a, Id b, Memo &memo);
     Id intersected(Id a, Id b, Memo &memo);
+    Id subtracted(Id a, Id b, Memo &memo); // a without b
 
 private:
     mutable std::mutex mMutex;

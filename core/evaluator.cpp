@@ -22,6 +22,8 @@ namespace {
 using Id = ConnectionSetTable::Id;
 using Row = std::vector<std::pair<std::uint32_t, Id>>; // (class, result), by class
 constexpr std::uint32_t kNoNamespace = std::numeric_limits<std::uint32_t>::max();
+// "Not computed yet" for a NetworkPolicy result handed to the tier walk.
+constexpr Id kUnknownId = std::numeric_limits<Id>::max();
 
 enum EditKind
 {
@@ -110,6 +112,24 @@ struct RuleInfo
     std::vector<std::uint32_t> covered; // ranges of the current external partition it matches
 };
 
+// A cluster-policy rule: its peers as classes, its ports, its action.
+struct TierRule
+{
+    std::uint32_t matches = 0;
+    Id numericPorts = ConnectionSetTable::kNone;
+    std::vector<std::string> names; // named ports: any protocol, resolved per destination
+    ClusterPolicyAction action = ClusterPolicyAction::Accept;
+    std::uint32_t uid = 0;
+    std::vector<IPRange> networks; // the addresses its networks peers match
+};
+
+struct TierPolicyInfo
+{
+    std::vector<std::uint32_t> selected; // subject classes, ascending
+    std::vector<TierRule> ingressRules;
+    std::vector<TierRule> egressRules;
+};
+
 struct PolicyInfo
 {
     bool ingress = false;
@@ -127,6 +147,11 @@ struct ClassInfo
     std::vector<size_t> selecting;       // policies whose podSelector selects it, ascending
     std::vector<size_t> ingressPolicies; // ... with Ingress in policyTypes
     std::vector<size_t> egressPolicies;
+    bool hostNetwork = false;
+    // Cluster policies with rules for the direction, in evaluation order.
+    std::vector<size_t> adminIngress, adminEgress, baselineIngress, baselineEgress;
+    bool tierIngress() const { return !adminIngress.empty() || !baselineIngress.empty(); }
+    bool tierEgress() const { return !adminEgress.empty() || !baselineEgress.empty(); }
 };
 
 // One thread's working memory.
@@ -136,6 +161,14 @@ struct Scratch
     std::unordered_map<std::uint64_t, Id> namedPorts; // (rule uid, port profile) -> ports
     std::vector<Id> acc;                               // per class, kNone between uses
     std::vector<std::uint32_t> touched;
+    std::vector<char> mark; // per class, 0 between uses: matched by some tier rule
+    std::vector<std::uint32_t> marked;
+    // tierSideMemo's answers for the current subject: (rule mask, NetworkPolicy result and
+    // named-port profile) -> result.
+    std::uint32_t memoSubject = std::numeric_limits<std::uint32_t>::max();
+    bool memoIngress = false;
+    // Few distinct answers per subject: a short list beats a tree.
+    std::vector<std::pair<std::pair<std::uint64_t, std::uint64_t>, Id>> sideMemo;
 };
 
 void insertSorted(std::vector<size_t> &v, size_t x)
@@ -162,6 +195,37 @@ void setCell(Row &row, std::uint32_t key, Id id)
         if (present)
             row.erase(it);
     } else if (present) {
+        it->second = id;
+    } else {
+        row.insert(it, {key, id});
+    }
+}
+
+// Whether the row holds a cell for `key`, and its value.
+bool findEntry(const Row &row, std::uint32_t key, Id &id)
+{
+    auto it = std::lower_bound(row.begin(), row.end(), key,
+                               [](const std::pair<std::uint32_t, Id> &e, std::uint32_t k) {
+                                   return e.first < k;
+                               });
+    if (it == row.end() || it->first != key)
+        return false;
+    id = it->second;
+    return true;
+}
+
+// Sets a cell that may hold kNone: `present` false removes it.
+void putEntry(Row &row, std::uint32_t key, Id id, bool present)
+{
+    auto it = std::lower_bound(row.begin(), row.end(), key,
+                               [](const std::pair<std::uint32_t, Id> &e, std::uint32_t k) {
+                                   return e.first < k;
+                               });
+    const bool there = it != row.end() && it->first == key;
+    if (!present) {
+        if (there)
+            row.erase(it);
+    } else if (there) {
         it->second = id;
     } else {
         row.insert(it, {key, id});
@@ -207,6 +271,7 @@ struct Evaluator::State
     std::unordered_map<std::string, std::vector<std::uint32_t>> blockClasses;
 
     std::vector<PolicyInfo> policies;
+    std::vector<TierPolicyInfo> tierPolicies; // by Cluster::clusterPolicies index
     std::vector<MatchSet> matchSets;
     std::unordered_map<std::string, std::uint32_t> matchSetIndex;
     std::uint32_t nextRuleUid = 0;
@@ -230,8 +295,62 @@ struct Evaluator::State
     State(const Cluster &c, EvaluatorOptions o) : cluster(c), options(o) { build(); }
 
     size_t classCount() const { return classes.size(); }
-    bool egressIsolated(std::uint32_t c) const { return !classes[c].egressPolicies.empty(); }
-    bool ingressIsolated(std::uint32_t c) const { return !classes[c].ingressPolicies.empty(); }
+    // Some policy of any tier decides the class's egress (ingress); otherwise all is allowed.
+    bool egressIsolated(std::uint32_t c) const
+    {
+        return !classes[c].egressPolicies.empty() || classes[c].tierEgress();
+    }
+    bool ingressIsolated(std::uint32_t c) const
+    {
+        return !classes[c].ingressPolicies.empty() || classes[c].tierIngress();
+    }
+    // Storage with tiers. A row of a class whose egress only cluster policies decide holds
+    // the cells its tier rules match; any other cell of it is the column's (its egress
+    // allows all there). A column of a class whose ingress only cluster policies decide
+    // holds the cells that are not "all"; in any other column a missing cell is "none".
+    bool rowFallsBack(std::uint32_t c) const
+    {
+        return classes[c].tierEgress() && classes[c].egressPolicies.empty();
+    }
+    bool columnDefaultsToAll(std::uint32_t c) const
+    {
+        return classes[c].tierIngress() && classes[c].ingressPolicies.empty();
+    }
+    // Sources whose cells (some or all) the columns hold.
+    // (!egressIsolated(c) || rowFallsBack(c)): exactly the classes no NetworkPolicy isolates
+    // for egress.
+    bool columnSource(std::uint32_t c) const { return classes[c].egressPolicies.empty(); }
+    void putRowCell(Row &row, std::uint32_t from, std::uint32_t to, Id cell, Scratch &s)
+    {
+        const Id fallback = rowFallsBack(from) ? ingressSide(from, to, s) : ConnectionSetTable::kNone;
+        putEntry(row, to, cell, cell != fallback);
+    }
+    void putColumnCell(Row &col, std::uint32_t to, std::uint32_t from, Id id)
+    {
+        const Id fallback = columnDefaultsToAll(to) ? ConnectionSetTable::kAll : ConnectionSetTable::kNone;
+        putEntry(col, from, id, id != fallback);
+    }
+    // Marks (s.mark, s.marked) the classes some tier rule of the class matches.
+    void markTierPeers(std::uint32_t c, bool ingress, Scratch &s);
+    // The classes marked or touched (s.acc set), ascending.
+    std::vector<std::uint32_t> tierCandidates(const Scratch &s) const
+    {
+        std::vector<std::uint32_t> out;
+        const size_t n = classes.size();
+        if ((s.marked.size() + s.touched.size()) * 16 > n) {
+            // Most classes: a scan is cheaper than a sort.
+            for (std::uint32_t c = 0; c < n; ++c)
+                if (s.mark[c] || s.acc[c] != ConnectionSetTable::kNone)
+                    out.push_back(c);
+            return out;
+        }
+        out = s.touched;
+        for (std::uint32_t c : s.marked)
+            if (s.acc[c] == ConnectionSetTable::kNone)
+                out.push_back(c);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
     const Labels &classLabels(std::uint32_t c) const
     {
         return cluster.workloads[classes[c].workloads.front()].labels;
@@ -257,6 +376,27 @@ struct Evaluator::State
     Id portsFor(const RuleInfo &r, std::uint32_t profile, Scratch &s);
     Id egressSide(std::uint32_t from, std::uint32_t to, Scratch &s);
     Id ingressSide(std::uint32_t from, std::uint32_t to, Scratch &s);
+    Id npEgressSide(std::uint32_t from, std::uint32_t to, Scratch &s);
+    Id npIngressSide(std::uint32_t from, std::uint32_t to, Scratch &s);
+
+    // Cluster-wide tiers (tiers in evaluator.cpp's second half).
+    void buildTiers();
+    void placeTiers(); // fills the classes' tier lists from tierPolicies
+    TierPolicyInfo tierPolicyInfo(size_t p);
+    std::uint32_t tierMatchSet(const ClusterPolicyRule &rule);
+    void tierPeerClasses(const ClusterPolicyPeer &peer, std::vector<std::uint32_t> &out);
+    std::vector<std::uint32_t> tierSubjectClasses(const ClusterNetworkPolicy &policy);
+    bool tierSplitsAClass(const ClusterNetworkPolicy &policy) const;
+    Id tierPorts(const TierRule &r, std::uint32_t profile, Scratch &s);
+    // One direction through Admin, NetworkPolicy and Baseline tiers, between classes; `peer`
+    // kNoNamespace-free class index, or an address range when `range` is set.
+    Id tierSideId(bool ingress, std::uint32_t subject, std::uint32_t peer, const IPRange *range,
+                  Id networkPolicy, Scratch &s);
+    // tierSideId for a row's or column's many peers: the answer depends on a peer only through
+    // which of the subject's tier rules match it, its NetworkPolicy result and (egress) its
+    // named ports, so peers alike share one walk.
+    Id tierSideMemo(bool ingress, std::uint32_t subject, std::uint32_t peer, Id networkPolicy,
+                    Scratch &s);
     Id cell(std::uint32_t from, std::uint32_t to, Scratch &s);
     Id lookup(std::uint32_t from, std::uint32_t to) const;
     Row computeRow(std::uint32_t from, Scratch &s);
@@ -284,6 +424,7 @@ void Evaluator::State::parallelFor(size_t count, unsigned threadCount, Body body
     auto work = [&] {
         Scratch scratch;
         scratch.acc.assign(classes.size(), ConnectionSetTable::kNone);
+        scratch.mark.assign(classes.size(), 0);
         for (;;) {
             const size_t begin = next.fetch_add(kChunk);
             if (begin >= count)
@@ -328,6 +469,7 @@ void Evaluator::State::build()
                 classes[c].egressPolicies.push_back(p);
         }
     }
+    buildTiers();
 }
 
 void Evaluator::State::buildClasses()
@@ -342,6 +484,14 @@ void Evaluator::State::buildClasses()
                     for (const NetworkPolicyPeer &peer : rule.peers)
                         if (peer.ipBlock && seen.insert(blockKey(*peer.ipBlock)).second)
                             blocks.push_back(&*peer.ipBlock);
+        // ClusterNetworkPolicy `networks` match pod addresses as ipBlocks do.
+        for (const ClusterNetworkPolicy &policy : cluster.clusterPolicies)
+            for (const ClusterPolicyRule &rule : policy.egress)
+                for (const ClusterPolicyPeer &peer : rule.peers)
+                    if (peer.networks)
+                        for (const IPBlock &b : *peer.networks)
+                            if (seen.insert(blockKey(b)).second)
+                                blocks.push_back(&b);
     }
 
     std::unordered_map<std::string, std::uint32_t> index;
@@ -372,10 +522,21 @@ void Evaluator::State::buildClasses()
         key += '\1';
         for (const IPBlock *b : blocks)
             key += hits(w, *b) ? '1' : '0';
+        // hostNetwork pods are never cluster-policy subjects or selector peers; `nodes` peers
+        // match the pods that use a node's address.
+        key += w.hostNetwork ? 'H' : 'h';
+        for (const Node &node : cluster.nodes)
+            key += std::any_of(node.addresses.begin(), node.addresses.end(),
+                               [&w](const IPAddress &a) {
+                                   return std::find(w.ips.begin(), w.ips.end(), a) != w.ips.end();
+                               })
+                       ? '1'
+                       : '0';
         auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(classes.size()));
         if (inserted) {
             ClassInfo c;
             c.ns = namespaceOf(w.namespaceName);
+            c.hostNetwork = w.hostNetwork;
             auto [pit, newProfile] =
                 profileIndex.emplace(named, static_cast<std::uint32_t>(portProfiles.size()));
             if (newProfile)
@@ -622,6 +783,20 @@ Id Evaluator::State::portsFor(const RuleInfo &r, std::uint32_t profile, Scratch 
 
 Id Evaluator::State::egressSide(std::uint32_t from, std::uint32_t to, Scratch &s)
 {
+    if (classes[from].tierEgress())
+        return tierSideId(false, from, to, nullptr, kUnknownId, s);
+    return npEgressSide(from, to, s);
+}
+
+Id Evaluator::State::ingressSide(std::uint32_t from, std::uint32_t to, Scratch &s)
+{
+    if (classes[to].tierIngress())
+        return tierSideId(true, to, from, nullptr, kUnknownId, s);
+    return npIngressSide(from, to, s);
+}
+
+Id Evaluator::State::npEgressSide(std::uint32_t from, std::uint32_t to, Scratch &s)
+{
     const ClassInfo &c = classes[from];
     if (c.egressPolicies.empty())
         return ConnectionSetTable::kAll;
@@ -637,7 +812,7 @@ Id Evaluator::State::egressSide(std::uint32_t from, std::uint32_t to, Scratch &s
     return acc;
 }
 
-Id Evaluator::State::ingressSide(std::uint32_t from, std::uint32_t to, Scratch &s)
+Id Evaluator::State::npIngressSide(std::uint32_t from, std::uint32_t to, Scratch &s)
 {
     const ClassInfo &c = classes[to];
     if (c.ingressPolicies.empty())
@@ -663,15 +838,59 @@ Id Evaluator::State::cell(std::uint32_t from, std::uint32_t to, Scratch &s)
 
 Id Evaluator::State::lookup(std::uint32_t from, std::uint32_t to) const
 {
-    if (egressIsolated(from))
-        return findCell(rows[from], to);
-    if (ingressIsolated(to))
-        return findCell(cols[to], from);
+    Id id = ConnectionSetTable::kNone;
+    if (egressIsolated(from)) {
+        if (findEntry(rows[from], to, id))
+            return id;
+        if (!rowFallsBack(from))
+            return ConnectionSetTable::kNone;
+    }
+    if (ingressIsolated(to)) {
+        if (findEntry(cols[to], from, id))
+            return id;
+        return columnDefaultsToAll(to) ? ConnectionSetTable::kAll : ConnectionSetTable::kNone;
+    }
     return ConnectionSetTable::kAll;
 }
 
 Row Evaluator::State::computeRow(std::uint32_t from, Scratch &s)
 {
+    if (classes[from].tierEgress()) {
+        // Destinations some tier rule matches get the whole walk; the others only what the
+        // NetworkPolicies give (when one isolates the class) or, past the row, the column.
+        const size_t n = classes.size();
+        std::vector<Id> &acc = s.acc;
+        s.touched.clear();
+        for (size_t p : classes[from].egressPolicies)
+            for (const RuleInfo &r : policies[p].egressRules)
+                matchSets[r.matches].forEach(n, [&](std::uint32_t to) {
+                    const Id ports = portsFor(r, classes[to].portProfile, s);
+                    if (ports == ConnectionSetTable::kNone)
+                        return;
+                    if (acc[to] == ConnectionSetTable::kNone)
+                        s.touched.push_back(to);
+                    acc[to] = table.united(acc[to], ports, s.memo);
+                });
+        markTierPeers(from, false, s);
+        const std::vector<std::uint32_t> candidates = tierCandidates(s);
+        const bool np = !classes[from].egressPolicies.empty();
+        Row row;
+        for (std::uint32_t to : candidates) {
+            const Id networkPolicy = np ? acc[to] : ConnectionSetTable::kAll;
+            const Id egress = s.mark[to] ? tierSideMemo(false, from, to, networkPolicy, s) : networkPolicy;
+            const Id id = egress == ConnectionSetTable::kNone
+                              ? egress
+                              : table.intersected(egress, ingressSide(from, to, s), s.memo);
+            putRowCell(row, from, to, id, s);
+        }
+        for (std::uint32_t to : s.touched)
+            acc[to] = ConnectionSetTable::kNone;
+        for (std::uint32_t to : s.marked)
+            s.mark[to] = 0;
+        s.marked.clear();
+        row.shrink_to_fit();
+        return row;
+    }
     // Only destinations some egress rule matches can get anything.
     std::vector<Id> &acc = s.acc;
     s.touched.clear();
@@ -704,6 +923,39 @@ Row Evaluator::State::computeRow(std::uint32_t from, Scratch &s)
 
 Row Evaluator::State::computeCol(std::uint32_t to, Scratch &s)
 {
+    if (classes[to].tierIngress()) {
+        const size_t n = classes.size();
+        std::vector<Id> &acc = s.acc;
+        s.touched.clear();
+        const ClassInfo &target = classes[to];
+        for (size_t p : target.ingressPolicies)
+            for (const RuleInfo &r : policies[p].ingressRules) {
+                const Id ports = portsFor(r, target.portProfile, s);
+                if (ports == ConnectionSetTable::kNone)
+                    continue;
+                matchSets[r.matches].forEach(n, [&](std::uint32_t from) {
+                    if (acc[from] == ConnectionSetTable::kNone)
+                        s.touched.push_back(from);
+                    acc[from] = table.united(acc[from], ports, s.memo);
+                });
+            }
+        markTierPeers(to, true, s);
+        const std::vector<std::uint32_t> candidates = tierCandidates(s);
+        Row col;
+        for (std::uint32_t from : candidates) {
+            if (!columnSource(from))
+                continue;
+            const Id id = s.mark[from] ? tierSideMemo(true, to, from, acc[from], s) : acc[from];
+            putColumnCell(col, to, from, id);
+        }
+        for (std::uint32_t from : s.touched)
+            acc[from] = ConnectionSetTable::kNone;
+        for (std::uint32_t from : s.marked)
+            s.mark[from] = 0;
+        s.marked.clear();
+        col.shrink_to_fit();
+        return col;
+    }
     // Sources that are not egress-isolated get exactly what the ingress rules allow.
     std::vector<Id> &acc = s.acc;
     s.touched.clear();
@@ -715,7 +967,7 @@ Row Evaluator::State::computeCol(std::uint32_t to, Scratch &s)
             if (ports == ConnectionSetTable::kNone)
                 continue;
             matchSets[r.matches].forEach(n, [&](std::uint32_t from) {
-                if (egressIsolated(from))
+                if (!columnSource(from))
                     return;
                 if (acc[from] == ConnectionSetTable::kNone)
                     s.touched.push_back(from);
@@ -762,7 +1014,8 @@ std::vector<Id> Evaluator::State::computeExtOut(std::uint32_t c, Scratch &s)
     // An address has no named ports and no ingress side.
     if (!egressIsolated(c))
         return {};
-    std::vector<Id> out(extDestinations.size(), ConnectionSetTable::kNone);
+    const bool np = !classes[c].egressPolicies.empty();
+    std::vector<Id> out(extDestinations.size(), np ? ConnectionSetTable::kNone : ConnectionSetTable::kAll);
     for (size_t p : classes[c].egressPolicies)
         for (const RuleInfo &r : policies[p].egressRules) {
             if (r.numericPorts == ConnectionSetTable::kNone)
@@ -774,6 +1027,9 @@ std::vector<Id> Evaluator::State::computeExtOut(std::uint32_t c, Scratch &s)
                 for (std::uint32_t d : r.covered)
                     out[d] = table.united(out[d], r.numericPorts, s.memo);
         }
+    if (classes[c].tierEgress())
+        for (size_t d = 0; d < out.size(); ++d)
+            out[d] = tierSideId(false, c, 0, &extDestinations[d], out[d], s);
     return out;
 }
 
@@ -781,7 +1037,8 @@ std::vector<Id> Evaluator::State::computeExtIn(std::uint32_t c, Scratch &s)
 {
     if (!ingressIsolated(c))
         return {};
-    std::vector<Id> out(extSources.size(), ConnectionSetTable::kNone);
+    const bool np = !classes[c].ingressPolicies.empty();
+    std::vector<Id> out(extSources.size(), np ? ConnectionSetTable::kNone : ConnectionSetTable::kAll);
     for (size_t p : classes[c].ingressPolicies)
         for (const RuleInfo &r : policies[p].ingressRules) {
             const Id ports = portsFor(r, classes[c].portProfile, s);
@@ -794,6 +1051,9 @@ std::vector<Id> Evaluator::State::computeExtIn(std::uint32_t c, Scratch &s)
                 for (std::uint32_t d : r.covered)
                     out[d] = table.united(out[d], ports, s.memo);
         }
+    if (classes[c].tierIngress())
+        for (size_t d = 0; d < out.size(); ++d)
+            out[d] = tierSideId(true, c, 0, &extSources[d], out[d], s);
     return out;
 }
 
@@ -844,6 +1104,7 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
 {
     Scratch s;
     s.acc.assign(classes.size(), ConnectionSetTable::kNone);
+    s.mark.assign(classes.size(), 0);
     for (std::uint32_t from : sources)
         rows[from] = egressIsolated(from) ? computeRow(from, s) : Row{};
     for (std::uint32_t to : destinations)
@@ -853,8 +1114,10 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
         for (std::uint32_t to = 0; to < classes.size(); ++to) {
             if (!ingressIsolated(to) || std::binary_search(destinations.begin(), destinations.end(), to))
                 continue;
-            setCell(cols[to], from,
-                    egressIsolated(from) ? ConnectionSetTable::kNone : ingressSide(from, to, s));
+            if (columnSource(from))
+                putColumnCell(cols[to], to, from, ingressSide(from, to, s));
+            else
+                putEntry(cols[to], from, ConnectionSetTable::kNone, false);
         }
     // Destinations whose ingress changed, seen from the rows that were not recomputed.
     if (!destinations.empty())
@@ -862,7 +1125,7 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
             if (!egressIsolated(from) || std::binary_search(sources.begin(), sources.end(), from))
                 continue;
             for (std::uint32_t to : destinations)
-                setCell(rows[from], to, cell(from, to, s));
+                putRowCell(rows[from], from, to, cell(from, to, s), s);
         }
 
     std::vector<IPRange> newSources = ExternalPartition::sources(cluster);
@@ -941,7 +1204,8 @@ std::vector<std::pair<size_t, Evaluator::ConnectionId>> Evaluator::allowedFrom(s
 {
     std::vector<std::pair<size_t, ConnectionId>> out;
     const State &st = *mState;
-    if (st.complete && st.egressIsolated(static_cast<std::uint32_t>(fromClass))) {
+    if (st.complete && st.egressIsolated(static_cast<std::uint32_t>(fromClass)) &&
+        !st.rowFallsBack(static_cast<std::uint32_t>(fromClass))) {
         for (const auto &[to, id] : st.rows[fromClass])
             out.push_back({to, id});
         return out;
@@ -999,18 +1263,23 @@ SideExplanation Evaluator::side(PolicyType direction, const Endpoint &subject,
     s.policed = true;
     const ClassInfo &c = st.classes[st.workloadClass[subject.workload]];
     const bool ingress = direction == PolicyType::Ingress;
+    const bool tiered = ingress ? c.tierIngress() : c.tierEgress();
     const std::vector<size_t> &policies = ingress ? c.ingressPolicies : c.egressPolicies;
     s.isolated = !policies.empty();
     if (!s.isolated) {
         s.allowed = ConnectionSet::all();
+        if (tiered)
+            tierSide(s, subject, peer, destination, s.allowed);
         return s;
     }
     s.isolatingPolicies = policies;
+    // With tiers ahead, every rule counts: the Admin tier may leave only a part to them.
+    const bool shortcut = !withRules && !tiered;
     for (size_t p : policies) {
         const auto &rules = ingress ? mCluster.policies[p].ingress : mCluster.policies[p].egress;
         const auto &infos = ingress ? st.policies[p].ingressRules : st.policies[p].egressRules;
         for (size_t r = 0; r < rules.size(); ++r) {
-            if (!withRules && s.allowed.isAll())
+            if (shortcut && s.allowed.isAll())
                 return s;
             bool matches;
             if (peer.isWorkload()) {
@@ -1033,6 +1302,10 @@ SideExplanation Evaluator::side(PolicyType direction, const Endpoint &subject,
             if (withRules)
                 s.allowingRules.push_back({p, r, std::move(ports)});
         }
+    }
+    if (tiered) {
+        const ConnectionSet networkPolicy = s.allowed;
+        tierSide(s, subject, peer, destination, networkPolicy);
     }
     return s;
 }
@@ -1179,7 +1452,7 @@ EvaluatorUpdate Evaluator::edit(size_t index, int kind)
     const std::vector<std::uint32_t> touched = sortedUnion(old.selected, now.selected);
     std::vector<char> wasEgressIsolated;
     for (std::uint32_t c : touched)
-        wasEgressIsolated.push_back(st.egressIsolated(c));
+        wasEgressIsolated.push_back(st.columnSource(c));
 
     // The old selection lets go of the policy; later indices move when one is added or removed.
     for (std::uint32_t c : old.selected)
@@ -1210,7 +1483,7 @@ EvaluatorUpdate Evaluator::edit(size_t index, int kind)
                     now.ingress ? now.selected : std::vector<std::uint32_t>{});
     std::vector<std::uint32_t> flipped;
     for (size_t i = 0; i < touched.size(); ++i)
-        if (static_cast<bool>(wasEgressIsolated[i]) != st.egressIsolated(touched[i]))
+        if (static_cast<bool>(wasEgressIsolated[i]) != st.columnSource(touched[i]))
             flipped.push_back(touched[i]);
 
     {
@@ -1228,6 +1501,524 @@ EvaluatorUpdate Evaluator::edit(size_t index, int kind)
     if (st.complete)
         st.refresh(sources, destinations, flipped, index, kind != Removed);
 
+    EvaluatorUpdate update;
+    update.sourceClasses.assign(sources.begin(), sources.end());
+    update.destinationClasses.assign(destinations.begin(), destinations.end());
+    return update;
+}
+
+// --- Cluster-wide tiers ----------------------------------------------------------------------
+// Per direction: the Admin tier by priority, rules in order, the first rule that matches a
+// connection decides it (Accept, Deny, or Pass: on to the NetworkPolicy tier); then the
+// NetworkPolicies, if any selects the pod for that direction; otherwise the Baseline tier;
+// otherwise allowed.
+
+std::vector<std::uint32_t> Evaluator::State::tierSubjectClasses(const ClusterNetworkPolicy &policy)
+{
+    std::vector<std::uint32_t> out;
+    const ClusterPolicySubject &subject = policy.subject;
+    const LabelSelector &nsSelector = subject.namespaces ? *subject.namespaces : subject.podNamespaces;
+    if (!subject.namespaces && !subject.pods)
+        return out;
+    for (std::uint32_t n : namespacesMatching(nsSelector))
+        for (std::uint32_t c : nsClasses[n])
+            if (!classes[c].hostNetwork && (!subject.pods || subject.pods->matches(classLabels(c))))
+                out.push_back(c);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void Evaluator::State::tierPeerClasses(const ClusterPolicyPeer &peer, std::vector<std::uint32_t> &out)
+{
+    if (peer.namespaces || peer.pods) {
+        const LabelSelector &nsSelector = peer.namespaces ? *peer.namespaces : *peer.podNamespaces;
+        for (std::uint32_t n : namespacesMatching(nsSelector))
+            for (std::uint32_t c : nsClasses[n])
+                if (!classes[c].hostNetwork && (!peer.pods || peer.pods->matches(classLabels(c))))
+                    out.push_back(c);
+    } else if (peer.networks) {
+        if (options.ipBlockMatchesPods)
+            for (const IPBlock &b : *peer.networks) {
+                const std::vector<std::uint32_t> &hit = classesInBlock(b);
+                out.insert(out.end(), hit.begin(), hit.end());
+            }
+    } else if (peer.nodes) {
+        for (const Node &node : cluster.nodes) {
+            if (!peer.nodes->matches(node.labels))
+                continue;
+            for (std::uint32_t c = 0; c < classes.size(); ++c) {
+                const Workload &w = cluster.workloads[classes[c].workloads.front()];
+                for (const IPAddress &a : node.addresses)
+                    if (std::find(w.ips.begin(), w.ips.end(), a) != w.ips.end()) {
+                        out.push_back(c);
+                        break;
+                    }
+            }
+        }
+    }
+    // domainNames: no address is known for a name, so no pod matches.
+}
+
+std::uint32_t Evaluator::State::tierMatchSet(const ClusterPolicyRule &rule)
+{
+    std::string key = "T";
+    for (const ClusterPolicyPeer &peer : rule.peers) {
+        if (peer.namespaces) {
+            key += 'n';
+            appendSelector(key, *peer.namespaces);
+        } else if (peer.pods) {
+            key += 'p';
+            appendSelector(key, *peer.podNamespaces);
+            appendSelector(key, *peer.pods);
+        } else if (peer.networks) {
+            key += 'w';
+            for (const IPBlock &b : *peer.networks) {
+                key += b.cidr;
+                key += '\0';
+            }
+        } else if (peer.nodes) {
+            key += 'd';
+            appendSelector(key, *peer.nodes);
+        } else {
+            key += 'x';
+        }
+        key += '\3';
+    }
+    auto it = matchSetIndex.find(key);
+    if (it != matchSetIndex.end())
+        return it->second;
+    std::vector<std::uint32_t> members;
+    for (const ClusterPolicyPeer &peer : rule.peers)
+        tierPeerClasses(peer, members);
+    std::sort(members.begin(), members.end());
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+    MatchSet set;
+    if (!classes.empty() && members.size() == classes.size()) {
+        set.all = true;
+    } else if (members.size() * 32 > classes.size()) {
+        set.bits.assign((classes.size() + 63) / 64, 0);
+        for (std::uint32_t c : members)
+            set.bits[c >> 6] |= std::uint64_t(1) << (c & 63);
+    } else {
+        set.members = std::move(members);
+    }
+    const auto id = static_cast<std::uint32_t>(matchSets.size());
+    matchSets.push_back(std::move(set));
+    matchSetIndex.emplace(std::move(key), id);
+    return id;
+}
+
+TierPolicyInfo Evaluator::State::tierPolicyInfo(size_t p)
+{
+    const ClusterNetworkPolicy &policy = cluster.clusterPolicies[p];
+    TierPolicyInfo info;
+    info.selected = tierSubjectClasses(policy);
+    for (const bool ingress : {true, false})
+        for (const ClusterPolicyRule &rule : ingress ? policy.ingress : policy.egress) {
+            TierRule r;
+            r.matches = tierMatchSet(rule);
+            r.action = rule.action;
+            r.uid = nextRuleUid++;
+            for (const ClusterPolicyPeer &peer : rule.peers)
+                if (peer.networks)
+                    for (const IPBlock &b : *peer.networks)
+                        r.networks.push_back(b.cidrRange);
+            if (rule.ports.empty()) {
+                r.numericPorts = ConnectionSetTable::kAll;
+            } else {
+                ConnectionSet numeric;
+                for (const ClusterPolicyPort &port : rule.ports) {
+                    if (port.isNamed())
+                        r.names.push_back(port.namedPort);
+                    else if (!port.protocol)
+                        continue;
+                    else if (port.port)
+                        numeric.add(*port.protocol, *port.port, port.endPort.value_or(*port.port));
+                    else
+                        numeric.add(*port.protocol, kMinPort, kMaxPort);
+                }
+                r.numericPorts = table.intern(numeric);
+            }
+            (ingress ? info.ingressRules : info.egressRules).push_back(std::move(r));
+        }
+    return info;
+}
+
+void Evaluator::State::placeTiers()
+{
+    for (ClassInfo &c : classes) {
+        c.adminIngress.clear();
+        c.adminEgress.clear();
+        c.baselineIngress.clear();
+        c.baselineEgress.clear();
+    }
+    for (size_t p : clusterPolicyOrder(cluster.clusterPolicies)) {
+        if (p >= tierPolicies.size())
+            continue; // announced later in the same batch
+        const bool admin = cluster.clusterPolicies[p].tier == PolicyTier::Admin;
+        const TierPolicyInfo &info = tierPolicies[p];
+        for (std::uint32_t c : info.selected) {
+            if (!info.ingressRules.empty())
+                (admin ? classes[c].adminIngress : classes[c].baselineIngress).push_back(p);
+            if (!info.egressRules.empty())
+                (admin ? classes[c].adminEgress : classes[c].baselineEgress).push_back(p);
+        }
+    }
+}
+
+void Evaluator::State::buildTiers()
+{
+    tierPolicies.clear();
+    tierPolicies.reserve(cluster.clusterPolicies.size());
+    for (size_t p = 0; p < cluster.clusterPolicies.size(); ++p)
+        tierPolicies.push_back(tierPolicyInfo(p));
+    placeTiers();
+}
+
+bool Evaluator::State::tierSplitsAClass(const ClusterNetworkPolicy &policy) const
+{
+    if (!options.ipBlockMatchesPods)
+        return false;
+    for (const ClusterPolicyRule &rule : policy.egress)
+        for (const ClusterPolicyPeer &peer : rule.peers) {
+            if (!peer.networks)
+                continue;
+            for (const IPBlock &b : *peer.networks) {
+                if (blockClasses.count(blockKey(b)))
+                    continue;
+                for (const ClassInfo &c : classes) {
+                    const bool first = hits(cluster.workloads[c.workloads.front()], b);
+                    for (size_t w : c.workloads)
+                        if (hits(cluster.workloads[w], b) != first)
+                            return true;
+                }
+            }
+        }
+    return false;
+}
+
+Id Evaluator::State::tierSideMemo(bool ingress, std::uint32_t subject, std::uint32_t peer, Id networkPolicy,
+                                  Scratch &s)
+{
+    const ClassInfo &c = classes[subject];
+    const std::vector<size_t> *lists[] = {ingress ? &c.adminIngress : &c.adminEgress,
+                                          ingress ? &c.baselineIngress : &c.baselineEgress};
+    std::uint64_t mask = 0;
+    int bit = 0;
+    for (const std::vector<size_t> *list : lists)
+        for (size_t p : *list)
+            for (const TierRule &r : ingress ? tierPolicies[p].ingressRules : tierPolicies[p].egressRules) {
+                if (bit == 64)
+                    return tierSideId(ingress, subject, peer, nullptr, networkPolicy, s);
+                if (matchSets[r.matches].contains(peer))
+                    mask |= std::uint64_t(1) << bit;
+                ++bit;
+            }
+    if (s.memoSubject != subject || s.memoIngress != ingress) {
+        s.sideMemo.clear();
+        s.memoSubject = subject;
+        s.memoIngress = ingress;
+    }
+    const std::uint64_t profile = ingress ? 0 : classes[peer].portProfile;
+    const std::pair<std::uint64_t, std::uint64_t> key{mask, (profile << 32) | networkPolicy};
+    for (const auto &[k, id] : s.sideMemo)
+        if (k == key)
+            return id;
+    const Id id = tierSideId(ingress, subject, peer, nullptr, networkPolicy, s);
+    if (s.sideMemo.size() < 64)
+        s.sideMemo.push_back({key, id});
+    return id;
+}
+
+void Evaluator::State::markTierPeers(std::uint32_t c, bool ingress, Scratch &s)
+{
+    const ClassInfo &info = classes[c];
+    const std::vector<size_t> *lists[] = {ingress ? &info.adminIngress : &info.adminEgress,
+                                          ingress ? &info.baselineIngress : &info.baselineEgress};
+    for (const std::vector<size_t> *list : lists)
+        for (size_t p : *list)
+            for (const TierRule &r : ingress ? tierPolicies[p].ingressRules : tierPolicies[p].egressRules)
+                matchSets[r.matches].forEach(classes.size(), [&](std::uint32_t peer) {
+                    if (!s.mark[peer]) {
+                        s.mark[peer] = 1;
+                        s.marked.push_back(peer);
+                    }
+                });
+}
+
+Id Evaluator::State::tierPorts(const TierRule &r, std::uint32_t profile, Scratch &s)
+{
+    if (r.names.empty() || profile == 0)
+        return r.numericPorts;
+    const std::uint64_t key = (std::uint64_t(r.uid) << 32) | profile;
+    auto it = s.namedPorts.find(key);
+    if (it != s.namedPorts.end())
+        return it->second;
+    // A named port of a cluster policy names no protocol: every container port of that name.
+    ConnectionSet set = table.at(r.numericPorts);
+    for (const std::string &name : r.names)
+        for (const ContainerPort &cp : portProfiles[profile])
+            if (cp.name == name)
+                set.add(cp.protocol, cp.port, cp.port);
+    const Id id = table.intern(set);
+    s.namedPorts.emplace(key, id);
+    return id;
+}
+
+Id Evaluator::State::tierSideId(bool ingress, std::uint32_t subject, std::uint32_t peer,
+                                const IPRange *range, Id networkPolicy, Scratch &s)
+{
+    const ClassInfo &c = classes[subject];
+    // Named ports resolve on the destination: the subject for ingress, the peer for egress.
+    const std::uint32_t profile = ingress ? c.portProfile : range ? 0 : classes[peer].portProfile;
+    auto matches = [&](const TierRule &r) {
+        if (range)
+            return std::any_of(r.networks.begin(), r.networks.end(),
+                               [range](const IPRange &n) { return n.contains(*range); });
+        return matchSets[r.matches].contains(peer);
+    };
+    auto rulesOf = [&](size_t p) -> const std::vector<TierRule> & {
+        return ingress ? tierPolicies[p].ingressRules : tierPolicies[p].egressRules;
+    };
+    Id remaining = ConnectionSetTable::kAll, accepted = ConnectionSetTable::kNone,
+       passed = ConnectionSetTable::kNone;
+    for (size_t p : ingress ? c.adminIngress : c.adminEgress) {
+        for (const TierRule &r : rulesOf(p)) {
+            if (!matches(r))
+                continue;
+            const Id ports = table.intersected(tierPorts(r, profile, s), remaining, s.memo);
+            if (ports == ConnectionSetTable::kNone)
+                continue;
+            remaining = table.subtracted(remaining, ports, s.memo);
+            if (r.action == ClusterPolicyAction::Accept)
+                accepted = table.united(accepted, ports, s.memo);
+            else if (r.action == ClusterPolicyAction::Pass)
+                passed = table.united(passed, ports, s.memo);
+            if (remaining == ConnectionSetTable::kNone)
+                break;
+        }
+        if (remaining == ConnectionSetTable::kNone)
+            break;
+    }
+    const Id undecided = table.united(remaining, passed, s.memo);
+    if (undecided == ConnectionSetTable::kNone)
+        return accepted;
+    const bool npDecides = ingress ? !c.ingressPolicies.empty() : !c.egressPolicies.empty();
+    if (npDecides) {
+        if (networkPolicy == kUnknownId)
+            networkPolicy = ingress ? npIngressSide(peer, subject, s) : npEgressSide(subject, peer, s);
+        return table.united(accepted, table.intersected(networkPolicy, undecided, s.memo), s.memo);
+    }
+    remaining = undecided;
+    for (size_t p : ingress ? c.baselineIngress : c.baselineEgress) {
+        for (const TierRule &r : rulesOf(p)) {
+            if (!matches(r))
+                continue;
+            const Id ports = table.intersected(tierPorts(r, profile, s), remaining, s.memo);
+            if (ports == ConnectionSetTable::kNone)
+                continue;
+            remaining = table.subtracted(remaining, ports, s.memo);
+            // Baseline Pass hands on to the default, which allows.
+            if (r.action != ClusterPolicyAction::Deny)
+                accepted = table.united(accepted, ports, s.memo);
+            if (remaining == ConnectionSetTable::kNone)
+                break;
+        }
+        if (remaining == ConnectionSetTable::kNone)
+            break;
+    }
+    return table.united(accepted, remaining, s.memo);
+}
+
+void Evaluator::tierSide(SideExplanation &s, const Endpoint &subject, const Endpoint &peer,
+                         const Endpoint &destination, const ConnectionSet &networkPolicy) const
+{
+    const State &st = *mState;
+    const ClassInfo &c = st.classes[st.workloadClass[subject.workload]];
+    const bool ingress = s.direction == PolicyType::Ingress;
+    s.tiered = true;
+    auto matches = [&](const ClusterPolicyRule &rule, const TierRule &info) {
+        if (peer.isWorkload())
+            return st.matchSets[info.matches].contains(
+                static_cast<std::uint32_t>(st.workloadClass[peer.workload]));
+        (void)rule;
+        return std::any_of(info.networks.begin(), info.networks.end(),
+                           [&](const IPRange &n) { return n.contains(peer.range); });
+    };
+    auto ports = [&](const ClusterPolicyRule &rule) {
+        if (rule.ports.empty())
+            return ConnectionSet::all();
+        ConnectionSet out;
+        for (const ClusterPolicyPort &port : rule.ports) {
+            if (port.isNamed()) {
+                if (destination.isWorkload())
+                    for (const ContainerPort &cp : mCluster.workloads[destination.workload].ports)
+                        if (cp.name == port.namedPort)
+                            out.add(cp.protocol, cp.port, cp.port);
+            } else if (port.protocol) {
+                if (port.port)
+                    out.add(*port.protocol, *port.port, port.endPort.value_or(*port.port));
+                else
+                    out.add(*port.protocol, kMinPort, kMaxPort);
+            }
+        }
+        return out;
+    };
+    auto walk = [&](const std::vector<size_t> &list, ConnectionSet &remaining,
+                    std::vector<TierDecision> &decisions) {
+        for (size_t p : list) {
+            const ClusterNetworkPolicy &policy = mCluster.clusterPolicies[p];
+            const auto &rules = ingress ? policy.ingress : policy.egress;
+            const auto &infos = ingress ? st.tierPolicies[p].ingressRules : st.tierPolicies[p].egressRules;
+            for (size_t r = 0; r < rules.size() && r < infos.size(); ++r) {
+                if (!matches(rules[r], infos[r])) {
+                    const bool addressPeers = std::any_of(
+                        rules[r].peers.begin(), rules[r].peers.end(),
+                        [](const ClusterPolicyPeer &x) { return x.nodes || x.domainNames; });
+                    if (addressPeers && std::find(s.unmatchedAddressPeers.begin(), s.unmatchedAddressPeers.end(),
+                                                  p) == s.unmatchedAddressPeers.end())
+                        s.unmatchedAddressPeers.push_back(p);
+                    continue;
+                }
+                ConnectionSet got = ports(rules[r]).intersected(remaining);
+                if (got.isEmpty())
+                    continue;
+                remaining = remaining.subtracted(got);
+                decisions.push_back({p, r, rules[r].action, std::move(got)});
+                if (remaining.isEmpty())
+                    return;
+            }
+        }
+    };
+    ConnectionSet remaining = ConnectionSet::all();
+    walk(ingress ? c.adminIngress : c.adminEgress, remaining, s.admin);
+    ConnectionSet allowed, undecided = remaining;
+    for (const TierDecision &d : s.admin) {
+        if (d.action == ClusterPolicyAction::Accept)
+            allowed.add(d.connections);
+        else if (d.action == ClusterPolicyAction::Pass)
+            undecided.add(d.connections);
+    }
+    s.reachedNetworkPolicy = undecided;
+    if (s.isolated) {
+        allowed.add(networkPolicy.intersected(undecided));
+    } else {
+        ConnectionSet rest = undecided;
+        walk(ingress ? c.baselineIngress : c.baselineEgress, rest, s.baseline);
+        for (const TierDecision &d : s.baseline)
+            if (d.action != ClusterPolicyAction::Deny)
+                allowed.add(d.connections);
+        s.byDefault = rest;
+        allowed.add(rest);
+    }
+    s.allowed = allowed;
+}
+
+std::vector<size_t> Evaluator::clusterPoliciesSelecting(size_t workload) const
+{
+    const ClassInfo &c = mState->classes[mState->workloadClass[workload]];
+    std::vector<size_t> out;
+    for (const auto *list : {&c.adminIngress, &c.adminEgress, &c.baselineIngress, &c.baselineEgress})
+        for (size_t p : *list)
+            if (std::find(out.begin(), out.end(), p) == out.end())
+                out.push_back(p);
+    const std::vector<size_t> order = clusterPolicyOrder(mCluster.clusterPolicies);
+    std::vector<size_t> sorted;
+    for (size_t p : order)
+        if (std::find(out.begin(), out.end(), p) != out.end())
+            sorted.push_back(p);
+    return sorted;
+}
+
+bool Evaluator::clusterPolicyMatchesAsPeer(size_t policy, const Endpoint &peer) const
+{
+    const State &st = *mState;
+    if (policy >= st.tierPolicies.size())
+        return false;
+    for (const auto *rules : {&st.tierPolicies[policy].ingressRules, &st.tierPolicies[policy].egressRules})
+        for (const TierRule &r : *rules) {
+            if (peer.isWorkload()) {
+                if (st.matchSets[r.matches].contains(static_cast<std::uint32_t>(st.workloadClass[peer.workload])))
+                    return true;
+            } else if (std::any_of(r.networks.begin(), r.networks.end(),
+                                   [&](const IPRange &n) { return n.contains(peer.range); })) {
+                return true;
+            }
+        }
+    return false;
+}
+
+EvaluatorUpdate Evaluator::clusterPolicyChanged(size_t index)
+{
+    return editClusterPolicy(index, Changed);
+}
+
+EvaluatorUpdate Evaluator::clusterPolicyAdded(size_t index)
+{
+    return editClusterPolicy(index, Added);
+}
+
+EvaluatorUpdate Evaluator::clusterPolicyRemoved(size_t index)
+{
+    return editClusterPolicy(index, Removed);
+}
+
+EvaluatorUpdate Evaluator::editClusterPolicy(size_t index, int kind)
+{
+    State &st = *mState;
+    if (kind == Added && st.tierPolicies.size() >= mCluster.clusterPolicies.size())
+        kind = Changed;
+    if (kind == Removed && st.tierPolicies.size() <= mCluster.clusterPolicies.size()) {
+        EvaluatorUpdate update;
+        update.everything = true;
+        return update;
+    }
+    if (kind != Removed && st.tierSplitsAClass(mCluster.clusterPolicies[index]))
+        return clusterChanged();
+
+    TierPolicyInfo old;
+    if (kind == Changed) {
+        old = std::move(st.tierPolicies[index]);
+    } else if (kind == Removed) {
+        old = std::move(st.tierPolicies[index]);
+        st.tierPolicies.erase(st.tierPolicies.begin() + static_cast<std::ptrdiff_t>(index));
+    } else {
+        st.tierPolicies.insert(st.tierPolicies.begin() + static_cast<std::ptrdiff_t>(index), TierPolicyInfo{});
+    }
+    if (kind != Removed)
+        st.tierPolicies[index] = st.tierPolicyInfo(index);
+    const TierPolicyInfo none;
+    const TierPolicyInfo &now = kind == Removed ? none : st.tierPolicies[index];
+
+    const std::vector<std::uint32_t> touched = sortedUnion(old.selected, now.selected);
+    std::vector<char> wasEgressIsolated;
+    for (std::uint32_t c : touched)
+        wasEgressIsolated.push_back(st.columnSource(c));
+    st.placeTiers();
+
+    const std::vector<std::uint32_t> empty;
+    const std::vector<std::uint32_t> sources =
+        sortedUnion(old.egressRules.empty() ? empty : old.selected, now.egressRules.empty() ? empty : now.selected);
+    const std::vector<std::uint32_t> destinations =
+        sortedUnion(old.ingressRules.empty() ? empty : old.selected, now.ingressRules.empty() ? empty : now.selected);
+    std::vector<std::uint32_t> flipped;
+    for (size_t i = 0; i < touched.size(); ++i)
+        if (static_cast<bool>(wasEgressIsolated[i]) != st.columnSource(touched[i]))
+            flipped.push_back(touched[i]);
+    {
+        std::lock_guard lock(st.lazyMutex);
+        for (auto it = st.pairCache.begin(); it != st.pairCache.end();) {
+            const auto from = static_cast<std::uint32_t>(it->first >> 32);
+            const auto to = static_cast<std::uint32_t>(it->first);
+            if (std::binary_search(sources.begin(), sources.end(), from) ||
+                std::binary_search(destinations.begin(), destinations.end(), to))
+                it = st.pairCache.erase(it);
+            else
+                ++it;
+        }
+    }
+    if (st.complete)
+        st.refresh(sources, destinations, flipped, 0, false);
     EvaluatorUpdate update;
     update.sourceClasses.assign(sources.begin(), sources.end());
     update.destinationClasses.assign(destinations.begin(), destinations.end());

@@ -28,7 +28,8 @@ struct EvaluatorUpdate
     std::vector<size_t> destinationClasses; // their ingress side changed
 };
 
-// Decides which connections NetworkPolicies allow between endpoints.
+// Decides which connections NetworkPolicies allow between endpoints, with the cluster-wide
+// tiers around them: Admin cluster policies first, then NetworkPolicies, then Baseline.
 // Workloads with the same namespace, labels, named ports and ipBlock hits are one equivalence
 // class: they have the same connectivity, so the work is done per class pair and the results
 // are interned (ConnectionSetTable). Results between classes are computed lazily and cached,
@@ -99,6 +100,15 @@ public:
     EvaluatorUpdate policyRemoved(size_t index);
     // After any other change (workloads, namespaces): everything is rebuilt.
     EvaluatorUpdate clusterChanged();
+    // The same for Cluster::clusterPolicies (AdminNetworkPolicy, BaselineAdminNetworkPolicy,
+    // ClusterNetworkPolicy): only the classes the policy applies to, before or now, change.
+    EvaluatorUpdate clusterPolicyChanged(size_t index);
+    EvaluatorUpdate clusterPolicyAdded(size_t index);
+    EvaluatorUpdate clusterPolicyRemoved(size_t index);
+    // The cluster policies that apply to the workload, in evaluation order.
+    std::vector<size_t> clusterPoliciesSelecting(size_t workload) const;
+    // Whether some rule of clusterPolicies[policy] has `peer` among its peers.
+    bool clusterPolicyMatchesAsPeer(size_t policy, const Endpoint &peer) const;
 
 private:
     struct State;
@@ -107,6 +117,9 @@ private:
                          const Endpoint &destination, bool withRules) const;
     ConnectionSet rulePorts(const NetworkPolicyRule &rule, const Endpoint &destination) const;
     EvaluatorUpdate edit(size_t index, int kind);
+    EvaluatorUpdate editClusterPolicy(size_t index, int kind);
+    void tierSide(SideExplanation &s, const Endpoint &subject, const Endpoint &peer,
+                  const Endpoint &destination, const ConnectionSet &networkPolicy) const;
 
     const Cluster &mCluster;
     EvaluatorOptions mOptions;

@@ -34,6 +34,28 @@ std::vector<IPRange> cut(const Cluster &cluster, bool ingress, bool egress)
                 }
         }
     }
+    // Cluster policies' `networks` are egress peers. v1alpha1 objects are read as
+    // netpol-analyzer reads them: IPv4 only (their IPv6 networks are reported and cut nothing).
+    if (egress)
+        for (const ClusterNetworkPolicy &policy : cluster.clusterPolicies)
+            for (const ClusterPolicyRule &rule : policy.egress)
+                for (const ClusterPolicyPeer &peer : rule.peers) {
+                    if (!peer.networks)
+                        continue;
+                    for (const IPBlock &b : *peer.networks) {
+                        const IPFamily family = b.cidrRange.family;
+                        const int f = family == IPFamily::V4 ? 0 : 1;
+                        if (f == 1 && policy.kind != ClusterPolicyKind::ClusterNetworkPolicy)
+                            continue;
+                        if (f == 1 && !hasV6) {
+                            hasV6 = true;
+                            cuts[1].insert(0);
+                        }
+                        cuts[f].insert(b.cidrRange.first);
+                        if (b.cidrRange.last < familyMax(family))
+                            cuts[f].insert(b.cidrRange.last + 1);
+                    }
+                }
     std::vector<IPRange> out;
     for (int f = 0; f < 2; ++f) {
         const IPFamily family = f == 0 ? IPFamily::V4 : IPFamily::V6;

@@ -1,5 +1,7 @@
 #include "core/manifestloader.h"
 
+#include "core/clusterpolicychecks.h"
+
 #include "core/labelindex.h"
 #include "core/listitems.h"
 
@@ -88,7 +90,8 @@ std::string groupKey(const std::string &ns, const std::string &name, const std::
 class SelectorsSeeing
 {
 public:
-    using List = std::vector<std::pair<const LabelSelector *, const NetworkPolicy *>>;
+    // Each selector with the policy it belongs to ("NetworkPolicy ns/name").
+    using List = std::vector<std::pair<const LabelSelector *, std::string>>;
 
     explicit SelectorsSeeing(const Cluster &cluster) : mCluster(cluster) {}
 
@@ -131,19 +134,35 @@ private:
             return it->second;
         };
         for (const NetworkPolicy &policy : mCluster.policies) {
-            mByNamespace[policy.namespaceName].push_back({&policy.podSelector, &policy});
+            const std::string name = "NetworkPolicy " + policy.qualifiedName();
+            mByNamespace[policy.namespaceName].push_back({&policy.podSelector, name});
             for (const auto *rules : {&policy.ingress, &policy.egress})
                 for (const NetworkPolicyRule &rule : *rules)
                     for (const NetworkPolicyPeer &peer : rule.peers) {
                         if (!peer.podSelector)
                             continue;
                         if (!peer.namespaceSelector) {
-                            mByNamespace[policy.namespaceName].push_back({&*peer.podSelector, &policy});
+                            mByNamespace[policy.namespaceName].push_back({&*peer.podSelector, name});
                             continue;
                         }
                         for (std::uint32_t id : reached(*peer.namespaceSelector))
-                            mByNamespace[namespaces[id]->name].push_back({&*peer.podSelector, &policy});
+                            mByNamespace[namespaces[id]->name].push_back({&*peer.podSelector, name});
                     }
+        }
+        // Cluster policies see pods through their subject and their `pods` peers.
+        for (const ClusterNetworkPolicy &policy : mCluster.clusterPolicies) {
+            const std::string name = policy.displayName();
+            auto add = [&](const LabelSelector &namespacesSelector, const LabelSelector &pods) {
+                for (std::uint32_t id : reached(namespacesSelector))
+                    mByNamespace[namespaces[id]->name].push_back({&pods, name});
+            };
+            if (policy.subject.pods)
+                add(policy.subject.podNamespaces, *policy.subject.pods);
+            for (const auto *rules : {&policy.ingress, &policy.egress})
+                for (const ClusterPolicyRule &rule : *rules)
+                    for (const ClusterPolicyPeer &peer : rule.peers)
+                        if (peer.pods && peer.podNamespaces)
+                            add(*peer.podNamespaces, *peer.pods);
         }
     }
 
@@ -301,7 +320,8 @@ private:
     // What the output held before a document, to take back what a broken document gave.
     struct Snapshot
     {
-        size_t namespaces, endpoints, services, policies, diagnostics, dropped, droppedErrors;
+        size_t namespaces, endpoints, services, policies, clusterPolicies, nodes, diagnostics, dropped,
+            droppedErrors;
         std::map<std::string, int> skippedKinds;
         int objects;
     };
@@ -382,7 +402,7 @@ TextParser::Snapshot TextParser::snapshot() const
 {
     const ManifestObjects &o = mOut.objects;
     return {o.namespaces.size(), o.endpoints.size(), o.services.size(), o.policies.size(),
-            mOut.diagnostics.size(), mDropped, mDroppedErrors, o.skippedKinds, o.objects};
+            o.clusterPolicies.size(), o.nodes.size(), mOut.diagnostics.size(), mDropped, mDroppedErrors, o.skippedKinds, o.objects};
 }
 
 void TextParser::restore(const Snapshot &s)
@@ -392,6 +412,8 @@ void TextParser::restore(const Snapshot &s)
     o.endpoints.resize(s.endpoints);
     o.services.resize(s.services);
     o.policies.resize(s.policies);
+    o.clusterPolicies.resize(s.clusterPolicies);
+    o.nodes.resize(s.nodes);
     o.skippedKinds = s.skippedKinds;
     o.objects = s.objects;
     mOut.diagnostics.resize(s.diagnostics);
@@ -497,6 +519,8 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
         append(to.endpoints, from.endpoints);
         append(to.services, from.services);
         append(to.policies, from.policies);
+        append(to.clusterPolicies, from.clusterPolicies);
+        append(to.nodes, from.nodes);
         for (const auto &[kind, n] : from.skippedKinds)
             to.skippedKinds[kind] += n;
         to.objects += from.objects;
@@ -845,6 +869,8 @@ void ManifestLoader::parseSources()
         append(mObjects.endpoints, p.objects.endpoints);
         append(mObjects.services, p.objects.services);
         append(mObjects.policies, p.objects.policies);
+        append(mObjects.clusterPolicies, p.objects.clusterPolicies);
+        append(mObjects.nodes, p.objects.nodes);
         for (const auto &[kind, count] : p.objects.skippedKinds)
             mObjects.skippedKinds[kind] += count;
         mObjects.objects += p.objects.objects;
@@ -923,6 +949,9 @@ LoadResult ManifestLoader::join()
         cluster.policies.push_back(std::move(policy));
     }
 
+    ClusterPolicyChecks::join(mObjects.clusterPolicies, cluster.clusterPolicies, diags);
+    cluster.nodes = std::move(mObjects.nodes);
+
     // Group pods with their owner; a workload object and its pods share one key.
     std::map<std::string, size_t> groupIndex;
     std::vector<std::vector<EndpointObject *>> groups;
@@ -961,7 +990,7 @@ LoadResult ManifestLoader::join()
             for (const auto &seeing : selectorsSeeing.of(ns)) {
                 // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
                 const LabelSelector *selector = seeing.first;
-                const NetworkPolicy *policy = seeing.second;
+                const std::string &policyName = seeing.second;
                 const bool firstMatch = selector->matches(first.workload.labels);
                 auto other = std::find_if(group.begin() + 1, group.end(), [&](auto *e) {
                     return selector->matches(e->workload.labels) != firstMatch;
@@ -972,7 +1001,7 @@ LoadResult ManifestLoader::join()
                 diags.push_back(
                     {Severity::Error, o.location, "Pod " + o.qualifiedName(),
                      "pods of one owner (" + owner + ") have labels that the selector \"" +
-                         selector->toString() + "\" of NetworkPolicy " + policy->qualifiedName() +
+                         selector->toString() + "\" of " + policyName +
                          " tells apart (" + first.workload.name + ": " +
                          describeLabels(first.workload.labels) + "; " + o.name + ": " +
                          describeLabels(o.labels) + "); each pod is shown on its own"});
@@ -1023,6 +1052,7 @@ LoadResult ManifestLoader::join()
         cluster.workloads.push_back(std::move(merged));
     }
     cluster.services = std::move(mObjects.services);
+    ClusterPolicyChecks::checkOverlaps(cluster, diags);
 
     result.diagnostics = std::move(mDiagnostics);
     result.skippedKinds = std::move(mObjects.skippedKinds);

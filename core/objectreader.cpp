@@ -212,6 +212,7 @@ template <typename Read> void ObjectReader::readBounded(const YAML::Node &top, c
     const int objects = mOut.objects;
     const size_t namespaces = mOut.namespaces.size(), endpoints = mOut.endpoints.size(),
                  services = mOut.services.size(), policies = mOut.policies.size(),
+                 clusterPolicies = mOut.clusterPolicies.size(), nodes = mOut.nodes.size(),
                  diagnostics = mDiagnostics.size(), dropped = mDroppedDiagnostics,
                  droppedErrors = mDroppedErrors;
     mNodesVisited = 0;
@@ -222,6 +223,8 @@ template <typename Read> void ObjectReader::readBounded(const YAML::Node &top, c
         mOut.endpoints.resize(endpoints);
         mOut.services.resize(services);
         mOut.policies.resize(policies);
+        mOut.clusterPolicies.resize(clusterPolicies);
+        mOut.nodes.resize(nodes);
         mOut.skippedKinds = skippedKinds;
         mOut.objects = objects;
         mDiagnostics.resize(diagnostics);
@@ -292,6 +295,14 @@ void ObjectReader::readObject(const YAML::Node &object, const std::string &kindI
             readService(object);
         else if (kind == "NetworkPolicy")
             readNetworkPolicy(object);
+        else if (kind == "AdminNetworkPolicy")
+            readClusterPolicy(object, ClusterPolicyKind::AdminNetworkPolicy);
+        else if (kind == "BaselineAdminNetworkPolicy")
+            readClusterPolicy(object, ClusterPolicyKind::BaselineAdminNetworkPolicy);
+        else if (kind == "ClusterNetworkPolicy")
+            readClusterPolicy(object, ClusterPolicyKind::ClusterNetworkPolicy);
+        else if (kind == "Node")
+            readNode(object);
         else
             ++mOut.skippedKinds[kind];
     } catch (const YAML::Exception &e) {

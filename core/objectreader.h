@@ -31,6 +31,8 @@ struct ManifestObjects
     std::vector<EndpointObject> endpoints; // pods and workloads, in reading order
     std::vector<Service> services;
     std::vector<NetworkPolicy> policies;
+    std::vector<ClusterNetworkPolicy> clusterPolicies;
+    std::vector<Node> nodes;
     std::map<std::string, int> skippedKinds;
     int objects = 0;
 };
@@ -67,6 +69,15 @@ private:
     void readWorkload(const YAML::Node &object, const std::string &kind);
     void readService(const YAML::Node &object);
     void readNetworkPolicy(const YAML::Node &object);
+    // AdminNetworkPolicy, BaselineAdminNetworkPolicy (v1alpha1) and ClusterNetworkPolicy
+    // (v1alpha2), checked as their CRDs do (clusterpolicyreading.cpp).
+    void readClusterPolicy(const YAML::Node &object, ClusterPolicyKind kind);
+    void readNode(const YAML::Node &object);
+    bool readClusterRule(const YAML::Node &node, bool ingress, const ClusterNetworkPolicy &policy,
+                         ClusterPolicyRule &rule);
+    bool readClusterPeer(const YAML::Node &node, bool ingress, bool v1alpha2, ClusterPolicyPeer &peer);
+    bool readClusterPorts(const YAML::Node &node, bool v1alpha2, std::vector<ClusterPolicyPort> &ports);
+    bool readPortNumber(const YAML::Node &node, const char *what, int &out);
 
     bool readMetadata(const YAML::Node &object, const std::string &kind, std::string &name,
                       std::string &namespaceName, Labels *labels);

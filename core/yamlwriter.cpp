@@ -1,5 +1,6 @@
 #include "core/yamlwriter.h"
 
+#include <cctype>
 #include <cstdio>
 #include <set>
 
@@ -337,14 +338,150 @@ std::string workload(const Workload &w)
     return o.mText;
 }
 
+namespace {
+
+void clusterPeer(Out &o, int indent, const ClusterPolicyPeer &p)
+{
+    ItemWriter item(o, indent);
+    if (p.namespaces) {
+        Out b;
+        selector(b, item.keyIndent(), "namespaces", *p.namespaces);
+        item.block(b);
+    } else if (p.pods) {
+        item.line("pods:");
+        selector(o, item.nested(), "namespaceSelector", p.podNamespaces ? *p.podNamespaces : LabelSelector{});
+        selector(o, item.nested(), "podSelector", *p.pods);
+    } else if (p.networks) {
+        item.line("networks:");
+        for (const IPBlock &b : *p.networks)
+            o.line(item.nested(), "- " + scalar(b.cidr));
+    } else if (p.nodes) {
+        Out b;
+        selector(b, item.keyIndent(), "nodes", *p.nodes);
+        item.block(b);
+    } else if (p.domainNames) {
+        item.line("domainNames:");
+        for (const std::string &d : *p.domainNames)
+            o.line(item.nested(), "- " + scalar(d));
+    }
+    if (item.empty())
+        o.line(indent, "- {}");
+}
+
+void clusterPort(Out &o, int indent, const ClusterPolicyPort &p, bool v1alpha2)
+{
+    const std::string proto = p.protocol ? std::string(protocolName(*p.protocol)) : std::string("TCP");
+    // A whole protocol has no form of its own in either version: the range 1-65535.
+    const int first = p.port.value_or(kMinPort);
+    const int last = p.port ? p.endPort.value_or(*p.port) : kMaxPort;
+    if (v1alpha2) {
+        if (p.isNamed()) {
+            o.line(indent, "- destinationNamedPort: " + scalar(p.namedPort));
+            return;
+        }
+        std::string lower = proto;
+        for (char &c : lower)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        o.line(indent, "- " + lower + ":");
+        o.line(indent + 2, "destinationPort:");
+        if (first == last)
+            o.line(indent + 3, "number: " + std::to_string(first));
+        else
+            o.line(indent + 3, "range: {start: " + std::to_string(first) + ", end: " + std::to_string(last) + '}');
+        return;
+    }
+    if (p.isNamed())
+        o.line(indent, "- namedPort: " + scalar(p.namedPort));
+    else if (first == last)
+        o.line(indent, "- portNumber: {protocol: " + proto + ", port: " + std::to_string(first) + '}');
+    else
+        o.line(indent, "- portRange: {protocol: " + proto + ", start: " + std::to_string(first) +
+                           ", end: " + std::to_string(last) + '}');
+}
+
+void clusterRules(Out &o, const char *key, bool ingress, const ClusterNetworkPolicy &p)
+{
+    const std::vector<ClusterPolicyRule> &rs = ingress ? p.ingress : p.egress;
+    if (rs.empty())
+        return;
+    const bool v1alpha2 = p.kind == ClusterPolicyKind::ClusterNetworkPolicy;
+    o.line(1, std::string(key) + ":");
+    for (const ClusterPolicyRule &r : rs) {
+        ItemWriter item(o, 1);
+        if (!r.name.empty())
+            item.line("name: " + scalar(r.name));
+        item.line(std::string("action: ") + actionName(r.action, p.kind));
+        item.line(ingress ? "from:" : "to:");
+        for (const ClusterPolicyPeer &peer : r.peers)
+            clusterPeer(o, item.keyIndent(), peer);
+        if (!r.ports.empty()) {
+            item.line(v1alpha2 ? "protocols:" : "ports:");
+            for (const ClusterPolicyPort &port : r.ports)
+                clusterPort(o, item.keyIndent(), port, v1alpha2);
+        }
+    }
+}
+
+} // namespace
+
+std::string clusterPolicy(const ClusterNetworkPolicy &p)
+{
+    Out o;
+    const bool v1alpha2 = p.kind == ClusterPolicyKind::ClusterNetworkPolicy;
+    o.line(0, v1alpha2 ? "apiVersion: policy.networking.k8s.io/v1alpha2" : "apiVersion: policy.networking.k8s.io/v1alpha1");
+    o.line(0, std::string("kind: ") + clusterPolicyKindName(p.kind));
+    o.line(0, "metadata:");
+    o.line(1, "name: " + scalar(p.name));
+    o.line(0, "spec:");
+    if (v1alpha2)
+        o.line(1, std::string("tier: ") + tierName(p.tier));
+    if (p.kind != ClusterPolicyKind::BaselineAdminNetworkPolicy)
+        o.line(1, "priority: " + std::to_string(p.priority));
+    o.line(1, "subject:");
+    if (p.subject.namespaces) {
+        selector(o, 2, "namespaces", *p.subject.namespaces);
+    } else {
+        o.line(2, "pods:");
+        selector(o, 3, "namespaceSelector", p.subject.podNamespaces);
+        selector(o, 3, "podSelector", p.subject.pods ? *p.subject.pods : LabelSelector{});
+    }
+    clusterRules(o, "ingress", true, p);
+    clusterRules(o, "egress", false, p);
+    return o.mText;
+}
+
+std::string node(const Node &n)
+{
+    Out o;
+    o.line(0, "apiVersion: v1");
+    o.line(0, "kind: Node");
+    o.line(0, "metadata:");
+    o.line(1, "name: " + scalar(n.name));
+    labels(o, 1, "labels", n.labels);
+    if (!n.addresses.empty()) {
+        o.line(0, "status:");
+        o.line(1, "addresses:");
+        for (const IPAddress &a : n.addresses) {
+            o.line(1, "- type: InternalIP");
+            o.line(1, "  address: " + scalar(a.toString()));
+        }
+    }
+    return o.mText;
+}
+
 std::string design(const Cluster &cluster)
 {
     std::string text;
     for (const Namespace &ns : cluster.namespaces)
         text += "---\n" + namespaceObject(ns);
+    for (const Node &n : cluster.nodes)
+        text += "---\n" + node(n);
     for (const Workload &w : cluster.workloads)
         text += "---\n" + workload(w);
-    return text + policies(cluster.policies);
+    text += policies(cluster.policies);
+    for (const ClusterNetworkPolicy &p : cluster.clusterPolicies)
+        text += "---\n" + clusterPolicy(p);
+    return text;
 }
 
 } // namespace netfence::core::YamlWriter

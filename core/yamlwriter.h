@@ -16,6 +16,10 @@ std::string policy(const NetworkPolicy &policy);
 // Several policies as one multi-document stream.
 std::string policies(const std::vector<NetworkPolicy> &policies);
 std::string namespaceObject(const Namespace &ns);
+// A cluster policy as its own kind and version: ClusterNetworkPolicy (v1alpha2), or
+// AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1).
+std::string clusterPolicy(const ClusterNetworkPolicy &policy);
+std::string node(const Node &node);
 // A bare pod as a Pod (with its IPs), anything else as a Deployment with the workload's
 // labels and ports.
 std::string workload(const Workload &workload);

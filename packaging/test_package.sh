@@ -86,7 +86,7 @@ for name in and-or-peers netpol-lab; do
     env -u NETFENCE_LABS_DIR "$cli" lab verify "builtin:$name" >/dev/null || fail "lab verify builtin:$name"
 done
 out=$(env -u NETFENCE_LABS_DIR "$cli" lab steps builtin:nope 2>&1) && fail "builtin:nope was found"
-[ "$out" = "netfence-cli: no built-in lab \"nope\" in $labs; the built-in labs are: builtin:and-or-peers builtin:netpol-lab" ] ||
+[ "$out" = "netfence-cli: no built-in lab \"nope\" in $labs; the built-in labs are: builtin:and-or-peers builtin:netpol-lab builtin:platform-guardrails" ] ||
     fail "builtin:nope: $out"
 help=$("$cli" help lab)
 for path in /usr/share/netfence/labs /usr/share/doc/netfence/docs/labs.md; do

@@ -15,6 +15,12 @@ set(count 0)
 file(GLOB e2e LIST_DIRECTORIES true ${CORPUS}/k8s-e2e/[0-9]* ${CORPUS}/k8s-e2e/supplement/S*)
 file(GLOB analyzer LIST_DIRECTORIES true ${CORPUS}/netpol-analyzer/*)
 file(GLOB errors LIST_DIRECTORIES true ${CORPUS}/netpol-analyzer-errors/*)
+# Cluster-wide tiers: AdminNetworkPolicy/BaselineAdminNetworkPolicy and ClusterNetworkPolicy.
+file(GLOB admin LIST_DIRECTORIES true ${CORPUS}/netpol-analyzer-admin/* ${CORPUS}/netpol-analyzer-errors-admin/*)
+# (the 62 conformance steps repeat these shapes; the library tests run them all)
+file(GLOB cnp LIST_DIRECTORIES true ${CORPUS}/cnp-v1alpha2/supplement/S*)
+list(APPEND e2e ${cnp})
+list(APPEND errors ${admin})
 set(inputs ${LABS})
 foreach(d ${e2e})
   list(APPEND inputs "${d}/cluster.yaml|${d}/policies.yaml")
@@ -46,6 +52,14 @@ run_cli("0" YES lab check ${lab} 2 ${LABS}/netpol-lab-policies/default-deny.yaml
 run_cli("1" YES lab check ${lab} open-one-door ${LABS}/netpol-lab-policies/default-deny.yaml)
 run_cli("0" YES lab script ${lab} 3 --checks matrix)
 run_cli("2" NO lab check ${lab} 99)
+# The second built-in lab, with cluster policies as answers.
+set(guardrails ${LABS}/platform-guardrails.lab.yaml)
+set(answers ${LABS}/platform-guardrails-policies)
+run_cli("0" YES lab steps ${guardrails})
+run_cli("0" YES lab check ${guardrails} 1 ${answers}/baseline-deny.yaml)
+run_cli("1" YES lab check ${guardrails} delegate-with-pass ${answers}/baseline-deny.yaml
+        ${answers}/dns-for-everyone.yaml ${answers}/shop-api-from-frontend.yaml ${answers}/guard-payments.yaml
+        ${answers}/ledger-from-shop-api.yaml)
 # The same lab by name, as installed labs are reached.
 set(ENV{NETFENCE_LABS_DIR} ${LABS})
 run_cli("0" YES lab steps builtin:netpol-lab)

@@ -184,6 +184,16 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
                                           : tr("isolated by %1").arg(egress.join(QLatin1String(", "))));
         if (!all.isEmpty())
             html += tr("<p>Policies selecting it: %1</p>").arg(all.join(QLatin1String(", ")));
+        // Cluster-wide policies decide before (Admin) and after (Baseline) the NetworkPolicies.
+        QStringList tiers;
+        for (size_t p : ev.clusterPoliciesSelecting(e.workload)) {
+            const core::ClusterNetworkPolicy &c = cluster.clusterPolicies[p];
+            tiers << tr("%1 %2").arg(QString::fromUtf8(core::tierName(c.tier)),
+                                     QString::fromStdString(c.displayName()).toHtmlEscaped());
+        }
+        if (!tiers.isEmpty())
+            html += tr("<p>Cluster policies applying to it, in evaluation order: %1</p>")
+                        .arg(tiers.join(QLatin1String(", ")));
     }
     QStringList out, in;
     for (NodeItem *other : mScene->nodes()) {

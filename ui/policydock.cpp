@@ -109,6 +109,9 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
         const QVariant v = item ? item->data(0, Qt::UserRole) : QVariant();
         mCurrent = v.isValid() ? v.toInt() : -1;
         showCurrent();
+        const QVariant cluster = item ? item->data(0, kClusterPolicyRole) : QVariant();
+        if (cluster.isValid())
+            showClusterPolicy(cluster.toInt());
         emit currentPolicyChanged(mCurrent);
     });
     connect(add, &QPushButton::clicked, this, [this] {
@@ -116,7 +119,8 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
         QString ns = mCurrent >= 0 ? QString::fromStdString(policies[size_t(mCurrent)].namespaceName)
                      : mNamespaceChooser ? mNamespaceChooser()
                                          : QStringLiteral("default");
-        if (QTreeWidgetItem *item = mList->currentItem(); item && !item->data(0, Qt::UserRole).isValid())
+        if (QTreeWidgetItem *item = mList->currentItem();
+            item && !item->data(0, Qt::UserRole).isValid() && !item->data(0, kClusterPolicyRole).isValid())
             ns = item->text(0);
         newPolicy(ns);
     });
@@ -195,8 +199,63 @@ void PolicyDock::rebuildList()
         if (int(i) == mCurrent)
             mList->setCurrentItem(item);
     }
+    // Cluster-wide policies, read-only for now: in evaluation order (Admin by priority, then
+    // Baseline), each with its tier and priority.
+    const auto &clusterPolicies = mDocument->cluster().clusterPolicies;
+    if (!clusterPolicies.empty()) {
+        auto *g = new QTreeWidgetItem(mList, {tr("Cluster")});
+        g->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        g->setData(0, kClusterPolicyRole, -1); // not a namespace: "New" does not use its name
+        g->setToolTip(0, tr("AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects, "
+                            "in evaluation order"));
+        for (size_t i : core::clusterPolicyOrder(clusterPolicies)) {
+            const core::ClusterNetworkPolicy &p = clusterPolicies[i];
+            const QString tier = QString::fromUtf8(core::tierName(p.tier));
+            const QString order = p.kind == core::ClusterPolicyKind::BaselineAdminNetworkPolicy
+                                      ? tier
+                                      : tr("%1, priority %2").arg(tier).arg(p.priority);
+            auto *item = new QTreeWidgetItem(g, {QString::fromStdString(p.name), order});
+            item->setData(0, kClusterPolicyRole, int(i));
+            item->setToolTip(0, QString::fromStdString(p.displayName()));
+        }
+    }
     mList->expandAll();
     mUpdating = false;
+}
+
+void PolicyDock::showClusterPolicy(int index)
+{
+    const auto &policies = mDocument->cluster().clusterPolicies;
+    if (index < 0 || index >= int(policies.size()))
+        return;
+    const core::ClusterNetworkPolicy &p = policies[size_t(index)];
+    mTabs->setEnabled(true);
+    mName->setText(QString::fromStdString(p.name));
+    mSelector->clear();
+    mRules->clear();
+    for (const bool ingress : {true, false}) {
+        const auto &rules = ingress ? p.ingress : p.egress;
+        for (size_t i = 0; i < rules.size(); ++i) {
+            const core::ClusterPolicyRule &r = rules[i];
+            auto *item = new QTreeWidgetItem(
+                mRules, {QStringLiteral("%1[%2] %3 %4")
+                             .arg(ingress ? QStringLiteral("ingress") : QStringLiteral("egress"))
+                             .arg(i)
+                             .arg(QString::fromStdString(r.name))
+                             .arg(QString::fromUtf8(core::actionName(r.action, p.kind)))});
+            for (const core::ClusterPolicyPeer &peer : r.peers)
+                new QTreeWidgetItem(item, {(ingress ? tr("from: ") : tr("to: ")) + QString::fromStdString(peer.toString())});
+            if (r.ports.empty())
+                new QTreeWidgetItem(item, {tr("ports: all")});
+            for (const core::ClusterPolicyPort &port : r.ports)
+                new QTreeWidgetItem(item, {tr("port: ") + QString::fromStdString(port.toString())});
+        }
+    }
+    mRules->expandAll();
+    mYaml->setPlainText(QString::fromStdString(core::YamlWriter::clusterPolicy(p)));
+    mYaml->setReadOnly(true);
+    mApply->setEnabled(false);
+    mProblem->setText(tr("Cluster policies are shown read-only here; edit them in their YAML files."));
 }
 
 void PolicyDock::selectPolicy(int index)
@@ -209,6 +268,8 @@ void PolicyDock::selectPolicy(int index)
 
 void PolicyDock::showCurrent()
 {
+    mYaml->setReadOnly(false);
+    mApply->setEnabled(true);
     mProblem->clear();
     mYaml->setExtraSelections({});
     const auto &policies = mDocument->cluster().policies;

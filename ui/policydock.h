@@ -45,6 +45,9 @@ private:
     void rebuildList();
     void showCurrent();
     void showDiagnostics(const QString &text, int line);
+    void showClusterPolicy(int index);
+
+    static constexpr int kClusterPolicyRole = Qt::UserRole + 2;
 
     Document *mDocument;
     QTreeWidget *mList;

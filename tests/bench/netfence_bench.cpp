@@ -10,6 +10,7 @@
 #include "core/graphpicture.h"
 #include "core/manifestloader.h"
 #include "support/referenceevaluator.h"
+#include "support/tierreference.h"
 
 #include <benchmark/benchmark.h>
 #include <yaml-cpp/yaml.h>
@@ -367,6 +368,175 @@ void BM_PolicyEdit(benchmark::State &state)
     state.counters["peak_rss_MB"] = peakRssMB();
 }
 BENCHMARK(BM_PolicyEdit)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(200);
+
+// Cluster policies as a platform team writes them, `count` in all: Admin Accept of DNS for
+// everyone, Admin Deny of each sensitive namespace from everywhere but monitoring, Admin Pass
+// of same-team traffic to the namespaces' NetworkPolicies, a Baseline default deny per
+// namespace, and pod-level Admin rules with ports, ranges and named ports.
+void addClusterPolicies(Cluster &cluster, int count)
+{
+    auto selector = [](Labels labels) { return LabelSelector{std::move(labels), {}}; };
+    auto rule = [](std::string name, ClusterPolicyAction action) {
+        ClusterPolicyRule r;
+        r.name = std::move(name);
+        r.action = action;
+        return r;
+    };
+    auto peerNamespaces = [](LabelSelector s) {
+        ClusterPolicyPeer p;
+        p.namespaces = std::move(s);
+        return p;
+    };
+    std::vector<const Namespace *> namespaces;
+    for (const Namespace &ns : cluster.namespaces)
+        namespaces.push_back(&ns);
+    int made = 0;
+    auto add = [&](ClusterNetworkPolicy p) {
+        p.name = "cp-" + std::to_string(made);
+        cluster.clusterPolicies.push_back(std::move(p));
+        ++made;
+    };
+    {
+        ClusterNetworkPolicy dns;
+        dns.tier = PolicyTier::Admin;
+        dns.priority = 0;
+        dns.subject.namespaces = LabelSelector{};
+        ClusterPolicyRule r = rule("to-dns", ClusterPolicyAction::Accept);
+        ClusterPolicyPeer peer;
+        peer.podNamespaces = selector({{kNamespaceNameLabel, "kube-system"}});
+        peer.pods = selector({{"k8s-app", "kube-dns"}});
+        r.peers.push_back(peer);
+        r.ports.push_back({Protocol::UDP, 53, std::nullopt, {}});
+        r.ports.push_back({Protocol::TCP, 53, std::nullopt, {}});
+        dns.egress.push_back(r);
+        add(dns);
+    }
+    for (size_t i = 0; made < count; ++i) {
+        const Namespace &ns = *namespaces[i % namespaces.size()];
+        const int kind = static_cast<int>(i / namespaces.size()) % 4;
+        ClusterNetworkPolicy p;
+        p.priority = 1 + static_cast<int>(i % 1000);
+        p.subject.namespaces = selector({{kNamespaceNameLabel, ns.name}});
+        if (kind == 0) { // Baseline default deny from other namespaces
+            p.tier = PolicyTier::Baseline;
+            ClusterPolicyRule own = rule("same-namespace", ClusterPolicyAction::Accept);
+            own.peers.push_back(peerNamespaces(selector({{kNamespaceNameLabel, ns.name}})));
+            ClusterPolicyRule deny = rule("default-deny", ClusterPolicyAction::Deny);
+            deny.peers.push_back(peerNamespaces(LabelSelector{}));
+            p.ingress = {own, deny};
+        } else if (kind == 1) { // Admin Pass of same-team traffic
+            p.tier = PolicyTier::Admin;
+            ClusterPolicyRule pass = rule("delegate-team", ClusterPolicyAction::Pass);
+            const auto team = ns.labels.find("team");
+            pass.peers.push_back(peerNamespaces(
+                selector({{"team", team == ns.labels.end() ? std::string("none") : team->second}})));
+            p.ingress = {pass};
+        } else if (kind == 2) { // Admin Deny of a sensitive namespace but from monitoring
+            p.tier = PolicyTier::Admin;
+            ClusterPolicyRule allow = rule("monitoring", ClusterPolicyAction::Accept);
+            allow.peers.push_back(peerNamespaces(selector({{kNamespaceNameLabel, "monitoring"}})));
+            allow.ports.push_back({Protocol::TCP, 9090, 9102, {}});
+            ClusterPolicyRule deny = rule("everyone-else", ClusterPolicyAction::Deny);
+            deny.peers.push_back(peerNamespaces(LabelSelector{{}, {{kNamespaceNameLabel, SelectorOperator::NotIn, {ns.name}}}}));
+            p.ingress = {allow, deny};
+        } else { // pod-level egress guard with a named port and a network
+            p.tier = PolicyTier::Admin;
+            p.subject.namespaces.reset();
+            p.subject.podNamespaces = selector({{kNamespaceNameLabel, ns.name}});
+            p.subject.pods = selector({{"tier", "frontend"}});
+            ClusterPolicyRule metrics = rule("no-metrics", ClusterPolicyAction::Deny);
+            ClusterPolicyPeer db;
+            db.podNamespaces = LabelSelector{};
+            db.pods = selector({{"tier", "backend"}});
+            metrics.peers.push_back(db);
+            metrics.ports.push_back({std::nullopt, std::nullopt, std::nullopt, "metrics"});
+            ClusterPolicyRule internet = rule("no-internet", ClusterPolicyAction::Deny);
+            ClusterPolicyPeer net;
+            IPBlock block;
+            block.cidr = "203.0.113.0/24";
+            block.parse();
+            net.networks = std::vector<IPBlock>{block};
+            internet.peers.push_back(net);
+            p.egress = {metrics, internet};
+        }
+        add(p);
+    }
+}
+
+// Row 2b: as row 2, with 500 cluster policies over the 2,000 NetworkPolicies.
+void BM_FullEvaluation5kTiers(benchmark::State &state)
+{
+    Cluster cluster = ClusterGenerator::generate({100, 5000, 2000, 1});
+    addClusterPolicies(cluster, 500);
+    double total = 0;
+    std::unique_ptr<Evaluator> e;
+    for (auto _ : state) {
+        e.reset();
+        auto start = Clock::now();
+        e = std::make_unique<Evaluator>(cluster);
+        e->evaluateAll(static_cast<unsigned>(state.range(0)));
+        const double t = seconds(start);
+        total += t;
+        state.SetIterationTime(t);
+    }
+    report(state, total / static_cast<double>(state.iterations()), 1.0);
+    state.counters["classes"] = static_cast<double>(e->classCount());
+    state.counters["cluster_policies"] = static_cast<double>(cluster.clusterPolicies.size());
+    state.counters["allowed_pairs"] = static_cast<double>(allowedWorkloadPairs(*e));
+    state.counters["peak_rss_MB"] = peakRssMB();
+    // The naive tier reference on a sample of pairs: it must agree.
+    const netfence::test::TierReference reference(cluster, true);
+    std::mt19937_64 rng(11);
+    for (int k = 0; k < 3000; ++k) {
+        const Endpoint from = Endpoint::ofWorkload(rng() % cluster.workloads.size());
+        const Endpoint to = Endpoint::ofWorkload(rng() % cluster.workloads.size());
+        const ConnectionSet set = e->allowed(from, to);
+        for (Protocol proto : kAllProtocols)
+            for (int port : kProbePorts)
+                if (reference.allowed(from, to, proto, port) != set.allows(proto, port)) {
+                    state.SkipWithError("the fast evaluator disagrees with the tier reference");
+                    return;
+                }
+    }
+}
+BENCHMARK(BM_FullEvaluation5kTiers)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
+
+// Row 4b: one cluster policy edited at 1,000 workloads (300 NetworkPolicies, 100 cluster
+// policies), then the changed rows and columns read again, as the editor redraws them.
+void BM_ClusterPolicyEdit(benchmark::State &state)
+{
+    Cluster cluster = ClusterGenerator::generate({50, 1000, 300, 1});
+    addClusterPolicies(cluster, 100);
+    Evaluator e(cluster);
+    e.evaluateAll(1);
+    std::mt19937_64 rng(5);
+    double total = 0, worst = 0;
+    for (auto _ : state) {
+        const size_t p = rng() % cluster.clusterPolicies.size();
+        ClusterNetworkPolicy &policy = cluster.clusterPolicies[p];
+        // The edit: flip the first rule between Deny and Accept, and move the priority.
+        auto &rules = policy.ingress.empty() ? policy.egress : policy.ingress;
+        rules.front().action = rules.front().action == ClusterPolicyAction::Deny ? ClusterPolicyAction::Accept
+                                                                                 : ClusterPolicyAction::Deny;
+        policy.priority = (policy.priority + 7) % 1000;
+        auto start = Clock::now();
+        const EvaluatorUpdate update = e.clusterPolicyChanged(p);
+        size_t n = 0;
+        for (size_t c : update.sourceClasses)
+            n += e.allowedFrom(c).size();
+        for (size_t c : update.destinationClasses)
+            n += e.allowedTo(c).size();
+        const double t = seconds(start);
+        benchmark::DoNotOptimize(n);
+        total += t;
+        worst = std::max(worst, t);
+        state.SetIterationTime(t);
+    }
+    report(state, total / static_cast<double>(state.iterations()), 0.016);
+    state.counters["worst_s"] = worst;
+    state.counters["classes"] = static_cast<double>(e.classCount());
+}
+BENCHMARK(BM_ClusterPolicyEdit)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(100);
 
 // Row 5: the layout with routed edges of 1,000 workloads in 50 namespaces, on a worker thread as
 // the editor runs it, and what the picture gets wrong (crossings, overlaps, label overlaps).

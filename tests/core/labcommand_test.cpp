@@ -148,7 +148,7 @@ TEST(LabCommand, BuiltInLabsAreAddressedByName)
 {
     LabsDir labs(kLabs.c_str());
     EXPECT_EQ(BuiltInLabs::folder(), kLabs);
-    EXPECT_EQ(BuiltInLabs::names(kLabs), (std::vector<std::string>{"and-or-peers", "netpol-lab"}));
+    EXPECT_EQ(BuiltInLabs::names(kLabs), (std::vector<std::string>{"and-or-peers", "netpol-lab", "platform-guardrails"}));
     CliRun byName({"lab", "steps", "builtin:netpol-lab"});
     CliRun byFile({"lab", "steps", kLab});
     EXPECT_EQ(byName.code, 0) << byName.err.str();
@@ -173,7 +173,7 @@ TEST(LabCommand, AnUnknownBuiltInLabNamesTheInstalledOnes)
         EXPECT_EQ(r.code, 1) << name;
         EXPECT_TRUE(r.out.str().empty()) << name;
         EXPECT_NE(r.err.str().find("no built-in lab \"" + name + "\" in " + kLabs +
-                                   "; the built-in labs are: builtin:and-or-peers builtin:netpol-lab\n"),
+                                   "; the built-in labs are: builtin:and-or-peers builtin:netpol-lab builtin:platform-guardrails\n"),
                   std::string::npos)
             << r.err.str();
     }

@@ -19,10 +19,11 @@ public:
     bool allowed(const core::Endpoint &from, const core::Endpoint &to, core::Protocol protocol,
                  int port) const;
 
-private:
+    // One side alone: the subject's NetworkPolicies for that direction (true when none selects it).
     bool sideAllows(bool ingress, const core::Endpoint &subject, const core::Endpoint &other,
                     const core::Endpoint &destination, core::Protocol protocol, int port) const;
 
+private:
     const core::Cluster &mCluster;
     bool mIpBlockMatchesPods;
 };
