@@ -1,6 +1,5 @@
 #include "core/linter.h"
 
-#include "core/connectivitydiff.h"
 #include "core/externalpartition.h"
 #include "core/mistakedetector.h"
 
@@ -80,9 +79,27 @@ std::vector<size_t> podsIn(const Cluster &cluster, const std::vector<std::string
     return out;
 }
 
-bool hasPodsIn(const Cluster &cluster, const std::vector<std::string> &scope)
+// Whether every namespace of the scope holds loaded pods: a namespace without any (kube-system
+// when only the application is loaded) may run the pods a selector means.
+bool podsLoadedIn(const Cluster &cluster, const std::vector<std::string> &scope)
 {
-    return !podsIn(cluster, scope, std::nullopt).empty();
+    if (scope.empty()) return false;
+    for (const std::string &ns : scope)
+        if (podsIn(cluster, {ns}, std::nullopt).empty()) return false;
+    return true;
+}
+
+// A rule whose every peer selects nothing that is loaded (the selector findings say why).
+bool admitsNothing(const Cluster &cluster, const NetworkPolicy &policy,
+                   const NetworkPolicyRule &rule)
+{
+    if (rule.peers.empty()) return false;
+    for (const NetworkPolicyPeer &peer : rule.peers) {
+        if (peer.ipBlock) return false;
+        if (!podsIn(cluster, peerScope(cluster, policy, peer), peer.podSelector).empty())
+            return false;
+    }
+    return true;
 }
 
 std::vector<std::string> workloadNames(const Cluster &cluster, const std::vector<size_t> &ws)
@@ -260,7 +277,7 @@ void Linter::selectors(std::vector<LintFinding> &out) const
                                        fix});
                         continue;
                     }
-                    if (!anyPods || mixedUp.count(i) || !hasPodsIn(cluster, scope) ||
+                    if (!anyPods || mixedUp.count(i) || !podsLoadedIn(cluster, scope) ||
                         !podsIn(cluster, scope, peer.podSelector).empty())
                         continue;
                     // AND written for OR: one item with both selectors that together match
@@ -591,16 +608,52 @@ void Linter::redundancy(std::vector<LintFinding> &out) const
     const Cluster &cluster = mEvaluator.cluster();
     if (cluster.workloads.empty()) return;
     size_t budget = mOptions.redundancyBudget, skipped = 0;
-    // Only policies change, so workload i is the same pod in both clusters. The diff leaves
-    // out a workload's traffic to itself (replicas talking to each other): compared apart.
-    auto unchanged = [&](const Cluster &changed) {
-        Evaluator e(changed, mEvaluator.options());
-        e.evaluateAll(1);
-        for (size_t w = 0; w < cluster.workloads.size(); ++w) {
-            const Endpoint self = Endpoint::ofWorkload(w);
-            if (mEvaluator.allowed(self, self) != e.allowed(self, self)) return false;
+    // One evaluator over a working copy, edited in place and told so: only the classes an
+    // edit touches are evaluated again and compared. Workloads never change, so workload i
+    // is the same pod in both; its traffic to itself (between replicas) counts too.
+    Cluster work = cluster;
+    Evaluator edited(work, mEvaluator.options());
+    edited.evaluateAll(1);
+    const std::vector<IPRange> sources = ExternalPartition::sources(cluster);
+    const std::vector<IPRange> destinations = ExternalPartition::destinations(cluster);
+    auto sameRow = [&](size_t w) {
+        const Endpoint from = Endpoint::ofWorkload(w);
+        for (size_t v = 0; v < cluster.workloads.size(); ++v)
+            if (mEvaluator.allowed(from, Endpoint::ofWorkload(v)) !=
+                edited.allowed(from, Endpoint::ofWorkload(v)))
+                return false;
+        for (const IPRange &d : destinations)
+            if (mEvaluator.allowed(from, Endpoint::ofRange(d)) !=
+                edited.allowed(from, Endpoint::ofRange(d)))
+                return false;
+        return true;
+    };
+    auto sameColumn = [&](size_t w) {
+        const Endpoint to = Endpoint::ofWorkload(w);
+        for (size_t v = 0; v < cluster.workloads.size(); ++v)
+            if (mEvaluator.allowed(Endpoint::ofWorkload(v), to) !=
+                edited.allowed(Endpoint::ofWorkload(v), to))
+                return false;
+        for (const IPRange &s : sources)
+            if (mEvaluator.allowed(Endpoint::ofRange(s), to) !=
+                edited.allowed(Endpoint::ofRange(s), to))
+                return false;
+        return true;
+    };
+    // Every pair an update may have changed, judged on the original's (finest) ranges.
+    auto unchanged = [&](const EvaluatorUpdate &update) {
+        if (update.everything) {
+            for (size_t w = 0; w < cluster.workloads.size(); ++w)
+                if (!sameRow(w)) return false;
+            return true;
         }
-        return ConnectivityDiff::compute(mEvaluator, e).isEmpty();
+        for (size_t c : update.sourceClasses)
+            if (!edited.workloadsOf(c).empty() && !sameRow(edited.workloadsOf(c).front()))
+                return false;
+        for (size_t c : update.destinationClasses)
+            if (!edited.workloadsOf(c).empty() && !sameColumn(edited.workloadsOf(c).front()))
+                return false;
+        return true;
     };
     for (size_t p = 0; p < cluster.policies.size(); ++p) {
         const NetworkPolicy &policy = cluster.policies[p];
@@ -610,9 +663,11 @@ void Linter::redundancy(std::vector<LintFinding> &out) const
             continue;
         }
         --budget;
-        Cluster without = cluster;
-        without.policies.erase(without.policies.begin() + static_cast<long>(p));
-        if (unchanged(without)) {
+        work.policies.erase(work.policies.begin() + static_cast<long>(p));
+        const bool noEffect = unchanged(edited.policyRemoved(p));
+        work.policies.insert(work.policies.begin() + static_cast<long>(p), policy);
+        edited.policyAdded(p);
+        if (noEffect) {
             out.push_back({"policy-without-effect",
                            LintSeverity::Warning,
                            policy.location,
@@ -627,21 +682,25 @@ void Linter::redundancy(std::vector<LintFinding> &out) const
         for (PolicyType direction : {PolicyType::Ingress, PolicyType::Egress}) {
             const auto &rules = rulesOf(policy, direction);
             for (size_t r = 0; r < rules.size(); ++r) {
+                if (admitsNothing(cluster, policy, rules[r]))
+                    continue; // peer-selects-no-pod or the namespace rule says it already
                 if (budget == 0) {
                     ++skipped;
                     continue;
                 }
                 --budget;
-                Cluster fewer = cluster;
-                NetworkPolicy &edited = fewer.policies[p];
+                NetworkPolicy fewer = policy;
                 // Without the rule the policy must still isolate as before.
-                edited.policyTypes.clear();
-                if (policy.affectsIngress()) edited.policyTypes.push_back(PolicyType::Ingress);
-                if (policy.affectsEgress()) edited.policyTypes.push_back(PolicyType::Egress);
-                auto &editedRules =
-                    direction == PolicyType::Ingress ? edited.ingress : edited.egress;
-                editedRules.erase(editedRules.begin() + static_cast<long>(r));
-                if (!unchanged(fewer)) continue;
+                fewer.policyTypes.clear();
+                if (policy.affectsIngress()) fewer.policyTypes.push_back(PolicyType::Ingress);
+                if (policy.affectsEgress()) fewer.policyTypes.push_back(PolicyType::Egress);
+                auto &fewerRules = direction == PolicyType::Ingress ? fewer.ingress : fewer.egress;
+                fewerRules.erase(fewerRules.begin() + static_cast<long>(r));
+                work.policies[p] = fewer;
+                const bool redundant = unchanged(edited.policyChanged(p));
+                work.policies[p] = policy;
+                edited.policyChanged(p);
+                if (!redundant) continue;
                 // Name a rule that allows the same thing, found through an explanation.
                 std::string other;
                 std::vector<Endpoint> peers;

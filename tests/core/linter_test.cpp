@@ -1,13 +1,16 @@
 // Every lint rule: a case that triggers it and one that must not (docs/semantics.md, Lint).
 #include "core/commandline.h"
+#include "core/connectivitydiff.h"
 #include "core/evaluator.h"
 #include "core/linter.h"
 #include "core/lintwriter.h"
 #include "core/manifestloader.h"
+#include "support/randomcluster.h"
 #include "support/testutil.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -119,6 +122,15 @@ TEST(LintRule, PeerSelectsNoPodFires)
 TEST(LintRule, PeerSelectsNoPodQuiet)
 {
     quiet(cluster() + policy("shop", "p", kWebFromApi), "peer-selects-no-pod");
+    // A namespace without loaded pods may run what the peer means (kube-dns in kube-system
+    // when only the application is loaded).
+    quiet(cluster() + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n" +
+              policy("shop", "p",
+                     "  podSelector: {matchLabels: {app: web}}\n"
+                     "  ingress:\n  - from:\n"
+                     "    - namespaceSelector: {}\n"
+                     "      podSelector: {matchLabels: {app: prometheus}}\n"),
+          "peer-selects-no-pod");
 }
 
 TEST(LintRule, NamespaceSelectorSelectsNoNamespaceFires)
@@ -441,6 +453,79 @@ TEST(LintWriter, FileUrisArePercentEncoded)
     EXPECT_EQ(LintWriter::fileUri("deploy/a b.yaml"), "deploy/a%20b.yaml");
     EXPECT_EQ(LintWriter::fileUri("./x#y?.yaml"), "x%23y%3F.yaml");
     EXPECT_EQ(LintWriter::fileUri("/abs/p.yaml"), "file:///abs/p.yaml");
+}
+
+} // namespace
+
+namespace {
+
+// Self-contained judgement: a fresh evaluator without the policy (or the rule), compared by
+// the semantic diff and each workload's traffic to itself.
+bool sameConnectivity(const Evaluator &a, const Cluster &changed)
+{
+    const Evaluator b(changed, a.options());
+    for (size_t w = 0; w < changed.workloads.size(); ++w) {
+        const Endpoint self = Endpoint::ofWorkload(w);
+        if (a.allowed(self, self) != b.allowed(self, self)) return false;
+    }
+    return ConnectivityDiff::compute(a, b).isEmpty();
+}
+
+TEST(LintRandomized, RedundancyFindingsAgreeWithFreshEvaluations)
+{
+    int policies = 0, withoutEffect = 0, rules = 0, redundant = 0;
+    for (std::uint32_t seed = 1; seed <= 150; ++seed) {
+        const Cluster c = netfence::test::randomCluster(seed);
+        const Evaluator e(c);
+        const auto findings = Linter(e).run();
+        auto flagged = [&](const std::string &id, const std::string &text) {
+            return std::any_of(findings.begin(), findings.end(), [&](const LintFinding &f) {
+                return f.id == id && f.why.rfind("Removing " + text + " changes", 0) == 0;
+            });
+        };
+        for (size_t p = 0; p < c.policies.size(); ++p) {
+            const NetworkPolicy &policy = c.policies[p];
+            bool selects = false;
+            for (size_t w = 0; w < c.workloads.size(); ++w) {
+                const auto s = e.policiesSelecting(w);
+                selects = selects || std::find(s.begin(), s.end(), p) != s.end();
+            }
+            if (!selects) continue;
+            Cluster without = c;
+            without.policies.erase(without.policies.begin() + static_cast<long>(p));
+            const bool none = sameConnectivity(e, without);
+            ++policies;
+            withoutEffect += none;
+            ASSERT_EQ(flagged("policy-without-effect", policy.qualifiedName()), none)
+                << "seed " << seed << ' ' << policy.qualifiedName();
+            if (none) continue;
+            for (const bool ingress : {true, false}) {
+                const auto &list = ingress ? policy.ingress : policy.egress;
+                for (size_t r = 0; r < list.size(); ++r) {
+                    const std::string name = policy.qualifiedName() +
+                                             (ingress ? " ingress[" : " egress[") +
+                                             std::to_string(r) + ']';
+                    if (!flagged("redundant-rule", name))
+                        continue; // rules whose peers select nothing are not judged
+                    Cluster fewer = c;
+                    NetworkPolicy &edited = fewer.policies[p];
+                    edited.policyTypes.clear();
+                    if (policy.affectsIngress()) edited.policyTypes.push_back(PolicyType::Ingress);
+                    if (policy.affectsEgress()) edited.policyTypes.push_back(PolicyType::Egress);
+                    auto &rulesOf = ingress ? edited.ingress : edited.egress;
+                    rulesOf.erase(rulesOf.begin() + static_cast<long>(r));
+                    ++rules;
+                    ++redundant;
+                    ASSERT_TRUE(sameConnectivity(e, fewer)) << "seed " << seed << ' ' << name;
+                }
+            }
+        }
+    }
+    RecordProperty("policies", policies);
+    RecordProperty("withoutEffect", withoutEffect);
+    RecordProperty("redundantRules", redundant);
+    EXPECT_GT(withoutEffect, 5);
+    EXPECT_GT(redundant, 5);
 }
 
 } // namespace
