@@ -2,6 +2,8 @@
 
 #include "core/yamlwriter.h"
 
+#include <cctype>
+
 namespace netfence::core::ConnectivityTestWriter {
 
 namespace {
@@ -12,7 +14,13 @@ std::string requirementLine(const LabRequirement &r)
     if (!r.everyProbe) // port-less requirements stay port-less: they mean every probe
         for (const Probe &p : r.probes)
             line += ' ' + probeText(p);
-    return "- " + YamlWriter::scalar(line) + '\n';
+    // Plain as a person writes it when only name, arrow and port characters occur (nothing
+    // a YAML reader could take for syntax); quoted otherwise.
+    const bool plain = !line.empty() && std::isalnum(static_cast<unsigned char>(line[0])) &&
+                       line.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789 ./_->:") == std::string::npos &&
+                       line.find(": ") == std::string::npos && line.back() != ':';
+    return "- " + (plain ? line : YamlWriter::scalar(line)) + '\n';
 }
 
 } // namespace
