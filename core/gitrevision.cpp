@@ -35,7 +35,8 @@ Output git(const std::vector<std::string> &args)
         close(outPipe[1]);
         return result;
     }
-    std::vector<std::string> all{"git"};
+    // A repository's own configuration must not make git run anything (an fsmonitor hook).
+    std::vector<std::string> all{"git", "-c", "core.fsmonitor=false"};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char *> argv;
     for (std::string &a : all)
