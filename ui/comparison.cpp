@@ -7,8 +7,10 @@ namespace netfence::ui {
 
 Comparison::Comparison(Document *document, QObject *parent) : QObject(parent), mDocument(document)
 {
-    connect(document, &Document::changed, this, [this] {
-        if (isActive()) recompute();
+    connect(document, &Document::changed, this, [this](Changes what) {
+        // Moving nodes changes no connection.
+        if (isActive() && (what & (Change::Workloads | Change::Namespaces | Change::Policies)))
+            recompute();
     });
     // Another design replaced this one: its comparison no longer means anything.
     connect(document, &Document::loaded, this, [this] {

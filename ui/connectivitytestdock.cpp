@@ -31,7 +31,10 @@ ConnectivityTestDock::ConnectivityTestDock(Document *document, QWidget *parent)
     layout->addWidget(mSummary);
     layout->addWidget(mTree);
     setWidget(box);
-    connect(document, &Document::changed, this, &ConnectivityTestDock::check);
+    connect(document, &Document::changed, this, [this](Changes what) {
+        if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) // moving nodes changes no verdict
+            check();
+    });
 }
 
 QStringList ConnectivityTestDock::openTest(const QString &path)

@@ -21,7 +21,10 @@ ProblemsDock::ProblemsDock(Document *document, QWidget *parent)
     setWidget(mTree);
     connect(document, &Document::loaded, this, &ProblemsDock::rebuild);
     // Lint findings follow every edit (the loader's diagnostics only a load).
-    connect(document, &Document::changed, this, &ProblemsDock::rebuild);
+    connect(document, &Document::changed, this, [this](Changes what) {
+        if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) // moving nodes changes no finding
+            rebuild();
+    });
     connect(mTree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
         emit openLocation(item->data(0, Qt::UserRole).toString(), item->data(0, Qt::UserRole + 1).toInt(),
                           item->data(0, Qt::UserRole + 2).toInt());
