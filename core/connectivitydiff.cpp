@@ -136,6 +136,12 @@ DiffPeer workloadPeer(const std::string &name)
     return DiffPeer{name, std::nullopt, false};
 }
 
+// Ranges and the ingress controller never appear or disappear as workloads do.
+bool countsAsWorkload(const DiffPeer &peer)
+{
+    return !peer.isExternal() && peer.name != kIngressControllerName;
+}
+
 DiffPeer rangePeer(const IPRange &range)
 {
     return DiffPeer{range.toString() + "[External]", range, false};
@@ -163,8 +169,8 @@ ConnectivityDiff ConnectivityDiff::compute(const Evaluator &before, const Evalua
         if (type == ConnectionChange::Type::Changed) {
             source.newOrRemoved = destination.newOrRemoved = false;
         } else {
-            if (!source.isExternal()) source.newOrRemoved = !other.count(source.name);
-            if (!destination.isExternal())
+            if (countsAsWorkload(source)) source.newOrRemoved = !other.count(source.name);
+            if (countsAsWorkload(destination))
                 destination.newOrRemoved = !other.count(destination.name);
         }
         diff.mChanges.push_back({type, std::move(source), std::move(destination), was, is});

@@ -10,6 +10,9 @@
 
 namespace netfence::core {
 
+// The peer netpol-analyzer names for traffic that Ingress and Route objects let in.
+inline constexpr const char *kIngressControllerName = "{ingress-controller}";
+
 // One end of a changed connection, named as netpol-analyzer names peers. A workload is
 // matched between the two versions by that name ("ns/name[Kind]").
 struct DiffPeer

@@ -91,7 +91,7 @@ std::vector<std::string> orderedLines(DiffFormat format, const ConnectivityDiff 
 {
     std::vector<std::string> groups[2][3];
     for (const ConnectionChange &c : diff.changes()) {
-        const bool ingress = c.source.name == kIngressController;
+        const bool ingress = c.source.name == kIngressControllerName;
         groups[ingress][static_cast<int>(c.type)].push_back(line(format, c, before, after));
     }
     std::vector<std::string> out;

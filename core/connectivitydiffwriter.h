@@ -22,8 +22,6 @@ std::optional<DiffFormat> parseDiffFormat(const std::string &name);
 // ("dir1"/"dir2" as that tool's command line names them).
 namespace ConnectivityDiffWriter {
 
-inline constexpr const char *kIngressController = "{ingress-controller}";
-
 std::string write(DiffFormat format, const ConnectivityDiff &diff,
                   const std::string &before = "dir1", const std::string &after = "dir2");
 
