@@ -1,8 +1,11 @@
 #include "core/commandline.h"
 
+#include "core/assertcommand.h"
 #include "core/clustergenerator.h"
 #include "core/connectionlist.h"
 #include "core/connectionlistwriter.h"
+#include "core/diffcommand.h"
+#include "core/lintcommand.h"
 #include "core/evaluator.h"
 #include "core/explanationwriter.h"
 #include "core/graphmodel.h"
@@ -36,6 +39,9 @@ Commands:
   graph         the picture the app draws, laid out, as SVG, DOT or JSON
   generate      write a synthetic cluster of a chosen size (benchmarks, demos)
   lab           teaching labs: check a step's goal, export a connectivity test
+  diff          what a change opens and closes: two folders, or PATH against a git revision
+  lint          policies that are likely wrong, useless or dangerous (txt, json, SARIF)
+  assert        check a connectivity test (kind: ConnectivityTest) in a pipeline (JUnit)
   help COMMAND  the options of one command
 
 Options for every command: --help, --version
@@ -102,6 +108,9 @@ The same options always write the same files.
   --seed S         any number (default 1)
 )"},
     {"lab", LabCommand::kHelp},
+    {"diff", DiffCommand::kHelp},
+    {"lint", LintCommand::kHelp},
+    {"assert", AssertCommand::kHelp},
 };
 
 struct Arguments
@@ -473,6 +482,9 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         {"generate", {"namespaces", "workloads", "policies", "seed"}},
         {"validate", {}},
         {"lab", {"checks", "ipblock-pods", "format"}},
+        {"diff", {"format", "git", "ipblock-pods"}},
+        {"lint", {"format", "ipblock-pods"}},
+        {"assert", {"junit", "ipblock-pods"}},
         {"graph", {"format", "focus", "ipblock-pods"}}};
     auto it = known.find(command);
     if (it == known.end()) {
@@ -496,6 +508,12 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     }
     if (command == "lab")
         return LabCommand::run(a.paths, a.options, out, err);
+    if (command == "diff")
+        return DiffCommand::run(a.paths, a.options, out, err);
+    if (command == "lint")
+        return LintCommand::run(a.paths, a.options, out, err);
+    if (command == "assert")
+        return AssertCommand::run(a.paths, a.options, out, err);
     if (command == "generate")
         return generate(a, out, err);
     if (command == "connectivity")

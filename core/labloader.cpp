@@ -819,4 +819,105 @@ void LabLoader::checkAgainstClusters(Lab &lab)
                    "scope names namespace \"" + name + "\", which no step of the lab has");
 }
 
+// ---- connectivity tests (docs/ci.md): one step's requirements, checked in a pipeline ----
+
+namespace {
+
+const std::vector<std::string> kConnectivityTestKeys{
+    "apiVersion", "kind", "metadata", "description", "probes",
+    "scope",      "mustAllow", "mustDeny", "onlyThese"};
+
+} // namespace
+
+LabLoadResult LabLoader::loadConnectivityTest(std::string_view text, const std::string &fileName)
+{
+    static const FileReader noFiles = [](const std::string &) {
+        return std::optional<std::string>();
+    };
+    LabLoader loader(fileName, noFiles);
+    LabLoadResult result;
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    try {
+        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+        if (documents.empty() || !present(documents[0])) {
+            loader.report(Severity::Error, SourceLocation{fileName, 1, 1},
+                          "the connectivity test is empty; it needs kind: ConnectivityTest and "
+                          "mustAllow, mustDeny or onlyThese");
+        } else {
+            if (documents.size() > 1)
+                loader.report(Severity::Warning, documents[1],
+                              "only the first YAML document of a connectivity test is read");
+            Lab lab;
+            lab.path = fileName;
+            if (loader.readConnectivityTest(documents[0], lab))
+                result.lab = std::move(lab);
+        }
+    } catch (const YAML::Exception &e) {
+        loader.report(Severity::Error,
+                      SourceLocation{fileName, e.mark.is_null() ? 0 : e.mark.line + 1,
+                                     e.mark.is_null() ? 0 : e.mark.column + 1},
+                      "YAML syntax error: " + e.msg);
+    } catch (const std::exception &e) {
+        loader.report(Severity::Error, SourceLocation{fileName, 0, 0},
+                      std::string("cannot read the connectivity test: ") + e.what());
+    }
+    result.diagnostics = std::move(loader.mDiagnostics);
+    return result;
+}
+
+bool LabLoader::readConnectivityTest(const YAML::Node &root, Lab &lab)
+{
+    mParent = at(root);
+    if (!root.IsMap()) {
+        report(Severity::Error, root,
+               std::string("a connectivity test is a map (kind: ConnectivityTest, mustAllow, "
+                           "...), found ") +
+                   YamlNodes::typeName(root));
+        return false;
+    }
+    std::string kind;
+    if (!readText(root, "kind", "a connectivity test", true, kind))
+        return false;
+    if (kind != "ConnectivityTest") {
+        report(Severity::Error, child(root, "kind"),
+               "not a connectivity test: kind is \"" + kind + "\", a test has kind: ConnectivityTest");
+        return false;
+    }
+    checkKeys(root, kConnectivityTestKeys, "the connectivity test");
+    std::string apiVersion;
+    if (readText(root, "apiVersion", "the connectivity test", true, apiVersion) &&
+        apiVersion != kApiVersion)
+        report(Severity::Error, child(root, "apiVersion"),
+               "apiVersion \"" + apiVersion + "\" is not supported; write " + kApiVersion);
+    lab.id = fs::path(mFileName).stem().string();
+    if (const YAML::Node metadata = child(root, "metadata"); present(metadata)) {
+        if (!metadata.IsMap())
+            report(Severity::Error, metadata,
+                   std::string("metadata must be a map (name: ...), found ") +
+                       YamlNodes::typeName(metadata));
+        else {
+            checkKeys(metadata, {"name"}, "metadata");
+            readText(metadata, "name", "metadata", false, lab.id);
+        }
+    }
+    readText(root, "description", "the connectivity test", false, lab.description);
+    lab.title = lab.id;
+    LabStep step;
+    step.location = at(root);
+    step.id = lab.id;
+    step.title = lab.id;
+    step.goal = lab.description;
+    readRequirements(child(root, "mustAllow"), Expectation::Allow, 0, step);
+    readRequirements(child(root, "mustDeny"), Expectation::Deny, 0, step);
+    if (const YAML::Node only = child(root, "onlyThese"); present(only))
+        readBool(only, "onlyThese", step.onlyThese);
+    readProbes(child(root, "probes"), step.probes);
+    readScope(child(root, "scope"), step.scope);
+    step.mistakes = allMistakeKinds();
+    lab.steps.push_back(std::move(step));
+    finishStep(lab.steps.back());
+    return true;
+}
+
 } // namespace netfence::core

@@ -41,6 +41,10 @@ public:
                                   const FileReader &reader);
     // Reads a whole file from the file system (the default reader).
     static std::optional<std::string> readFile(const std::string &path);
+    // A connectivity test (docs/ci.md): kind ConnectivityTest with one step's requirement
+    // keys at the top level. The Lab has that one step and no cluster of its own: the
+    // manifests it is checked against come later. Never throws.
+    static LabLoadResult loadConnectivityTest(std::string_view text, const std::string &fileName);
 
 private:
     LabLoader(std::string fileName, const FileReader &reader);
@@ -54,6 +58,7 @@ private:
     };
 
     bool readLab(const YAML::Node &root, Lab &lab);
+    bool readConnectivityTest(const YAML::Node &root, Lab &lab);
     void readStep(const YAML::Node &node, const Lab &lab, LabStep &step);
     void readRequirements(const YAML::Node &node, Expectation expect, size_t step,
                           LabStep &out);

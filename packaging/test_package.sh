@@ -82,7 +82,7 @@ steps=$(env -u NETFENCE_LABS_DIR "$cli" lab steps builtin:netpol-lab) || fail "l
 [[ "$steps" == *"7. least-privilege:"* ]] || fail "lab steps builtin:netpol-lab: $steps"
 env -u NETFENCE_LABS_DIR "$cli" lab check builtin:netpol-lab 2 "$labs/netpol-lab-policies/default-deny.yaml" \
     >/dev/null || fail "lab check builtin:netpol-lab 2 with its solution"
-for name in and-or-peers netpol-lab; do
+for name in and-or-peers netpol-lab platform-guardrails; do
     env -u NETFENCE_LABS_DIR "$cli" lab verify "builtin:$name" >/dev/null || fail "lab verify builtin:$name"
 done
 out=$(env -u NETFENCE_LABS_DIR "$cli" lab steps builtin:nope 2>&1) && fail "builtin:nope was found"

@@ -1,4 +1,4 @@
-# Runs netfence-cli's commands (connectivity, matrix, explain, validate, graph) on the built-in lab and on every corpus case:
+# Runs netfence-cli's commands (connectivity, matrix, explain, validate, graph, lint) on the built-in lab and on every corpus case:
 # each must answer (exit 0, or 1 where the input has errors), never crash or misuse usage.
 function(run_cli expect_codes need_output)
   execute_process(COMMAND ${CLI} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -37,6 +37,7 @@ foreach(input ${inputs})
   run_cli("0;1" YES matrix ${paths} --probe TCP/80 --probe UDP/53 --external 8.8.8.8)
   run_cli("0;1" YES validate ${paths})
   run_cli("0;1" YES graph ${paths} --format json)
+  run_cli("0;1" YES lint ${paths} --format sarif)
   # explain the first two endpoints the matrix lists
   execute_process(COMMAND ${CLI} matrix ${paths} --probe TCP/80 OUTPUT_VARIABLE m ERROR_QUIET)
   string(REGEX MATCH "\n([^ \n]+) " first "${m}")
@@ -69,6 +70,15 @@ run_cli("1" NO lab steps builtin:no-such-lab)
 run_cli("0" YES graph ${LABS}/netpol-lab ${LABS}/netpol-lab-policies/default-deny.yaml --format svg)
 run_cli("0" YES graph ${LABS}/netpol-lab --format dot --collapse)
 run_cli("0" YES graph ${LABS}/netpol-lab --focus netpol-lab/client --format json)
+# The pipeline of docs/ci.md on the built-in lab's finished design: lint, diff, assert.
+set(design ${LABS}/netpol-lab ${LABS}/netpol-lab-steps ${LABS}/netpol-lab-policies)
+set(example ${LABS}/../../docs/examples/netpol-lab.connectivity.yaml)
+run_cli("0" YES lint ${design})
+run_cli("0" YES assert ${example} ${design} --junit ${CMAKE_CURRENT_BINARY_DIR}/cli-smoke-junit.xml)
+run_cli("1" YES assert ${example} ${LABS}/netpol-lab ${LABS}/netpol-lab-steps)
+run_cli("0" NO diff ${LABS}/netpol-lab-policies ${LABS}/netpol-lab-policies)
+run_cli("1" YES diff ${LABS}/netpol-lab ${LABS}/netpol-lab-policies --format md)
+file(REMOVE ${CMAKE_CURRENT_BINARY_DIR}/cli-smoke-junit.xml)
 if(count LESS 100)
   message(FATAL_ERROR "only ${count} inputs found; is the corpus at ${CORPUS}?")
 endif()

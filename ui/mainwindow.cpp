@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "core/connectivitytestwriter.h"
 #include "core/explanationwriter.h"
 #include "core/kubernetesnames.h"
 #include "core/manifestloader.h"
@@ -11,6 +12,9 @@
 #include "ui/allowruledialog.h"
 #include "ui/atomicfile.h"
 #include "ui/autosaver.h"
+#include "ui/changesdock.h"
+#include "ui/comparison.h"
+#include "ui/connectivitytestdock.h"
 #include "ui/deniedpairitem.h"
 #include "ui/document.h"
 #include "ui/graphscene.h"
@@ -19,6 +23,7 @@
 #include "ui/labdock.h"
 #include "ui/labgallerydialog.h"
 #include "ui/legenddock.h"
+#include "ui/lintmarkers.h"
 #include "ui/matrixdock.h"
 #include "ui/namespaceitem.h"
 #include "ui/nodeitem.h"
@@ -195,6 +200,9 @@ void MainWindow::createDocks()
     mLabDock = new LabDock(mDocument, this);
     mLegend = new LegendDock(this);
     mPolicyDock->setNamespaceChooser([this] { return namespaceForNewPolicy(); });
+    mChanges = new ChangesDock(mDocument, mScene, this);
+    mTestDock = new ConnectivityTestDock(mDocument, this);
+    mLintMarkers = new LintMarkers(mScene, mProblems, this);
     addDockWidget(Qt::LeftDockWidgetArea, mLabDock);
     mLabDock->hide();
     connect(mLabDock, &LabDock::labOpened, this, [this] {
@@ -219,6 +227,17 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, mProblems);
     addDockWidget(Qt::BottomDockWidgetArea, mMatrix);
     tabifyDockWidget(mProblems, mMatrix);
+    addDockWidget(Qt::BottomDockWidgetArea, mChanges);
+    tabifyDockWidget(mProblems, mChanges);
+    mChanges->hide();
+    addDockWidget(Qt::LeftDockWidgetArea, mTestDock);
+    mTestDock->hide();
+    connect(mChanges->comparison(), &Comparison::updated, this, [this] {
+        if (mChanges->comparison()->isActive() && mChanges->isHidden()) {
+            mChanges->show();
+            mChanges->raise();
+        }
+    });
     addDockWidget(Qt::RightDockWidgetArea, mLegend);
     tabifyDockWidget(mPolicyDock, mLegend);
     mLegend->hide();
@@ -297,6 +316,62 @@ void MainWindow::createActions()
         if (!f.isEmpty() && !exportImage(f))
             QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(f));
     });
+    // Compare With...: what the design opens and closes against another version of it.
+    auto compareWith = [this](auto start) {
+        QString error;
+        if (!start(&error))
+            QMessageBox::warning(this, tr("Compare"), error);
+    };
+    QAction *compareFiles = action(tr("&Compare With Files…"), {}, [this, compareWith] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Compare with manifests"), QString(),
+                                                                tr("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
+        if (!files.isEmpty())
+            compareWith([&](QString *e) { return mChanges->comparison()->compareWithPaths(files, tr("the chosen files"), e); });
+    });
+    QAction *compareFolder = action(tr("Compare &With Folder…"), {}, [this, compareWith] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Compare with a folder of manifests"));
+        if (!dir.isEmpty())
+            compareWith([&](QString *e) { return mChanges->comparison()->compareWithPaths({dir}, dir, e); });
+    });
+    QAction *compareGit = action(tr("Compare With &Git Revision…"), {}, [this, compareWith] {
+        bool ok = false;
+        const QString rev = QInputDialog::getText(this, tr("Compare with a git revision"),
+                                                  tr("Revision (a branch, tag or commit):"), QLineEdit::Normal,
+                                                  QStringLiteral("HEAD"), &ok)
+                                .trimmed();
+        if (ok && !rev.isEmpty())
+            compareWith([&](QString *e) { return mChanges->comparison()->compareWithGit(rev, e); });
+    });
+    QAction *compareSaved = action(tr("Compare with Sa&ved"), {}, [this, compareWith] {
+        compareWith([&](QString *e) { return mChanges->comparison()->compareWithSaved(e); });
+    });
+    QAction *stopCompare = action(tr("S&top Comparing"), {}, [this] { mChanges->comparison()->stop(); });
+    QAction *openTest = action(tr("Open Connectivity &Test…"), {}, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open a connectivity test"), QString(),
+                                                       tr("Connectivity tests (*.yaml *.yml);;All files (*)"));
+        if (f.isEmpty())
+            return;
+        const QStringList problems = mTestDock->openTest(f);
+        if (!mTestDock->hasTest()) {
+            QMessageBox::warning(this, tr("Open Connectivity Test"), problems.join(QLatin1Char('\n')));
+            return;
+        }
+        mTestDock->show();
+        mTestDock->raise();
+    });
+    QAction *saveTest = action(tr("Save as Connectivity Test…"), {}, [this] {
+        const std::string text = connectivityTestText();
+        if (text.empty()) {
+            QMessageBox::information(this, tr("Save as Connectivity Test"),
+                                     tr("Open a lab step, or select two or more pods whose connections the test should pin."));
+            return;
+        }
+        const QString f = QFileDialog::getSaveFileName(this, tr("Save a connectivity test"),
+                                                       QStringLiteral("connectivity-test.yaml"), tr("YAML (*.yaml)"));
+        std::string problem;
+        if (!f.isEmpty() && !core::RegularFile::write(f.toStdString(), text, &problem))
+            QMessageBox::warning(this, tr("Save as Connectivity Test"), QString::fromStdString(problem));
+    });
     QAction *quit = action(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
     file->addActions({newDoc, open, openFolder, lab, openLabAct, labsAct});
     file->addMenu(mRecentMenu);
@@ -304,6 +379,10 @@ void MainWindow::createActions()
     file->addActions({reload, saveAct, saveAsAct, saveFolder});
     file->addSeparator();
     file->addAction(exportAct);
+    file->addSeparator();
+    file->addActions({compareFiles, compareFolder, compareGit, compareSaved, stopCompare});
+    file->addSeparator();
+    file->addActions({openTest, saveTest});
     file->addSeparator();
     file->addAction(quit);
 
@@ -354,7 +433,8 @@ void MainWindow::createActions()
     view->addSeparator();
     for (QDockWidget *dock : {static_cast<QDockWidget *>(mInspector), static_cast<QDockWidget *>(mPolicyDock),
                               static_cast<QDockWidget *>(mProblems), static_cast<QDockWidget *>(mMatrix),
-                              static_cast<QDockWidget *>(mLegend), static_cast<QDockWidget *>(mLabDock)})
+                              static_cast<QDockWidget *>(mLegend), static_cast<QDockWidget *>(mLabDock),
+                              static_cast<QDockWidget *>(mChanges), static_cast<QDockWidget *>(mTestDock)})
         view->addAction(dock->toggleViewAction());
     mLegend->toggleViewAction()->setShortcut(QKeySequence(Qt::Key_F1));
     mLabDock->toggleViewAction()->setToolTip(tr("The lab's steps and goals (open a lab first)"));
@@ -1269,6 +1349,22 @@ void MainWindow::updateDeniedLines()
                     add(from, to, QString::fromStdString(r.text + "\n" + r.explanation).trimmed());
             }
     }
+}
+
+std::string MainWindow::connectivityTestText() const
+{
+    if (mLabDock->hasLab()) {
+        const core::LabStep &step = mLabDock->lab()->steps[size_t(mLabDock->currentStep())];
+        return core::ConnectivityTestWriter::write(step, step.id, step.goal);
+    }
+    QStringList pods;
+    for (QGraphicsItem *item : mScene->selectedItems())
+        if (item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->isExternal())
+            pods << static_cast<NodeItem *>(item)->id();
+    if (pods.size() < 2)
+        return {};
+    pods.sort();
+    return ConnectivityTestDock::testFromPairs(*mDocument, pods, "selected-pods");
 }
 
 } // namespace netfence::ui

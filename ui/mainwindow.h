@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 
 class QAction;
 class QGraphicsItem;
@@ -30,6 +31,9 @@ class Document;
 class GraphScene;
 class GraphView;
 class InspectorDock;
+class ChangesDock;
+class LintMarkers;
+class ConnectivityTestDock;
 class LabDock;
 class LegendDock;
 class MatrixDock;
@@ -51,6 +55,11 @@ public:
     PolicyDock *policyDock() const { return mPolicyDock; }
     InspectorDock *inspector() const { return mInspector; }
     LabDock *labDock() const { return mLabDock; }
+    ChangesDock *changesDock() const { return mChanges; }
+    ConnectivityTestDock *connectivityTestDock() const { return mTestDock; }
+    LintMarkers *lintMarkers() const { return mLintMarkers; }
+    // The current lab step, or the selected pods pairwise, as a connectivity test file.
+    std::string connectivityTestText() const;
     LegendDock *legendDock() const { return mLegend; }
     QAction *undoAction() const { return mUndo; }
     QAction *redoAction() const { return mRedo; }
@@ -140,6 +149,9 @@ private:
     MatrixDock *mMatrix;
     LabDock *mLabDock;
     LegendDock *mLegend;
+    ChangesDock *mChanges = nullptr;
+    ConnectivityTestDock *mTestDock = nullptr;
+    LintMarkers *mLintMarkers = nullptr;
     QToolBar *mToolBar;
     QLineEdit *mSearch;
     QLabel *mCounts;

@@ -1,5 +1,6 @@
 #include "ui/problemsdock.h"
 
+#include "core/linter.h"
 #include "ui/document.h"
 
 #include <QApplication>
@@ -19,6 +20,11 @@ ProblemsDock::ProblemsDock(Document *document, QWidget *parent)
     mTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     setWidget(mTree);
     connect(document, &Document::loaded, this, &ProblemsDock::rebuild);
+    // Lint findings follow every edit (the loader's diagnostics only a load).
+    connect(document, &Document::changed, this, [this](Changes what) {
+        if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) // moving nodes changes no finding
+            rebuild();
+    });
     connect(mTree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
         emit openLocation(item->data(0, Qt::UserRole).toString(), item->data(0, Qt::UserRole + 1).toInt(),
                           item->data(0, Qt::UserRole + 2).toInt());
@@ -29,6 +35,17 @@ ProblemsDock::ProblemsDock(Document *document, QWidget *parent)
 int ProblemsDock::count() const
 {
     return mTree->topLevelItemCount();
+}
+
+QStringList ProblemsDock::lintIds() const
+{
+    QStringList out;
+    for (int i = 0; i < mTree->topLevelItemCount(); ++i) {
+        const QString id = mTree->topLevelItem(i)->data(0, Qt::UserRole + 3).toString();
+        if (!id.isEmpty())
+            out << id;
+    }
+    return out;
 }
 
 void ProblemsDock::rebuild()
@@ -46,6 +63,32 @@ void ProblemsDock::rebuild()
         item->setData(0, Qt::UserRole + 1, d.location.line);
         item->setData(0, Qt::UserRole + 2, d.location.column);
     }
+    // Lint: policies that are likely wrong, useless or dangerous (docs/semantics.md, Lint).
+    // The redundancy checks evaluate the design again per rule: a smaller budget than the
+    // command line's keeps editing smooth.
+    const QIcon note = QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
+    mLintCount = 0;
+    mFindings = core::Linter(mDocument->evaluator(), {100}).run();
+    for (const core::LintFinding &f : mFindings) {
+        const QString file = QString::fromStdString(f.location.file);
+        QStringList objects;
+        for (const std::string &o : f.objects)
+            objects << QString::fromStdString(o);
+        auto *item = new QTreeWidgetItem(
+            mTree, {QStringLiteral("[%1] %2").arg(QString::fromStdString(f.id), QString::fromStdString(f.why)),
+                    objects.join(QStringLiteral(", ")),
+                    file.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(file).arg(f.location.line)});
+        item->setIcon(0, f.severity == core::LintSeverity::Error     ? error
+                         : f.severity == core::LintSeverity::Warning ? warning
+                                                                     : note);
+        item->setToolTip(0, tr("%1\nFix: %2").arg(QString::fromStdString(f.why), QString::fromStdString(f.fix)));
+        item->setData(0, Qt::UserRole, file);
+        item->setData(0, Qt::UserRole + 1, f.location.line);
+        item->setData(0, Qt::UserRole + 2, f.location.column);
+        item->setData(0, Qt::UserRole + 3, QString::fromStdString(f.id));
+        ++mLintCount;
+    }
+    emit findingsChanged();
     setWindowTitle(mTree->topLevelItemCount() ? tr("Problems (%1)").arg(mTree->topLevelItemCount()) : tr("Problems"));
 }
 

@@ -3,11 +3,13 @@
 // ratio at or below 1 meets the target. Benchmarks are not tests: none fails on time; they
 // do stop with an error when the fast evaluator disagrees with the naive reference.
 #include "core/clustergenerator.h"
+#include "core/connectivitydiff.h"
 #include "core/evaluator.h"
 #include "core/edgerouter.h"
 #include "core/graphlayout.h"
 #include "core/graphmodel.h"
 #include "core/graphpicture.h"
+#include "core/linter.h"
 #include "core/manifestloader.h"
 #include "support/referenceevaluator.h"
 #include "support/tierreference.h"
@@ -537,6 +539,35 @@ void BM_ClusterPolicyEdit(benchmark::State &state)
     state.counters["classes"] = static_cast<double>(e.classCount());
 }
 BENCHMARK(BM_ClusterPolicyEdit)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(100);
+// Reviewing a change: lint (its redundancy checks evaluate the design again per policy and
+// rule, incrementally) and the semantic diff against the design without one policy, on the
+// 1,000-workload cluster of the edit row.
+void BM_LintAndDiff(benchmark::State &state)
+{
+    const Cluster cluster = ClusterGenerator::generate({50, 1000, 300, 1});
+    Cluster edited = cluster;
+    edited.policies.erase(edited.policies.begin() + static_cast<long>(edited.policies.size() / 2));
+    Evaluator before(cluster), after(edited);
+    before.evaluateAll(1);
+    after.evaluateAll(1);
+    double lint = 0, diff = 0;
+    size_t findings = 0, changes = 0;
+    for (auto _ : state) {
+        auto start = Clock::now();
+        findings = Linter(before).run().size();
+        lint = seconds(start);
+        start = Clock::now();
+        changes = ConnectivityDiff::compute(before, after).changes().size();
+        diff = seconds(start);
+        state.SetIterationTime(lint + diff);
+    }
+    report(state, lint, 2.0);
+    state.counters["lint_s"] = lint;
+    state.counters["diff_s"] = diff;
+    state.counters["findings"] = static_cast<double>(findings);
+    state.counters["changes"] = static_cast<double>(changes);
+}
+BENCHMARK(BM_LintAndDiff)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
 
 // Row 5: the layout with routed edges of 1,000 workloads in 50 namespaces, on a worker thread as
 // the editor runs it, and what the picture gets wrong (crossings, overlaps, label overlaps).
