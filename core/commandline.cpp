@@ -1,14 +1,18 @@
 #include "core/commandline.h"
 
+#include "core/clusterimport.h"
 #include "core/clustergenerator.h"
 #include "core/connectionlist.h"
 #include "core/connectionlistwriter.h"
 #include "core/evaluator.h"
 #include "core/explanationwriter.h"
+#include "core/exposureanalysis.h"
+#include "core/ingressanalysis.h"
 #include "core/graphmodel.h"
 #include "core/graphpicture.h"
 #include "core/labcommand.h"
 #include "core/manifestloader.h"
+#include "core/manifestrenderer.h"
 #include "core/matrixwriter.h"
 
 #include <algorithm>
@@ -25,8 +29,9 @@ namespace {
 
 const char *kUsage = R"(Usage: netfence-cli COMMAND PATH... [OPTIONS]
 
-Reads Kubernetes manifests (files or folders of *.yaml, *.yml, *.json) and tells what
-their NetworkPolicies allow.
+Reads Kubernetes manifests (files or folders of *.yaml, *.yml, *.json; Kustomize folders and
+Helm charts rendered by their tools; a live cluster through kubectl with --from-cluster) and
+tells what their NetworkPolicies allow.
 
 Commands:
   connectivity  every allowed connection between workloads and external ranges
@@ -51,6 +56,9 @@ ranges and ranges to workloads, one line each, sorted. txt is netpol-analyzer's 
 format; json adds, for each connection, the policies and rules that allow it.
   --format F         txt (default), json, csv, md or dot
   --focus NS/NAME    only connections from or to that workload
+  --exposure         then what the policies open to peers the manifests do not
+                     contain ("entire-cluster", namespaces and pods by their
+                     selectors), as netpol-analyzer's list --exposure (txt or json)
   --ipblock-pods X   whether ipBlocks match pods by their IPs (default yes, as the
                      Kubernetes e2e suite requires; netpol-analyzer assumes no)
 )"},
@@ -66,7 +74,9 @@ between two addresses are '-'.
 
 Explains the verdict for traffic from SRC to DST: the sender's egress side, the receiver's
 ingress side, the policies that isolate each and the rules that allow it. SRC and DST are
-NS/NAME (a workload or one of its pods) or an IP address.
+NS/NAME (a workload or one of its pods) or an IP address; SRC may also be
+{ingress-controller}: which Ingress or Route exposes DST and whether its policies let the
+controller in.
 )"},
     {"validate", R"(Usage: netfence-cli validate PATH...
 
@@ -130,7 +140,8 @@ bool parse(const std::vector<std::string> &args, size_t first,
         }
         std::string name = a.substr(2);
         std::string value;
-        if (name == "collapse") { // the one option without a value
+        if (name == "collapse" || name == "exposure" ||
+            name == "from-cluster") { // the options without a value
             out.options[name].push_back("yes");
             continue;
         }
@@ -215,6 +226,91 @@ int exitFor(const LoadResult &r)
     return hasErrors(r.diagnostics) ? ProblemsFound : Success;
 }
 
+const char *kInputHelp = R"(
+Input (every command that reads manifests):
+  PATH...              files or folders of *.yaml, *.yml, *.json; a folder holding a
+                       kustomization.yaml is rendered with `kubectl kustomize` (or
+                       `kustomize build`), a chart folder (Chart.yaml) with `helm template`
+  --values FILE        values file for `helm template`
+  --from-cluster       also read the live cluster through your own kubectl (on PATH, with
+                       your kubeconfig): namespaces, pods, workloads, services, ingresses,
+                       routes, network policies and the cluster policy kinds
+  --context NAME       kubectl context (default: the current one)
+  --namespace NS       only that namespace
+  --kubectl-timeout S  seconds per kubectl call (default 120)
+  --save-snapshot DIR  save what kubectl returned into DIR (new or empty) to repeat offline
+)";
+
+const std::vector<std::string> kInputOptions{"from-cluster", "context",       "namespace",
+                                             "kubectl-timeout", "save-snapshot", "values"};
+
+// Loads the PATHs (rendering Kustomize and Helm folders) and, with --from-cluster, the live
+// cluster. False (after saying why) when something could not be read at all.
+bool loadInput(const Arguments &a, LoadResult &result, std::ostream &err)
+{
+    ManifestLoader loader;
+    ManifestRenderer::Options render;
+    if (auto v = single(a, "values"))
+        render.valuesFile = *v;
+    for (const std::string &path : a.paths) {
+        std::error_code ec;
+        const ManifestRenderer::Tool tool = std::filesystem::is_directory(path, ec)
+                                                ? ManifestRenderer::detect(path)
+                                                : ManifestRenderer::Tool::None;
+        if (tool == ManifestRenderer::Tool::None) {
+            loader.addPath(path);
+            continue;
+        }
+        const ManifestRenderer::Result rendered = ManifestRenderer::render(path, tool, render);
+        if (!rendered.ok) {
+            err << "netfence-cli: " << rendered.error << '\n';
+            return false;
+        }
+        for (const auto &[name, text] : rendered.pieces)
+            loader.addText(text, name);
+    }
+    const bool fromCluster = a.options.count("from-cluster") > 0;
+    if (!fromCluster) {
+        for (const char *o : {"context", "namespace", "kubectl-timeout", "save-snapshot"})
+            if (a.options.count(o)) {
+                err << "netfence-cli: --" << o << " needs --from-cluster\n";
+                return false;
+            }
+        result = loader.finish();
+        return true;
+    }
+    ClusterImport::Options options;
+    options.context = single(a, "context").value_or("");
+    options.namespaceName = single(a, "namespace").value_or("");
+    if (auto t = single(a, "kubectl-timeout")) {
+        int seconds = 0;
+        auto [ptr, ec] = std::from_chars(t->data(), t->data() + t->size(), seconds);
+        if (ec != std::errc() || ptr != t->data() + t->size() || seconds < 1 || seconds > 86400) {
+            err << "netfence-cli: --kubectl-timeout must be a whole number of seconds (1-86400)\n";
+            return false;
+        }
+        options.timeoutSeconds = seconds;
+    }
+    const ClusterImport::Result imported = ClusterImport::run(options);
+    if (!imported.ok) {
+        err << "netfence-cli: importing from the cluster failed: " << imported.error << '\n';
+        return false;
+    }
+    if (auto dir = single(a, "save-snapshot")) {
+        if (std::string problem = ClusterImport::saveSnapshot(imported, options, *dir); !problem.empty()) {
+            err << "netfence-cli: " << problem << '\n';
+            return false;
+        }
+        err << "netfence-cli: snapshot saved to " << *dir << '\n';
+    }
+    for (const ClusterImport::Piece &p : imported.pieces)
+        loader.addText(p.json, "cluster/" + p.fileName);
+    result = loader.finish();
+    for (const std::string &note : imported.notes)
+        result.diagnostics.push_back({Severity::Warning, SourceLocation{"cluster", 0, 0}, {}, note});
+    return true;
+}
+
 int connectivity(const Arguments &a, std::ostream &out, std::ostream &err)
 {
     ListFormat format = ListFormat::Txt;
@@ -229,7 +325,9 @@ int connectivity(const Arguments &a, std::ostream &out, std::ostream &err)
     EvaluatorOptions options;
     if (!evaluatorOptions(a, options, err))
         return UsageError;
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
     evaluator.evaluateAll(0); // every pair is listed: evaluate them all at once, on every core
@@ -242,7 +340,17 @@ int connectivity(const Arguments &a, std::ostream &out, std::ostream &err)
         }
         focus = e->workload;
     }
-    out << ConnectionListWriter::write(format, evaluator, ConnectionList::build(evaluator, focus));
+    const ConnectionList list = ConnectionList::build(evaluator, focus);
+    if (a.options.count("exposure")) {
+        if (format != ListFormat::Txt && format != ListFormat::Json) {
+            err << "netfence-cli: --exposure is written as txt or json\n";
+            return UsageError;
+        }
+        const ExposureReport report = ExposureReport::build(evaluator, list);
+        out << (format == ListFormat::Txt ? report.text(evaluator, list) : report.json(evaluator, list));
+        return exitFor(r);
+    }
+    out << ConnectionListWriter::write(format, evaluator, list);
     return exitFor(r);
 }
 
@@ -275,7 +383,9 @@ int matrix(const Arguments &a, std::ostream &out, std::ostream &err)
             }
             externals.push_back(*ip);
         }
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
     std::vector<size_t> order(r.cluster.workloads.size());
@@ -312,11 +422,21 @@ int explain(const Arguments &a, std::ostream &out, std::ostream &err)
     EvaluatorOptions options;
     if (!evaluatorOptions(a, options, err))
         return UsageError;
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
-    auto src = findEndpoint(r.cluster, *from);
     auto dst = findEndpoint(r.cluster, *to);
+    if (*from == IngressAnalysis::kControllerName || *from == "ingress-controller") {
+        if (!dst || !dst->isWorkload()) {
+            err << "netfence-cli: no workload or pod \"" << *to << "\"\n";
+            return UsageError;
+        }
+        out << IngressAnalysis::explainText(evaluator, dst->workload);
+        return exitFor(r);
+    }
+    auto src = findEndpoint(r.cluster, *from);
     for (const auto &[text, found] : {std::pair{*from, src}, std::pair{*to, dst}})
         if (!found) {
             err << "netfence-cli: no workload, pod or IP address \"" << text << "\"\n";
@@ -326,9 +446,11 @@ int explain(const Arguments &a, std::ostream &out, std::ostream &err)
     return exitFor(r);
 }
 
-int validate(const Arguments &a, std::ostream &out)
+int validate(const Arguments &a, std::ostream &out, std::ostream &err)
 {
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, out);
     size_t errors = 0;
     for (const Diagnostic &d : r.diagnostics)
@@ -404,7 +526,9 @@ int graph(const Arguments &a, std::ostream &out, std::ostream &err)
     EvaluatorOptions options;
     if (!evaluatorOptions(a, options, err))
         return UsageError;
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
     evaluator.evaluateAll(0);
@@ -455,20 +579,25 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     }
     if (command == "help") {
         if (args.size() > 1 && kCommandHelp.count(args[1])) {
-            out << kCommandHelp.at(args[1]);
+            out << kCommandHelp.at(args[1])
+                << (args[1] != "lab" && args[1] != "generate" ? kInputHelp : "");
             return Success;
         }
         out << kUsage;
         return args.size() > 1 ? UsageError : Success;
     }
+    auto withInput = [](std::vector<std::string> options) {
+        options.insert(options.end(), kInputOptions.begin(), kInputOptions.end());
+        return options;
+    };
     static const std::map<std::string, std::vector<std::string>> known{
-        {"connectivity", {"format", "focus", "ipblock-pods"}},
-        {"matrix", {"probe", "external", "ipblock-pods"}},
-        {"explain", {"from", "to", "port", "ipblock-pods"}},
+        {"connectivity", withInput({"format", "focus", "ipblock-pods", "exposure"})},
+        {"matrix", withInput({"probe", "external", "ipblock-pods"})},
+        {"explain", withInput({"from", "to", "port", "ipblock-pods"})},
         {"generate", {"namespaces", "workloads", "policies", "seed"}},
-        {"validate", {}},
+        {"validate", withInput({})},
         {"lab", {"checks", "ipblock-pods"}},
-        {"graph", {"format", "focus", "ipblock-pods"}}};
+        {"graph", withInput({"format", "focus", "ipblock-pods"})}};
     auto it = known.find(command);
     if (it == known.end()) {
         err << "netfence-cli: unknown command \"" << command << "\"\n" << kUsage;
@@ -477,15 +606,16 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     Arguments a;
     if (!parse(args, 1, it->second, a, err))
         return UsageError;
+    const bool readsManifests = command != "lab" && command != "generate";
     if (a.help) {
-        out << kCommandHelp.at(command);
+        out << kCommandHelp.at(command) << (readsManifests ? kInputHelp : "");
         return Success;
     }
     if (a.options.count("version")) {
         out << "netfence-cli " << NETFENCE_VERSION << '\n';
         return Success;
     }
-    if (a.paths.empty()) {
+    if (a.paths.empty() && !(readsManifests && a.options.count("from-cluster"))) {
         err << "netfence-cli: " << command << " needs at least one PATH\n" << kCommandHelp.at(command);
         return UsageError;
     }
@@ -501,7 +631,7 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         return graph(a, out, err);
     if (command == "explain")
         return explain(a, out, err);
-    return validate(a, out);
+    return validate(a, out, err);
 }
 
 } // namespace netfence::core::CommandLine

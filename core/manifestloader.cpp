@@ -301,7 +301,8 @@ private:
     // What the output held before a document, to take back what a broken document gave.
     struct Snapshot
     {
-        size_t namespaces, endpoints, services, policies, diagnostics, dropped, droppedErrors;
+        size_t namespaces, endpoints, services, policies, ingresses, diagnostics, dropped,
+            droppedErrors;
         std::map<std::string, int> skippedKinds;
         int objects;
     };
@@ -382,7 +383,7 @@ TextParser::Snapshot TextParser::snapshot() const
 {
     const ManifestObjects &o = mOut.objects;
     return {o.namespaces.size(), o.endpoints.size(), o.services.size(), o.policies.size(),
-            mOut.diagnostics.size(), mDropped, mDroppedErrors, o.skippedKinds, o.objects};
+            o.ingresses.size(), mOut.diagnostics.size(), mDropped, mDroppedErrors, o.skippedKinds, o.objects};
 }
 
 void TextParser::restore(const Snapshot &s)
@@ -392,6 +393,7 @@ void TextParser::restore(const Snapshot &s)
     o.endpoints.resize(s.endpoints);
     o.services.resize(s.services);
     o.policies.resize(s.policies);
+    o.ingresses.resize(s.ingresses);
     o.skippedKinds = s.skippedKinds;
     o.objects = s.objects;
     mOut.diagnostics.resize(s.diagnostics);
@@ -497,6 +499,7 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
         append(to.endpoints, from.endpoints);
         append(to.services, from.services);
         append(to.policies, from.policies);
+        append(to.ingresses, from.ingresses);
         for (const auto &[kind, n] : from.skippedKinds)
             to.skippedKinds[kind] += n;
         to.objects += from.objects;
@@ -845,6 +848,7 @@ void ManifestLoader::parseSources()
         append(mObjects.endpoints, p.objects.endpoints);
         append(mObjects.services, p.objects.services);
         append(mObjects.policies, p.objects.policies);
+        append(mObjects.ingresses, p.objects.ingresses);
         for (const auto &[kind, count] : p.objects.skippedKinds)
             mObjects.skippedKinds[kind] += count;
         mObjects.objects += p.objects.objects;
@@ -1023,6 +1027,7 @@ LoadResult ManifestLoader::join()
         cluster.workloads.push_back(std::move(merged));
     }
     cluster.services = std::move(mObjects.services);
+    cluster.ingresses = std::move(mObjects.ingresses);
 
     result.diagnostics = std::move(mDiagnostics);
     result.skippedKinds = std::move(mObjects.skippedKinds);

@@ -212,7 +212,7 @@ template <typename Read> void ObjectReader::readBounded(const YAML::Node &top, c
     const int objects = mOut.objects;
     const size_t namespaces = mOut.namespaces.size(), endpoints = mOut.endpoints.size(),
                  services = mOut.services.size(), policies = mOut.policies.size(),
-                 diagnostics = mDiagnostics.size(), dropped = mDroppedDiagnostics,
+                 ingresses = mOut.ingresses.size(), diagnostics = mDiagnostics.size(), dropped = mDroppedDiagnostics,
                  droppedErrors = mDroppedErrors;
     mNodesVisited = 0;
     try {
@@ -222,6 +222,7 @@ template <typename Read> void ObjectReader::readBounded(const YAML::Node &top, c
         mOut.endpoints.resize(endpoints);
         mOut.services.resize(services);
         mOut.policies.resize(policies);
+        mOut.ingresses.resize(ingresses);
         mOut.skippedKinds = skippedKinds;
         mOut.objects = objects;
         mDiagnostics.resize(diagnostics);
@@ -292,6 +293,10 @@ void ObjectReader::readObject(const YAML::Node &object, const std::string &kindI
             readService(object);
         else if (kind == "NetworkPolicy")
             readNetworkPolicy(object);
+        else if (kind == "Ingress")
+            readIngress(object);
+        else if (kind == "Route")
+            readRoute(object);
         else
             ++mOut.skippedKinds[kind];
     } catch (const YAML::Exception &e) {

@@ -31,6 +31,7 @@ struct ManifestObjects
     std::vector<EndpointObject> endpoints; // pods and workloads, in reading order
     std::vector<Service> services;
     std::vector<NetworkPolicy> policies;
+    std::vector<IngressOrRoute> ingresses;
     std::map<std::string, int> skippedKinds;
     int objects = 0;
 };
@@ -67,6 +68,9 @@ private:
     void readWorkload(const YAML::Node &object, const std::string &kind);
     void readService(const YAML::Node &object);
     void readNetworkPolicy(const YAML::Node &object);
+    // In objectreaderingress.cpp.
+    void readIngress(const YAML::Node &object);
+    void readRoute(const YAML::Node &object);
 
     bool readMetadata(const YAML::Node &object, const std::string &kind, std::string &name,
                       std::string &namespaceName, Labels *labels);
