@@ -114,14 +114,14 @@ ClusterImport::Result ClusterImport::run(const Options &options)
             options.progress(static_cast<int>(i), static_cast<int>(all.size()), kind.resource);
         const std::vector<std::string> argv = command(kind, options);
         const std::string typed = ProcessRunner::commandLine(argv);
-        const ProcessRunner::Result r = ProcessRunner::run(argv, run);
+        ProcessRunner::Result r = ProcessRunner::run(argv, run);
         if (r.cancelled) {
             result.cancelled = true;
             result.error = "the import was cancelled";
             return result;
         }
         if (r.started && !r.timedOut && r.error.empty() && r.exitCode == 0) {
-            result.pieces.push_back({kind.resource, kind.fileName, typed, r.out});
+            result.pieces.push_back({kind.resource, kind.fileName, typed, std::move(r.out)});
             continue;
         }
         const std::string err = shownStderr(r.err);

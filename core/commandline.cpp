@@ -93,6 +93,8 @@ contract for other programs: {"width", "height", "nodes": [{"id", "kind", "paren
 top-left, y down; "points" is the route's control polygon ending at the arrowhead's tip.
   --format F         svg (default), dot or json
   --collapse         every namespace as one box, its traffic summed
+  --exposure         also the peers beyond the manifests that rules admit ("entire
+                     cluster", "pods app=x in any namespace with team=a") in a dashed area
   --focus NS/NAME    only that workload and what it talks to
   --ipblock-pods X   whether ipBlocks match pods by their IPs (default yes)
 )"},
@@ -539,7 +541,7 @@ int graph(const Arguments &a, std::ostream &out, std::ostream &err)
     if (a.options.count("collapse"))
         for (const Workload &w : r.cluster.workloads)
             collapsed.insert(w.namespaceName);
-    const GraphModel model(r.cluster, evaluator, collapsed);
+    const GraphModel model(r.cluster, evaluator, collapsed, a.options.count("exposure") > 0);
     std::set<std::string> visible;
     if (auto f = single(a, "focus")) {
         auto e = findEndpoint(r.cluster, *f);
@@ -597,7 +599,7 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         {"generate", {"namespaces", "workloads", "policies", "seed"}},
         {"validate", withInput({})},
         {"lab", {"checks", "ipblock-pods"}},
-        {"graph", withInput({"format", "focus", "ipblock-pods"})}};
+        {"graph", withInput({"format", "focus", "ipblock-pods", "exposure"})}};
     auto it = known.find(command);
     if (it == known.end()) {
         err << "netfence-cli: unknown command \"" << command << "\"\n" << kUsage;

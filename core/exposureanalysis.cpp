@@ -173,6 +173,22 @@ std::string RepresentativePeer::displayName() const
     return ns + '/' + pods;
 }
 
+std::string RepresentativePeer::description() const
+{
+    const auto name = namespaceSelector.matchLabels.find(kNamespaceNameLabel);
+    std::string where;
+    if (namespaceSelector.matchLabels.size() == 1 && namespaceSelector.matchExpressions.empty() &&
+        name != namespaceSelector.matchLabels.end())
+        where = "namespace " + name->second;
+    else if (namespaceSelector.isEmpty())
+        where = "any namespace";
+    else
+        where = "any namespace with " + namespaceSelector.toString();
+    const std::string pods =
+        !podSelector || podSelector->isEmpty() ? std::string("any pod") : "pods " + podSelector->toString();
+    return pods + " in " + where;
+}
+
 ExposureReport ExposureReport::build(const Evaluator &evaluator, const ConnectionList &list)
 {
     const Cluster &cluster = evaluator.cluster();

@@ -35,6 +35,8 @@ struct RepresentativePeer
     std::string policyNamespace; // set when the rule had no namespaceSelector
     // "backend/[all pods]", "[namespace with {team=a}]/[pod with {app=x}]", "[all namespaces]/...".
     std::string displayName() const;
+    // For people: "any pod in namespace backend", "pods app=x in any namespace with team=a".
+    std::string description() const;
 };
 
 // One line of the exposure report.
