@@ -304,7 +304,10 @@ ExposureReport ExposureReport::build(const Evaluator &evaluator, const Connectio
                 if (ingress) {
                     // Named ports toward this workload become its port numbers where it has them.
                     ExposurePorts converted{wide.numbers, {}};
-                    for (const auto &[protocol, portName] : wide.names) {
+                    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+                    for (const auto &named : wide.names) {
+                        const Protocol protocol = named.first;
+                        const std::string &portName = named.second;
                         auto c = std::find_if(
                             workload.ports.begin(), workload.ports.end(),
                             [&](const ContainerPort &cp) { return cp.name == portName; });
