@@ -82,6 +82,32 @@ struct Node
     SourceLocation location;
 };
 
+// One HTTP path of an Ingress rule, or an OpenShift Route, sending outside traffic to a Service.
+struct IngressBackend
+{
+    std::string host; // empty: any host
+    std::string path;
+    std::string serviceName;
+    // Ingress: the Service port's number or name. Route: spec.port.targetPort (a Service port
+    // name, or a target port number or name). Empty: every port of the Service (a Route without
+    // spec.port).
+    std::string port;
+    SourceLocation location;
+};
+
+// An Ingress (networking.k8s.io/v1) or an OpenShift Route: the ingress controller, a peer from
+// outside the cluster, forwards traffic to the backends' pods.
+struct IngressOrRoute
+{
+    std::string kind; // "Ingress" or "Route"
+    std::string namespaceName;
+    std::string name;
+    std::vector<IngressBackend> backends; // defaultBackend first, then rules in order
+    SourceLocation location;
+
+    std::string qualifiedName() const { return namespaceName + '/' + name; }
+};
+
 // Everything netfence knows about one cluster (or design).
 struct Cluster
 {
@@ -92,6 +118,7 @@ struct Cluster
     // AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects.
     std::vector<ClusterNetworkPolicy> clusterPolicies;
     std::vector<Node> nodes;
+    std::vector<IngressOrRoute> ingresses;
 
     const Namespace *findNamespace(const std::string &name) const;
     // Creates the namespace with its name label when it is not there yet.

@@ -1,6 +1,7 @@
 #include "core/commandline.h"
 
 #include "core/assertcommand.h"
+#include "core/clusterimport.h"
 #include "core/clustergenerator.h"
 #include "core/connectionlist.h"
 #include "core/connectionlistwriter.h"
@@ -8,10 +9,13 @@
 #include "core/lintcommand.h"
 #include "core/evaluator.h"
 #include "core/explanationwriter.h"
+#include "core/exposureanalysis.h"
+#include "core/ingressanalysis.h"
 #include "core/graphmodel.h"
 #include "core/graphpicture.h"
 #include "core/labcommand.h"
 #include "core/manifestloader.h"
+#include "core/manifestrenderer.h"
 #include "core/matrixwriter.h"
 
 #include <algorithm>
@@ -28,8 +32,9 @@ namespace {
 
 const char *kUsage = R"(Usage: netfence-cli COMMAND PATH... [OPTIONS]
 
-Reads Kubernetes manifests (files or folders of *.yaml, *.yml, *.json) and tells what
-their NetworkPolicies allow.
+Reads Kubernetes manifests (files or folders of *.yaml, *.yml, *.json; Kustomize folders and
+Helm charts rendered by their tools; a live cluster through kubectl with --from-cluster) and
+tells what their NetworkPolicies allow.
 
 Commands:
   connectivity  every allowed connection between workloads and external ranges
@@ -57,6 +62,9 @@ ranges and ranges to workloads, one line each, sorted. txt is netpol-analyzer's 
 format; json adds, for each connection, the policies and rules that allow it.
   --format F         txt (default), json, csv, md or dot
   --focus NS/NAME    only connections from or to that workload
+  --exposure         then what the policies open to peers the manifests do not
+                     contain ("entire-cluster", namespaces and pods by their
+                     selectors), as netpol-analyzer's list --exposure (txt or json)
   --ipblock-pods X   whether ipBlocks match pods by their IPs (default yes, as the
                      Kubernetes e2e suite requires; netpol-analyzer assumes no)
 )"},
@@ -73,7 +81,9 @@ between two addresses are '-'.
 Explains the verdict for traffic from SRC to DST: the sender's egress side, the receiver's
 ingress side, the policies that isolate each and the rules that allow it; with cluster
 policies, the tier, policy, priority and rule that decided each side (Pass chains too).
-SRC and DST are NS/NAME (a workload or one of its pods) or an IP address.
+SRC and DST are NS/NAME (a workload or one of its pods) or an IP address; SRC may also be
+{ingress-controller}: which Ingress or Route exposes DST and whether its policies let the
+controller in.
 )"},
     {"validate", R"(Usage: netfence-cli validate PATH...
 
@@ -90,6 +100,8 @@ contract for other programs: {"width", "height", "nodes": [{"id", "kind", "paren
 top-left, y down; "points" is the route's control polygon ending at the arrowhead's tip.
   --format F         svg (default), dot or json
   --collapse         every namespace as one box, its traffic summed
+  --exposure         also the peers beyond the manifests that rules admit ("entire
+                     cluster", "pods app=x in any namespace with team=a") in a dashed area
   --focus NS/NAME    only that workload and what it talks to
   --ipblock-pods X   whether ipBlocks match pods by their IPs (default yes)
 )"},
@@ -140,7 +152,8 @@ bool parse(const std::vector<std::string> &args, size_t first,
         }
         std::string name = a.substr(2);
         std::string value;
-        if (name == "collapse") { // the one option without a value
+        if (name == "collapse" || name == "exposure" ||
+            name == "from-cluster") { // the options without a value
             out.options[name].push_back("yes");
             continue;
         }
@@ -225,6 +238,91 @@ int exitFor(const LoadResult &r)
     return hasErrors(r.diagnostics) ? ProblemsFound : Success;
 }
 
+const char *kInputHelp = R"(
+Input (every command that reads manifests):
+  PATH...              files or folders of *.yaml, *.yml, *.json; a folder holding a
+                       kustomization.yaml is rendered with `kubectl kustomize` (or
+                       `kustomize build`), a chart folder (Chart.yaml) with `helm template`
+  --values FILE        values file for `helm template`
+  --from-cluster       also read the live cluster through your own kubectl (on PATH, with
+                       your kubeconfig): namespaces, pods, workloads, services, ingresses,
+                       routes, network policies and the cluster policy kinds
+  --context NAME       kubectl context (default: the current one)
+  --namespace NS       only that namespace
+  --kubectl-timeout S  seconds per kubectl call (default 120)
+  --save-snapshot DIR  save what kubectl returned into DIR (new or empty) to repeat offline
+)";
+
+const std::vector<std::string> kInputOptions{"from-cluster", "context",       "namespace",
+                                             "kubectl-timeout", "save-snapshot", "values"};
+
+// Loads the PATHs (rendering Kustomize and Helm folders) and, with --from-cluster, the live
+// cluster. False (after saying why) when something could not be read at all.
+bool loadInput(const Arguments &a, LoadResult &result, std::ostream &err)
+{
+    ManifestLoader loader;
+    ManifestRenderer::Options render;
+    if (auto v = single(a, "values"))
+        render.valuesFile = *v;
+    for (const std::string &path : a.paths) {
+        std::error_code ec;
+        const ManifestRenderer::Tool tool = std::filesystem::is_directory(path, ec)
+                                                ? ManifestRenderer::detect(path)
+                                                : ManifestRenderer::Tool::None;
+        if (tool == ManifestRenderer::Tool::None) {
+            loader.addPath(path);
+            continue;
+        }
+        const ManifestRenderer::Result rendered = ManifestRenderer::render(path, tool, render);
+        if (!rendered.ok) {
+            err << "netfence-cli: " << rendered.error << '\n';
+            return false;
+        }
+        for (const auto &[name, text] : rendered.pieces)
+            loader.addText(text, name);
+    }
+    const bool fromCluster = a.options.count("from-cluster") > 0;
+    if (!fromCluster) {
+        for (const char *o : {"context", "namespace", "kubectl-timeout", "save-snapshot"})
+            if (a.options.count(o)) {
+                err << "netfence-cli: --" << o << " needs --from-cluster\n";
+                return false;
+            }
+        result = loader.finish();
+        return true;
+    }
+    ClusterImport::Options options;
+    options.context = single(a, "context").value_or("");
+    options.namespaceName = single(a, "namespace").value_or("");
+    if (auto t = single(a, "kubectl-timeout")) {
+        int seconds = 0;
+        auto [ptr, ec] = std::from_chars(t->data(), t->data() + t->size(), seconds);
+        if (ec != std::errc() || ptr != t->data() + t->size() || seconds < 1 || seconds > 86400) {
+            err << "netfence-cli: --kubectl-timeout must be a whole number of seconds (1-86400)\n";
+            return false;
+        }
+        options.timeoutSeconds = seconds;
+    }
+    const ClusterImport::Result imported = ClusterImport::run(options);
+    if (!imported.ok) {
+        err << "netfence-cli: importing from the cluster failed: " << imported.error << '\n';
+        return false;
+    }
+    if (auto dir = single(a, "save-snapshot")) {
+        if (std::string problem = ClusterImport::saveSnapshot(imported, options, *dir); !problem.empty()) {
+            err << "netfence-cli: " << problem << '\n';
+            return false;
+        }
+        err << "netfence-cli: snapshot saved to " << *dir << '\n';
+    }
+    for (const ClusterImport::Piece &p : imported.pieces)
+        loader.addText(p.json, "cluster/" + p.fileName);
+    result = loader.finish();
+    for (const std::string &note : imported.notes)
+        result.diagnostics.push_back({Severity::Warning, SourceLocation{"cluster", 0, 0}, {}, note});
+    return true;
+}
+
 int connectivity(const Arguments &a, std::ostream &out, std::ostream &err)
 {
     ListFormat format = ListFormat::Txt;
@@ -239,7 +337,9 @@ int connectivity(const Arguments &a, std::ostream &out, std::ostream &err)
     EvaluatorOptions options;
     if (!evaluatorOptions(a, options, err))
         return UsageError;
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
     evaluator.evaluateAll(0); // every pair is listed: evaluate them all at once, on every core
@@ -252,7 +352,17 @@ int connectivity(const Arguments &a, std::ostream &out, std::ostream &err)
         }
         focus = e->workload;
     }
-    out << ConnectionListWriter::write(format, evaluator, ConnectionList::build(evaluator, focus));
+    const ConnectionList list = ConnectionList::build(evaluator, focus);
+    if (a.options.count("exposure")) {
+        if (format != ListFormat::Txt && format != ListFormat::Json) {
+            err << "netfence-cli: --exposure is written as txt or json\n";
+            return UsageError;
+        }
+        const ExposureReport report = ExposureReport::build(evaluator, list);
+        out << (format == ListFormat::Txt ? report.text(evaluator, list) : report.json(evaluator, list));
+        return exitFor(r);
+    }
+    out << ConnectionListWriter::write(format, evaluator, list);
     return exitFor(r);
 }
 
@@ -285,7 +395,9 @@ int matrix(const Arguments &a, std::ostream &out, std::ostream &err)
             }
             externals.push_back(*ip);
         }
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
     std::vector<size_t> order(r.cluster.workloads.size());
@@ -322,11 +434,21 @@ int explain(const Arguments &a, std::ostream &out, std::ostream &err)
     EvaluatorOptions options;
     if (!evaluatorOptions(a, options, err))
         return UsageError;
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
-    auto src = findEndpoint(r.cluster, *from);
     auto dst = findEndpoint(r.cluster, *to);
+    if (*from == IngressAnalysis::kControllerName || *from == "ingress-controller") {
+        if (!dst || !dst->isWorkload()) {
+            err << "netfence-cli: no workload or pod \"" << *to << "\"\n";
+            return UsageError;
+        }
+        out << IngressAnalysis::explainText(evaluator, dst->workload);
+        return exitFor(r);
+    }
+    auto src = findEndpoint(r.cluster, *from);
     for (const auto &[text, found] : {std::pair{*from, src}, std::pair{*to, dst}})
         if (!found) {
             err << "netfence-cli: no workload, pod or IP address \"" << text << "\"\n";
@@ -336,9 +458,11 @@ int explain(const Arguments &a, std::ostream &out, std::ostream &err)
     return exitFor(r);
 }
 
-int validate(const Arguments &a, std::ostream &out)
+int validate(const Arguments &a, std::ostream &out, std::ostream &err)
 {
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, out);
     size_t errors = 0;
     for (const Diagnostic &d : r.diagnostics)
@@ -418,7 +542,9 @@ int graph(const Arguments &a, std::ostream &out, std::ostream &err)
     EvaluatorOptions options;
     if (!evaluatorOptions(a, options, err))
         return UsageError;
-    const LoadResult r = ManifestLoader::load(a.paths);
+    LoadResult r;
+    if (!loadInput(a, r, err))
+        return ProblemsFound;
     printDiagnostics(r, err);
     Evaluator evaluator(r.cluster, options);
     evaluator.evaluateAll(0);
@@ -429,7 +555,7 @@ int graph(const Arguments &a, std::ostream &out, std::ostream &err)
     if (a.options.count("collapse"))
         for (const Workload &w : r.cluster.workloads)
             collapsed.insert(w.namespaceName);
-    const GraphModel model(r.cluster, evaluator, collapsed);
+    const GraphModel model(r.cluster, evaluator, collapsed, a.options.count("exposure") > 0);
     std::set<std::string> visible;
     if (auto f = single(a, "focus")) {
         auto e = findEndpoint(r.cluster, *f);
@@ -469,23 +595,28 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     }
     if (command == "help") {
         if (args.size() > 1 && kCommandHelp.count(args[1])) {
-            out << kCommandHelp.at(args[1]);
+            out << kCommandHelp.at(args[1])
+                << (args[1] != "lab" && args[1] != "generate" ? kInputHelp : "");
             return Success;
         }
         out << kUsage;
         return args.size() > 1 ? UsageError : Success;
     }
+    auto withInput = [](std::vector<std::string> options) {
+        options.insert(options.end(), kInputOptions.begin(), kInputOptions.end());
+        return options;
+    };
     static const std::map<std::string, std::vector<std::string>> known{
-        {"connectivity", {"format", "focus", "ipblock-pods"}},
-        {"matrix", {"probe", "external", "ipblock-pods"}},
-        {"explain", {"from", "to", "port", "ipblock-pods"}},
+        {"connectivity", withInput({"format", "focus", "ipblock-pods", "exposure"})},
+        {"matrix", withInput({"probe", "external", "ipblock-pods"})},
+        {"explain", withInput({"from", "to", "port", "ipblock-pods"})},
         {"generate", {"namespaces", "workloads", "policies", "seed"}},
-        {"validate", {}},
+        {"validate", withInput({})},
         {"lab", {"checks", "ipblock-pods", "format"}},
         {"diff", {"format", "git", "ipblock-pods"}},
         {"lint", {"format", "ipblock-pods"}},
         {"assert", {"junit", "ipblock-pods"}},
-        {"graph", {"format", "focus", "ipblock-pods"}}};
+        {"graph", withInput({"format", "focus", "ipblock-pods", "exposure"})}};
     auto it = known.find(command);
     if (it == known.end()) {
         err << "netfence-cli: unknown command \"" << command << "\"\n" << kUsage;
@@ -494,15 +625,16 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     Arguments a;
     if (!parse(args, 1, it->second, a, err))
         return UsageError;
+    const bool readsManifests = command != "lab" && command != "generate";
     if (a.help) {
-        out << kCommandHelp.at(command);
+        out << kCommandHelp.at(command) << (readsManifests ? kInputHelp : "");
         return Success;
     }
     if (a.options.count("version")) {
         out << "netfence-cli " << NETFENCE_VERSION << '\n';
         return Success;
     }
-    if (a.paths.empty()) {
+    if (a.paths.empty() && !(readsManifests && a.options.count("from-cluster"))) {
         err << "netfence-cli: " << command << " needs at least one PATH\n" << kCommandHelp.at(command);
         return UsageError;
     }
@@ -524,7 +656,7 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         return graph(a, out, err);
     if (command == "explain")
         return explain(a, out, err);
-    return validate(a, out);
+    return validate(a, out, err);
 }
 
 } // namespace netfence::core::CommandLine

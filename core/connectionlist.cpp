@@ -1,6 +1,7 @@
 #include "core/connectionlist.h"
 
 #include "core/externalpartition.h"
+#include "core/ingressanalysis.h"
 
 #include <algorithm>
 
@@ -70,6 +71,9 @@ ConnectionList ConnectionList::build(const Evaluator &evaluator, std::optional<s
     list.mConnections.reserve(lines.size());
     for (Named &l : lines)
         list.mConnections.push_back(std::move(l.connection));
+    for (IngressExposure &e : IngressAnalysis::analyze(evaluator))
+        if (!e.allowed.isEmpty() && (!focus || *focus == e.workload))
+            list.mIngress.push_back({e.workload, std::move(e.allowed)});
     return list;
 }
 

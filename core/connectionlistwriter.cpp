@@ -1,6 +1,7 @@
 #include "core/connectionlistwriter.h"
 
 #include "core/explanationwriter.h"
+#include "core/ingressanalysis.h"
 #include "core/jsonwriter.h"
 
 #include <map>
@@ -40,11 +41,17 @@ std::string dotId(const std::string &s)
     return JsonWriter::escape(s); // DOT quoted ids escape like JSON strings
 }
 
+const std::string kController = IngressAnalysis::kControllerName;
+
 std::string writeTxt(const Cluster &cluster, const ConnectionList &list)
 {
     std::string out;
     for (const Connection &c : list.connections())
         out += c.from.displayName(cluster) + " => " + c.to.displayName(cluster) + " : " +
+               c.connections.toString() + '\n';
+    // '{' sorts after every character of a workload or range name: these lines come last.
+    for (const IngressConnection &c : list.ingressConnections())
+        out += kController + " => " + cluster.workloads[c.workload].displayName() + " : " +
                c.connections.toString() + '\n';
     return out;
 }
@@ -54,6 +61,9 @@ std::string writeCsv(const Cluster &cluster, const ConnectionList &list)
     std::string out = "src,dst,conn\n";
     for (const Connection &c : list.connections())
         out += csvField(c.from.displayName(cluster)) + ',' + csvField(c.to.displayName(cluster)) +
+               ',' + csvField(c.connections.toString()) + '\n';
+    for (const IngressConnection &c : list.ingressConnections())
+        out += csvField(kController) + ',' + csvField(cluster.workloads[c.workload].displayName()) +
                ',' + csvField(c.connections.toString()) + '\n';
     return out;
 }
@@ -81,6 +91,10 @@ std::string writeMd(const Cluster &cluster, const ConnectionList &list)
     for (const Connection &c : list.connections())
         out += "| " + mdCell(c.from.displayName(cluster)) + " | " + mdCell(c.to.displayName(cluster)) +
                " | " + mdCell(c.connections.toString()) + " |\n";
+    for (const IngressConnection &c : list.ingressConnections())
+        out += "| " + mdCell(kController) + " | " +
+               mdCell(cluster.workloads[c.workload].displayName()) + " | " +
+               mdCell(c.connections.toString()) + " |\n";
     return out;
 }
 
@@ -99,6 +113,26 @@ std::string writeJson(const Evaluator &evaluator, const ConnectionList &list)
         out.value(c.connections.toString());
         out.key("explanation");
         ExplanationWriter::json(out, evaluator, evaluator.explain(c.from, c.to));
+        out.endObject();
+    }
+    const std::vector<IngressExposure> exposures =
+        list.ingressConnections().empty() ? std::vector<IngressExposure>{}
+                                          : IngressAnalysis::analyze(evaluator);
+    for (const IngressConnection &c : list.ingressConnections()) {
+        out.beginObject();
+        out.key("src");
+        out.value(kController);
+        out.key("dst");
+        out.value(cluster.workloads[c.workload].displayName());
+        out.key("conn");
+        out.value(c.connections.toString());
+        out.key("exposedBy");
+        out.beginArray();
+        for (const IngressExposure &e : exposures)
+            if (e.workload == c.workload)
+                for (const IngressPath &p : e.paths)
+                    out.value(IngressAnalysis::describe(cluster, p));
+        out.endArray();
         out.endObject();
     }
     out.endArray();
@@ -124,10 +158,15 @@ std::string writeDot(const Cluster &cluster, const ConnectionList &list)
         for (const Endpoint *e : {&c.from, &c.to})
             if (e->isExternal())
                 externals.insert(e->displayName(cluster));
+    if (!list.ingressConnections().empty())
+        externals.insert(kController);
     for (const std::string &e : externals)
         out += "  " + dotId(e) + " [shape=ellipse, style=dashed];\n";
     for (const Connection &c : list.connections())
         out += "  " + dotId(c.from.displayName(cluster)) + " -> " + dotId(c.to.displayName(cluster)) +
+               " [label=" + dotId(c.connections.toString()) + "];\n";
+    for (const IngressConnection &c : list.ingressConnections())
+        out += "  " + dotId(kController) + " -> " + dotId(cluster.workloads[c.workload].displayName()) +
                " [label=" + dotId(c.connections.toString()) + "];\n";
     return out + "}\n";
 }

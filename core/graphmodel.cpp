@@ -1,7 +1,10 @@
 #include "core/graphmodel.h"
 
+#include "core/connectionlist.h"
 #include "core/evaluator.h"
+#include "core/exposureanalysis.h"
 #include "core/externalpartition.h"
+#include "core/ingressanalysis.h"
 #include "core/ipaddress.h"
 
 #include <algorithm>
@@ -11,11 +14,95 @@
 namespace netfence::core {
 
 GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator,
-                       std::set<std::string> collapsed)
+                       std::set<std::string> collapsed, bool exposure)
     : mCluster(cluster), mEvaluator(evaluator), mCollapsed(std::move(collapsed))
 {
     buildNodes();
     buildEdges();
+    addIngressAndExposure(exposure);
+}
+
+void GraphModel::addIngressAndExposure(bool exposure)
+{
+    // Indices, not pointers: nodes are added below.
+    std::map<size_t, size_t> byWorkload;
+    for (size_t i = 0; i < mNodes.size(); ++i)
+        if (mNodes[i].role == Role::Endpoint && mNodes[i].endpoint.isWorkload())
+            byWorkload[mNodes[i].endpoint.workload] = i;
+    // A node's end of an arrow: the node, or its namespace's box when that is collapsed.
+    auto end = [&](size_t workload, std::string &id, bool &group) {
+        const Node &n = mNodes[byWorkload.at(workload)];
+        group = isCollapsed(n.group);
+        id = group ? n.group : n.id;
+    };
+    const std::vector<IngressExposure> ingress = IngressAnalysis::analyze(mEvaluator);
+    if (!ingress.empty()) {
+        Node controller;
+        controller.id = kIngressController;
+        controller.group = kOutside;
+        controller.endpoint = Endpoint::ofRange(IPRange{});
+        controller.title = "Ingress controller";
+        controller.role = Role::IngressController;
+        mNodes.push_back(controller);
+    }
+    std::map<std::pair<std::string, bool>, size_t> intoBox;
+    for (const IngressExposure &e : ingress) {
+        Node &target = mNodes[byWorkload.at(e.workload)];
+        for (const IngressPath &p : e.paths)
+            target.exposedBy += (target.exposedBy.empty() ? "" : "\n") + IngressAnalysis::describe(mCluster, p);
+        if (e.allowed.isEmpty())
+            continue;
+        Edge edge;
+        edge.from = kIngressController;
+        end(e.workload, edge.to, edge.toGroup);
+        edge.connections = e.allowed;
+        edge.toEndpoint = Endpoint::ofWorkload(e.workload);
+        edge.fromEndpoint = Endpoint::ofRange(IPRange{});
+        edge.pairs = 1;
+        edge.special = true;
+        auto [it, inserted] = intoBox.emplace(std::pair{edge.to, edge.toGroup}, mEdges.size());
+        if (inserted) {
+            edge.label = label(edge.connections);
+            mEdges.push_back(std::move(edge));
+        } else {
+            Edge &merged = mEdges[it->second];
+            merged.connections.add(edge.connections);
+            merged.label = label(merged.connections);
+            ++merged.pairs;
+        }
+    }
+    if (!exposure)
+        return;
+    const ExposureReport report = ExposureReport::build(mEvaluator, ConnectionList::build(mEvaluator));
+    std::set<std::string> placeholders;
+    for (const auto *lines : {&report.egress, &report.ingress})
+        for (const ExposureLine &l : *lines) {
+            if (l.peer.find("[External]") != std::string::npos)
+                continue; // outside ranges are drawn already
+            if (placeholders.insert(l.peer).second) {
+                Node n;
+                n.id = l.peer;
+                n.group = kExposure;
+                n.endpoint = Endpoint::ofRange(IPRange{});
+                n.title = l.representative ? report.representatives[*l.representative].description()
+                                           : std::string("entire cluster");
+                n.role = Role::Exposure;
+                mNodes.push_back(std::move(n));
+            }
+            Edge edge;
+            std::string &mine = l.ingress ? edge.to : edge.from;
+            bool &mineGroup = l.ingress ? edge.toGroup : edge.fromGroup;
+            end(l.workload, mine, mineGroup);
+            (l.ingress ? edge.from : edge.to) = l.peer;
+            (l.ingress ? edge.toEndpoint : edge.fromEndpoint) = Endpoint::ofWorkload(l.workload);
+            (l.ingress ? edge.fromEndpoint : edge.toEndpoint) = Endpoint::ofRange(IPRange{});
+            edge.label = l.connections == "All Connections" ? std::string("All") : l.connections;
+            edge.pairs = 1;
+            edge.special = true;
+            mEdges.push_back(std::move(edge));
+        }
+    if (!placeholders.empty())
+        mGroups.push_back({kExposure, false, 0, "peers the manifests do not hold, that rules admit"});
 }
 
 std::string GraphModel::externalTitle(const IPRange &range)
@@ -82,7 +169,7 @@ void GraphModel::buildNodes()
     std::sort(mNodes.begin(), mNodes.end(), [](const Node &a, const Node &b) { return a.id < b.id; });
     std::vector<Node> externals;
     for (const IPRange &r : ExternalPartition::combined(mCluster))
-        externals.push_back({r.toString(), kOutside, Endpoint::ofRange(r), externalTitle(r)});
+        externals.push_back({r.toString(), kOutside, Endpoint::ofRange(r), externalTitle(r), Role::Endpoint, {}});
     std::sort(externals.begin(), externals.end(), [](const Node &a, const Node &b) { return a.id < b.id; });
     mNodes.insert(mNodes.end(), externals.begin(), externals.end());
 
@@ -327,6 +414,8 @@ GraphModel::PolicyMatch GraphModel::policyMatch(size_t policy) const
     if (policy >= mCluster.policies.size())
         return out;
     for (const Node &n : mNodes) {
+        if (n.role != Role::Endpoint)
+            continue;
         if (n.endpoint.isWorkload()) {
             const std::vector<size_t> selecting = mEvaluator.policiesSelecting(n.endpoint.workload);
             if (std::find(selecting.begin(), selecting.end(), policy) != selecting.end())

@@ -23,6 +23,19 @@ class GraphModel
 public:
     // The id of the area outside the cluster: not a valid namespace name, so it cannot clash.
     static constexpr const char *kOutside = "\x1Foutside";
+    // The dashed area of peers the manifests do not contain but rules admit (exposure).
+    static constexpr const char *kExposure = "\x1F" "exposure";
+    // The ingress controller's node (in kOutside), present when an Ingress or Route exposes a
+    // workload (IngressAnalysis).
+    static constexpr const char *kIngressController = "{ingress-controller}";
+
+    // What a node stands for. Only Endpoint nodes carry a meaningful `endpoint`.
+    enum class Role
+    {
+        Endpoint,          // a workload or an outside range
+        IngressController, // netpol-analyzer's {ingress-controller}
+        Exposure           // "entire-cluster" or a representative peer (ExposureReport)
+    };
 
     struct Node
     {
@@ -30,6 +43,10 @@ public:
         std::string group; // its namespace, or kOutside
         Endpoint endpoint;
         std::string title; // the workload's name, or "Internet" / the CIDRs of the range
+        Role role = Role::Endpoint;
+        // An exposed workload: the Ingresses and Routes that reach it ("Ingress shop/front
+        // (host shop.example.com, path /) through Service web to port 8080"), one per line.
+        std::string exposedBy;
     };
     struct Edge
     {
@@ -43,6 +60,9 @@ public:
         Endpoint fromEndpoint; // a representative pair, for explanations
         Endpoint toEndpoint;
         size_t pairs = 0; // pod pairs it stands for
+        // From the ingress controller, or to/from an exposure placeholder: the endpoints are
+        // not meaningful for the evaluator; `label` says the connections (named ports kept).
+        bool special = false;
     };
     struct Group
     {
@@ -53,8 +73,10 @@ public:
     };
 
     // `collapsed`: namespaces shown as one box (their pods hidden, their arrows summed).
+    // `exposure`: also the peers beyond the manifests (ExposureReport) as placeholder nodes in
+    // kExposure, with arrows to and from the workloads they may reach.
     GraphModel(const Cluster &cluster, const Evaluator &evaluator,
-               std::set<std::string> collapsed = {});
+               std::set<std::string> collapsed = {}, bool exposure = false);
 
     const std::vector<Node> &nodes() const { return mNodes; }
     const std::vector<Edge> &edges() const { return mEdges; }
@@ -83,6 +105,7 @@ public:
 private:
     void buildNodes();
     void buildEdges();
+    void addIngressAndExposure(bool exposure);
 
     const Cluster &mCluster;
     const Evaluator &mEvaluator;

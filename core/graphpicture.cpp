@@ -71,6 +71,8 @@ GraphLayout::Point labelPoint(const GraphLayout::Route &route)
 
 std::string groupId(const std::string &group)
 {
+    if (group == GraphModel::kExposure)
+        return GraphPicture::kExposureId;
     return group == GraphModel::kOutside ? GraphPicture::kOutsideId : group;
 }
 
@@ -114,6 +116,7 @@ GraphLayout::Input GraphPicture::layoutInput(const GraphModel &model, const std:
         input.edges.push_back(le);
     }
     input.groupLabels[GraphModel::kOutside] = kOutsideId;
+    input.groupLabels[GraphModel::kExposure] = kExposureId;
     return input;
 }
 
@@ -131,7 +134,7 @@ GraphPicture GraphPicture::make(const GraphModel &model, const std::set<std::str
     for (const GraphModel::Group &g : model.groups()) {
         Box box;
         box.id = groupId(g.id);
-        box.kind = g.id == GraphModel::kOutside ? "group" : "namespace";
+        box.kind = g.id == GraphModel::kOutside || g.id == GraphModel::kExposure ? "group" : "namespace";
         box.title = box.id;
         if (auto it = result.groups.find(g.id); it != result.groups.end()) {
             box.rect = it->second;

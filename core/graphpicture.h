@@ -34,6 +34,7 @@ public:
         GraphLayout::Route route;
     };
     static constexpr const char *kOutsideId = "Outside the cluster"; // the outside area's id
+    static constexpr const char *kExposureId = "Beyond the manifests"; // exposure placeholders
 
     // The layout input for the model: expanded namespaces as clusters, a collapsed namespace
     // as one box; only the nodes in `visible` (all when empty) and the arrows between them.

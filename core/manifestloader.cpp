@@ -320,7 +320,7 @@ private:
     // What the output held before a document, to take back what a broken document gave.
     struct Snapshot
     {
-        size_t namespaces, endpoints, services, policies, clusterPolicies, nodes, diagnostics, dropped,
+        size_t namespaces, endpoints, services, policies, clusterPolicies, nodes, ingresses, diagnostics, dropped,
             droppedErrors;
         std::map<std::string, int> skippedKinds;
         int objects;
@@ -402,7 +402,7 @@ TextParser::Snapshot TextParser::snapshot() const
 {
     const ManifestObjects &o = mOut.objects;
     return {o.namespaces.size(), o.endpoints.size(), o.services.size(), o.policies.size(),
-            o.clusterPolicies.size(), o.nodes.size(), mOut.diagnostics.size(), mDropped, mDroppedErrors, o.skippedKinds, o.objects};
+            o.clusterPolicies.size(), o.nodes.size(), o.ingresses.size(), mOut.diagnostics.size(), mDropped, mDroppedErrors, o.skippedKinds, o.objects};
 }
 
 void TextParser::restore(const Snapshot &s)
@@ -414,6 +414,7 @@ void TextParser::restore(const Snapshot &s)
     o.policies.resize(s.policies);
     o.clusterPolicies.resize(s.clusterPolicies);
     o.nodes.resize(s.nodes);
+    o.ingresses.resize(s.ingresses);
     o.skippedKinds = s.skippedKinds;
     o.objects = s.objects;
     mOut.diagnostics.resize(s.diagnostics);
@@ -521,6 +522,7 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
         append(to.policies, from.policies);
         append(to.clusterPolicies, from.clusterPolicies);
         append(to.nodes, from.nodes);
+        append(to.ingresses, from.ingresses);
         for (const auto &[kind, n] : from.skippedKinds)
             to.skippedKinds[kind] += n;
         to.objects += from.objects;
@@ -871,6 +873,7 @@ void ManifestLoader::parseSources()
         append(mObjects.policies, p.objects.policies);
         append(mObjects.clusterPolicies, p.objects.clusterPolicies);
         append(mObjects.nodes, p.objects.nodes);
+        append(mObjects.ingresses, p.objects.ingresses);
         for (const auto &[kind, count] : p.objects.skippedKinds)
             mObjects.skippedKinds[kind] += count;
         mObjects.objects += p.objects.objects;
@@ -1053,6 +1056,7 @@ LoadResult ManifestLoader::join()
     }
     cluster.services = std::move(mObjects.services);
     ClusterPolicyChecks::checkOverlaps(cluster, diags);
+    cluster.ingresses = std::move(mObjects.ingresses);
 
     result.diagnostics = std::move(mDiagnostics);
     result.skippedKinds = std::move(mObjects.skippedKinds);

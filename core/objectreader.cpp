@@ -213,7 +213,7 @@ template <typename Read> void ObjectReader::readBounded(const YAML::Node &top, c
     const size_t namespaces = mOut.namespaces.size(), endpoints = mOut.endpoints.size(),
                  services = mOut.services.size(), policies = mOut.policies.size(),
                  clusterPolicies = mOut.clusterPolicies.size(), nodes = mOut.nodes.size(),
-                 diagnostics = mDiagnostics.size(), dropped = mDroppedDiagnostics,
+                 ingresses = mOut.ingresses.size(), diagnostics = mDiagnostics.size(), dropped = mDroppedDiagnostics,
                  droppedErrors = mDroppedErrors;
     mNodesVisited = 0;
     try {
@@ -225,6 +225,7 @@ template <typename Read> void ObjectReader::readBounded(const YAML::Node &top, c
         mOut.policies.resize(policies);
         mOut.clusterPolicies.resize(clusterPolicies);
         mOut.nodes.resize(nodes);
+        mOut.ingresses.resize(ingresses);
         mOut.skippedKinds = skippedKinds;
         mOut.objects = objects;
         mDiagnostics.resize(diagnostics);
@@ -303,6 +304,10 @@ void ObjectReader::readObject(const YAML::Node &object, const std::string &kindI
             readClusterPolicy(object, ClusterPolicyKind::ClusterNetworkPolicy);
         else if (kind == "Node")
             readNode(object);
+        else if (kind == "Ingress")
+            readIngress(object);
+        else if (kind == "Route")
+            readRoute(object);
         else
             ++mOut.skippedKinds[kind];
     } catch (const YAML::Exception &e) {

@@ -33,6 +33,7 @@ struct ManifestObjects
     std::vector<NetworkPolicy> policies;
     std::vector<ClusterNetworkPolicy> clusterPolicies;
     std::vector<Node> nodes;
+    std::vector<IngressOrRoute> ingresses;
     std::map<std::string, int> skippedKinds;
     int objects = 0;
 };
@@ -78,6 +79,9 @@ private:
     bool readClusterPeer(const YAML::Node &node, bool ingress, bool v1alpha2, ClusterPolicyPeer &peer);
     bool readClusterPorts(const YAML::Node &node, bool v1alpha2, std::vector<ClusterPolicyPort> &ports);
     bool readPortNumber(const YAML::Node &node, const char *what, int &out);
+    // In objectreaderingress.cpp.
+    void readIngress(const YAML::Node &object);
+    void readRoute(const YAML::Node &object);
 
     bool readMetadata(const YAML::Node &object, const std::string &kind, std::string &name,
                       std::string &namespaceName, Labels *labels);

@@ -33,6 +33,8 @@ bool DrawRuleTool::mousePress(const QPointF &scenePos)
 {
     cancel();
     mSource = topItemAt<NodeItem>(mScene, scenePos);
+    if (mSource && mSource->isIngressController())
+        mSource = nullptr; // its traffic comes from Ingresses and Routes, not from a rule
     if (!mSource)
         return false;
     mLine = new QGraphicsLineItem(QLineF(mSource->pos(), scenePos));
@@ -61,7 +63,7 @@ bool DrawRuleTool::mouseRelease(const QPointF &scenePos)
     request.from = source->endpoint();
     request.ports = {core::NetworkPolicyPort{core::Protocol::TCP, 80, {}, {}}};
     if (NodeItem *target = topItemAt<NodeItem>(mScene, scenePos)) {
-        if (target == source)
+        if (target == source || target->isIngressController())
             return true;
         if (target->isExternal()) {
             if (source->isExternal()) {

@@ -4,6 +4,7 @@
 #include "core/externalpartition.h"
 #include "core/graphmodel.h"
 #include "core/graphpicture.h"
+#include "core/ingressanalysis.h"
 #include "ui/drawruletool.h"
 #include "ui/layoutworker.h"
 #include "ui/movenodescommand.h"
@@ -169,6 +170,9 @@ void GraphScene::syncItems()
         const core::Endpoint e = core::Endpoint::ofRange(r);
         wanted.insert(Document::nodeId(cluster, e), {outsideGroup(), e});
     }
+    if (!cluster.ingresses.empty() && !core::IngressAnalysis::analyze(mDocument->evaluator()).empty())
+        wanted.insert(QString::fromLatin1(core::GraphModel::kIngressController),
+                      {outsideGroup(), core::Endpoint::ofRange(core::IPRange{})});
 
     for (auto it = mNodes.begin(); it != mNodes.end();) {
         if (!wanted.contains(it.key())) {
@@ -222,8 +226,21 @@ void GraphScene::syncItems()
 void GraphScene::updateTexts()
 {
     const core::Cluster &cluster = mDocument->cluster();
+    // Workloads an Ingress or Route exposes show its hosts and paths.
+    std::map<size_t, QStringList> exposed;
+    for (const core::IngressExposure &x : core::IngressAnalysis::analyze(mDocument->evaluator()))
+        for (const core::IngressPath &p : x.paths) {
+            const core::IngressBackend &b = cluster.ingresses[p.ingress].backends[p.backend];
+            const QString where = QString::fromStdString(b.host.empty() && b.path.empty() ? "*" : b.host + b.path);
+            if (!exposed[x.workload].contains(where))
+                exposed[x.workload] << where;
+        }
     for (NodeItem *n : std::as_const(mNodes)) {
         const core::Endpoint &e = n->endpoint();
+        if (n->isIngressController()) {
+            n->setTexts(tr("Ingress controller"), tr("%n exposed workload(s)", nullptr, int(exposed.size())), {});
+            continue;
+        }
         if (e.isExternal()) {
             n->setTexts(QString::fromStdString(core::GraphModel::externalTitle(e.range)), QString::fromStdString(e.range.toString()), {});
             continue;
@@ -248,6 +265,8 @@ void GraphScene::updateTexts()
                          .arg(p.name.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(p.name)));
         if (!ports.isEmpty())
             details << ports.join(QLatin1String(", "));
+        if (auto x = exposed.find(e.workload); x != exposed.end())
+            details << tr("exposed: %1").arg(x->second.join(QLatin1String(", ")));
         n->setTexts(QString::fromStdString(w.name), subtitle, details);
     }
 }
@@ -404,6 +423,9 @@ void GraphScene::recomputeEdges()
     std::vector<GraphEdge> edges;
     edges.reserve(model.edges().size());
     for (const core::GraphModel::Edge &m : model.edges()) {
+        // Exposure placeholders are not drawn in the app; the ingress controller's arrows are.
+        if (m.special && m.from != core::GraphModel::kIngressController)
+            continue;
         GraphEdge e;
         e.from = end(m.from, m.fromGroup);
         e.to = end(m.to, m.toGroup);

@@ -1,6 +1,8 @@
 #include "ui/inspectordock.h"
 
 #include "core/explanationwriter.h"
+#include "core/graphmodel.h"
+#include "core/ingressanalysis.h"
 #include "core/textsyntax.h"
 #include "ui/graphscene.h"
 #include "ui/namespaceitem.h"
@@ -139,6 +141,17 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
     const core::Evaluator &ev = mScene->document()->evaluator();
     const core::Endpoint &e = node->endpoint();
     QString html;
+    if (node->isIngressController()) {
+        html += tr("<h3>Ingress controller</h3><p>Traffic from outside the cluster that Ingresses "
+                   "and Routes send to Services. It counts as a pod without labels in a namespace "
+                   "of its own: a policy lets it in only through a rule admitting every namespace.</p>");
+        for (const core::IngressExposure &x : core::IngressAnalysis::analyze(ev))
+            html += QStringLiteral("<p><b>%1</b>: %2</p>")
+                        .arg(esc(cluster.workloads[x.workload].qualifiedName()),
+                             x.allowed.isEmpty() ? tr("kept out by its policies (%1 exposed)").arg(esc(x.exposed.toString()))
+                                                 : tr("allowed %1").arg(esc(x.allowed.toString())));
+        return html;
+    }
     if (e.isExternal()) {
         html += QStringLiteral("<h3>%1</h3><p>Outside the cluster: %2</p>")
                     .arg(node->title().toHtmlEscaped(), esc(e.range.toString()));
@@ -194,6 +207,21 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
         if (!tiers.isEmpty())
             html += tr("<p>Cluster policies applying to it, in evaluation order: %1</p>")
                         .arg(tiers.join(QLatin1String(", ")));
+        for (const core::IngressExposure &x : core::IngressAnalysis::analyze(ev)) {
+            if (x.workload != e.workload)
+                continue;
+            QStringList paths;
+            for (const core::IngressPath &p : x.paths)
+                paths << QStringLiteral("<li>%1</li>").arg(esc(core::IngressAnalysis::describe(cluster, p)));
+            html += tr("<p><b>Exposed outside the cluster</b> through the ingress controller:</p><ul>%1</ul>")
+                        .arg(paths.join(QString()));
+            html += x.allowed.isEmpty()
+                        ? tr("<p>Its ingress policies keep the ingress controller out (%1 exposed, "
+                             "nothing allowed): only a rule admitting every namespace lets it in.</p>")
+                              .arg(esc(x.exposed.toString()))
+                        : tr("<p>Its policies let the ingress controller in: %1 (of %2 exposed).</p>")
+                              .arg(esc(x.allowed.toString()), esc(x.exposed.toString()));
+        }
     }
     QStringList out, in;
     for (NodeItem *other : mScene->nodes()) {
@@ -274,6 +302,9 @@ QString InspectorDock::edgeHtml(int index) const
         return {};
     const GraphEdge &edge = edges[size_t(index)];
     const core::Evaluator &ev = mScene->document()->evaluator();
+    if (edge.from == QLatin1String(core::GraphModel::kIngressController) && edge.toEndpoint.isWorkload())
+        return QStringLiteral("<pre>%1</pre>")
+            .arg(esc(core::IngressAnalysis::explainText(ev, edge.toEndpoint.workload)));
     const core::Explanation x = ev.explain(edge.fromEndpoint, edge.toEndpoint);
     QString html;
     auto name = [](const QString &id, bool group) {

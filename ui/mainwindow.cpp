@@ -15,10 +15,12 @@
 #include "ui/changesdock.h"
 #include "ui/comparison.h"
 #include "ui/connectivitytestdock.h"
+#include "ui/clusterimporter.h"
 #include "ui/deniedpairitem.h"
 #include "ui/document.h"
 #include "ui/graphscene.h"
 #include "ui/graphview.h"
+#include "ui/importclusterdialog.h"
 #include "ui/inspectordock.h"
 #include "ui/labdock.h"
 #include "ui/labgallerydialog.h"
@@ -56,6 +58,8 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
+#include <QStandardPaths>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
@@ -96,6 +100,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setAcceptDrops(true);
     mDocument = new Document(this);
     mAutosaver = new Autosaver(mDocument, this);
+    mImporter = new ClusterImporter(this);
     mScene = new GraphScene(mDocument, this);
     mView = new GraphView;
     mView->setScene(mScene);
@@ -297,6 +302,19 @@ void MainWindow::createActions()
             openLab(f);
     });
     QAction *labsAct = action(tr("Lab&s…"), {}, [this] { openLabGallery(); });
+    QAction *importCluster = action(tr("&Import from Cluster…"), {}, [this] {
+        ImportClusterDialog dialog(this);
+        dialog.setSnapshotFolder(
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/snapshots/") +
+            QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+        if (dialog.exec() != QDialog::Accepted || !maybeSave())
+            return;
+        core::ClusterImport::Options options;
+        options.context = dialog.context().toStdString();
+        options.namespaceName = dialog.namespaceName().toStdString();
+        importFromCluster(options, dialog.snapshotFolder());
+    });
+    importCluster->setObjectName(QStringLiteral("importFromCluster"));
     mRecentMenu = new QMenu(tr("Open &Recent"), this);
     QAction *reload = action(tr("&Reload"), QKeySequence::Refresh, [this] {
         if (!mDocument->isModified() ||
@@ -373,7 +391,7 @@ void MainWindow::createActions()
             QMessageBox::warning(this, tr("Save as Connectivity Test"), QString::fromStdString(problem));
     });
     QAction *quit = action(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-    file->addActions({newDoc, open, openFolder, lab, openLabAct, labsAct});
+    file->addActions({newDoc, open, openFolder, importCluster, lab, openLabAct, labsAct});
     file->addMenu(mRecentMenu);
     file->addSeparator();
     file->addActions({reload, saveAct, saveAsAct, saveFolder});
@@ -598,6 +616,57 @@ void MainWindow::openLabGallery()
     LabGalleryDialog gallery(this);
     if (gallery.exec() == QDialog::Accepted && !gallery.chosenPath().isEmpty() && maybeSave())
         openLab(gallery.chosenPath());
+}
+
+void MainWindow::importFromCluster(core::ClusterImport::Options options, const QString &snapshotFolder)
+{
+    mLastImportError.clear();
+    if (snapshotFolder.isEmpty()) {
+        mLastImportError = tr("Choose a folder for the snapshot: the import is opened from there.");
+        QMessageBox::warning(this, tr("Import from Cluster"), mLastImportError);
+        return;
+    }
+    const int total = int(core::ClusterImport::kinds().size());
+    auto *progress = new QProgressDialog(tr("Reading the cluster through kubectl…"), tr("Cancel"), 0,
+                                         total, this);
+    progress->setObjectName(QStringLiteral("importProgress"));
+    progress->setWindowTitle(tr("Import from Cluster"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    connect(progress, &QProgressDialog::canceled, mImporter, &ClusterImporter::cancel);
+    connect(mImporter, &ClusterImporter::progress, progress, [progress](int done, int all, const QString &what) {
+        progress->setMaximum(all);
+        progress->setValue(done);
+        if (!what.isEmpty())
+            progress->setLabelText(tr("kubectl get %1 (%2 of %3)").arg(what).arg(done + 1).arg(all));
+    });
+    connect(mImporter, &ClusterImporter::finished, progress,
+            [this, progress, options, snapshotFolder](const core::ClusterImport::Result &result) {
+                progress->deleteLater();
+                if (result.cancelled) {
+                    showStatus(tr("Import from the cluster cancelled."), 8000);
+                    return;
+                }
+                std::string problem = result.ok ? core::ClusterImport::saveSnapshot(
+                                                      result, options, snapshotFolder.toStdString())
+                                                : result.error;
+                if (!problem.empty()) {
+                    mLastImportError = QString::fromStdString(problem);
+                    if (!mAsk)
+                        QMessageBox::warning(this, tr("Import from Cluster"), mLastImportError);
+                    return;
+                }
+                openPaths({snapshotFolder});
+                QString note = tr("Imported %1 kinds from the cluster; snapshot saved in %2.")
+                                   .arg(result.pieces.size())
+                                   .arg(snapshotFolder);
+                for (const std::string &n : result.notes)
+                    note += QLatin1Char(' ') + QString::fromStdString(n);
+                showStatus(note, 20000);
+            });
+    mImporter->start(std::move(options));
 }
 
 void MainWindow::openBuiltInLab()

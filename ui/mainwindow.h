@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/clusterimport.h"
 #include "core/policyrecipes.h"
 
 #include <QDateTime>
@@ -26,6 +27,7 @@ class QToolBar;
 namespace netfence::ui {
 
 class Autosaver;
+class ClusterImporter;
 class DeniedPairItem;
 class Document;
 class GraphScene;
@@ -93,6 +95,12 @@ public:
     // One file per policy into the folder.
     bool saveToFolder(const QString &folder);
     bool exportImage(const QString &file);
+    // Reads the cluster through kubectl off the GUI thread (progress with Cancel), saves the
+    // snapshot into `snapshotFolder` (new or empty) and opens it from there. Failures (the
+    // command, its exit code and stderr) are shown and kept in lastImportError().
+    void importFromCluster(core::ClusterImport::Options options, const QString &snapshotFolder);
+    ClusterImporter *clusterImporter() const { return mImporter; }
+    QString lastImportError() const { return mLastImportError; }
 
     // Offers to recover work a crashed or killed netfence left behind; true when recovered.
     bool offerRecovery();
@@ -154,6 +162,8 @@ private:
     LintMarkers *mLintMarkers = nullptr;
     QToolBar *mToolBar;
     QLineEdit *mSearch;
+    ClusterImporter *mImporter = nullptr;
+    QString mLastImportError;
     QLabel *mCounts;
     QLabel *mStatusLabel;
     QString mStatusFull;

@@ -33,6 +33,8 @@ public:
     const core::Endpoint &endpoint() const { return mEndpoint; }
     void setEndpoint(const core::Endpoint &endpoint) { mEndpoint = endpoint; }
     bool isExternal() const { return mEndpoint.isExternal(); }
+    // The ingress controller (Ingress and Route traffic): drawn outside, never a rule's end.
+    bool isIngressController() const { return mId == QLatin1String("{ingress-controller}"); }
     // A workload whose pods use their node's network (core::Workload::hostNetwork).
     bool isHostNetwork() const;
     // The mark for a hostNetwork pod, in the top-right corner of `box` (shared with the legend).
