@@ -781,6 +781,22 @@ void GraphScene::applyLayout(const core::GraphLayout::Result &result)
     emit graphUpdated();
 }
 
+QRectF GraphScene::visibleRoutesRect() const
+{
+    QRectF r;
+    for (const GraphEdge &e : mEdgeLayer->edges()) {
+        const NodeItem *from = e.fromGroup ? nullptr : mNodes.value(e.from);
+        const NodeItem *to = e.toGroup ? nullptr : mNodes.value(e.to);
+        if ((from && !from->isVisible()) || (to && !to->isVisible()))
+            continue;
+        auto it = mRoutes.constFind(edgeKey(e));
+        if (it == mRoutes.cend() || it->points.isEmpty())
+            continue;
+        r |= QPolygonF(it->points).boundingRect();
+    }
+    return r;
+}
+
 void GraphScene::claimPendingRoutes()
 {
     for (const GraphEdge &e : mEdgeLayer->edges()) {
