@@ -1,3 +1,5 @@
+#include "ui/document.h"
+#include "ui/labdock.h"
 #include "ui/mainwindow.h"
 #include "ui/terminationwatcher.h"
 
@@ -8,6 +10,7 @@
 #include <QStyle>
 #include <QTimer>
 
+#include <cstdio>
 #include <cstring>
 
 namespace {
@@ -20,6 +23,10 @@ struct Options
                                   QStringLiteral("FILE")};
     QCommandLineOption dark{QStringLiteral("dark"),
                             QStringLiteral("Use a dark palette, whatever the desktop's theme.")};
+    QCommandLineOption labStep{QStringLiteral("lab-step"),
+                               QStringLiteral("Open the lab at step N, the reference solutions of the steps "
+                                              "before it applied (for demonstrations)."),
+                               QStringLiteral("N")};
 
     Options()
     {
@@ -31,6 +38,7 @@ struct Options
                                      QStringLiteral("[PATH...]"));
         parser.addOption(screenshot);
         parser.addOption(dark);
+        parser.addOption(labStep);
     }
 };
 
@@ -115,9 +123,18 @@ int main(int argc, char **argv)
         window.openPaths(parser.positionalArguments());
     else if (!recovered)
         window.openBuiltInLab();
+    if (parser.isSet(options.labStep) && window.labDock()) {
+        bool ok = false;
+        const int step = parser.value(options.labStep).toInt(&ok);
+        if (!ok || step < 1 || !window.labDock()->playThrough(step - 1))
+            std::fprintf(stderr, "netfence: cannot open the lab at step %s\n",
+                         qPrintable(parser.value(options.labStep)));
+    }
     if (parser.isSet(options.screenshot)) {
         QTimer::singleShot(1500, &window, [&] {
             window.grab().save(parser.value(options.screenshot));
+            // A picture is not an edit: quitting asks nothing and leaves nothing to recover.
+            window.document()->undoStack()->setClean();
             app.quit();
         });
     }

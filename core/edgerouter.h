@@ -22,6 +22,14 @@ public:
                                     double clearance = 6);
     // Whether the segment a-b passes through the inside of r.
     static bool crosses(const Point &a, const Point &b, const Rect &r);
+
+private:
+    // The search among the obstacles that meet `window` (all when null), taking at most
+    // `candidatesPerStep` visible corners (the most promising) from each corner reached;
+    // empty when no path.
+    static GraphLayout::Route routeWithin(const Rect &from, const Rect &to, const std::vector<Rect> &obstacles,
+                                          double clearance, const Rect *window, size_t candidatesPerStep);
+    static constexpr size_t kFewCandidates = 16;
 };
 
 } // namespace netfence::core

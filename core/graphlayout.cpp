@@ -1,5 +1,7 @@
 #include "core/graphlayout.h"
 
+#include "core/edgerouter.h"
+
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
@@ -62,6 +64,58 @@ std::mutex gGraphvizMutex; // Graphviz keeps global state; never two layouts at 
 GraphLayout::Result GraphLayout::run(const Input &input)
 {
     std::lock_guard lock(gGraphvizMutex);
+    const auto area = [](const Result &r) { return std::max(1.0, r.bounds.width * r.bounds.height); };
+    // Measured (docs/performance.md): dot routes small pictures well, but every arrow it routes
+    // also ranks the boxes, and past a few arrows per box the picture grows several times wider
+    // than its boxes need. Then the boxes are placed without the arrows and the arrows are
+    // routed around them afterwards.
+    if (input.nodes.size() <= kMaxDotRoutedNodes && input.edges.size() <= kMaxRoutedEdges) {
+        Result routed = dotLayout(input, true);
+        if (!routed.error.empty())
+            return routed;
+        Result placed = dotLayout(input, false);
+        if (!placed.error.empty() || area(routed) <= kMaxRoutedGrowth * area(placed))
+            return routed;
+        routeAroundBoxes(input, placed);
+        return placed;
+    }
+    Result placed = dotLayout(input, false);
+    if (placed.error.empty())
+        routeAroundBoxes(input, placed);
+    return placed;
+}
+
+void GraphLayout::routeAroundBoxes(const Input &input, Result &result)
+{
+    std::vector<Rect> boxes;
+    std::map<std::string, size_t> boxOf;
+    for (const Node &n : input.nodes) {
+        auto c = result.centers.find(n.id);
+        if (c == result.centers.end())
+            continue;
+        boxOf[n.id] = boxes.size();
+        boxes.push_back(Rect{c->second.x - n.width / 2, c->second.y - n.height / 2, n.width, n.height});
+    }
+    auto rectOf = [&](const std::string &id, bool group) -> const Rect * {
+        if (group) {
+            auto g = result.groups.find(id);
+            return g == result.groups.end() ? nullptr : &g->second;
+        }
+        auto b = boxOf.find(id);
+        return b == boxOf.end() ? nullptr : &boxes[b->second];
+    };
+    for (size_t i = 0; i < input.edges.size(); ++i) {
+        const Edge &e = input.edges[i];
+        const Rect *from = rectOf(e.from, e.fromGroup);
+        const Rect *to = rectOf(e.to, e.toGroup);
+        if (!from || !to || from == to)
+            continue;
+        result.routes[i] = EdgeRouter::route(*from, *to, boxes);
+    }
+}
+
+GraphLayout::Result GraphLayout::dotLayout(const Input &input, bool withEdges)
+{
     agseterr(AGERR); // Graphviz's warnings are about its own output, not the user's input
     Result result;
     result.routes.resize(input.edges.size());
@@ -127,7 +181,7 @@ GraphLayout::Result GraphLayout::run(const Input &input)
     // Beyond this many arrows dot's routing runs for minutes (a netpol-analyzer case with
     // 1,000 ranges and 2,400 arrows took over a minute): place the boxes only, the views draw
     // such arrows straight.
-    const size_t routed = input.edges.size() <= kMaxRoutedEdges ? input.edges.size() : 0;
+    const size_t routed = withEdges ? input.edges.size() : 0;
     for (size_t i = 0; i < routed; ++i) {
         const Edge &e = input.edges[i];
         // A group end attaches to a node of the group and is clipped at the group's box.

@@ -60,8 +60,17 @@ public:
     // boxes, splines around the boxes). Positions come from a grid per group and rows of
     // groups, not from the edges: compact, and stable when only the edges change. Deterministic.
     static Result run(const Input &input);
-    // More edges than this are not routed (their routes come back empty).
+    // Above these, dot only places the boxes and the arrows are routed around them by
+    // EdgeRouter: dot's routing runs for minutes past about 1,500 arrows.
     static constexpr size_t kMaxRoutedEdges = 1500;
+    static constexpr size_t kMaxDotRoutedNodes = 400;
+    // dot's routed picture is kept while it is at most this many times the area of the boxes
+    // placed without arrows.
+    static constexpr double kMaxRoutedGrowth = 1.6;
+
+private:
+    static Result dotLayout(const Input &input, bool withEdges);
+    static void routeAroundBoxes(const Input &input, Result &result);
 };
 
 } // namespace netfence::core

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QGraphicsItem>
+#include <QPolygonF>
 #include <QString>
 
 namespace netfence::ui {
@@ -29,12 +30,15 @@ public:
     const QString &to() const { return mTo; }
 
 private:
-    bool line(QPointF &a, QPointF &b) const;
+    // The drawn route, computed again when an end has moved.
+    QPolygonF route() const;
 
     const GraphScene *mScene;
     QString mFrom, mTo;
     qreal mOffset; // sideways, so that both directions of a pair can be seen
     QRectF mBounds;
+    mutable QPolygonF mRoute;
+    mutable QPointF mRouteFrom, mRouteTo;
 };
 
 } // namespace netfence::ui

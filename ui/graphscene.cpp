@@ -13,6 +13,7 @@
 
 #include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QTimer>
 #include <QMap>
 #include <QSignalBlocker>
 
@@ -312,6 +313,22 @@ void GraphScene::placeNewNodes()
     // Groups with nothing placed yet get a column each to the right of everything.
     qreal nextColumn = all.isNull() ? 0 : all.right() + 2 * NamespaceItem::kMargin + kColumn / 2 + 40;
     QHash<QString, int> rowOfGroup;
+    // A group's box as drawn around its nodes, with room for the arrows between boxes.
+    auto box = [](const QRectF &nodes) {
+        const qreal m = NamespaceItem::kMargin + 12;
+        return nodes.adjusted(-m, -m - NamespaceItem::kTitle, m, m);
+    };
+    auto nodeRect = [](const QPointF &p) {
+        return QRectF(p - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2), QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+    };
+    // Whether the group's box, grown to hold `r`, stays clear of every other box.
+    auto clear = [&](const QString &group, const QRectF &grown) {
+        for (auto it = groupRects.cbegin(); it != groupRects.cend(); ++it)
+            if (it.key() != group && !it.value().isNull() && box(it.value()).intersects(box(grown)))
+                return false;
+        return true;
+    };
+    bool noRoom = false;
     for (NodeItem *n : pending) {
         QRectF &r = groupRects[n->group()];
         QPointF p;
@@ -319,10 +336,28 @@ void GraphScene::placeNewNodes()
             p = QPointF(nextColumn, NamespaceItem::kTitle + NodeItem::kHeight / 2);
             nextColumn += kColumn + 2 * NamespaceItem::kMargin + 40;
         } else {
-            p = QPointF(r.right() + kColumn - NodeItem::kWidth / 2, r.top() + NodeItem::kHeight / 2);
+            // The first free cell in the column to the right, then in the row below; a cell
+            // that would push the box into another is no place.
+            QList<QPointF> cells;
+            const int rows = std::max(1, int(std::lround(r.height() / kRow)) + 1);
+            const int columns = std::max(1, int(std::lround(r.width() / kColumn)) + 1);
+            for (int k = 0; k < rows; ++k)
+                cells << QPointF(r.right() + kColumn - NodeItem::kWidth / 2, r.top() + NodeItem::kHeight / 2 + k * kRow);
+            for (int k = 0; k < columns; ++k)
+                cells << QPointF(r.left() + NodeItem::kWidth / 2 + k * kColumn, r.bottom() + kRow - NodeItem::kHeight / 2);
+            auto free = std::find_if(cells.begin(), cells.end(), [&](const QPointF &c) {
+                const QRectF cell = nodeRect(c);
+                if (!clear(n->group(), r | cell))
+                    return false;
+                for (auto it = placed.cbegin(); it != placed.cend(); ++it)
+                    if (nodeRect(it.value()).intersects(cell))
+                        return false;
+                return true;
+            });
+            noRoom = noRoom || free == cells.end();
+            p = free == cells.end() ? cells.front() : *free;
         }
-        r |= QRectF(p - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-                    QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+        r |= nodeRect(p);
         placed.insert(n->id(), p);
     }
     if (mDocument->positions().isEmpty()) {
@@ -336,6 +371,13 @@ void GraphScene::placeNewNodes()
         return;
     }
     mDocument->setPositions(placed);
+    // No free place beside its namespace: the new content gets a fresh layout (later, not
+    // inside this change's own handling).
+    if (noRoom)
+        QTimer::singleShot(0, this, [this] {
+            if (!isLayoutRunning())
+                relayout(false);
+        });
 }
 
 void GraphScene::updateNamespaceBoxes()
@@ -759,8 +801,31 @@ void GraphScene::applyLayout(const core::GraphLayout::Result &result)
     rerouteEdges();
     updateNamespaceBoxes();
     mEdgeLayer->updateGeometry();
+    // Content that arrived while Graphviz worked (a lab step opened at once) is not in this
+    // layout: lay out again rather than leave it on its provisional grid.
+    const bool stale = std::any_of(mNodes.cbegin(), mNodes.cend(), [this](NodeItem *n) { return !mDocument->hasPosition(n->id()); });
+    if (stale) {
+        relayout(mUndoableLayout);
+        return;
+    }
     emit layoutRunning(false);
     emit graphUpdated();
+}
+
+QRectF GraphScene::visibleRoutesRect() const
+{
+    QRectF r;
+    for (const GraphEdge &e : mEdgeLayer->edges()) {
+        const NodeItem *from = e.fromGroup ? nullptr : mNodes.value(e.from);
+        const NodeItem *to = e.toGroup ? nullptr : mNodes.value(e.to);
+        if ((from && !from->isVisible()) || (to && !to->isVisible()))
+            continue;
+        auto it = mRoutes.constFind(edgeKey(e));
+        if (it == mRoutes.cend() || it->points.isEmpty())
+            continue;
+        r |= QPolygonF(it->points).boundingRect();
+    }
+    return r;
 }
 
 void GraphScene::claimPendingRoutes()

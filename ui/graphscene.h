@@ -47,6 +47,8 @@ public:
     NodeItem *node(const QString &id) const { return mNodes.value(id); }
     NamespaceItem *namespaceItem(const QString &name) const { return mNamespaces.value(name); }
     QList<NodeItem *> nodes() const { return mNodes.values(); }
+    // Where the routed arrows between visible boxes go (they may swing outside the boxes).
+    QRectF visibleRoutesRect() const;
     EdgeLayerItem *edgeLayer() const { return mEdgeLayer; }
     static QString outsideGroup() { return QStringLiteral("\x1Foutside"); }
 

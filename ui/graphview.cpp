@@ -1,6 +1,7 @@
 #include "ui/graphview.h"
 
 #include "ui/flashitem.h"
+#include "ui/graphscene.h"
 #include "ui/namespaceitem.h"
 #include "ui/nodeitem.h"
 
@@ -67,6 +68,8 @@ QRectF GraphView::visibleItemsRect() const
     for (const QGraphicsItem *item : scene()->items())
         if ((item->type() == NodeItem::Type || item->type() == NamespaceItem::Type) && item->isVisible())
             r |= item->sceneBoundingRect();
+    if (const auto *graph = qobject_cast<const GraphScene *>(scene()); graph && !r.isNull())
+        r |= graph->visibleRoutesRect();
     return r;
 }
 

@@ -181,6 +181,20 @@ bool LabDock::goToStep(int index)
     return true;
 }
 
+bool LabDock::playThrough(int index)
+{
+    if (!mLab)
+        return false;
+    index = std::clamp(index, 0, int(mLab->steps.size()) - 1);
+    while (mStep < index) {
+        showSolution();
+        check();
+        if (!goToStep(mStep + 1))
+            return false;
+    }
+    return true;
+}
+
 void LabDock::resume(int step, int unlocked, int hints)
 {
     if (!mLab || mLab->steps.empty())

@@ -48,6 +48,9 @@ public:
     bool goToStep(int index);
     // Applies the current step's reference solution on top of the cluster (one undo step).
     void showSolution();
+    // Walks from the current step to `index`, applying each step's reference solution on the
+    // way (for demonstrations and pictures). False when a solution does not pass its step.
+    bool playThrough(int index);
     void revealHint();
     // The connectivity test script for the current goal, or for the whole matrix.
     std::string connectivityScript(bool wholeMatrix) const;

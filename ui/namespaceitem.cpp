@@ -2,6 +2,8 @@
 
 #include "ui/graphcolors.h"
 
+#include <QGraphicsScene>
+
 #include <QApplication>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -11,10 +13,36 @@
 namespace netfence::ui {
 
 NamespaceItem::NamespaceItem(QString name, QString title, bool outside)
-    : mName(std::move(name)), mTitle(std::move(title)), mOutside(outside)
+    : mName(std::move(name)), mTitle(std::move(title)), mOutside(outside), mZoomedOutTitle(new NamespaceTitleItem(this))
 {
-    setFlags(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
     setZValue(0);
+}
+
+NamespaceItem::~NamespaceItem()
+{
+    if (mZoomedOutTitle) {
+        mZoomedOutTitle->forgetBox();
+        delete mZoomedOutTitle; // removes itself from the scene
+    }
+}
+
+QVariant NamespaceItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    // The zoomed-out title is a separate item so that it can lie over the pods.
+    if (!mZoomedOutTitle) {
+    } else if (change == ItemSceneHasChanged) {
+        if (mZoomedOutTitle->scene() && mZoomedOutTitle->scene() != scene())
+            mZoomedOutTitle->scene()->removeItem(mZoomedOutTitle);
+        if (scene() && mZoomedOutTitle->scene() != scene())
+            scene()->addItem(mZoomedOutTitle);
+        mZoomedOutTitle->setVisible(isVisible());
+    } else if (change == ItemVisibleHasChanged) {
+        mZoomedOutTitle->setVisible(value.toBool());
+    } else if (change == ItemOpacityHasChanged) {
+        mZoomedOutTitle->setOpacity(opacity());
+    }
+    return QGraphicsItem::itemChange(change, value);
 }
 
 void NamespaceItem::setCollapsed(bool collapsed, int workloads)
@@ -23,6 +51,7 @@ void NamespaceItem::setCollapsed(bool collapsed, int workloads)
         return;
     mCollapsed = collapsed;
     mWorkloads = workloads;
+    setNote(mNote); // the tooltip says how to expand it
     update();
 }
 
@@ -37,6 +66,8 @@ void NamespaceItem::fitTo(const QRectF &nodesRect)
         return;
     prepareGeometryChange();
     mRect = r;
+    if (mZoomedOutTitle)
+        mZoomedOutTitle->setBoxRect(r);
 }
 
 void NamespaceItem::setNote(const QString &note)
@@ -60,7 +91,9 @@ void NamespaceItem::setLabels(const QString &labels)
 void NamespaceItem::updateToolTip()
 {
     setToolTip(mTitle + (mLabels.isEmpty() ? QString() : QObject::tr("\nLabels: %1").arg(mLabels)) +
-               (mNote.isEmpty() ? QString() : QLatin1Char('\n') + mNote));
+               (mNote.isEmpty() ? QString() : QLatin1Char('\n') + mNote) +
+               (mCollapsed ? QObject::tr("\n%n workload(s): double-click to expand", nullptr, mWorkloads)
+                           : mOutside ? QString() : QObject::tr("\nDouble-click to collapse into one box")));
 }
 
 void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -79,11 +112,12 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     QFont font = painter->font();
     font.setPointSizeF(10.5);
     font.setBold(true);
+    const QRectF titleRect(mRect.left() + 12, mRect.top() + 4, mRect.width() - 24, kTitle);
     painter->setFont(font);
     painter->setPen(palette.color(QPalette::WindowText));
-    const QRectF titleRect(mRect.left() + 12, mRect.top() + 4, mRect.width() - 24, kTitle);
-    painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft, mTitle);
-    if (!mLabels.isEmpty() && !mOutside) {
+    painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft,
+                      painter->fontMetrics().elidedText(mTitle, Qt::ElideMiddle, int(titleRect.width())));
+    if (!mLabels.isEmpty() && !mOutside && !mCollapsed) {
         const qreal titleWidth = QFontMetricsF(font).horizontalAdvance(mTitle);
         QFont small = font;
         small.setBold(false);
@@ -106,15 +140,21 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         font.setBold(false);
         font.setPointSizeF(9);
         painter->setFont(font);
+        const QString count = QObject::tr("%n workload(s)", nullptr, mWorkloads);
         painter->drawText(mRect.adjusted(12, kTitle, -12, -6), Qt::AlignLeft | Qt::AlignTop,
-                          QObject::tr("%n workload(s) — double-click to expand", nullptr, mWorkloads));
+                          painter->fontMetrics().elidedText(count, Qt::ElideRight, int(mRect.width() - 24)));
     }
     if (!mNote.isEmpty()) {
         font.setBold(false);
         font.setPointSizeF(8.5);
         painter->setFont(font);
         painter->setPen(GraphColors::allPodsNote(dark));
-        painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignRight, mNote);
+        // Collapsed, the title takes the whole width: the note goes below the count.
+        const QRectF noteRect = mCollapsed ? mRect.adjusted(12, kTitle + 16, -12, -4) : titleRect;
+        const qreal titleWidth = QFontMetricsF(QFont(font.family(), 10)).horizontalAdvance(mTitle) + 24;
+        const qreal room = mCollapsed ? noteRect.width() : std::max(0.0, titleRect.width() - titleWidth);
+        painter->drawText(noteRect, (mCollapsed ? Qt::AlignTop : Qt::AlignVCenter) | Qt::AlignRight,
+                          painter->fontMetrics().elidedText(mNote, Qt::ElideRight, int(room)));
     }
 }
 

@@ -3,6 +3,8 @@
 #include <QGraphicsItem>
 #include <QString>
 
+#include "ui/namespacetitleitem.h"
+
 namespace netfence::ui {
 
 // A namespace box (or the "Outside the cluster" area). Its rectangle follows its nodes: it is
@@ -18,12 +20,14 @@ public:
     static constexpr qreal kTitle = 26;
 
     NamespaceItem(QString name, QString title, bool outside);
+    ~NamespaceItem() override;
 
     int type() const override { return Type; }
     QRectF boundingRect() const override { return mRect; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     const QString &name() const { return mName; }
+    const QString &title() const { return mTitle; }
     bool isOutside() const { return mOutside; }
     // The rectangle around the given node rectangles.
     void fitTo(const QRectF &nodesRect);
@@ -41,6 +45,9 @@ public:
     static constexpr qreal kCollapsedWidth = 200;
     static constexpr qreal kCollapsedHeight = 64;
 
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
 private:
     void updateToolTip();
 
@@ -52,6 +59,9 @@ private:
     QRectF mRect;
     bool mCollapsed = false;
     int mWorkloads = 0;
+    // Owned here; the scene holds it too, and whichever deletes first tells the other.
+    NamespaceTitleItem *mZoomedOutTitle;
+    friend class NamespaceTitleItem;
 };
 
 } // namespace netfence::ui
