@@ -183,24 +183,6 @@ void eraseSorted(std::vector<size_t> &v, size_t x)
         v.erase(it);
 }
 
-// Sets (or, for kNone, removes) one cell of a row.
-void setCell(Row &row, std::uint32_t key, Id id)
-{
-    auto it = std::lower_bound(row.begin(), row.end(), key,
-                               [](const std::pair<std::uint32_t, Id> &e, std::uint32_t k) {
-                                   return e.first < k;
-                               });
-    const bool present = it != row.end() && it->first == key;
-    if (id == ConnectionSetTable::kNone) {
-        if (present)
-            row.erase(it);
-    } else if (present) {
-        it->second = id;
-    } else {
-        row.insert(it, {key, id});
-    }
-}
-
 // Whether the row holds a cell for `key`, and its value.
 bool findEntry(const Row &row, std::uint32_t key, Id &id)
 {
@@ -230,15 +212,6 @@ void putEntry(Row &row, std::uint32_t key, Id id, bool present)
     } else {
         row.insert(it, {key, id});
     }
-}
-
-Id findCell(const Row &row, std::uint32_t key)
-{
-    auto it = std::lower_bound(row.begin(), row.end(), key,
-                               [](const std::pair<std::uint32_t, Id> &e, std::uint32_t k) {
-                                   return e.first < k;
-                               });
-    return it != row.end() && it->first == key ? it->second : ConnectionSetTable::kNone;
 }
 
 std::vector<std::uint32_t> sortedUnion(const std::vector<std::uint32_t> &a,
