@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/clusterpolicyrecipes.h"
 #include "core/policyrecipes.h"
 
 #include <QDateTime>
@@ -70,8 +71,10 @@ public:
     QList<DeniedPairItem *> deniedLines() const { return mDenied; }
 
     void openPaths(const QStringList &paths);
-    // The built-in teaching lab, at step 1.
-    void openBuiltInLab();
+    // A built-in teaching lab at step 1: "netpol-lab" (the default) or "platform-guardrails".
+    void openBuiltInLab(const QString &name = QString());
+    // Adds a platform recipe's cluster policies (one undo step) and selects the first.
+    void applyClusterRecipe(const core::ClusterRecipe &recipe);
     // A lab file; its problems are shown, and it stays closed when it has errors.
     bool openLab(const QString &path);
     // Writes the policies (and with `wholeDesign`, namespaces and workloads) to one file.
