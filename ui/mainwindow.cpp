@@ -888,6 +888,44 @@ void MainWindow::applyRecipe(const core::Recipe &recipe)
     }
 }
 
+QMenu *MainWindow::clusterPolicyMenu(const QString &ns, QWidget *parent)
+{
+    // Cluster-wide rules a platform team sets (ClusterNetworkPolicy, v1alpha2).
+    const core::Cluster &cluster = mDocument->cluster();
+    const std::string n = ns.toStdString();
+    auto *platform = new QMenu(tr("Cluster policy"), parent);
+    QMenu *guard = platform->addMenu(tr("Admin: deny ingress from every namespace but…"));
+    for (const core::Namespace &other : cluster.namespaces)
+        if (other.name != n)
+            guard->addAction(QString::fromStdString(other.name), this, [this, n, o = other.name] {
+                const core::Cluster &c = mDocument->cluster();
+                applyClusterRecipe(core::ClusterPolicyRecipes::guardNamespace(
+                    c, n, o, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 20)));
+            });
+    guard->setEnabled(!guard->isEmpty());
+    platform->addAction(tr("Admin: pass to the namespace's NetworkPolicies"), this, [this, n] {
+        const core::Cluster &c = mDocument->cluster();
+        applyClusterRecipe(core::ClusterPolicyRecipes::delegateNamespace(
+            c, n, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 500)));
+    });
+    platform->addAction(tr("Baseline: default deny ingress"), this, [this, n] {
+        const core::Cluster &c = mDocument->cluster();
+        applyClusterRecipe(core::ClusterPolicyRecipes::baselineDefaultDeny(
+            c, n, false, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
+    });
+    platform->addAction(tr("Baseline: default deny ingress and egress"), this, [this, n] {
+        const core::Cluster &c = mDocument->cluster();
+        applyClusterRecipe(core::ClusterPolicyRecipes::baselineDefaultDeny(
+            c, n, true, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
+    });
+    platform->addAction(tr("Admin: accept DNS for every pod (kube-dns, UDP and TCP 53)"), this, [this] {
+        const core::Cluster &c = mDocument->cluster();
+        applyClusterRecipe(core::ClusterPolicyRecipes::acceptDns(
+            c, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 5)));
+    });
+    return platform;
+}
+
 void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
 {
     QMenu menu;
@@ -901,37 +939,7 @@ void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
         menu.addAction(tr("Default deny ingress and egress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, true)); });
         menu.addAction(tr("Allow DNS egress to kube-dns (UDP and TCP 53)"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowDnsEgress(mDocument->cluster(), n)); });
         menu.addAction(tr("Allow all traffic within the namespace"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowWithinNamespace(mDocument->cluster(), n)); });
-        // Cluster-wide rules a platform team sets (ClusterNetworkPolicy, v1alpha2).
-        QMenu *platform = menu.addMenu(tr("Cluster policy"));
-        QMenu *guard = platform->addMenu(tr("Admin: deny ingress from every namespace but…"));
-        for (const core::Namespace &other : cluster.namespaces)
-            if (other.name != n)
-                guard->addAction(QString::fromStdString(other.name), this, [this, n, o = other.name] {
-                    const core::Cluster &c = mDocument->cluster();
-                    applyClusterRecipe(core::ClusterPolicyRecipes::guardNamespace(
-                        c, n, o, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 20)));
-                });
-        guard->setEnabled(!guard->isEmpty());
-        platform->addAction(tr("Admin: pass to the namespace's NetworkPolicies"), this, [this, n] {
-            const core::Cluster &c = mDocument->cluster();
-            applyClusterRecipe(core::ClusterPolicyRecipes::delegateNamespace(
-                c, n, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 500)));
-        });
-        platform->addAction(tr("Baseline: default deny ingress"), this, [this, n] {
-            const core::Cluster &c = mDocument->cluster();
-            applyClusterRecipe(core::ClusterPolicyRecipes::baselineDefaultDeny(
-                c, n, false, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
-        });
-        platform->addAction(tr("Baseline: default deny ingress and egress"), this, [this, n] {
-            const core::Cluster &c = mDocument->cluster();
-            applyClusterRecipe(core::ClusterPolicyRecipes::baselineDefaultDeny(
-                c, n, true, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
-        });
-        platform->addAction(tr("Admin: accept DNS for every pod (kube-dns, UDP and TCP 53)"), this, [this] {
-            const core::Cluster &c = mDocument->cluster();
-            applyClusterRecipe(core::ClusterPolicyRecipes::acceptDns(
-                c, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 5)));
-        });
+        menu.addMenu(clusterPolicyMenu(ns, &menu));
         menu.addSeparator();
         menu.addAction(tr("New policy here"), this, [this, ns] { mPolicyDock->newPolicy(ns); });
         menu.addAction(tr("Add workload here…"), this, [this, ns] { addWorkload(ns); });

@@ -75,6 +75,8 @@ public:
     void openBuiltInLab(const QString &name = QString());
     // Adds a platform recipe's cluster policies (one undo step) and selects the first.
     void applyClusterRecipe(const core::ClusterRecipe &recipe);
+    // The namespace context menu's "Cluster policy" recipes (guard, delegate, baseline deny, DNS).
+    QMenu *clusterPolicyMenu(const QString &ns, QWidget *parent);
     // A lab file; its problems are shown, and it stays closed when it has errors.
     bool openLab(const QString &path);
     // Writes the policies (and with `wholeDesign`, namespaces and workloads) to one file.

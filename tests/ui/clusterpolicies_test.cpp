@@ -11,6 +11,7 @@
 #include "ui/policydock.h"
 
 #include <QAction>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -351,6 +352,45 @@ TEST(ClusterPoliciesInTheApp, DrawARuleCanWriteAClusterNetworkPolicy)
     EXPECT_TRUE(document.evaluator().allowed(from, to).allows(core::Protocol::TCP, 81));
     document.undoStack()->undo();
     EXPECT_TRUE(document.evaluator().allowed(from, to).allows(core::Protocol::TCP, 80));
+}
+
+TEST(ClusterPoliciesInTheApp, TheNamespaceContextMenuOffersThePlatformRecipes)
+{
+    MainWindow window;
+    Document *document = window.document();
+    document->loadText(QString::fromUtf8(kTwoNamespaces), QStringLiteral("cluster.yaml"));
+    std::unique_ptr<QMenu> menu(window.clusterPolicyMenu(QStringLiteral("x"), nullptr));
+    QStringList texts;
+    QAction *baseline = nullptr, *dns = nullptr, *guardFromY = nullptr;
+    for (QAction *a : menu->actions()) {
+        texts << a->text();
+        if (a->text() == QLatin1String("Baseline: default deny ingress"))
+            baseline = a;
+        if (a->text().startsWith(QLatin1String("Admin: accept DNS")))
+            dns = a;
+        if (a->menu())
+            for (QAction *sub : a->menu()->actions())
+                if (sub->text() == QLatin1String("y"))
+                    guardFromY = sub;
+    }
+    EXPECT_EQ(texts.size(), 5) << texts.join(QLatin1String(" | ")).toStdString();
+    ASSERT_TRUE(baseline && dns && guardFromY);
+
+    baseline->trigger();
+    ASSERT_EQ(document->cluster().clusterPolicies.size(), 1u);
+    EXPECT_EQ(document->cluster().clusterPolicies[0].tier, core::PolicyTier::Baseline);
+    EXPECT_FALSE(allowed(*document, "y/c", "x/a"));
+    guardFromY->trigger(); // Admin, before the baseline: y passes, then the baseline still denies
+    ASSERT_EQ(document->cluster().clusterPolicies.size(), 2u);
+    EXPECT_EQ(document->cluster().clusterPolicies[1].name, "guard-x");
+    EXPECT_FALSE(allowed(*document, "y/c", "x/a"));
+    dns->trigger();
+    EXPECT_EQ(document->cluster().clusterPolicies.size(), 4u);
+    EXPECT_EQ(document->undoStack()->count(), 3);
+    while (document->undoStack()->canUndo())
+        document->undoStack()->undo();
+    EXPECT_TRUE(document->cluster().clusterPolicies.empty());
+    EXPECT_TRUE(allowed(*document, "y/c", "x/a"));
 }
 
 } // namespace
