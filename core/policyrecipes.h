@@ -52,6 +52,16 @@ struct AllowRequest
     std::vector<NetworkPolicyPort> ports; // empty: every port
     std::optional<Labels> sourceLabels;      // default: defaultSelectorLabels(from)
     std::optional<Labels> destinationLabels; // default: defaultSelectorLabels(to)
+
+    // Draw a Rule may write a ClusterNetworkPolicy instead of NetworkPolicies: its tier, the
+    // rule's action and the policy's priority.
+    struct ClusterChoice
+    {
+        PolicyTier tier = PolicyTier::Admin;
+        ClusterPolicyAction action = ClusterPolicyAction::Accept;
+        int priority = 100;
+    };
+    std::optional<ClusterChoice> asClusterPolicy;
 };
 
 // The building blocks of the editor's "draw a rule" and context-menu actions. They decide

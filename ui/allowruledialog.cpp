@@ -1,5 +1,6 @@
 #include "ui/allowruledialog.h"
 
+#include "core/clusterpolicyrecipes.h"
 #include "core/yamlwriter.h"
 #include "ui/document.h"
 
@@ -13,7 +14,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
 
 namespace netfence::ui {
 
@@ -92,6 +97,33 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
     mAllTraffic = new QCheckBox(tr("All traffic (every protocol and port)"));
     form->addRow(QString(), mAllTraffic);
 
+    // What to write: NetworkPolicies (the default), or one ClusterNetworkPolicy of a tier.
+    auto *kindRow = new QHBoxLayout;
+    mKind = new QComboBox;
+    mKind->addItems({tr("NetworkPolicy"), tr("ClusterNetworkPolicy")});
+    mTier = new QComboBox;
+    mTier->addItems({QStringLiteral("Admin"), QStringLiteral("Baseline")});
+    mAction = new QComboBox;
+    mAction->addItems({QStringLiteral("Accept"), QStringLiteral("Deny"), QStringLiteral("Pass")});
+    mPriority = new QSpinBox;
+    mPriority->setRange(0, 1000);
+    mPriority->setValue(100);
+    mPriority->setToolTip(tr("0-1000; lower numbers are evaluated first within the tier"));
+    kindRow->addWidget(mKind);
+    kindRow->addWidget(mTier);
+    kindRow->addWidget(mAction);
+    kindRow->addWidget(new QLabel(tr("priority")));
+    kindRow->addWidget(mPriority);
+    kindRow->addStretch();
+    form->addRow(tr("Write:"), kindRow);
+    auto syncKind = [this] {
+        const bool cluster = mKind->currentIndex() == 1;
+        mTier->setEnabled(cluster);
+        mAction->setEnabled(cluster);
+        mPriority->setEnabled(cluster);
+    };
+    syncKind();
+
     if (proposal.from.isWorkload()) {
         auto *row = new QHBoxLayout;
         const core::Workload &w = cluster.workloads[proposal.from.workload];
@@ -123,6 +155,13 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
     layout->addWidget(mButtons);
 
     connect(mProtocol, &QComboBox::currentTextChanged, this, &AllowRuleDialog::updatePreview);
+    connect(mKind, &QComboBox::currentIndexChanged, this, [this, syncKind] {
+        syncKind();
+        updatePreview();
+    });
+    connect(mTier, &QComboBox::currentIndexChanged, this, &AllowRuleDialog::updatePreview);
+    connect(mAction, &QComboBox::currentIndexChanged, this, &AllowRuleDialog::updatePreview);
+    connect(mPriority, &QSpinBox::valueChanged, this, &AllowRuleDialog::updatePreview);
     connect(mPorts, &QLineEdit::textChanged, this, &AllowRuleDialog::updatePreview);
     connect(mAllTraffic, &QCheckBox::toggled, this, [this](bool on) {
         mProtocol->setEnabled(!on);
@@ -171,7 +210,30 @@ std::optional<core::AllowRequest> AllowRuleDialog::request() const
         r.sourceLabels = labels(mSourceLabels);
     if (r.target == core::AllowRequest::Target::Workload)
         r.destinationLabels = labels(mDestinationLabels);
+    r.asClusterPolicy.reset();
+    if (mKind->currentIndex() == 1)
+        r.asClusterPolicy = core::AllowRequest::ClusterChoice{
+            mTier->currentIndex() == 0 ? core::PolicyTier::Admin : core::PolicyTier::Baseline,
+            std::array{core::ClusterPolicyAction::Accept, core::ClusterPolicyAction::Deny,
+                       core::ClusterPolicyAction::Pass}[size_t(std::clamp(mAction->currentIndex(), 0, 2))],
+            mPriority->value()};
     return r;
+}
+
+void AllowRuleDialog::setClusterPolicy(std::optional<core::AllowRequest::ClusterChoice> choice)
+{
+    if (choice) {
+        mTier->setCurrentIndex(choice->tier == core::PolicyTier::Admin ? 0 : 1);
+        mAction->setCurrentIndex(int(choice->action));
+        mPriority->setValue(choice->priority);
+    }
+    mKind->setCurrentIndex(choice ? 1 : 0);
+    updatePreview();
+}
+
+QString AllowRuleDialog::preview() const
+{
+    return mPreview->toPlainText();
 }
 
 void AllowRuleDialog::updatePreview()
@@ -188,8 +250,19 @@ void AllowRuleDialog::updatePreview()
         mPreview->clear();
         return;
     }
-    const core::Recipe recipe = core::PolicyRecipes::allow(mDocument->cluster(), mDocument->evaluator(), *r);
     QString text;
+    if (r->asClusterPolicy) {
+        const core::ClusterRecipe recipe = core::ClusterPolicyRecipes::drawnRule(mDocument->cluster(), *r);
+        for (const std::string &n : recipe.notes)
+            text += QStringLiteral("# ") + QString::fromStdString(n) + QLatin1Char('\n');
+        mButtons->button(QDialogButtonBox::Ok)->setEnabled(!recipe.add.empty());
+        for (const core::ClusterNetworkPolicy &p : recipe.add)
+            text += QStringLiteral("---\n# %1\n").arg(tr("new cluster policy")) +
+                    QString::fromStdString(core::YamlWriter::clusterPolicy(p));
+        mPreview->setPlainText(text);
+        return;
+    }
+    const core::Recipe recipe = core::PolicyRecipes::allow(mDocument->cluster(), mDocument->evaluator(), *r);
     for (const std::string &n : recipe.notes)
         text += QStringLiteral("# ") + QString::fromStdString(n) + QLatin1Char('\n');
     if (recipe.changes.empty())

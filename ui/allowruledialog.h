@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QSpinBox;
 class QDialogButtonBox;
 class QLayout;
 
@@ -30,6 +31,11 @@ public:
     // The request as the user has set it; nothing when the input is invalid.
     std::optional<core::AllowRequest> request() const;
 
+    // The choice of what to write, for tests: a NetworkPolicy, or a ClusterNetworkPolicy.
+    void setClusterPolicy(std::optional<core::AllowRequest::ClusterChoice> choice);
+    // What the dialog will write, as shown to the user.
+    QString preview() const;
+
     static std::optional<core::AllowRequest> ask(const Document *document,
                                                   const core::AllowRequest &proposal,
                                                   QWidget *parent);
@@ -44,6 +50,11 @@ private:
     QComboBox *mProtocol;
     QLineEdit *mPorts;
     QCheckBox *mAllTraffic;
+    // "NetworkPolicy" or "ClusterNetworkPolicy", and the latter's tier, action and priority.
+    QComboBox *mKind;
+    QComboBox *mTier;
+    QComboBox *mAction;
+    QSpinBox *mPriority;
     QList<QCheckBox *> mSourceLabels;
     QList<QCheckBox *> mDestinationLabels;
     QPlainTextEdit *mPreview;

@@ -18,7 +18,7 @@ int ChangeClusterCommand::id() const
 void ChangeClusterCommand::swap()
 {
     if (mWhat == Changes(Change::Policies))
-        mDocument->swapPolicies(mOther.policies);
+        mDocument->swapAllPolicies(mOther.policies, mOther.clusterPolicies);
     else
         mDocument->swapCluster(mOther, mWhat);
 }

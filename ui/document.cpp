@@ -100,28 +100,59 @@ void Document::swapCluster(core::Cluster &other, Changes what)
     emit changed(what);
 }
 
-void Document::swapPolicies(std::vector<core::NetworkPolicy> &other)
+// Announces to the evaluator how `now` differs from `before`: edits in place, then additions
+// at the end, or one removal; anything else is a full evaluation (returns false).
+template <typename T, typename Changed, typename Added, typename Removed>
+static bool announceEdits(const std::vector<T> &now, const std::vector<T> &before, Changed changed,
+                          Added added, Removed removed)
 {
-    std::swap(mCluster.policies, other);
-    // Tell the evaluator what changed, so only the classes those policies touch are redone.
-    const std::vector<core::NetworkPolicy> &now = mCluster.policies, &before = other;
     const size_t common = std::min(now.size(), before.size());
     size_t firstDifference = 0;
     while (firstDifference < common && now[firstDifference] == before[firstDifference])
         ++firstDifference;
     if (now.size() >= before.size()) {
-        // Edits in place, then additions at the end (what recipes and the editors do).
         for (size_t i = firstDifference; i < common; ++i)
             if (!(now[i] == before[i]))
-                mEvaluator->policyChanged(i);
+                changed(i);
         for (size_t i = before.size(); i < now.size(); ++i)
-            mEvaluator->policyAdded(i);
-    } else if (now.size() + 1 == before.size() &&
-               std::equal(now.begin() + long(firstDifference), now.end(), before.begin() + long(firstDifference) + 1)) {
-        mEvaluator->policyRemoved(firstDifference);
-    } else {
-        evaluate();
+            added(i);
+        return true;
     }
+    if (now.size() + 1 == before.size() &&
+        std::equal(now.begin() + long(firstDifference), now.end(), before.begin() + long(firstDifference) + 1)) {
+        removed(firstDifference);
+        return true;
+    }
+    return false;
+}
+
+void Document::swapPolicies(std::vector<core::NetworkPolicy> &other)
+{
+    std::vector<core::ClusterNetworkPolicy> same = mCluster.clusterPolicies;
+    swapAllPolicies(other, same);
+}
+
+void Document::swapAllPolicies(std::vector<core::NetworkPolicy> &policies,
+                               std::vector<core::ClusterNetworkPolicy> &clusterPolicies)
+{
+    std::swap(mCluster.policies, policies);
+    std::swap(mCluster.clusterPolicies, clusterPolicies);
+    const bool policiesChanged = mCluster.policies != policies;
+    const bool clusterPoliciesChanged = mCluster.clusterPolicies != clusterPolicies;
+    core::Evaluator &ev = *mEvaluator;
+    // Tell the evaluator what changed, so only the classes those policies touch are redone.
+    // Both kinds at once is rare (a whole-document edit): evaluate everything then.
+    bool incremental = !(policiesChanged && clusterPoliciesChanged);
+    if (incremental && policiesChanged)
+        incremental = announceEdits(
+            mCluster.policies, policies, [&](size_t i) { ev.policyChanged(i); },
+            [&](size_t i) { ev.policyAdded(i); }, [&](size_t i) { ev.policyRemoved(i); });
+    else if (incremental && clusterPoliciesChanged)
+        incremental = announceEdits(
+            mCluster.clusterPolicies, clusterPolicies, [&](size_t i) { ev.clusterPolicyChanged(i); },
+            [&](size_t i) { ev.clusterPolicyAdded(i); }, [&](size_t i) { ev.clusterPolicyRemoved(i); });
+    if (!incremental)
+        evaluate();
     emit changed(Change::Policies);
 }
 
@@ -142,6 +173,13 @@ void Document::changePolicies(const QString &text, std::vector<core::NetworkPoli
 {
     core::Cluster after = mCluster;
     after.policies = std::move(policies);
+    mUndoStack.push(new ChangeClusterCommand(this, text, std::move(after), Change::Policies));
+}
+
+void Document::changeClusterPolicies(const QString &text, std::vector<core::ClusterNetworkPolicy> policies)
+{
+    core::Cluster after = mCluster;
+    after.clusterPolicies = std::move(policies);
     mUndoStack.push(new ChangeClusterCommand(this, text, std::move(after), Change::Policies));
 }
 

@@ -70,11 +70,16 @@ public:
     // Used by commands only: exchange a part of the model with the given value.
     void swapCluster(core::Cluster &other, Changes what);
     void swapPolicies(std::vector<core::NetworkPolicy> &other);
+    // Exchanges both kinds of policy; the evaluator redoes only what the changed ones touch.
+    void swapAllPolicies(std::vector<core::NetworkPolicy> &policies,
+                         std::vector<core::ClusterNetworkPolicy> &clusterPolicies);
     void setPositions(const QHash<QString, QPointF> &changed); // merges; a layout, not a user move
     void movePositions(const QHash<QString, QPointF> &changed); // merges; the user moved nodes
 
     // Pushes an edit that replaces the policies (one undo step).
     void changePolicies(const QString &text, std::vector<core::NetworkPolicy> policies);
+    // Pushes an edit that replaces the cluster-wide policies (one undo step).
+    void changeClusterPolicies(const QString &text, std::vector<core::ClusterNetworkPolicy> policies);
     // Pushes an edit that replaces the whole cluster (one undo step).
     void changeCluster(const QString &text, core::Cluster cluster, Changes what);
 

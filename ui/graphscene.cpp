@@ -1,5 +1,7 @@
 #include "ui/graphscene.h"
 
+#include "core/clusterpolicyrecipes.h"
+
 #include "core/edgerouter.h"
 #include "core/externalpartition.h"
 #include "core/graphmodel.h"
@@ -67,6 +69,18 @@ QStringList GraphScene::requestAllow(const core::AllowRequest &proposal)
     if (!request)
         return {};
     const core::Cluster &cluster = mDocument->cluster();
+    if (request->asClusterPolicy) {
+        const core::ClusterRecipe recipe = core::ClusterPolicyRecipes::drawnRule(cluster, *request);
+        QStringList notes;
+        for (const std::string &n : recipe.notes)
+            notes << QString::fromStdString(n);
+        if (recipe.add.empty())
+            return notes;
+        core::Cluster after = cluster;
+        core::ClusterPolicyRecipes::apply(after, recipe);
+        mDocument->changeClusterPolicies(QString::fromStdString(recipe.title), std::move(after.clusterPolicies));
+        return notes;
+    }
     const core::Recipe recipe = core::PolicyRecipes::allow(cluster, mDocument->evaluator(), *request);
     QStringList notes;
     for (const std::string &n : recipe.notes)
@@ -96,6 +110,7 @@ void GraphScene::rebuild()
 {
     mDrawRuleTool->cancel();
     mHighlightedPolicy = -1;
+    mHighlightedClusterPolicy = -1;
     for (NodeItem *n : std::as_const(mNodes)) {
         removeItem(n);
         delete n;
@@ -140,7 +155,9 @@ void GraphScene::onChanged(Changes what)
     }
     if (mHighlightedPolicy >= int(mDocument->cluster().policies.size()))
         mHighlightedPolicy = -1;
-    highlightPolicy(mHighlightedPolicy);
+    if (mHighlightedClusterPolicy >= int(mDocument->cluster().clusterPolicies.size()))
+        mHighlightedClusterPolicy = -1;
+    applyHighlight();
     if (mFocusMode)
         updateFocus();
     if (selectedItems() != selectedBefore)
@@ -676,8 +693,25 @@ void GraphScene::updateFocus()
 void GraphScene::highlightPolicy(int index)
 {
     mHighlightedPolicy = index;
+    if (index >= 0)
+        mHighlightedClusterPolicy = -1;
+    applyHighlight();
+}
+
+void GraphScene::highlightClusterPolicy(int index)
+{
+    mHighlightedClusterPolicy = index;
+    if (index >= 0)
+        mHighlightedPolicy = -1;
+    applyHighlight();
+}
+
+void GraphScene::applyHighlight()
+{
     const core::Cluster &cluster = mDocument->cluster();
-    if (index < 0 || index >= int(cluster.policies.size())) {
+    const int index = mHighlightedPolicy >= 0 ? mHighlightedPolicy : mHighlightedClusterPolicy;
+    const bool tier = mHighlightedPolicy < 0;
+    if (index < 0 || index >= int(tier ? cluster.clusterPolicies.size() : cluster.policies.size())) {
         for (NodeItem *n : std::as_const(mNodes))
             n->setEmphasis(NodeItem::Emphasis::Normal);
         return;
@@ -688,10 +722,11 @@ void GraphScene::highlightPolicy(int index)
         const core::Endpoint &e = n->endpoint();
         bool selected = false;
         if (e.isWorkload()) {
-            const std::vector<size_t> selecting = ev.policiesSelecting(e.workload);
+            const std::vector<size_t> selecting =
+                tier ? ev.clusterPoliciesSelecting(e.workload) : ev.policiesSelecting(e.workload);
             selected = std::find(selecting.begin(), selecting.end(), size_t(index)) != selecting.end();
         }
-        const bool peer = ev.matchesAsPeer(size_t(index), e);
+        const bool peer = tier ? ev.clusterPolicyMatchesAsPeer(size_t(index), e) : ev.matchesAsPeer(size_t(index), e);
         n->setEmphasis(selected ? NodeItem::Emphasis::Selected
                                 : peer ? NodeItem::Emphasis::Peer : NodeItem::Emphasis::Dimmed);
     }
@@ -860,7 +895,7 @@ void GraphScene::setHovered(NodeItem *node)
 {
     mEdgeLayer->setHighlight(node ? node->id() : QString());
     if (!node) {
-        highlightPolicy(mHighlightedPolicy);
+        applyHighlight();
         return;
     }
     QSet<QString> near{node->id()};

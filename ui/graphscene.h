@@ -73,6 +73,10 @@ public:
     bool focusMode() const { return mFocusMode; }
     // Emphasises the pods a policy selects and the peers its rules match; -1 clears.
     void highlightPolicy(int index);
+    // The same for a cluster policy (index into Cluster::clusterPolicies): its subject pods and
+    // the peers its rules match, from the evaluator's tier match sets; -1 clears.
+    void highlightClusterPolicy(int index);
+    int highlightedClusterPolicy() const { return mHighlightedClusterPolicy; }
     // Selects and returns the first node whose name contains `text`.
     NodeItem *find(const QString &text);
 
@@ -150,7 +154,9 @@ private:
     QSet<QString> mCollapsed;
     bool mApplyingPositions = false;
     bool mUndoableLayout = false;
+    void applyHighlight();
     int mHighlightedPolicy = -1;
+    int mHighlightedClusterPolicy = -1;
     QHash<QString, QPointF> mDragStart; // positions when a move began
 };
 

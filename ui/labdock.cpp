@@ -233,6 +233,15 @@ void LabDock::mergeInto(const std::vector<core::LabFile> &files, const QString &
         else if (replacePolicies)
             *same = p;
     }
+    // Cluster policies (the Platform guardrails lab) merge the same way, by kind and name.
+    for (const core::ClusterNetworkPolicy &p : added.cluster.clusterPolicies) {
+        auto same = std::find_if(c.clusterPolicies.begin(), c.clusterPolicies.end(),
+                                 [&](const core::ClusterNetworkPolicy &o) { return o.kind == p.kind && o.name == p.name; });
+        if (same == c.clusterPolicies.end())
+            c.clusterPolicies.push_back(p);
+        else if (replacePolicies)
+            *same = p;
+    }
     mDocument->changeCluster(text, std::move(c), Change::Everything);
 }
 

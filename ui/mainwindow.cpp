@@ -260,6 +260,7 @@ void MainWindow::createDocks()
         if (index >= 0)
             mInspector->showPolicy(index);
     });
+    connect(mPolicyDock, &PolicyDock::currentClusterPolicyChanged, mScene, &GraphScene::highlightClusterPolicy);
     connect(mInspector, &InspectorDock::policyActivated, mPolicyDock, &PolicyDock::selectPolicy);
     connect(mProblems, &ProblemsDock::openLocation, this, &MainWindow::openLocation);
 }
@@ -294,6 +295,10 @@ void MainWindow::createActions()
     QAction *lab = action(tr("Open the &Built-in Lab"), {}, [this] {
         if (maybeSave())
             openBuiltInLab();
+    });
+    QAction *platformLab = action(tr("Open the &Platform Guardrails Lab"), {}, [this] {
+        if (maybeSave())
+            openBuiltInLab(QStringLiteral("platform-guardrails"));
     });
     QAction *openLabAct = action(tr("Open &Lab…"), {}, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open a lab"), QString(),
@@ -391,7 +396,7 @@ void MainWindow::createActions()
             QMessageBox::warning(this, tr("Save as Connectivity Test"), QString::fromStdString(problem));
     });
     QAction *quit = action(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-    file->addActions({newDoc, open, openFolder, importCluster, lab, openLabAct, labsAct});
+    file->addActions({newDoc, open, openFolder, importCluster, lab, platformLab, openLabAct, labsAct});
     file->addMenu(mRecentMenu);
     file->addSeparator();
     file->addActions({reload, saveAct, saveAsAct, saveFolder});
@@ -669,9 +674,27 @@ void MainWindow::importFromCluster(core::ClusterImport::Options options, const Q
     mImporter->start(std::move(options));
 }
 
-void MainWindow::openBuiltInLab()
+void MainWindow::openBuiltInLab(const QString &name)
 {
-    openLab(QString::fromLatin1(kBuiltInLab));
+    openLab(name.isEmpty() ? QString::fromLatin1(kBuiltInLab) : QStringLiteral(":/labs/%1.lab.yaml").arg(name));
+}
+
+void MainWindow::applyClusterRecipe(const core::ClusterRecipe &recipe)
+{
+    if (recipe.add.empty())
+        return;
+    core::Cluster after = mDocument->cluster();
+    const int first = int(after.clusterPolicies.size());
+    core::ClusterPolicyRecipes::apply(after, recipe);
+    mDocument->changeClusterPolicies(QString::fromStdString(recipe.title), std::move(after.clusterPolicies));
+    mPolicyDock->selectClusterPolicy(first);
+    if (!recipe.notes.empty()) {
+        QStringList notes;
+        for (const std::string &n : recipe.notes)
+            notes << QString::fromStdString(n);
+        showStatus(notes.join(QLatin1Char(' ')), 20000, true);
+        mInspector->setNotes(notes);
+    }
 }
 
 bool MainWindow::openLab(const QString &path)
@@ -1038,6 +1061,44 @@ void MainWindow::applyRecipe(const core::Recipe &recipe)
     }
 }
 
+QMenu *MainWindow::clusterPolicyMenu(const QString &ns, QWidget *parent)
+{
+    // Cluster-wide rules a platform team sets (ClusterNetworkPolicy, v1alpha2).
+    const core::Cluster &cluster = mDocument->cluster();
+    const std::string n = ns.toStdString();
+    auto *platform = new QMenu(tr("Cluster policy"), parent);
+    QMenu *guard = platform->addMenu(tr("Admin: deny ingress from every namespace but…"));
+    for (const core::Namespace &other : cluster.namespaces)
+        if (other.name != n)
+            guard->addAction(QString::fromStdString(other.name), this, [this, n, o = other.name] {
+                const core::Cluster &c = mDocument->cluster();
+                applyClusterRecipe(core::ClusterPolicyRecipes::guardNamespace(
+                    c, n, o, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 20)));
+            });
+    guard->setEnabled(!guard->isEmpty());
+    platform->addAction(tr("Admin: pass to the namespace's NetworkPolicies"), this, [this, n] {
+        const core::Cluster &c = mDocument->cluster();
+        applyClusterRecipe(core::ClusterPolicyRecipes::delegateNamespace(
+            c, n, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 500)));
+    });
+    platform->addAction(tr("Baseline: default deny ingress"), this, [this, n] {
+        const core::Cluster &c = mDocument->cluster();
+        applyClusterRecipe(core::ClusterPolicyRecipes::baselineDefaultDeny(
+            c, n, false, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
+    });
+    platform->addAction(tr("Baseline: default deny ingress and egress"), this, [this, n] {
+        const core::Cluster &c = mDocument->cluster();
+        applyClusterRecipe(core::ClusterPolicyRecipes::baselineDefaultDeny(
+            c, n, true, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
+    });
+    platform->addAction(tr("Admin: accept DNS for every pod (kube-dns, UDP and TCP 53)"), this, [this] {
+        const core::Cluster &c = mDocument->cluster();
+        applyClusterRecipe(core::ClusterPolicyRecipes::acceptDns(
+            c, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 5)));
+    });
+    return platform;
+}
+
 void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
 {
     QMenu menu;
@@ -1051,6 +1112,7 @@ void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
         menu.addAction(tr("Default deny ingress and egress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, true)); });
         menu.addAction(tr("Allow DNS egress to kube-dns (UDP and TCP 53)"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowDnsEgress(mDocument->cluster(), n)); });
         menu.addAction(tr("Allow all traffic within the namespace"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowWithinNamespace(mDocument->cluster(), n)); });
+        menu.addMenu(clusterPolicyMenu(ns, &menu));
         menu.addSeparator();
         menu.addAction(tr("New policy here"), this, [this, ns] { mPolicyDock->newPolicy(ns); });
         menu.addAction(tr("Add workload here…"), this, [this, ns] { addWorkload(ns); });

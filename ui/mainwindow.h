@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/clusterimport.h"
+#include "core/clusterpolicyrecipes.h"
 #include "core/policyrecipes.h"
 
 #include <QDateTime>
@@ -81,13 +82,17 @@ public:
     QList<DeniedPairItem *> deniedLines() const { return mDenied; }
 
     void openPaths(const QStringList &paths);
-    // The built-in teaching lab, at step 1.
-    void openBuiltInLab();
     // File -> Labs...: the gallery of labs; opens the one chosen.
     void openLabGallery();
     // Where Policies -> New puts a policy: the selected namespace, else the lab's, else one
     // with workloads, else "default".
     QString namespaceForNewPolicy() const;
+    // A built-in teaching lab at step 1: "netpol-lab" (the default) or "platform-guardrails".
+    void openBuiltInLab(const QString &name = QString());
+    // Adds a platform recipe's cluster policies (one undo step) and selects the first.
+    void applyClusterRecipe(const core::ClusterRecipe &recipe);
+    // The namespace context menu's "Cluster policy" recipes (guard, delegate, baseline deny, DNS).
+    QMenu *clusterPolicyMenu(const QString &ns, QWidget *parent);
     // A lab file; its problems are shown, and it stays closed when it has errors.
     bool openLab(const QString &path);
     // Writes the policies (and with `wholeDesign`, namespaces and workloads) to one file.

@@ -41,7 +41,10 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("New"));
     auto *remove = new QPushButton(tr("Delete"));
+    auto *addCluster = new QPushButton(tr("New cluster"));
+    addCluster->setToolTip(tr("Add a ClusterNetworkPolicy (Admin tier, no rules yet) and edit it as YAML"));
     buttons->addWidget(add);
+    buttons->addWidget(addCluster);
     buttons->addWidget(remove);
     buttons->addStretch();
     topLayout->addLayout(buttons);
@@ -108,11 +111,11 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
             return;
         const QVariant v = item ? item->data(0, Qt::UserRole) : QVariant();
         mCurrent = v.isValid() ? v.toInt() : -1;
-        showCurrent();
         const QVariant cluster = item ? item->data(0, kClusterPolicyRole) : QVariant();
-        if (cluster.isValid())
-            showClusterPolicy(cluster.toInt());
+        mCurrentCluster = cluster.isValid() ? cluster.toInt() : -1;
+        showCurrent();
         emit currentPolicyChanged(mCurrent);
+        emit currentClusterPolicyChanged(mCurrentCluster);
     });
     connect(add, &QPushButton::clicked, this, [this] {
         const auto &policies = mDocument->cluster().policies;
@@ -124,6 +127,7 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
             ns = item->text(0);
         newPolicy(ns);
     });
+    connect(addCluster, &QPushButton::clicked, this, &PolicyDock::newClusterPolicy);
     connect(remove, &QPushButton::clicked, this, &PolicyDock::deleteCurrent);
     connect(mApply, &QPushButton::clicked, this, &PolicyDock::applyYaml);
     connect(applyForm, &QPushButton::clicked, this, &PolicyDock::applyForm);
@@ -178,6 +182,8 @@ void PolicyDock::rebuildList()
     const auto &policies = mDocument->cluster().policies;
     if (mCurrent >= int(policies.size()))
         mCurrent = -1;
+    if (mCurrentCluster >= int(mDocument->cluster().clusterPolicies.size()))
+        mCurrentCluster = -1;
     QMap<QString, QTreeWidgetItem *> groups;
     for (const core::Namespace &ns : mDocument->cluster().namespaces) {
         auto *g = new QTreeWidgetItem(mList, {QString::fromStdString(ns.name)});
@@ -199,7 +205,7 @@ void PolicyDock::rebuildList()
         if (int(i) == mCurrent)
             mList->setCurrentItem(item);
     }
-    // Cluster-wide policies, read-only for now: in evaluation order (Admin by priority, then
+    // Cluster-wide policies: in evaluation order (Admin by priority, then
     // Baseline), each with its tier and priority.
     const auto &clusterPolicies = mDocument->cluster().clusterPolicies;
     if (!clusterPolicies.empty()) {
@@ -217,6 +223,8 @@ void PolicyDock::rebuildList()
             auto *item = new QTreeWidgetItem(g, {QString::fromStdString(p.name), order});
             item->setData(0, kClusterPolicyRole, int(i));
             item->setToolTip(0, QString::fromStdString(p.displayName()));
+            if (int(i) == mCurrentCluster)
+                mList->setCurrentItem(item);
         }
     }
     mList->expandAll();
@@ -230,6 +238,9 @@ void PolicyDock::showClusterPolicy(int index)
         return;
     const core::ClusterNetworkPolicy &p = policies[size_t(index)];
     mTabs->setEnabled(true);
+    // The YAML editor is the cluster policy's editor; the form is NetworkPolicy's.
+    mTabs->widget(0)->setEnabled(false);
+    mTabs->setCurrentIndex(1);
     mName->setText(QString::fromStdString(p.name));
     mSelector->clear();
     mRules->clear();
@@ -253,14 +264,25 @@ void PolicyDock::showClusterPolicy(int index)
     }
     mRules->expandAll();
     mYaml->setPlainText(QString::fromStdString(core::YamlWriter::clusterPolicy(p)));
-    mYaml->setReadOnly(true);
-    mApply->setEnabled(false);
-    mProblem->setText(tr("Cluster policies are shown read-only here; edit them in their YAML files."));
+}
+
+void PolicyDock::selectClusterPolicy(int index)
+{
+    mCurrent = -1;
+    mCurrentCluster = index;
+    rebuildList();
+    showCurrent();
+    emit currentPolicyChanged(mCurrent);
+    emit currentClusterPolicyChanged(mCurrentCluster);
 }
 
 void PolicyDock::selectPolicy(int index)
 {
     mCurrent = index;
+    if (index >= 0 && mCurrentCluster >= 0) {
+        mCurrentCluster = -1;
+        emit currentClusterPolicyChanged(-1);
+    }
     rebuildList();
     showCurrent();
     emit currentPolicyChanged(mCurrent);
@@ -272,6 +294,11 @@ void PolicyDock::showCurrent()
     mApply->setEnabled(true);
     mProblem->clear();
     mYaml->setExtraSelections({});
+    mTabs->widget(0)->setEnabled(true);
+    if (mCurrentCluster >= 0 && mCurrentCluster < int(mDocument->cluster().clusterPolicies.size())) {
+        showClusterPolicy(mCurrentCluster);
+        return;
+    }
     const auto &policies = mDocument->cluster().policies;
     const bool has = mCurrent >= 0 && mCurrent < int(policies.size());
     mTabs->setEnabled(has);
@@ -325,6 +352,8 @@ void PolicyDock::showDiagnostics(const QString &text, int line)
 
 QString PolicyDock::applyYaml()
 {
+    if (mCurrentCluster >= 0)
+        return applyClusterYaml();
     if (mCurrent < 0)
         return tr("No policy selected");
     const core::LoadResult r = core::ManifestLoader::loadText(mYaml->toPlainText().toStdString(), "policy.yaml");
@@ -420,8 +449,84 @@ void PolicyDock::newPolicy(const QString &ns)
     selectPolicy(index);
 }
 
+QString PolicyDock::applyClusterYaml()
+{
+    const auto &current = mDocument->cluster().clusterPolicies;
+    if (mCurrentCluster < 0 || mCurrentCluster >= int(current.size()))
+        return tr("No cluster policy selected");
+    const core::LoadResult r =
+        core::ManifestLoader::loadText(mYaml->toPlainText().toStdString(), "cluster-policy.yaml");
+    QString problem;
+    int line = 0;
+    for (const core::Diagnostic &d : r.diagnostics)
+        if (d.severity == core::Severity::Error && problem.isEmpty()) {
+            problem = tr("Line %1: %2").arg(d.location.line).arg(QString::fromStdString(d.message));
+            line = d.location.line;
+        }
+    if (problem.isEmpty() && (r.cluster.clusterPolicies.size() != 1 || !r.cluster.policies.empty() ||
+                              !r.cluster.workloads.empty()))
+        problem = tr("The text must hold exactly one ClusterNetworkPolicy, AdminNetworkPolicy or "
+                     "BaselineAdminNetworkPolicy.");
+    if (problem.isEmpty()) {
+        const core::ClusterNetworkPolicy &edited = r.cluster.clusterPolicies.front();
+        for (size_t i = 0; i < current.size(); ++i)
+            if (int(i) != mCurrentCluster && current[i].kind == edited.kind && current[i].name == edited.name)
+                problem = tr("A %1 named %2 already exists.")
+                              .arg(QString::fromUtf8(core::clusterPolicyKindName(edited.kind)),
+                                   QString::fromStdString(edited.name));
+    }
+    if (!problem.isEmpty()) {
+        showDiagnostics(problem, line);
+        return problem;
+    }
+    core::ClusterNetworkPolicy edited = r.cluster.clusterPolicies.front();
+    edited.location = current[size_t(mCurrentCluster)].location;
+    if (edited == current[size_t(mCurrentCluster)]) {
+        showDiagnostics(QString(), 0);
+        return {};
+    }
+    std::vector<core::ClusterNetworkPolicy> policies = current;
+    policies[size_t(mCurrentCluster)] = edited;
+    mDocument->changeClusterPolicies(tr("Edit %1").arg(QString::fromStdString(edited.shortName())),
+                                     std::move(policies));
+    return {};
+}
+
+void PolicyDock::newClusterPolicy()
+{
+    std::vector<core::ClusterNetworkPolicy> policies = mDocument->cluster().clusterPolicies;
+    core::ClusterNetworkPolicy p;
+    p.kind = core::ClusterPolicyKind::ClusterNetworkPolicy;
+    p.tier = core::PolicyTier::Admin;
+    p.priority = 100;
+    p.subject.namespaces = core::LabelSelector();
+    for (int n = 1;; ++n) {
+        p.name = "cluster-policy-" + std::to_string(n);
+        if (std::none_of(policies.begin(), policies.end(), [&](const core::ClusterNetworkPolicy &o) {
+                return o.kind == p.kind && o.name == p.name;
+            }))
+            break;
+    }
+    policies.push_back(p);
+    const int index = int(policies.size()) - 1;
+    mDocument->changeClusterPolicies(tr("New cluster policy %1").arg(QString::fromStdString(p.shortName())),
+                                     std::move(policies));
+    selectClusterPolicy(index);
+}
+
 void PolicyDock::deleteCurrent()
 {
+    if (mCurrentCluster >= 0) {
+        std::vector<core::ClusterNetworkPolicy> policies = mDocument->cluster().clusterPolicies;
+        if (mCurrentCluster >= int(policies.size()))
+            return;
+        const QString name = QString::fromStdString(policies[size_t(mCurrentCluster)].shortName());
+        policies.erase(policies.begin() + mCurrentCluster);
+        mCurrentCluster = -1;
+        mDocument->changeClusterPolicies(tr("Delete %1").arg(name), std::move(policies));
+        emit currentClusterPolicyChanged(-1);
+        return;
+    }
     if (mCurrent < 0)
         return;
     std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;

@@ -28,24 +28,33 @@ public:
 
     int currentPolicy() const { return mCurrent; }
     void selectPolicy(int index);
+    // The selected cluster policy (index into Cluster::clusterPolicies), or -1.
+    int currentClusterPolicy() const { return mCurrentCluster; }
+    void selectClusterPolicy(int index);
     // The YAML editor, for tests and for "edit as text".
     QPlainTextEdit *yamlEditor() const { return mYaml; }
-    // Parses the YAML editor and replaces the current policy; returns the problem or "".
+    // Parses the YAML editor and replaces the current policy (or cluster policy); returns the
+    // problem or "". Nothing is applied when the text does not load cleanly.
     QString applyYaml();
     QString applyForm();
     void newPolicy(const QString &ns);
     // Chooses the namespace of "New" when neither a policy nor a namespace is selected here.
     void setNamespaceChooser(std::function<QString()> chooser) { mNamespaceChooser = std::move(chooser); }
+    // Adds an empty Admin ClusterNetworkPolicy (no rules: no effect yet) and selects it.
+    void newClusterPolicy();
+    // Deletes the selected policy or cluster policy.
     void deleteCurrent();
 
 signals:
     void currentPolicyChanged(int index);
+    void currentClusterPolicyChanged(int index);
 
 private:
     void rebuildList();
     void showCurrent();
     void showDiagnostics(const QString &text, int line);
     void showClusterPolicy(int index);
+    QString applyClusterYaml();
 
     static constexpr int kClusterPolicyRole = Qt::UserRole + 2;
 
@@ -61,6 +70,7 @@ private:
     QLabel *mProblem;
     QPushButton *mApply;
     int mCurrent = -1;
+    int mCurrentCluster = -1;
     bool mUpdating = false;
     std::function<QString()> mNamespaceChooser;
 };

@@ -1,6 +1,7 @@
 // What netfence writes as a ClusterNetworkPolicy must validate against the CRD's OpenAPI
 // schema (tests/schema/clusternetworkpolicy-v1alpha2.schema.yaml, taken from
 // network-policy-api) and load back unchanged. Offline: the schema is in the tree.
+#include "core/clusterpolicyrecipes.h"
 #include "core/manifestloader.h"
 #include "core/yamlwriter.h"
 #include "support/tierreference.h"
@@ -157,6 +158,34 @@ TEST(ClusterPolicySchema, RandomPoliciesAreWrittenSchemaValid)
         }
     }
     EXPECT_GT(written, 100);
+}
+
+TEST(ClusterPolicySchema, RecipePoliciesAreWrittenSchemaValid)
+{
+    const LoadResult r = ManifestLoader::loadText(
+        "kind: Pod\nmetadata: {name: a, namespace: x, labels: {app: a}}\nspec: {containers: [{name: c, image: i}]}\n"
+        "---\nkind: Pod\nmetadata: {name: b, namespace: y, labels: {app: b}}\nspec: {containers: [{name: c, image: i}]}\n",
+        "recipes.yaml");
+    const Cluster &c = r.cluster;
+    AllowRequest drawn;
+    drawn.from = Endpoint::ofWorkload(size_t(c.findWorkload("y/b")));
+    drawn.toWorkload = size_t(c.findWorkload("x/a"));
+    drawn.ports = {NetworkPolicyPort{Protocol::TCP, 80, {}, 90}};
+    drawn.asClusterPolicy = AllowRequest::ClusterChoice{PolicyTier::Baseline, ClusterPolicyAction::Deny, 7};
+    AllowRequest toNet = drawn;
+    toNet.target = AllowRequest::Target::External;
+    toNet.toCidr = "10.0.0.0/8";
+    toNet.asClusterPolicy->tier = PolicyTier::Admin;
+    int written = 0;
+    for (const ClusterRecipe &recipe :
+         {ClusterPolicyRecipes::guardNamespace(c, "x", "y", 20), ClusterPolicyRecipes::delegateNamespace(c, "x", 500),
+          ClusterPolicyRecipes::baselineDefaultDeny(c, "x", true, 100), ClusterPolicyRecipes::acceptDns(c, 5),
+          ClusterPolicyRecipes::drawnRule(c, drawn), ClusterPolicyRecipes::drawnRule(c, toNet)})
+        for (const ClusterNetworkPolicy &p : recipe.add) {
+            expectValidAndStable(p);
+            ++written;
+        }
+    EXPECT_EQ(written, 7);
 }
 
 } // namespace
