@@ -70,6 +70,9 @@ Version collect(const Evaluator &evaluator, bool inboundV6, bool outboundV6)
         else
             v.pairs[{c.from.displayName(cluster), c.to.displayName(cluster)}] = c.connections;
     }
+    // What Ingresses and Routes expose, as netpol-analyzer's "{ingress-controller}" lines.
+    for (const IngressConnection &c : list.ingressConnections())
+        v.pairs[{kIngressControllerName, cluster.workloads[c.workload].displayName()}] = c.connections;
     return v;
 }
 

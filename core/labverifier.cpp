@@ -105,10 +105,15 @@ LabVerification LabVerifier::verify(const Lab &lab, EvaluatorOptions options)
                                  "looking is the point");
         if (!step.observation && !v.atStart.passed) {
             // The step's goal: its own must-allow requirements when it opens something (its
-            // denials are guards, met as it starts by design), else its denials.
+            // denials are guards, met as it starts by design), else its denials. A step whose
+            // must-allow requirements all hold as it starts opens nothing: they guard what a
+            // closing step must not break.
             const bool opens = std::any_of(
-                step.requirements.begin(), step.requirements.end(), [](const LabRequirement &r) {
-                    return r.expect == Expectation::Allow && r.keptFrom.empty();
+                v.atStart.requirements.begin(), v.atStart.requirements.end(), [&](const RequirementResult &r) {
+                    if (!r.requirement || r.passed)
+                        return false;
+                    const LabRequirement &q = step.requirements[*r.requirement];
+                    return q.expect == Expectation::Allow && q.keptFrom.empty();
                 });
             size_t own = 0, met = 0;
             for (const RequirementResult &r : v.atStart.requirements) {

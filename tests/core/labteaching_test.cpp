@@ -417,17 +417,21 @@ TEST(LabVerify, FindsAStepThatPassesAtItsStartAndASolutionThatFails)
 TEST(LabVerify, WarnsWhenAStepIsMostlyMetAtItsStart)
 {
     const LabLoadResult r =
-        loadLab("- id: a\n  title: A\n  goal: g\n  solution: [deny.yaml]\n  mustAllow:\n"
-                "  - shop/web -> shop/db TCP/8080\n  - shop/db -> shop/web TCP/8080\n"
-                "  - dev/web -> shop/web TCP/5432\n  mustDeny: [dev/web -> shop/db TCP/5432]\n");
+        loadLab("- id: close\n  title: Z\n  goal: g\n  solution: [deny.yaml]\n"
+                "  mustDeny: [dev/web -> shop/db TCP/5432]\n"
+                // Opens one connection into shop; three of its four must-allow already hold.
+                "- id: a\n  title: A\n  goal: g\n  mustAllow:\n"
+                "  - shop/web -> dev/web TCP/8080\n  - shop/db -> dev/web TCP/8080\n"
+                "  - dev/web -> dev/web TCP/5432\n  - dev/web -> shop/db TCP/7\n");
     ASSERT_TRUE(r.ok()) << messages(r);
     const LabVerification v = LabVerifier::verify(*r.lab);
-    ASSERT_EQ(v.steps.size(), 1u);
-    ASSERT_EQ(v.steps[0].warnings.size(), 1u) << v.report(*r.lab);
+    ASSERT_EQ(v.steps.size(), 2u);
+    EXPECT_TRUE(v.steps[0].warnings.empty()) << v.report(*r.lab);
+    ASSERT_EQ(v.steps[1].warnings.size(), 1u) << v.report(*r.lab);
     EXPECT_NE(
-        v.steps[0].warnings[0].find("3 of its 3 must-allow requirements are met as it starts"),
+        v.steps[1].warnings[0].find("3 of its 4 must-allow requirements are met as it starts"),
         std::string::npos)
-        << v.steps[0].warnings[0];
+        << v.steps[1].warnings[0];
 }
 
 TEST(LabGrade, AClassOfThreeStudents)
