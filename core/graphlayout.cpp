@@ -80,7 +80,10 @@ GraphLayout::Result GraphLayout::run(const Input &input)
         return placed;
     }
     Result placed = dotLayout(input, false);
-    if (placed.error.empty())
+    // Routing costs about arrows x boxes; past the budget the views draw those arrows straight
+    // (a netpol-analyzer case with 1,000 ranges and 2,400 arrows would take minutes).
+    if (placed.error.empty() && input.edges.size() <= kMaxRoutedEdges &&
+        input.edges.size() * input.nodes.size() <= kMaxRoutingWork)
         routeAroundBoxes(input, placed);
     return placed;
 }
