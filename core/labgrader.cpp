@@ -1,6 +1,7 @@
 #include "core/labgrader.h"
 
 #include "core/jsonwriter.h"
+#include "core/junitwriter.h"
 #include "core/labchecker.h"
 #include "core/manifestloader.h"
 
@@ -90,37 +91,6 @@ std::string csvField(const std::string &text)
     for (char c : value)
         out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + '"';
-}
-
-std::string xml(const std::string &text)
-{
-    std::string out;
-    for (unsigned char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            // XML 1.0 has no control characters but tab and line breaks.
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                out += '?';
-            else
-                out += static_cast<char>(c);
-        }
-    }
-    return out;
 }
 
 // A name printed in the text table: control characters shown, not obeyed by the terminal.
@@ -244,7 +214,7 @@ std::string writeJUnit(const Lab &lab, const std::vector<StudentGrade> &students
             errors += c.state == GradeCell::State::Error;
         }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" +
-                      xml(lab.id) + "\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+                      JUnitWriter::escape(lab.id) + "\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
                       std::to_string(failures) + "\" errors=\"" + std::to_string(errors) + "\">\n";
     for (const StudentGrade &s : students) {
         size_t f = 0, e = 0;
@@ -252,28 +222,28 @@ std::string writeJUnit(const Lab &lab, const std::vector<StudentGrade> &students
             f += c.state == GradeCell::State::Fail || c.state == GradeCell::State::Missing;
             e += c.state == GradeCell::State::Error;
         }
-        out += "  <testsuite name=\"" + xml(s.name) + "\" tests=\"" +
+        out += "  <testsuite name=\"" + JUnitWriter::escape(s.name) + "\" tests=\"" +
                std::to_string(s.steps.size()) + "\" failures=\"" + std::to_string(f) +
                "\" errors=\"" + std::to_string(e) + "\">\n";
         for (size_t i = 0; i < s.steps.size(); ++i) {
             const GradeCell &c = s.steps[i];
-            out += "    <testcase classname=\"" + xml(lab.id + '.' + s.name) + "\" name=\"" +
-                   std::to_string(i + 1) + ' ' + xml(lab.steps[i].id) + "\"";
+            out += "    <testcase classname=\"" + JUnitWriter::escape(lab.id + '.' + s.name) + "\" name=\"" +
+                   std::to_string(i + 1) + ' ' + JUnitWriter::escape(lab.steps[i].id) + "\"";
             switch (c.state) {
             case GradeCell::State::Pass:
                 out += "/>\n";
                 continue;
             case GradeCell::State::Fail:
                 out += ">\n      <failure message=\"" +
-                       xml(std::to_string(c.passed) + " of " + std::to_string(c.total) +
+                       JUnitWriter::escape(std::to_string(c.passed) + " of " + std::to_string(c.total) +
                            " requirements pass") +
-                       "\">" + xml(c.detail) + "</failure>\n";
+                       "\">" + JUnitWriter::escape(c.detail) + "</failure>\n";
                 break;
             case GradeCell::State::Missing:
                 out += ">\n      <failure message=\"no folder for this step\"/>\n";
                 break;
             case GradeCell::State::Error:
-                out += ">\n      <error message=\"the manifests have errors\">" + xml(c.detail) +
+                out += ">\n      <error message=\"the manifests have errors\">" + JUnitWriter::escape(c.detail) +
                        "</error>\n";
                 break;
             }
