@@ -75,8 +75,9 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
         mProtocol->setCurrentText(QString::fromLatin1(core::protocolName(initial[0].effectiveProtocol()).data()));
         mPorts->setText(QString::number(*initial[0].port));
     }
-    if (proposal.target == core::AllowRequest::Target::Workload) {
+    if (proposal.target == core::AllowRequest::Target::Workload && !cluster.workloads[proposal.toWorkload].ports.empty()) {
         const core::Workload &w = cluster.workloads[proposal.toWorkload];
+        // Made only when it gets a row: a layout with no parent would leak.
         auto *named = new QHBoxLayout;
         for (const core::ContainerPort &p : w.ports) {
             const QString proto = QString::fromLatin1(core::protocolName(p.protocol).data());
@@ -91,8 +92,7 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
             named->addWidget(button);
         }
         named->addStretch();
-        if (!w.ports.empty())
-            form->addRow(tr("Destination ports:"), named);
+        form->addRow(tr("Destination ports:"), named);
     }
     mAllTraffic = new QCheckBox(tr("All traffic (every protocol and port)"));
     form->addRow(QString(), mAllTraffic);
