@@ -8,6 +8,8 @@
 #include "core/manifestrenderer.h"
 #include "core/processrunner.h"
 
+#include "support/corpusfiles.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -19,6 +21,7 @@
 
 namespace fs = std::filesystem;
 using namespace netfence::core;
+using netfence::test::readFile;
 
 namespace {
 
@@ -27,14 +30,6 @@ void writeFile(const fs::path &p, const std::string &text, bool executable = fal
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
     if (executable) ::chmod(p.c_str(), 0755);
-}
-
-std::string readFile(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 // The stand-in kubectl: `get RESOURCE` prints fixtures/RESOURCE.json; contexts named

@@ -5,6 +5,8 @@
 #include "core/manifestloader.h"
 #include "core/matrixwriter.h"
 
+#include "support/corpusfiles.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,70 +16,11 @@
 
 namespace fs = std::filesystem;
 using namespace netfence::core;
+using namespace netfence::test;
 
 namespace {
 
 const fs::path kCorpus = NETFENCE_CORPUS_DIR;
-
-std::vector<std::string> caseDirs(const fs::path &dir, const std::string &prefixChars)
-{
-    std::vector<std::string> out;
-    std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(dir, ec))
-        if (entry.is_directory() &&
-            prefixChars.find(entry.path().filename().string()[0]) != std::string::npos)
-            out.push_back(entry.path().string());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::string readFile(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string testName(const std::string &dir)
-{
-    std::string name = fs::path(dir).filename().string();
-    for (char &c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c)))
-            c = '_';
-    return name;
-}
-
-struct Table
-{
-    std::string probe;
-    std::vector<std::string> columns;
-    std::vector<std::pair<std::string, std::vector<std::string>>> rows;
-};
-
-std::vector<Table> parseTables(const std::string &text)
-{
-    std::vector<Table> tables;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream words(line);
-        std::vector<std::string> tokens;
-        for (std::string w; words >> w;)
-            tokens.push_back(w);
-        if (tokens.empty())
-            continue;
-        if (tokens[0] == "PROBE") {
-            tables.push_back({tokens.size() > 1 ? tokens[1] : "", {}, {}});
-        } else if (!tables.empty() && tables.back().columns.empty()) {
-            tables.back().columns = tokens;
-        } else if (!tables.empty()) {
-            tables.back().rows.push_back(
-                {tokens[0], std::vector<std::string>(tokens.begin() + 1, tokens.end())});
-        }
-    }
-    return tables;
-}
 
 std::string stripNewlines(std::string s)
 {
@@ -92,28 +35,14 @@ class K8sE2E : public testing::TestWithParam<std::string>
 TEST_P(K8sE2E, MatrixMatchesCellForCell)
 {
     const fs::path dir = GetParam();
-    const LoadResult r = ManifestLoader::load({(dir / "cluster.yaml").string(),
-                                               (dir / "policies.yaml").string()});
-    for (const Diagnostic &d : r.diagnostics)
-        ADD_FAILURE() << d.toString();
-    const std::vector<Table> expected = parseTables(readFile(dir / "expected.txt"));
-    ASSERT_FALSE(expected.empty());
-
-    std::vector<Probe> probes;
-    for (const Table &t : expected) {
-        auto probe = MatrixWriter::parseProbe(t.probe);
-        ASSERT_TRUE(probe) << t.probe;
-        probes.push_back(*probe);
-    }
-    Evaluator evaluator(r.cluster);
-    std::vector<Endpoint> endpoints;
-    for (const std::string &id : expected.front().columns) {
-        const int w = r.cluster.findWorkload(id);
-        ASSERT_GE(w, 0) << "no pod " << id;
-        endpoints.push_back(Endpoint::ofWorkload(static_cast<size_t>(w)));
-    }
-    const std::vector<Table> actual =
-        parseTables(MatrixWriter::write(evaluator, endpoints, probes));
+    const ProbeCase c = evaluateProbeCase(dir);
+    for (const std::string &e : c.loadErrors)
+        ADD_FAILURE() << e;
+    for (const std::string &w : c.loadWarnings)
+        ADD_FAILURE() << w;
+    ASSERT_TRUE(c.problem.empty()) << c.problem;
+    const std::vector<ProbeTable> &expected = c.expected;
+    const std::vector<ProbeTable> &actual = c.actual;
     ASSERT_EQ(actual.size(), expected.size());
     int cells = 0;
     for (size_t t = 0; t < expected.size(); ++t) {

@@ -8,6 +8,8 @@
 #include "core/manifestloader.h"
 #include "support/randomcluster.h"
 
+#include "support/corpusfiles.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,6 +23,8 @@
 
 namespace fs = std::filesystem;
 using namespace netfence::core;
+using netfence::test::readFile;
+using netfence::test::testName;
 
 namespace {
 
@@ -31,14 +35,6 @@ const fs::path kDiffCorpus = fs::path(NETFENCE_CORPUS_DIR) / "netpol-analyzer-di
 // connections are in).
 const std::map<std::string, std::string> kCasesAwaitingOtherWork{};
 
-std::string readFile(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::vector<std::string> diffCases()
 {
     std::vector<std::string> out;
@@ -47,13 +43,6 @@ std::vector<std::string> diffCases()
         if (entry.is_directory()) out.push_back(entry.path().filename().string());
     std::sort(out.begin(), out.end());
     return out;
-}
-
-std::string testName(std::string name)
-{
-    for (char &c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return name;
 }
 
 class NetpolAnalyzerDiff : public testing::TestWithParam<std::string>

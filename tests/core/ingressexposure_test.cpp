@@ -8,6 +8,8 @@
 #include "core/ingressanalysis.h"
 #include "core/manifestloader.h"
 
+#include "support/corpusfiles.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,6 +19,8 @@
 
 namespace fs = std::filesystem;
 using namespace netfence::core;
+using netfence::test::readFile;
+using netfence::test::testName;
 
 namespace {
 
@@ -30,22 +34,6 @@ std::vector<std::string> cases(const fs::path &dir)
         if (entry.is_directory()) out.push_back(entry.path().string());
     std::sort(out.begin(), out.end());
     return out;
-}
-
-std::string readFile(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string testName(const std::string &dir)
-{
-    std::string name = fs::path(dir).filename().string();
-    for (char &c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return name;
 }
 
 // The case folder without its expected outputs (they are .txt; the loader reads yaml and json,

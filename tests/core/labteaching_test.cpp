@@ -10,6 +10,8 @@
 #include "core/namespacechoice.h"
 #include "core/portspec.h"
 
+#include "support/corpusfiles.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <sstream>
 
 using namespace netfence::core;
+using netfence::test::readFile;
 
 namespace {
 
@@ -120,14 +123,6 @@ StepResult checkWith(const Lab &lab, size_t step, const std::vector<std::string>
     for (const Diagnostic &d : r.diagnostics)
         ADD_FAILURE() << d.toString();
     return LabChecker::check(lab.steps[step], r.cluster);
-}
-
-std::string readFile(const std::string &path)
-{
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 const MistakeHint *findHint(const StepResult &r, MistakeKind kind)
