@@ -1,6 +1,6 @@
 #include "core/assertcommand.h"
 
-#include "core/commandline.h"
+#include "core/exitcode.h"
 #include "core/junitwriter.h"
 #include "core/labchecker.h"
 #include "core/labloader.h"

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/exitcode.h"
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -9,13 +11,6 @@ namespace netfence::core {
 // netfence-cli: connectivity, matrix, explain and validate over manifest paths.
 // Lives in core so tests can drive it in-process; app/ only forwards main()'s arguments.
 namespace CommandLine {
-
-enum ExitCode
-{
-    Success = 0,
-    ProblemsFound = 1,
-    UsageError = 2
-};
 
 // `args` excludes the program name.
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err);

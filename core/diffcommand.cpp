@@ -1,6 +1,6 @@
 #include "core/diffcommand.h"
 
-#include "core/commandline.h"
+#include "core/exitcode.h"
 #include "core/connectivitydiffwriter.h"
 #include "core/evaluator.h"
 #include "core/gitrevision.h"

@@ -2,6 +2,7 @@
 
 #include "core/externalpartition.h"
 #include "core/labelindex.h"
+#include "core/workerthreads.h"
 
 #include <algorithm>
 #include <atomic>
@@ -394,7 +395,7 @@ void Evaluator::State::parallelFor(size_t count, unsigned threadCount, Body body
 {
     std::atomic<size_t> next{0};
     constexpr size_t kChunk = 32;
-    auto work = [&] {
+    auto work = [&](unsigned) {
         Scratch scratch;
         scratch.acc.assign(classes.size(), ConnectionSetTable::kNone);
         scratch.mark.assign(classes.size(), 0);
@@ -406,12 +407,9 @@ void Evaluator::State::parallelFor(size_t count, unsigned threadCount, Body body
                 body(i, scratch);
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threadCount && t * kChunk < count; ++t)
-        pool.emplace_back(work);
-    work();
-    for (std::thread &t : pool)
-        t.join();
+    // No more threads than chunks; one thread is enough for none.
+    const size_t chunks = (count + kChunk - 1) / kChunk;
+    WorkerThreads::run(static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(threadCount, chunks))), work);
 }
 
 void Evaluator::State::build()

@@ -1,7 +1,7 @@
 #include "core/labcommand.h"
 
 #include "core/builtinlabs.h"
-#include "core/commandline.h"
+#include "core/exitcode.h"
 #include "core/connectivityscript.h"
 #include "core/labchecker.h"
 #include "core/labgrader.h"

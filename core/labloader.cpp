@@ -116,11 +116,12 @@ void addProbe(std::vector<Probe> &probes, const Probe &p)
 } // namespace
 
 LabLoader::LabLoader(std::string fileName, const FileReader &reader)
-    : mFileName(std::move(fileName)), mReader(reader)
+    : YamlReader(std::move(fileName), 0, nullptr), mReader(reader)
 {
-    const size_t slash = mFileName.rfind('/');
+    mNodeBudget = kMaxItems;
+    const size_t slash = mFile.rfind('/');
     if (slash != std::string::npos)
-        mFolder = mFileName.substr(0, slash == 0 ? 1 : slash);
+        mFolder = mFile.substr(0, slash == 0 ? 1 : slash);
 }
 
 std::optional<std::string> LabLoader::readFile(const std::string &path)
@@ -187,16 +188,8 @@ LabLoadResult LabLoader::loadText(std::string_view text, const std::string &file
         loader.report(Severity::Error, SourceLocation{fileName, 0, 0},
                       std::string("cannot read the lab: ") + e.what());
     }
-    result.diagnostics = std::move(loader.mDiagnostics);
+    result.diagnostics = std::move(loader.mCollected);
     return result;
-}
-
-SourceLocation LabLoader::at(const YAML::Node &node) const
-{
-    const YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
-    if (mark.is_null() || mark.line < 0)
-        return mParent.line > 0 ? mParent : SourceLocation{mFileName, 0, 0};
-    return SourceLocation{mFileName, mark.line + 1, mark.column + 1};
 }
 
 SourceLocation LabLoader::inside(const YAML::Node &node, size_t offset) const
@@ -207,30 +200,9 @@ SourceLocation LabLoader::inside(const YAML::Node &node, size_t offset) const
     return where;
 }
 
-void LabLoader::report(Severity severity, const SourceLocation &where, const std::string &message)
-{
-    mDiagnostics.push_back(Diagnostic{severity, where, mObject, message});
-}
-
-void LabLoader::report(Severity severity, const YAML::Node &node, const std::string &message)
-{
-    report(severity, at(node), message);
-}
-
-bool LabLoader::scalar(const YAML::Node &node, const char *what, std::string &out)
-{
-    if (!node.IsDefined() || !node.IsScalar()) {
-        report(Severity::Error, node,
-               std::string(what) + " must be a scalar, found " + YamlNodes::typeName(node));
-        return false;
-    }
-    out = node.Scalar();
-    return true;
-}
-
 bool LabLoader::budget(const YAML::Node &node)
 {
-    if (++mNodesRead <= kMaxItems)
+    if (spend())
         return true;
     if (!mOverBudget)
         report(Severity::Error, node,
@@ -239,38 +211,13 @@ bool LabLoader::budget(const YAML::Node &node)
     return false;
 }
 
-void LabLoader::checkKeys(const YAML::Node &map, const std::vector<std::string> &known,
-                          const char *where)
-{
-    for (YAML::const_iterator it = map.begin(); it != map.end(); ++it) {
-        const YAML::Node key = it->first;
-        if (!key.IsScalar()) {
-            report(Severity::Error, key, std::string("a key of ") + where + " must be a scalar");
-            continue;
-        }
-        if (std::find(known.begin(), known.end(), key.Scalar()) != known.end())
-            continue;
-        std::string message = "unknown key \"" + key.Scalar() + "\" in " + where;
-        const std::string guess = Spelling::closest(key.Scalar(), known);
-        if (!guess.empty())
-            message += "; did you mean \"" + guess + "\"?";
-        else {
-            message += " (known:";
-            for (const std::string &k : known)
-                message += ' ' + k;
-            message += ')';
-        }
-        report(Severity::Error, key, message);
-    }
-}
-
 bool LabLoader::readText(const YAML::Node &map, const char *key, const char *owner, bool required,
                          std::string &out)
 {
     const YAML::Node node = child(map, key);
     if (!present(node)) {
         if (required)
-            report(Severity::Error, mParent,
+            report(Severity::Error, mObjectLocation,
                    std::string(owner) + " needs \"" + key + "\"");
         return false;
     }
@@ -708,7 +655,7 @@ void LabLoader::readStep(const YAML::Node &node, const Lab &lab, LabStep &step)
 
 bool LabLoader::readLab(const YAML::Node &root, Lab &lab)
 {
-    mParent = at(root);
+    mObjectLocation = at(root);
     if (!root.IsMap()) {
         report(Severity::Error, root,
                std::string("a lab file is a map (kind: Lab, title, cluster, steps), found ") +
@@ -729,12 +676,12 @@ bool LabLoader::readLab(const YAML::Node &root, Lab &lab)
         report(Severity::Error, child(root, "apiVersion"),
                "apiVersion \"" + apiVersion + "\" is not supported; write " + kApiVersion);
     if (!readText(root, "id", "the lab", false, lab.id))
-        lab.id = fs::path(mFileName).stem().stem().string();
+        lab.id = fs::path(mFile).stem().stem().string();
     readText(root, "title", "the lab", true, lab.title);
     readText(root, "description", "the lab", false, lab.description);
     const YAML::Node cluster = child(root, "cluster");
     if (!present(cluster))
-        report(Severity::Error, mParent,
+        report(Severity::Error, mObjectLocation,
                "the lab needs \"cluster\": the manifests of its starting cluster");
     readFiles(cluster, "cluster", lab.cluster);
     readProbes(child(root, "probes"), mLabProbes);
@@ -742,7 +689,7 @@ bool LabLoader::readLab(const YAML::Node &root, Lab &lab)
 
     const YAML::Node steps = child(root, "steps");
     if (!present(steps) || !steps.IsSequence() || steps.size() == 0) {
-        report(Severity::Error, present(steps) ? at(steps) : mParent,
+        report(Severity::Error, present(steps) ? at(steps) : mObjectLocation,
                "the lab needs \"steps\": a list of at least one step");
         return true;
     }
@@ -757,28 +704,28 @@ bool LabLoader::readLab(const YAML::Node &root, Lab &lab)
         if (!budget(node))
             break;
         const size_t index = lab.steps.size();
-        mObject = "step " + std::to_string(index + 1);
+        mObjectName = "step " + std::to_string(index + 1);
         if (!node.IsMap()) {
             report(Severity::Error, node, std::string("a step must be a map, found ") + YamlNodes::typeName(node));
             lab.steps.emplace_back().location = at(node);
             continue;
         }
-        const SourceLocation parent = mParent;
-        mParent = at(node);
+        const SourceLocation parent = mObjectLocation;
+        mObjectLocation = at(node);
         LabStep step;
         step.location = at(node);
         readStep(node, lab, step);
         if (!step.id.empty())
-            mObject += " (" + step.id + ')';
+            mObjectName += " (" + step.id + ')';
         lab.steps.push_back(std::move(step));
         if (const YAML::Node keep = child(node, "keepOpen"); present(keep))
             keepOpen(keep, index, lab, false);
         if (const YAML::Node keep = child(node, "keep"); present(keep))
             keepOpen(keep, index, lab, true);
         finishStep(lab.steps.back());
-        mParent = parent;
+        mObjectLocation = parent;
     }
-    mObject.clear();
+    mObjectName.clear();
     checkAgainstClusters(lab);
     return true;
 }
@@ -801,7 +748,7 @@ void LabLoader::checkAgainstClusters(Lab &lab)
         }
         for (const Namespace &ns : r.cluster.namespaces)
             namespaces.insert(ns.name);
-        mObject = "step " + std::to_string(k + 1) + " (" + lab.steps[k].id + ')';
+        mObjectName = "step " + std::to_string(k + 1) + " (" + lab.steps[k].id + ')';
         for (const EndpointRef &e : mEndpoints) {
             if (e.step != k || findLabEndpoint(r.cluster, e.text))
                 continue;
@@ -812,7 +759,7 @@ void LabLoader::checkAgainstClusters(Lab &lab)
                        (guess.empty() ? std::string() : "; did you mean \"" + guess + "\"?"));
         }
     }
-    mObject.clear();
+    mObjectName.clear();
     for (const auto &[name, where] : mScopeNames)
         if (!namespaces.count(name))
             report(Severity::Warning, where,
@@ -862,13 +809,13 @@ LabLoadResult LabLoader::loadConnectivityTest(std::string_view text, const std::
         loader.report(Severity::Error, SourceLocation{fileName, 0, 0},
                       std::string("cannot read the connectivity test: ") + e.what());
     }
-    result.diagnostics = std::move(loader.mDiagnostics);
+    result.diagnostics = std::move(loader.mCollected);
     return result;
 }
 
 bool LabLoader::readConnectivityTest(const YAML::Node &root, Lab &lab)
 {
-    mParent = at(root);
+    mObjectLocation = at(root);
     if (!root.IsMap()) {
         report(Severity::Error, root,
                std::string("a connectivity test is a map (kind: ConnectivityTest, mustAllow, "
@@ -890,7 +837,7 @@ bool LabLoader::readConnectivityTest(const YAML::Node &root, Lab &lab)
         apiVersion != kApiVersion)
         report(Severity::Error, child(root, "apiVersion"),
                "apiVersion \"" + apiVersion + "\" is not supported; write " + kApiVersion);
-    lab.id = fs::path(mFileName).stem().string();
+    lab.id = fs::path(mFile).stem().string();
     if (const YAML::Node metadata = child(root, "metadata"); present(metadata)) {
         if (!metadata.IsMap())
             report(Severity::Error, metadata,

@@ -2,6 +2,7 @@
 
 #include "core/diagnostic.h"
 #include "core/lab.h"
+#include "core/yamlreader.h"
 
 #include <functional>
 #include <optional>
@@ -27,7 +28,7 @@ struct LabLoadResult
 // Reads a lab file (docs/labs.md), the manifests it names, and checks that every step can
 // be followed: requirements name endpoints of the step's cluster, keepOpen names earlier
 // steps, solutions load cleanly. Never throws; every problem is a Diagnostic.
-class LabLoader
+class LabLoader : private YamlReader
 {
 public:
     // Reads a file the lab names, given the lab's folder joined with the name; nullopt when
@@ -76,8 +77,6 @@ private:
     bool budget(const YAML::Node &node);
     // A list's items (within the budget), or the node itself where one value may stand alone.
     std::vector<YAML::Node> listOrOne(const YAML::Node &node);
-    void checkKeys(const YAML::Node &map, const std::vector<std::string> &known,
-                   const char *where);
     // keepOpen (allow requirements) or keep (`denied`: every requirement) of earlier steps.
     void keepOpen(const YAML::Node &node, size_t index, Lab &lab, bool denied);
     // true/false, or {from: [...], to: [...]} of namespaces and workloads.
@@ -87,28 +86,21 @@ private:
     void finishStep(LabStep &step);
     void checkAgainstClusters(Lab &lab);
 
-    bool scalar(const YAML::Node &node, const char *what, std::string &out);
-    SourceLocation at(const YAML::Node &node) const;
     // Column `offset` characters into a scalar written on one line.
     SourceLocation inside(const YAML::Node &node, size_t offset) const;
-    void report(Severity severity, const SourceLocation &where, const std::string &message);
-    void report(Severity severity, const YAML::Node &node, const std::string &message);
 
-    std::string mFileName;
     // Why a file name from the lab would reach outside the lab's folder, or "".
     std::string outsideLabFolder(const std::string &name) const;
 
     std::string mFolder;
     const FileReader &mReader;
-    std::vector<Diagnostic> mDiagnostics;
     std::vector<EndpointRef> mEndpoints;
     std::vector<Probe> mLabProbes;
     std::vector<std::string> mStepIds; // as written, in order
     std::vector<std::string> mLabScope;
     std::vector<std::pair<std::string, SourceLocation>> mScopeNames; // every scope entry
-    SourceLocation mParent; // where the map being read starts, for missing keys
-    std::string mObject;    // "step 3 (open-one-door)" while a step is read
-    size_t mNodesRead = 0;
+    // YamlReader's mObjectLocation is where the map being read starts (for missing keys), its
+    // mObjectName "step 3 (open-one-door)" while a step is read.
     bool mOverBudget = false;
 };
 

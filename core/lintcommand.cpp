@@ -1,6 +1,6 @@
 #include "core/lintcommand.h"
 
-#include "core/commandline.h"
+#include "core/exitcode.h"
 #include "core/linter.h"
 #include "core/lintwriter.h"
 #include "core/manifestloader.h"

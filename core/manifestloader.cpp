@@ -4,6 +4,7 @@
 
 #include "core/labelindex.h"
 #include "core/listitems.h"
+#include "core/workerthreads.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -24,7 +25,6 @@
 #include <mutex>
 #include <new>
 #include <sstream>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -454,11 +454,10 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
     size_t largest = 0;
     for (const TextPiece &item : list.items)
         largest = std::max(largest, item.text.size());
-    unsigned threads = mLimits.threads ? mLimits.threads : std::thread::hardware_concurrency();
-    threads = static_cast<unsigned>(std::clamp<std::uintmax_t>(
-        std::min<std::uintmax_t>({threads, count / kItemsPerThread,
-                                  mLimits.memoryBudget / (largest * ManifestLoader::kParseBytesPerTextByte + 1)}),
-        1, 64));
+    const unsigned threads = WorkerThreads::count(
+        mLimits.threads, static_cast<size_t>(std::min<std::uintmax_t>(
+                             {count / kItemsPerThread,
+                              mLimits.memoryBudget / (largest * ManifestLoader::kParseBytesPerTextByte + 1), 64})));
     if (threads == 1) {
         const Snapshot before = snapshot();
         if (!readItems(doc, list, kind, 0, count, error)) {
@@ -476,7 +475,9 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
         std::exception_ptr failure;
     };
     std::vector<Run> runs(threads);
-    auto work = [&](size_t r) {
+    for (Run &run : runs)
+        run.parser.emplace(mFileName, mLimits, run.out);
+    WorkerThreads::run(threads, [&](unsigned r) {
         Run &run = runs[r];
         try {
             run.read = run.parser->readItems(doc, list, kind, count * r / threads, count * (r + 1) / threads,
@@ -484,24 +485,7 @@ TextParser::ListOutcome TextParser::readList(const DocumentText &doc, const List
         } catch (...) {
             run.failure = std::current_exception(); // std::bad_alloc, rethrown on this thread below
         }
-    };
-    std::vector<std::thread> pool;
-    std::vector<size_t> inline_;
-    for (size_t r = 0; r < threads; ++r) {
-        runs[r].parser.emplace(mFileName, mLimits, runs[r].out);
-        if (r == 0)
-            continue;
-        try {
-            pool.emplace_back(work, r);
-        } catch (const std::system_error &) {
-            inline_.push_back(r); // no thread to be had: this one does it
-        }
-    }
-    work(0);
-    for (size_t r : inline_)
-        work(r);
-    for (std::thread &t : pool)
-        t.join();
+    });
     for (Run &run : runs)
         if (run.failure)
             std::rethrow_exception(run.failure);
@@ -815,7 +799,7 @@ void ManifestLoader::parseSources()
         const std::uintmax_t parse = std::min(size, mLimits.maxFileBytes) * (kParseBytesPerTextByte + 1);
         return std::min(parse, mLimits.memoryBudget);
     };
-    auto work = [&] {
+    auto work = [&](unsigned) {
         for (size_t i; (i = next.fetch_add(1)) < mSources.size();) {
             const Source &s = mSources[i];
             const std::uintmax_t cost = estimate(s);
@@ -847,19 +831,8 @@ void ManifestLoader::parseSources()
             released.notify_all();
         }
     };
-    unsigned threads = mLimits.threads ? mLimits.threads : std::thread::hardware_concurrency();
-    threads = static_cast<unsigned>(std::min<size_t>(std::max(threads, 1u), mSources.size()));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-        try {
-            pool.emplace_back(work);
-        } catch (const std::system_error &) {
-            break; // no thread to be had (memory, a process limit): fewer do the work
-        }
-    }
-    work();
-    for (std::thread &t : pool)
-        t.join();
+    // A thread the system refuses (memory, a process limit) finds the queue empty: fewer do the work.
+    WorkerThreads::run(WorkerThreads::count(mLimits.threads, mSources.size()), work);
     for (const Source &s : mSources)
         if (s.kind != Source::Problem && mFirstFile.empty())
             mFirstFile = s.name;

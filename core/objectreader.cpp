@@ -47,27 +47,8 @@ struct BudgetSpent
 
 ObjectReader::ObjectReader(std::string file, int lineOffset, ManifestObjects &out,
                            std::vector<Diagnostic> &diagnostics)
-    : mFile(std::move(file)), mLineOffset(lineOffset), mOut(out), mDiagnostics(diagnostics)
+    : YamlReader(std::move(file), lineOffset, &diagnostics), mOut(out)
 {
-}
-
-SourceLocation ObjectReader::at(const YAML::Node &node) const
-{
-    const YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
-    if (mark.is_null() || mark.line < 0)
-        return mObjectLocation.line > 0 ? mObjectLocation : SourceLocation{mFile, 0, 0};
-    return SourceLocation{mFile, mark.line + 1 + mLineOffset, mark.column + 1};
-}
-
-void ObjectReader::report(Severity severity, const YAML::Node &node, const std::string &message)
-{
-    mErrorsReported += severity == Severity::Error;
-    if (mDiagnostics.size() >= mMaxDiagnostics) {
-        ++mDroppedDiagnostics;
-        mDroppedErrors += severity == Severity::Error;
-        return;
-    }
-    mDiagnostics.push_back(Diagnostic{severity, at(node), mObjectName, message});
 }
 
 void ObjectReader::setLimits(std::size_t nodeBudget, std::size_t maxDiagnostics)
@@ -78,20 +59,8 @@ void ObjectReader::setLimits(std::size_t nodeBudget, std::size_t maxDiagnostics)
 
 void ObjectReader::visit(std::size_t nodes)
 {
-    mNodesVisited += nodes;
-    if (mNodesVisited > mNodeBudget)
+    if (!spend(nodes))
         throw BudgetSpent{};
-}
-
-bool ObjectReader::scalar(const YAML::Node &node, const char *what, std::string &out)
-{
-    if (!node.IsDefined() || !node.IsScalar()) {
-        report(Severity::Error, node,
-               std::string(what) + " must be a scalar, found " + YamlNodes::typeName(node));
-        return false;
-    }
-    out = node.Scalar();
-    return true;
 }
 
 bool ObjectReader::integer(const YAML::Node &node, const char *what, int &out)

@@ -2,6 +2,7 @@
 
 #include "core/cluster.h"
 #include "core/diagnostic.h"
+#include "core/yamlreader.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -40,7 +41,7 @@ struct ManifestObjects
 
 // Reads Kubernetes objects from parsed YAML, checking them as the API server would.
 // Every read goes through const nodes: yaml-cpp's non-const operator[] inserts keys.
-class ObjectReader
+class ObjectReader : private YamlReader
 {
 public:
     ObjectReader(std::string file, int lineOffset, ManifestObjects &out,
@@ -100,31 +101,17 @@ private:
     void readLabelEntries(const YAML::Node &node, const char *what, Labels &labels);
     size_t errorCount() const { return mErrorsReported; } // dropped ones included
 
-    // A scalar's text; reports an error and returns false when the node is not a scalar.
-    bool scalar(const YAML::Node &node, const char *what, std::string &out);
     // An int32 field as Kubernetes decodes it (YAML 1.1 numbers; a quoted number is refused).
     bool integer(const YAML::Node &node, const char *what, int &out);
     static bool isPlain(const YAML::Node &node);
     // False, with an error at the second key, when a map below `node` repeats a key (kubectl's
     // strict decoding refuses such an object; yaml-cpp would silently keep the first).
     bool uniqueKeys(const YAML::Node &node, int depth);
-    SourceLocation at(const YAML::Node &node) const;
-    void report(Severity severity, const YAML::Node &node, const std::string &message);
     // Counts nodes visited by a loop; throws when the document's budget is spent.
     void visit(std::size_t nodes = 1);
 
-    std::string mFile;
-    int mLineOffset;
+    // YamlReader's mObjectName is "Kind ns/name" of the object being read.
     ManifestObjects &mOut;
-    std::vector<Diagnostic> &mDiagnostics;
-    std::string mObjectName; // "Kind ns/name" of the object being read
-    SourceLocation mObjectLocation;
-    std::size_t mNodeBudget = SIZE_MAX;
-    std::size_t mNodesVisited = 0;
-    std::size_t mMaxDiagnostics = SIZE_MAX;
-    std::size_t mDroppedDiagnostics = 0;
-    std::size_t mDroppedErrors = 0;
-    std::size_t mErrorsReported = 0;
     std::unordered_set<int> mKeysChecked; // positions of the maps and lists uniqueKeys has seen
 };
 

@@ -31,6 +31,7 @@ netfence_install_packages() {
 
 netfence_build() {
     netfence_install_packages
-    cmake -S "$NETFENCE_ROOT" -B "$NETFENCE_BUILD" -G Ninja "$@" >/dev/null
+    # The preset "default" (CMakePresets.json); NETFENCE_BUILD moves its folder.
+    cmake -S "$NETFENCE_ROOT" --preset default -B "$NETFENCE_BUILD" "$@" >/dev/null
     cmake --build "$NETFENCE_BUILD" -j2
 }

@@ -7,7 +7,7 @@
 source "$(dirname "$0")/common.sh"
 seconds=${1:-1800}
 netfence_install_packages
-cmake -S "$NETFENCE_ROOT" -B "$NETFENCE_BUILD" -G Ninja >/dev/null
+cmake -S "$NETFENCE_ROOT" --preset default -B "$NETFENCE_BUILD" >/dev/null
 cmake --build "$NETFENCE_BUILD" --target netfence_fuzz_harness
 work="$NETFENCE_BUILD/fuzz-long"
 mkdir -p "$work"
