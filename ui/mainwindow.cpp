@@ -18,6 +18,8 @@
 #include "ui/clusterimporter.h"
 #include "ui/deniedpairitem.h"
 #include "ui/document.h"
+#include "ui/documentmanager.h"
+#include "ui/fileviewer.h"
 #include "ui/graphscene.h"
 #include "ui/graphview.h"
 #include "ui/importclusterdialog.h"
@@ -37,6 +39,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -76,22 +79,6 @@ namespace netfence::ui {
 namespace {
 
 const char *kBuiltInLab = ":/labs/netpol-lab.lab.yaml";
-constexpr int kMaxRecent = 10;
-// An existing file larger than this is not read to list what replacing it would drop.
-constexpr size_t kMaxListedFileBytes = 8 << 20;
-
-// A name from a manifest, fit for a message: no control characters, no endless length.
-QString printable(const std::string &text)
-{
-    constexpr size_t kLongest = 120;
-    QString s = QString::fromUtf8(text.data(), qsizetype(std::min(text.size(), kLongest)));
-    for (QChar &c : s)
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
-            c.category() == QChar::Separator_Paragraph)
-            c = QChar(0xFFFD);
-    return text.size() > kLongest ? s + QStringLiteral("…") : s;
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
@@ -99,6 +86,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
     mDocument = new Document(this);
+    // Before anything else hears Document::loaded: a load clears the save target first.
+    mFiles = new DocumentManager(mDocument, this, this);
+    connect(mFiles, &DocumentManager::statusMessage, this, [this](const QString &text, int timeoutMs) {
+        showStatus(text, timeoutMs);
+    });
+    connect(mFiles, &DocumentManager::saveTargetChanged, this, &MainWindow::updateTitle);
+    connect(mFiles, &DocumentManager::recentFilesChanged, this, &MainWindow::rebuildRecentMenu);
     mAutosaver = new Autosaver(mDocument, this);
     mImporter = new ClusterImporter(this);
     mScene = new GraphScene(mDocument, this);
@@ -124,7 +118,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         fitWhenContentGrows();
     });
     connect(mDocument, &Document::loaded, this, [this] {
-        mSaveTarget.clear();
         updateTitle();
         mSeenNamespaces.clear();
         mSeenNodes.clear();
@@ -278,32 +271,32 @@ void MainWindow::createActions()
         return a;
     };
     QAction *newDoc = action(tr("&New Design"), QKeySequence::New, [this] {
-        if (maybeSave())
+        if (mFiles->maybeSave())
             mDocument->clear();
     });
     QAction *open = action(tr("&Open Files…"), QKeySequence::Open, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open manifests"), QString(),
                                                                 tr("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
-        if (!files.isEmpty() && maybeSave())
+        if (!files.isEmpty() && mFiles->maybeSave())
             openPaths(files);
     });
     QAction *openFolder = action(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of manifests"));
-        if (!dir.isEmpty() && maybeSave())
+        if (!dir.isEmpty() && mFiles->maybeSave())
             openPaths({dir});
     });
     QAction *lab = action(tr("Open the &Built-in Lab"), {}, [this] {
-        if (maybeSave())
+        if (mFiles->maybeSave())
             openBuiltInLab();
     });
     QAction *platformLab = action(tr("Open the &Platform Guardrails Lab"), {}, [this] {
-        if (maybeSave())
+        if (mFiles->maybeSave())
             openBuiltInLab(QStringLiteral("platform-guardrails"));
     });
     QAction *openLabAct = action(tr("Open &Lab…"), {}, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open a lab"), QString(),
                                                        tr("netfence labs (*.lab.yaml *.yaml)"));
-        if (!f.isEmpty() && maybeSave())
+        if (!f.isEmpty() && mFiles->maybeSave())
             openLab(f);
     });
     QAction *labsAct = action(tr("Lab&s…"), {}, [this] { openLabGallery(); });
@@ -312,7 +305,7 @@ void MainWindow::createActions()
         dialog.setSnapshotFolder(
             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/snapshots/") +
             QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")));
-        if (dialog.exec() != QDialog::Accepted || !maybeSave())
+        if (dialog.exec() != QDialog::Accepted || !mFiles->maybeSave())
             return;
         core::ClusterImport::Options options;
         options.context = dialog.context().toStdString();
@@ -321,17 +314,13 @@ void MainWindow::createActions()
     });
     importCluster->setObjectName(QStringLiteral("importFromCluster"));
     mRecentMenu = new QMenu(tr("Open &Recent"), this);
-    QAction *reload = action(tr("&Reload"), QKeySequence::Refresh, [this] {
-        if (!mDocument->isModified() ||
-            QMessageBox::question(this, tr("Reload"), tr("Discard your changes and reload from disk?")) == QMessageBox::Yes)
-            mDocument->reload();
-    });
-    QAction *saveAct = action(tr("&Save"), QKeySequence::Save, [this] { save(); });
-    QAction *saveAsAct = action(tr("Save &As…"), QKeySequence::SaveAs, [this] { saveAs(); });
+    QAction *reload = action(tr("&Reload"), QKeySequence::Refresh, [this] { mFiles->reload(); });
+    QAction *saveAct = action(tr("&Save"), QKeySequence::Save, [this] { mFiles->save(); });
+    QAction *saveAsAct = action(tr("Save &As…"), QKeySequence::SaveAs, [this] { mFiles->saveAs(); });
     QAction *saveFolder = action(tr("Save Policies to Fol&der…"), {}, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Save one file per policy into"));
         if (!dir.isEmpty())
-            saveToFolder(dir);
+            mFiles->saveToFolder(dir);
     });
     QAction *exportAct = action(tr("&Export Image…"), QKeySequence(tr("Ctrl+E")), [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Export the graph"), QStringLiteral("netfence.png"),
@@ -533,20 +522,10 @@ QMessageBox::StandardButton MainWindow::ask(const QString &title, const QString 
     return QMessageBox::question(this, title, text, buttons);
 }
 
-void MainWindow::stamp(const QString &file)
+void MainWindow::setQuestionHandler(QuestionHandler handler)
 {
-    const QFileInfo info(file);
-    if (info.isFile())
-        mStamps.insert(info.absoluteFilePath(), {info.lastModified(), info.size()});
-}
-
-bool MainWindow::changedOnDisk(const QString &file) const
-{
-    const QFileInfo info(file);
-    auto it = mStamps.find(info.absoluteFilePath());
-    if (it == mStamps.end() || !info.exists())
-        return false;
-    return it->first != info.lastModified() || it->second != info.size();
+    mAsk = handler;
+    mFiles->setQuestionHandler(std::move(handler));
 }
 
 bool MainWindow::offerRecovery()
@@ -593,10 +572,7 @@ bool MainWindow::offerRecovery()
 
 void MainWindow::openPaths(const QStringList &paths)
 {
-    mDocument->load(paths);
-    for (const QString &p : paths)
-        stamp(p);
-    addRecent(paths);
+    mFiles->open(paths);
     if (!mDocument->diagnostics().empty()) {
         mProblems->show();
         mProblems->raise();
@@ -619,7 +595,7 @@ QString MainWindow::namespaceForNewPolicy() const
 void MainWindow::openLabGallery()
 {
     LabGalleryDialog gallery(this);
-    if (gallery.exec() == QDialog::Accepted && !gallery.chosenPath().isEmpty() && maybeSave())
+    if (gallery.exec() == QDialog::Accepted && !gallery.chosenPath().isEmpty() && mFiles->maybeSave())
         openLab(gallery.chosenPath());
 }
 
@@ -707,15 +683,15 @@ bool MainWindow::openLab(const QString &path)
     if (!problems.isEmpty())
         showStatus(problems.join(QLatin1Char(' ')), 10000);
     if (!path.startsWith(QLatin1String(":/")))
-        addRecent({path});
+        mFiles->addRecent({path});
     return true;
 }
 
 void MainWindow::updateTitle()
 {
     QString name = tr("Untitled design");
-    if (!mSaveTarget.isEmpty())
-        name = QFileInfo(mSaveTarget).fileName();
+    if (!mFiles->saveTarget().isEmpty())
+        name = QFileInfo(mFiles->saveTarget()).fileName();
     else if (mLabDock->hasLab())
         name = tr("Lab: %1").arg(QString::fromStdString(mLabDock->lab()->title));
     else if (!mDocument->paths().isEmpty())
@@ -748,226 +724,18 @@ void MainWindow::updateStatus()
                          .arg(allowed));
 }
 
-void MainWindow::addRecent(const QStringList &paths)
-{
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recent")).toStringList();
-    const QString entry = paths.join(QLatin1Char('\n'));
-    recent.removeAll(entry);
-    recent.prepend(entry);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    settings.setValue(QStringLiteral("recent"), recent);
-    rebuildRecentMenu();
-}
-
 void MainWindow::rebuildRecentMenu()
 {
     mRecentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recent")).toStringList();
-    for (const QString &entry : recent) {
-        const QStringList paths = entry.split(QLatin1Char('\n'));
+    const QList<QStringList> recent = mFiles->recentFiles();
+    for (const QStringList &paths : recent) {
         QAction *a = mRecentMenu->addAction(paths.join(QLatin1String(", ")));
         connect(a, &QAction::triggered, this, [this, paths] {
-            if (maybeSave())
+            if (mFiles->maybeSave())
                 openPaths(paths);
         });
     }
     mRecentMenu->setEnabled(!recent.isEmpty());
-}
-
-bool MainWindow::maybeSave()
-{
-    if (!mDocument->isModified())
-        return true;
-    const auto answer = ask(tr("Unsaved changes"), tr("The design has changes that are not saved. Save them?"),
-                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
-}
-
-bool MainWindow::save()
-{
-    if (mSaveTarget.isEmpty())
-        return saveAs();
-    return saveTo(mSaveTarget, mSaveWholeDesign);
-}
-
-bool MainWindow::saveAs()
-{
-    QString selected;
-    const QString policiesFilter = tr("NetworkPolicies, kubectl-ready (*.yaml)");
-    const QString designFilter = tr("Whole design: namespaces, workloads and policies (*.yaml)");
-    const QString f = QFileDialog::getSaveFileName(this, tr("Save"), QStringLiteral("policies.yaml"),
-                                                   policiesFilter + QStringLiteral(";;") + designFilter, &selected);
-    if (f.isEmpty())
-        return false;
-    for (const QString &input : mDocument->paths())
-        if (QFileInfo(input) == QFileInfo(f) &&
-            ask(tr("Overwrite an input file?"),
-                tr("%1 is one of the files you opened. Replace it with the saved design?").arg(f),
-                QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes)
-            return false;
-    return saveTo(f, selected == designFilter);
-}
-
-bool MainWindow::saveTo(const QString &file, bool wholeDesign)
-{
-    if (changedOnDisk(file) &&
-        ask(tr("File changed on disk"),
-            tr("%1 was changed by another program since netfence read or wrote it. Overwrite those changes?").arg(file),
-            QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes) {
-        mLastSaveError = tr("Not saved: %1 changed on disk.").arg(file);
-        return false;
-    }
-    const core::Cluster &c = mDocument->cluster();
-    std::string text = "# Written by netfence " NETFENCE_VERSION "\n";
-    text += wholeDesign ? core::YamlWriter::design(c) : core::YamlWriter::policies(c.policies);
-    QString error;
-    if (!writeFileAtomically(file, QByteArray::fromStdString(text), &error)) {
-        mLastSaveError = tr("Could not write %1: %2. The file on disk is unchanged.").arg(file, error);
-        if (!mAsk)
-            QMessageBox::warning(this, tr("Save failed"), mLastSaveError);
-        showStatus(mLastSaveError, 15000);
-        return false;
-    }
-    mLastSaveError.clear();
-    stamp(file);
-    mSaveTarget = file;
-    mSaveWholeDesign = wholeDesign;
-    mDocument->markSaved();
-    QString layoutError;
-    if (!mDocument->saveLayoutFile(&layoutError) && !layoutError.isEmpty()) {
-        updateTitle();
-        showStatus(tr("Saved %1. %2").arg(file, layoutError), 15000);
-        return true;
-    }
-    updateTitle();
-    showStatus(tr("Saved %1").arg(file), 4000);
-    return true;
-}
-
-bool MainWindow::saveToFolder(const QString &folder)
-{
-    auto finish = [this](const QString &problem) {
-        mLastSaveError = problem;
-        if (!problem.isEmpty()) {
-            if (!mAsk)
-                QMessageBox::warning(this, tr("Save Policies to Folder"), problem);
-            showStatus(problem.section(QLatin1Char('\n'), 0, 0), 15000);
-        }
-        return problem.isEmpty();
-    };
-    // Every file goes into this folder and nowhere else, whatever the names say.
-    const QString into = QFileInfo(folder).canonicalFilePath();
-    if (into.isEmpty() || !QFileInfo(into).isDir())
-        return finish(tr("Not saved: %1 is not a folder.").arg(folder));
-
-    // Files (and folders of files) the document was read from.
-    QStringList inputs;
-    for (const QString &p : mDocument->paths())
-        if (!p.startsWith(QLatin1String(":/")) && !QFileInfo(p).canonicalFilePath().isEmpty())
-            inputs << QFileInfo(p).canonicalFilePath();
-    auto isInput = [&](const QString &file) {
-        for (const QString &in : std::as_const(inputs))
-            if (file == in || file.startsWith(in + QLatin1Char('/')))
-                return true;
-        return false;
-    };
-
-    struct Target
-    {
-        const core::NetworkPolicy *policy = nullptr;
-        QString fileName;
-        QString path;
-        bool exists = false;
-        QString note; // what the user is told about an existing file
-    };
-    const std::vector<core::NetworkPolicy> &policies = mDocument->cluster().policies;
-    std::vector<Target> targets;
-    QStringList refused;
-    for (const core::PolicyFile &f : core::PolicyFileNames::plan(policies)) {
-        const core::NetworkPolicy &p = policies[f.policy];
-        const QString who = printable(p.namespaceName + '/' + p.name);
-        if (!f.problem.empty()) {
-            refused << tr("• %1: not written, %2").arg(who, QString::fromStdString(f.problem));
-            continue;
-        }
-        Target t;
-        t.policy = &p;
-        t.fileName = QString::fromStdString(f.fileName);
-        t.path = QDir(into).filePath(t.fileName);
-        if (QFileInfo(t.path).absolutePath() != into) { // cannot happen with checked names; never write there
-            refused << tr("• %1: not written, its file would not be inside the folder").arg(who);
-            continue;
-        }
-        const std::string local = QFile::encodeName(t.path).toStdString();
-        if (const std::string why = core::RegularFile::checkWritable(local); !why.empty()) {
-            refused << tr("• %1: not written, %2: %3").arg(who, t.fileName, QString::fromStdString(why));
-            continue;
-        }
-        t.exists = QFileInfo::exists(t.path);
-        if (t.exists) {
-            QStringList drops;
-            const core::RegularFile::ReadResult old = core::RegularFile::read(local, kMaxListedFileBytes);
-            if (old.status == core::RegularFile::ReadResult::Status::Ok)
-                for (const std::string &o : core::PolicyFileNames::otherObjectsIn(old.text, p))
-                    drops << printable(o);
-            else
-                drops << tr("its whole content, which netfence did not read (%1)").arg(QString::fromStdString(old.error));
-            t.note = QStringLiteral("• ") + t.fileName;
-            if (isInput(t.path))
-                t.note += tr(", a file you opened");
-            if (!drops.isEmpty()) {
-                const qsizetype shown = std::min<qsizetype>(drops.size(), 10);
-                t.note += tr(": replacing it drops %1").arg(drops.mid(0, shown).join(QLatin1String(", ")));
-                if (drops.size() > shown)
-                    t.note += tr(" and %n more", nullptr, int(drops.size() - shown));
-            }
-        }
-        targets.push_back(std::move(t));
-    }
-
-    bool replace = true;
-    QStringList existing;
-    for (const Target &t : targets)
-        if (t.exists)
-            existing << t.note;
-    if (!existing.isEmpty()) {
-        const auto answer = ask(tr("Replace existing files?"),
-                                tr("%n of the files already exist in %1.", nullptr, int(existing.size())).arg(into) +
-                                    QStringLiteral("\n\n") + existing.join(QLatin1Char('\n')) + QStringLiteral("\n\n") +
-                                    tr("Yes replaces them, No writes only the new files, Cancel writes nothing."),
-                                QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes && answer != QMessageBox::No)
-            return finish(tr("Nothing saved into %1.").arg(into));
-        replace = answer == QMessageBox::Yes;
-    }
-    int written = 0, kept = 0;
-    QStringList failed;
-    for (const Target &t : targets) {
-        if (t.exists && !replace) {
-            ++kept;
-            continue;
-        }
-        std::string why;
-        if (core::RegularFile::write(QFile::encodeName(t.path).toStdString(), core::YamlWriter::policy(*t.policy), &why))
-            ++written;
-        else
-            failed << tr("• %1: %2").arg(t.fileName, QString::fromStdString(why));
-    }
-    const QStringList problems = refused + failed;
-    if (!problems.isEmpty())
-        return finish(tr("%n policies could not be saved into %1; %2 were.", nullptr, int(problems.size()))
-                          .arg(into)
-                          .arg(written) +
-                      QStringLiteral("\n\n") + problems.join(QLatin1Char('\n')));
-    finish({});
-    showStatus(kept > 0 ? tr("Saved %1 policies into %2; %3 existing files kept.").arg(written).arg(into).arg(kept)
-                        : tr("Saved %1 policies into %2").arg(written).arg(into),
-               6000);
-    return true;
 }
 
 bool MainWindow::exportImage(const QString &file)
@@ -1006,7 +774,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     // Asked and answered Discard: nothing is written, the side file included. Answered Save:
     // saving wrote it.
     const bool asked = mDocument->isModified();
-    if (!maybeSave()) {
+    if (!mFiles->maybeSave()) {
         event->ignore();
         return;
     }
@@ -1041,7 +809,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     for (const QUrl &url : event->mimeData()->urls())
         if (url.isLocalFile())
             paths << url.toLocalFile();
-    if (!paths.isEmpty() && maybeSave())
+    if (!paths.isEmpty() && mFiles->maybeSave())
         openPaths(paths);
 }
 
@@ -1264,39 +1032,12 @@ void MainWindow::deleteSelection()
 
 void MainWindow::openLocation(const QString &file, int line, int)
 {
-    // Problems can name a FIFO or a device (a hostile side file): opening one would block or never end.
-    QFile f(file);
-    if (!QFileInfo(file).isFile() || !f.open(QIODevice::ReadOnly)) {
-        const QString problem = tr("Cannot open %1: it is not a readable regular file.").arg(file);
-        if (!mAsk)
-            QMessageBox::warning(this, tr("Open"), problem);
-        showStatus(problem, 15000);
+    QString problem;
+    if (FileViewer::open(file, line, this, &problem))
         return;
-    }
-    auto *dialog = new QDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(QStringLiteral("%1:%2").arg(file).arg(line));
-    auto *layout = new QVBoxLayout(dialog);
-    auto *text = new QPlainTextEdit;
-    text->setReadOnly(true);
-    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    text->setPlainText(QString::fromUtf8(f.read(8 << 20)));
-    layout->addWidget(text);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
-    layout->addWidget(buttons);
-    dialog->resize(800, 600);
-    if (line > 0) {
-        QTextCursor cursor(text->document()->findBlockByNumber(line - 1));
-        text->setTextCursor(cursor);
-        QTextEdit::ExtraSelection mark;
-        mark.cursor = cursor;
-        mark.format.setBackground(QColor(255, 235, 150));
-        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
-        text->setExtraSelections({mark});
-    }
-    dialog->show();
-    text->centerCursor();
+    if (!mAsk)
+        QMessageBox::warning(this, tr("Open"), problem);
+    showStatus(problem, 15000);
 }
 
 void MainWindow::showStatus(const QString &text, int timeoutMs, bool untilNextEdit)

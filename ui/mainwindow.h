@@ -4,7 +4,6 @@
 #include "core/clusterpolicyrecipes.h"
 #include "core/policyrecipes.h"
 
-#include <QDateTime>
 #include <QHash>
 #include <QMainWindow>
 #include <QMessageBox>
@@ -31,6 +30,7 @@ class Autosaver;
 class ClusterImporter;
 class DeniedPairItem;
 class Document;
+class DocumentManager;
 class GraphScene;
 class GraphView;
 class InspectorDock;
@@ -95,10 +95,6 @@ public:
     QMenu *clusterPolicyMenu(const QString &ns, QWidget *parent);
     // A lab file; its problems are shown, and it stays closed when it has errors.
     bool openLab(const QString &path);
-    // Writes the policies (and with `wholeDesign`, namespaces and workloads) to one file.
-    bool saveTo(const QString &file, bool wholeDesign);
-    // One file per policy into the folder.
-    bool saveToFolder(const QString &folder);
     bool exportImage(const QString &file);
     // Reads the cluster through kubectl off the GUI thread (progress with Cancel), saves the
     // snapshot into `snapshotFolder` (new or empty) and opens it from there. Failures (the
@@ -116,9 +112,9 @@ public:
     // Every question the window asks goes through this; tests answer it themselves.
     using QuestionHandler = std::function<QMessageBox::StandardButton(
         const QString &title, const QString &text, QMessageBox::StandardButtons buttons)>;
-    void setQuestionHandler(QuestionHandler handler) { mAsk = std::move(handler); }
-    // The problem of the last failed save, for the status bar and tests.
-    QString lastSaveError() const { return mLastSaveError; }
+    void setQuestionHandler(QuestionHandler handler);
+    // Saving, the save target, changed-on-disk checks, recent files and reload.
+    DocumentManager *documentManager() const { return mFiles; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -132,11 +128,7 @@ private:
     void createDocks();
     void updateTitle();
     void updateStatus();
-    void addRecent(const QStringList &paths);
     void rebuildRecentMenu();
-    bool maybeSave();
-    bool save();
-    bool saveAs();
     void showContextMenu(QGraphicsItem *item, const QPoint &screenPos);
     void addNamespace();
     void addWorkload(const QString &ns);
@@ -183,16 +175,10 @@ private:
     QAction *mUndo, *mRedo, *mSelectTool, *mDrawTool, *mFocus;
     QMessageBox::StandardButton ask(const QString &title, const QString &text,
                                     QMessageBox::StandardButtons buttons);
-    void stamp(const QString &file);
-    bool changedOnDisk(const QString &file) const;
 
+    DocumentManager *mFiles;
     Autosaver *mAutosaver;
     QuestionHandler mAsk;
-    QString mLastSaveError;
-    // When each file we may write over was last read or written, to spot changes by others.
-    QHash<QString, QPair<QDateTime, qint64>> mStamps;
-    QString mSaveTarget;
-    bool mSaveWholeDesign = false;
 };
 
 } // namespace netfence::ui

@@ -5,6 +5,7 @@
 #include "core/yamlwriter.h"
 #include "ui/autosaver.h"
 #include "ui/document.h"
+#include "ui/documentmanager.h"
 #include "ui/graphscene.h"
 #include "ui/inspectordock.h"
 #include "ui/labdock.h"
@@ -397,7 +398,7 @@ TEST_F(Window, SaveWritesKubectlReadyYamlAndExportsPictures)
     EXPECT_TRUE(d->isModified());
     EXPECT_TRUE(window->windowTitle().contains(QStringLiteral("[*]")));
     const QString file = dir.filePath(QStringLiteral("policies.yaml"));
-    ASSERT_TRUE(window->saveTo(file, false));
+    ASSERT_TRUE(window->documentManager()->saveTo(file, false));
     EXPECT_FALSE(d->isModified());
     const core::LoadResult again = core::ManifestLoader::load({file.toStdString()});
     EXPECT_TRUE(again.diagnostics.empty());
@@ -407,11 +408,11 @@ TEST_F(Window, SaveWritesKubectlReadyYamlAndExportsPictures)
     EXPECT_TRUE(again.cluster.workloads.empty());
     // The whole design reopens as the same cluster.
     const QString design = dir.filePath(QStringLiteral("design.yaml"));
-    ASSERT_TRUE(window->saveTo(design, true));
+    ASSERT_TRUE(window->documentManager()->saveTo(design, true));
     const core::LoadResult reopened = core::ManifestLoader::load({design.toStdString()});
     EXPECT_TRUE(reopened.diagnostics.empty());
     EXPECT_EQ(reopened.cluster.workloads.size(), d->cluster().workloads.size());
-    ASSERT_TRUE(window->saveToFolder(dir.path()));
+    ASSERT_TRUE(window->documentManager()->saveToFolder(dir.path()));
     EXPECT_TRUE(QFile::exists(dir.filePath(QStringLiteral("netpol-lab-default-deny.yaml"))));
     ASSERT_TRUE(window->exportImage(dir.filePath(QStringLiteral("graph.png"))));
     ASSERT_TRUE(window->exportImage(dir.filePath(QStringLiteral("graph.svg"))));
@@ -689,7 +690,7 @@ TEST(NoLostWork, SavingOverAFileChangedOnDiskAsksFirst)
     core::Cluster c = d->cluster();
     core::PolicyRecipes::apply(c, core::PolicyRecipes::defaultDeny(c, "netpol-lab", true, false));
     d->changePolicies(QStringLiteral("deny"), c.policies);
-    ASSERT_TRUE(window.saveTo(file, false));
+    ASSERT_TRUE(window.documentManager()->saveTo(file, false));
     // Someone else writes the file.
     QThread::msleep(20);
     {
@@ -700,14 +701,14 @@ TEST(NoLostWork, SavingOverAFileChangedOnDiskAsksFirst)
     c = d->cluster();
     core::PolicyRecipes::apply(c, core::PolicyRecipes::allowDnsEgress(c, "netpol-lab"));
     d->changePolicies(QStringLiteral("dns"), c.policies);
-    EXPECT_FALSE(window.saveTo(file, false));
+    EXPECT_FALSE(window.documentManager()->saveTo(file, false));
     EXPECT_EQ(asked, QStringList{QStringLiteral("File changed on disk")});
     QFile kept(file);
     ASSERT_TRUE(kept.open(QIODevice::ReadOnly));
     EXPECT_TRUE(kept.readAll().contains("# edited elsewhere"));
     kept.close();
     answer = QMessageBox::Yes;
-    EXPECT_TRUE(window.saveTo(file, false));
+    EXPECT_TRUE(window.documentManager()->saveTo(file, false));
     EXPECT_FALSE(d->isModified());
 }
 
@@ -720,7 +721,7 @@ TEST(NoLostWork, AFailedSaveLeavesTheOldFileAndSaysWhy)
         return QMessageBox::Yes;
     });
     window.openBuiltInLab();
-    ASSERT_TRUE(window.saveTo(file, false));
+    ASSERT_TRUE(window.documentManager()->saveTo(file, false));
     QFile before(file);
     ASSERT_TRUE(before.open(QIODevice::ReadOnly));
     const QByteArray old = before.readAll();
@@ -736,17 +737,18 @@ TEST(NoLostWork, AFailedSaveLeavesTheOldFileAndSaysWhy)
     rlimit tiny = saved;
     tiny.rlim_cur = 16;
     ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tiny), 0);
-    const bool ok = window.saveTo(file, true);
+    const bool ok = window.documentManager()->saveTo(file, true);
     ::setrlimit(RLIMIT_FSIZE, &saved);
     EXPECT_FALSE(ok);
-    EXPECT_TRUE(window.lastSaveError().contains(QStringLiteral("unchanged"))) << window.lastSaveError().toStdString();
+    EXPECT_TRUE(window.documentManager()->lastSaveError().contains(QStringLiteral("unchanged")))
+        << window.documentManager()->lastSaveError().toStdString();
     EXPECT_TRUE(d->isModified());
     QFile after(file);
     ASSERT_TRUE(after.open(QIODevice::ReadOnly));
     EXPECT_EQ(after.readAll(), old);
     // A folder that is not there fails the same way, with the reason.
-    EXPECT_FALSE(window.saveTo(dir.filePath(QStringLiteral("missing/policies.yaml")), false));
-    EXPECT_FALSE(window.lastSaveError().isEmpty());
+    EXPECT_FALSE(window.documentManager()->saveTo(dir.filePath(QStringLiteral("missing/policies.yaml")), false));
+    EXPECT_FALSE(window.documentManager()->lastSaveError().isEmpty());
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // temp folder.
 #include "core/manifestloader.h"
 #include "ui/document.h"
+#include "ui/documentmanager.h"
 #include "ui/graphscene.h"
 #include "ui/mainwindow.h"
 #include "ui/movenodescommand.h"
@@ -131,7 +132,7 @@ TEST_F(Untrusted, SaveToFolderKeepsEveryFileInsideTheFolder)
                                 policy("../nf_trav", "p"), policy("../../../../tmp/nf_trav", "p"),
                                 policy("shop", "../../nf_name"), policy("shop", "web")};
     window->document()->setContents(hostile, {});
-    EXPECT_FALSE(window->saveToFolder(path(QStringLiteral("out"))));
+    EXPECT_FALSE(window->documentManager()->saveToFolder(path(QStringLiteral("out"))));
     // Only the valid policy was written, inside the folder; nothing appeared next to it.
     EXPECT_EQ(QDir(path(QStringLiteral("out")))
                   .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
@@ -139,7 +140,7 @@ TEST_F(Untrusted, SaveToFolderKeepsEveryFileInsideTheFolder)
     EXPECT_EQ(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
               (QStringList{QStringLiteral("in"), QStringLiteral("out")}));
     EXPECT_FALSE(QFile::exists(QStringLiteral("/tmp/nf_trav-p.yaml")));
-    const QString error = window->lastSaveError();
+    const QString error = window->documentManager()->lastSaveError();
     EXPECT_TRUE(error.contains(QStringLiteral("4 policies could not be saved")))
         << error.toStdString();
     EXPECT_TRUE(error.contains(QStringLiteral("../nf_trav/p: not written, the namespace name")))
@@ -158,11 +159,11 @@ TEST_F(Untrusted, SaveToFolderDoesNotWriteThroughASymlinkInTheFolder)
     core::LoadResult r;
     r.cluster.policies = {policy("shop", "web")};
     window->document()->setContents(r, {});
-    EXPECT_FALSE(window->saveToFolder(path(QStringLiteral("out"))));
+    EXPECT_FALSE(window->documentManager()->saveToFolder(path(QStringLiteral("out"))));
     EXPECT_EQ(contents(path(QStringLiteral("victim.txt"))), "precious");
     EXPECT_TRUE(QFileInfo(path(QStringLiteral("out/shop-web.yaml"))).isSymLink());
-    EXPECT_TRUE(window->lastSaveError().contains(QStringLiteral("symbolic link")))
-        << window->lastSaveError().toStdString();
+    EXPECT_TRUE(window->documentManager()->lastSaveError().contains(QStringLiteral("symbolic link")))
+        << window->documentManager()->lastSaveError().toStdString();
 }
 
 // The attack: saving into the folder of an opened manifest replaced default-web.yaml, a Pod
@@ -184,7 +185,7 @@ TEST_F(Untrusted, SaveToFolderNamesWhatReplacingAnInputWouldDrop)
 
     // No: the existing file stays as it was, the new one is written.
     answer = QMessageBox::No;
-    EXPECT_TRUE(window->saveToFolder(path(QStringLiteral("in2"))));
+    EXPECT_TRUE(window->documentManager()->saveToFolder(path(QStringLiteral("in2"))));
     ASSERT_EQ(questions.size(), 1);
     EXPECT_TRUE(questions[0].contains(
         QStringLiteral("default-web.yaml, a file you opened: replacing it drops Pod default/web")))
@@ -195,13 +196,13 @@ TEST_F(Untrusted, SaveToFolderNamesWhatReplacingAnInputWouldDrop)
     // Cancel: nothing at all, not even the files that are new.
     QFile::remove(path(QStringLiteral("in2/default-db.yaml")));
     answer = QMessageBox::Cancel;
-    EXPECT_FALSE(window->saveToFolder(path(QStringLiteral("in2"))));
+    EXPECT_FALSE(window->documentManager()->saveToFolder(path(QStringLiteral("in2"))));
     EXPECT_EQ(contents(path(QStringLiteral("in2/default-web.yaml"))), podAndPolicy);
     EXPECT_FALSE(QFile::exists(path(QStringLiteral("in2/default-db.yaml"))));
 
     // Yes after being told: replaced by the policy alone.
     answer = QMessageBox::Yes;
-    EXPECT_TRUE(window->saveToFolder(path(QStringLiteral("in2"))));
+    EXPECT_TRUE(window->documentManager()->saveToFolder(path(QStringLiteral("in2"))));
     const core::LoadResult after =
         core::ManifestLoader::load({path(QStringLiteral("in2/default-web.yaml")).toStdString()});
     EXPECT_EQ(after.cluster.policies.size(), 1u);
@@ -228,7 +229,7 @@ TEST_F(Untrusted, ASymlinkedSideFileIsNeverFollowed)
 
     // A drag, then Save: the policies are saved, the side file is not written through the link.
     drag(kClient, QPointF(900, 900));
-    ASSERT_TRUE(window->saveTo(path(QStringLiteral("out.yaml")), false));
+    ASSERT_TRUE(window->documentManager()->saveTo(path(QStringLiteral("out.yaml")), false));
     EXPECT_EQ(contents(path(QStringLiteral("victim/precious.txt"))), precious);
     EXPECT_TRUE(QFileInfo(side).isSymLink());
     // Another drag, then quit with Discard.
