@@ -1,5 +1,8 @@
 #include "core/lab.h"
 
+#include "core/clusteredits.h"
+#include "core/manifestloader.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -118,9 +121,30 @@ void Lab::addManifests(ManifestLoader &loader, size_t step, size_t solvedSteps) 
 
 LoadResult Lab::buildCluster(size_t step, size_t solvedSteps) const
 {
-    ManifestLoader loader;
-    addManifests(loader, step, solvedSteps);
-    return loader.finish();
+    ManifestLoader base;
+    for (const LabFile &f : cluster)
+        base.addText(f.text, f.path);
+    LoadResult out = base.finish();
+    // Each step's files are merged as the app merges them (ClusterEdits::mergeLabStep): what a
+    // step adds keeps what is there, a solution replaces policies of the same name.
+    auto merge = [&](const std::vector<LabFile> &files, bool replacePolicies) {
+        if (files.empty())
+            return;
+        ManifestLoader loader;
+        for (const LabFile &f : files)
+            loader.addText(f.text, f.path);
+        LoadResult r = loader.finish();
+        ClusterEdits::mergeLabStep(out.cluster, r.cluster, replacePolicies).applyTo(out.cluster);
+        out.diagnostics.insert(out.diagnostics.end(), std::make_move_iterator(r.diagnostics.begin()),
+                               std::make_move_iterator(r.diagnostics.end()));
+    };
+    for (size_t i = 0; i < steps.size() && (i <= step || i < solvedSteps); ++i) {
+        if (i <= step)
+            merge(steps[i].adds, false);
+        if (i < solvedSteps)
+            merge(steps[i].solution, true);
+    }
+    return out;
 }
 
 std::string Lab::solutionYaml(size_t step) const

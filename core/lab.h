@@ -114,8 +114,9 @@ struct Lab
     // Adds the lab's cluster, what steps 0..step add, then the reference solutions of the
     // first `solvedSteps` steps (0 for none); the caller may add the learner's files after.
     void addManifests(ManifestLoader &loader, size_t step, size_t solvedSteps) const;
-    // The same, loaded: the cluster as step `step` starts, when the steps before it were
-    // solved with the reference solutions (solvedSteps = step), or with nothing (0).
+    // The cluster as step `step` starts, when the steps before it were solved with the
+    // reference solutions (solvedSteps = step), or with nothing (0). Each step's files (what it
+    // adds, then its solution) are merged in with ClusterEdits::mergeLabStep, as the app does.
     LoadResult buildCluster(size_t step, size_t solvedSteps) const;
     // The step's reference solution as one multi-document YAML text.
     std::string solutionYaml(size_t step) const;

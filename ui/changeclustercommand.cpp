@@ -17,10 +17,7 @@ int ChangeClusterCommand::id() const
 
 void ChangeClusterCommand::swap()
 {
-    if (mWhat == Changes(Change::Policies))
-        mDocument->swapAllPolicies(mOther.policies, mOther.clusterPolicies);
-    else
-        mDocument->swapCluster(mOther, mWhat);
+    mDocument->swapCluster(mOther, mWhat);
 }
 
 } // namespace netfence::ui

@@ -7,8 +7,9 @@
 
 namespace netfence::ui {
 
-// Replaces the model (or only its policies) with another state. undo() and redo() are the same
-// swap, so they restore each other exactly.
+// Replaces the whole model with another state: for load-like edits only (every other edit is a
+// ClusterEditCommand, which holds only what it changes). undo() and redo() are the same swap,
+// so they restore each other exactly.
 class ChangeClusterCommand : public QUndoCommand
 {
 public:

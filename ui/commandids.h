@@ -7,6 +7,7 @@ enum CommandId
 {
     ChangeClusterId = 1,
     MoveNodesId = 2,
+    ClusterEditId = 3,
 };
 
 } // namespace netfence::ui

@@ -7,7 +7,8 @@ namespace netfence::ui {
 
 Comparison::Comparison(Document *document, QObject *parent) : QObject(parent), mDocument(document)
 {
-    connect(document, &Document::changed, this, [this](Changes what) {
+    connect(document, &Document::changed, this, [this](const DocumentChange &change) {
+        const Changes what = change.what;
         // Moving nodes changes no connection.
         if (isActive() && (what & (Change::Workloads | Change::Namespaces | Change::Policies)))
             recompute();

@@ -31,7 +31,8 @@ ConnectivityTestDock::ConnectivityTestDock(Document *document, QWidget *parent)
     layout->addWidget(mSummary);
     layout->addWidget(mTree);
     setWidget(box);
-    connect(document, &Document::changed, this, [this](Changes what) {
+    connect(document, &Document::changed, this, [this](const DocumentChange &change) {
+        const Changes what = change.what;
         if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) // moving nodes changes no verdict
             check();
     });

@@ -3,6 +3,7 @@
 #include "core/manifestloader.h"
 #include "core/regularfile.h"
 #include "ui/changeclustercommand.h"
+#include "ui/clustereditcommand.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,7 +13,9 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 // The built-in labs live in a static library's resources, which need registering once.
 static void initNetfenceResources()
@@ -68,13 +71,19 @@ void Document::setContents(core::LoadResult result, const QStringList &paths,
     mPositions.clear();
     mPositionsChanged = false;
     mRecovered = false;
+    mPolicyKeys.clear();
+    mClusterPolicyKeys.clear();
+    for (size_t i = 0; i < mCluster.policies.size(); ++i)
+        mPolicyKeys.push_back(mNextKey++);
+    for (size_t i = 0; i < mCluster.clusterPolicies.size(); ++i)
+        mClusterPolicyKeys.push_back(mNextKey++);
     evaluate();
     loadLayoutFile();
     for (auto it = positions.begin(); it != positions.end(); ++it)
         if (isUsablePosition(it.value()))
             mPositions.insert(it.key(), it.value());
     emit loaded();
-    emit changed(Change::Everything);
+    announce(Change::Everything, true);
 }
 
 void Document::loadText(const QString &text, const QString &name)
@@ -93,74 +102,134 @@ void Document::reload()
         load(mPaths);
 }
 
+void Document::announce(Changes what, bool loaded)
+{
+    DocumentChange change;
+    change.what = what;
+    change.loaded = loaded;
+    change.update.everything = true;
+    emit changed(change);
+}
+
+void Document::rekey(const core::Cluster &before, const std::vector<core::PolicyKey> &policyKeys,
+                     const std::vector<core::PolicyKey> &clusterPolicyKeys)
+{
+    std::unordered_map<std::string, core::PolicyKey> byName;
+    for (size_t i = 0; i < before.policies.size() && i < policyKeys.size(); ++i)
+        byName.emplace(before.policies[i].qualifiedName(), policyKeys[i]);
+    mPolicyKeys.clear();
+    for (const core::NetworkPolicy &p : mCluster.policies) {
+        auto it = byName.find(p.qualifiedName());
+        mPolicyKeys.push_back(it != byName.end() ? it->second : mNextKey++);
+        if (it != byName.end())
+            byName.erase(it); // a key names one policy
+    }
+    byName.clear();
+    for (size_t i = 0; i < before.clusterPolicies.size() && i < clusterPolicyKeys.size(); ++i)
+        byName.emplace(before.clusterPolicies[i].shortName(), clusterPolicyKeys[i]);
+    mClusterPolicyKeys.clear();
+    for (const core::ClusterNetworkPolicy &p : mCluster.clusterPolicies) {
+        auto it = byName.find(p.shortName());
+        mClusterPolicyKeys.push_back(it != byName.end() ? it->second : mNextKey++);
+        if (it != byName.end())
+            byName.erase(it);
+    }
+}
+
 void Document::swapCluster(core::Cluster &other, Changes what)
 {
     std::swap(mCluster, other);
+    const std::vector<core::PolicyKey> policyKeys = mPolicyKeys, clusterPolicyKeys = mClusterPolicyKeys;
+    rekey(other, policyKeys, clusterPolicyKeys);
     evaluate();
-    emit changed(what);
+    announce(what);
 }
 
-// Announces to the evaluator how `now` differs from `before`: edits in place, then additions
-// at the end, or one removal; anything else is a full evaluation (returns false).
-template <typename T, typename Changed, typename Added, typename Removed>
-static bool announceEdits(const std::vector<T> &now, const std::vector<T> &before, Changed changed,
-                          Added added, Removed removed)
+// Keeps `keys` parallel to the list the step changed; gives an inserted element without a key
+// a new one, and a step without a key the key of the element it touches.
+template <typename T>
+static void followStep(std::vector<core::PolicyKey> &keys, core::ElementStep<T> &step, core::PolicyKey &next)
 {
-    const size_t common = std::min(now.size(), before.size());
-    size_t firstDifference = 0;
-    while (firstDifference < common && now[firstDifference] == before[firstDifference])
-        ++firstDifference;
-    if (now.size() >= before.size()) {
-        for (size_t i = firstDifference; i < common; ++i)
-            if (!(now[i] == before[i]))
-                changed(i);
-        for (size_t i = before.size(); i < now.size(); ++i)
-            added(i);
-        return true;
+    if (step.before && step.after) {
+        step.key = keys.at(step.index);
+    } else if (step.after) {
+        if (step.key == core::kNoPolicyKey)
+            step.key = next++;
+        keys.insert(keys.begin() + long(step.index), step.key);
+    } else if (step.before) {
+        step.key = keys.at(step.index);
+        keys.erase(keys.begin() + long(step.index));
     }
-    if (now.size() + 1 == before.size() &&
-        std::equal(now.begin() + long(firstDifference), now.end(), before.begin() + long(firstDifference) + 1)) {
-        removed(firstDifference);
-        return true;
-    }
-    return false;
 }
 
-void Document::swapPolicies(std::vector<core::NetworkPolicy> &other)
+static void merge(core::EvaluatorUpdate &into, core::EvaluatorUpdate from)
 {
-    std::vector<core::ClusterNetworkPolicy> same = mCluster.clusterPolicies;
-    swapAllPolicies(other, same);
+    into.everything = into.everything || from.everything;
+    into.sourceClasses.insert(into.sourceClasses.end(), from.sourceClasses.begin(), from.sourceClasses.end());
+    into.destinationClasses.insert(into.destinationClasses.end(), from.destinationClasses.begin(),
+                                   from.destinationClasses.end());
 }
 
-void Document::swapAllPolicies(std::vector<core::NetworkPolicy> &policies,
-                               std::vector<core::ClusterNetworkPolicy> &clusterPolicies)
+void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPointF> &newPositions)
 {
-    std::swap(mCluster.policies, policies);
-    std::swap(mCluster.clusterPolicies, clusterPolicies);
-    const bool policiesChanged = mCluster.policies != policies;
-    const bool clusterPoliciesChanged = mCluster.clusterPolicies != clusterPolicies;
+    DocumentChange event;
+    // Policy edits are told to the evaluator one by one, right after each; anything else
+    // changes the classes, so the cluster is evaluated afresh once at the end.
+    const bool incremental = change.onlyPolicies();
     core::Evaluator &ev = *mEvaluator;
-    // Tell the evaluator what changed, so only the classes those policies touch are redone.
-    // Both kinds at once is rare (a whole-document edit): evaluate everything then.
-    bool incremental = !(policiesChanged && clusterPoliciesChanged);
-    if (incremental && policiesChanged)
-        incremental = announceEdits(
-            mCluster.policies, policies, [&](size_t i) { ev.policyChanged(i); },
-            [&](size_t i) { ev.policyAdded(i); }, [&](size_t i) { ev.policyRemoved(i); });
-    else if (incremental && clusterPoliciesChanged)
-        incremental = announceEdits(
-            mCluster.clusterPolicies, clusterPolicies, [&](size_t i) { ev.clusterPolicyChanged(i); },
-            [&](size_t i) { ev.clusterPolicyAdded(i); }, [&](size_t i) { ev.clusterPolicyRemoved(i); });
-    if (!incremental)
+    for (core::ClusterChange::Step &step : change.steps()) {
+        core::ClusterChange::applyStep(mCluster, step);
+        if (auto *s = std::get_if<core::PolicyStep>(&step)) {
+            followStep(mPolicyKeys, *s, mNextKey);
+            event.policies.push_back(s->key);
+            if (incremental)
+                merge(event.update, s->before && s->after ? ev.policyChanged(s->index)
+                                    : s->after           ? ev.policyAdded(s->index)
+                                                         : ev.policyRemoved(s->index));
+        } else if (auto *s = std::get_if<core::ClusterPolicyStep>(&step)) {
+            followStep(mClusterPolicyKeys, *s, mNextKey);
+            event.clusterPolicies.push_back(s->key);
+            if (incremental)
+                merge(event.update, s->before && s->after ? ev.clusterPolicyChanged(s->index)
+                                    : s->after           ? ev.clusterPolicyAdded(s->index)
+                                                         : ev.clusterPolicyRemoved(s->index));
+        } else if (std::holds_alternative<core::NamespaceStep>(step)) {
+            event.what |= Change::Namespaces;
+        } else {
+            event.what |= Change::Workloads; // workloads, Services, Ingresses: the nodes and their badges
+        }
+    }
+    if (!event.policies.empty() || !event.clusterPolicies.empty())
+        event.what |= Change::Policies;
+    if (!incremental) {
         evaluate();
-    emit changed(Change::Policies);
+        event.update = {};
+        event.update.everything = true;
+    } else {
+        for (auto *classes : {&event.update.sourceClasses, &event.update.destinationClasses}) {
+            std::sort(classes->begin(), classes->end());
+            classes->erase(std::unique(classes->begin(), classes->end()), classes->end());
+        }
+    }
+    for (auto it = newPositions.begin(); it != newPositions.end(); ++it)
+        if (isUsablePosition(it.value())) {
+            mPositions.insert(it.key(), it.value());
+            event.movedNodes << it.key();
+        }
+    if (!event.movedNodes.isEmpty())
+        event.what |= Change::Positions;
+    emit changed(event);
 }
 
 void Document::setPositions(const QHash<QString, QPointF> &changed)
 {
-    for (auto it = changed.begin(); it != changed.end(); ++it)
+    DocumentChange event;
+    event.what = Change::Positions;
+    for (auto it = changed.begin(); it != changed.end(); ++it) {
         mPositions.insert(it.key(), it.value());
-    emit this->changed(Change::Positions);
+        event.movedNodes << it.key();
+    }
+    emit this->changed(event);
 }
 
 void Document::movePositions(const QHash<QString, QPointF> &changed)
@@ -169,23 +238,95 @@ void Document::movePositions(const QHash<QString, QPointF> &changed)
     setPositions(changed);
 }
 
-void Document::changePolicies(const QString &text, std::vector<core::NetworkPolicy> policies)
+bool Document::edit(const QString &text, core::ClusterChange change, QHash<QString, QPointF> newPositions)
 {
-    core::Cluster after = mCluster;
-    after.policies = std::move(policies);
-    mUndoStack.push(new ChangeClusterCommand(this, text, std::move(after), Change::Policies));
+    if (change.empty() && newPositions.isEmpty())
+        return false;
+    // A renamed workload keeps its place under its new id.
+    for (const core::ClusterChange::Step &step : change.steps())
+        if (const auto *s = std::get_if<core::WorkloadStep>(&step); s && s->before && s->after) {
+            const QString from = QString::fromStdString(s->before->qualifiedName());
+            const QString to = QString::fromStdString(s->after->qualifiedName());
+            if (from != to && mPositions.contains(from) && !newPositions.contains(to))
+                newPositions.insert(to, mPositions.value(from));
+        }
+    if (mNodePlacer && change.touchesWorkloads()) {
+        const QHash<QString, QPointF> places = mNodePlacer(change);
+        for (auto it = places.begin(); it != places.end(); ++it)
+            if (!newPositions.contains(it.key()) && !mPositions.contains(it.key()))
+                newPositions.insert(it.key(), it.value());
+    }
+    mUndoStack.push(new ClusterEditCommand(this, text, std::move(change), std::move(newPositions)));
+    return true;
 }
 
-void Document::changeClusterPolicies(const QString &text, std::vector<core::ClusterNetworkPolicy> policies)
+// The steps that make `before` into `now`: replaced elements in place, then the extra ones
+// added at the end or taken from the end.
+template <typename T>
+static void diff(core::ClusterChange &change, const std::vector<T> &before, const std::vector<T> &now)
 {
-    core::Cluster after = mCluster;
-    after.clusterPolicies = std::move(policies);
-    mUndoStack.push(new ChangeClusterCommand(this, text, std::move(after), Change::Policies));
+    const size_t common = std::min(before.size(), now.size());
+    for (size_t i = 0; i < common; ++i)
+        if (!(before[i] == now[i])) {
+            core::ElementStep<T> s;
+            s.index = i;
+            s.before = before[i];
+            s.after = now[i];
+            change.add(std::move(s));
+        }
+    for (size_t i = common; i < now.size(); ++i) {
+        core::ElementStep<T> s;
+        s.index = i;
+        s.after = now[i];
+        change.add(std::move(s));
+    }
+    for (size_t i = before.size(); i-- > common;) {
+        core::ElementStep<T> s;
+        s.index = i;
+        s.before = before[i];
+        change.add(std::move(s));
+    }
+}
+
+void Document::changePolicies(const QString &text, const std::vector<core::NetworkPolicy> &policies)
+{
+    core::ClusterChange change;
+    diff(change, mCluster.policies, policies);
+    edit(text, std::move(change));
+}
+
+void Document::changeClusterPolicies(const QString &text, const std::vector<core::ClusterNetworkPolicy> &policies)
+{
+    core::ClusterChange change;
+    diff(change, mCluster.clusterPolicies, policies);
+    edit(text, std::move(change));
 }
 
 void Document::changeCluster(const QString &text, core::Cluster cluster, Changes what)
 {
     mUndoStack.push(new ChangeClusterCommand(this, text, std::move(cluster), what));
+}
+
+core::PolicyKey Document::policyKey(size_t index) const
+{
+    return index < mPolicyKeys.size() ? mPolicyKeys[index] : core::kNoPolicyKey;
+}
+
+int Document::policyIndex(core::PolicyKey key) const
+{
+    auto it = std::find(mPolicyKeys.begin(), mPolicyKeys.end(), key);
+    return key == core::kNoPolicyKey || it == mPolicyKeys.end() ? -1 : int(it - mPolicyKeys.begin());
+}
+
+core::PolicyKey Document::clusterPolicyKey(size_t index) const
+{
+    return index < mClusterPolicyKeys.size() ? mClusterPolicyKeys[index] : core::kNoPolicyKey;
+}
+
+int Document::clusterPolicyIndex(core::PolicyKey key) const
+{
+    auto it = std::find(mClusterPolicyKeys.begin(), mClusterPolicyKeys.end(), key);
+    return key == core::kNoPolicyKey || it == mClusterPolicyKeys.end() ? -1 : int(it - mClusterPolicyKeys.begin());
 }
 
 QString Document::nodeId(const core::Cluster &cluster, const core::Endpoint &endpoint)

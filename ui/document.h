@@ -4,6 +4,7 @@
 #include "core/diagnostic.h"
 #include "core/evaluator.h"
 #include "core/manifestloader.h"
+#include "ui/documentchange.h"
 
 #include <QHash>
 #include <QObject>
@@ -11,21 +12,10 @@
 #include <QStringList>
 #include <QUndoStack>
 
+#include <functional>
 #include <memory>
 
 namespace netfence::ui {
-
-// What a change touched; the scene updates only the matching parts.
-enum class Change
-{
-    Policies = 1,   // edges and isolation badges only
-    Workloads = 2,  // nodes come and go
-    Namespaces = 4, // boxes come and go
-    Positions = 8,  // nodes moved
-    Everything = 15
-};
-Q_DECLARE_FLAGS(Changes, Change)
-Q_DECLARE_OPERATORS_FOR_FLAGS(Changes)
 
 // Owns the cluster being edited, its undo stack and the node positions. Every edit goes through
 // a QUndoCommand that calls one of the swap functions; the document then re-evaluates and tells
@@ -67,21 +57,39 @@ public:
     const QHash<QString, QPointF> &positions() const { return mPositions; }
     bool hasPosition(const QString &id) const { return mPositions.contains(id); }
 
-    // Used by commands only: exchange a part of the model with the given value.
+    // Used by commands only: exchange the model with the given value (a load-like edit).
     void swapCluster(core::Cluster &other, Changes what);
-    void swapPolicies(std::vector<core::NetworkPolicy> &other);
-    // Exchanges both kinds of policy; the evaluator redoes only what the changed ones touch.
-    void swapAllPolicies(std::vector<core::NetworkPolicy> &policies,
-                         std::vector<core::ClusterNetworkPolicy> &clusterPolicies);
+    // Used by commands only: applies a change made by core::ClusterEdits, keeping policy keys
+    // (an insert without a key gets a new one, written into the change so that its inverse and
+    // a redo keep it), tells the evaluator policy by policy (or evaluates afresh when workloads,
+    // namespaces or Services change), sets the positions given for new nodes, and announces it
+    // all as one DocumentChange.
+    void applyChange(core::ClusterChange &change, const QHash<QString, QPointF> &newPositions = {});
     void setPositions(const QHash<QString, QPointF> &changed); // merges; a layout, not a user move
     void movePositions(const QHash<QString, QPointF> &changed); // merges; the user moved nodes
 
-    // Pushes an edit that replaces the policies (one undo step).
-    void changePolicies(const QString &text, std::vector<core::NetworkPolicy> policies);
-    // Pushes an edit that replaces the cluster-wide policies (one undo step).
-    void changeClusterPolicies(const QString &text, std::vector<core::ClusterNetworkPolicy> policies);
-    // Pushes an edit that replaces the whole cluster (one undo step).
+    // Where the nodes a change adds go, asked for by edit() (the scene knows the free spots).
+    using NodePlacer = std::function<QHash<QString, QPointF>(const core::ClusterChange &change)>;
+    void setNodePlacer(NodePlacer placer) { mNodePlacer = std::move(placer); }
+    // Pushes a ClusterEditCommand (one undo step); false, and nothing pushed, for an empty change.
+    // The command sets the positions of the nodes it adds: `newPositions`, nodes a rename moves
+    // to a new id where they stood, and the node placer's spots for the rest.
+    bool edit(const QString &text, core::ClusterChange change, QHash<QString, QPointF> newPositions = {});
+    // Pushes an edit that makes the policies these (one undo step holding only the policies
+    // that differ).
+    void changePolicies(const QString &text, const std::vector<core::NetworkPolicy> &policies);
+    // The same for the cluster-wide policies.
+    void changeClusterPolicies(const QString &text, const std::vector<core::ClusterNetworkPolicy> &policies);
+    // Pushes an edit that replaces the whole cluster (one undo step holding a whole Cluster:
+    // for load-like edits only).
     void changeCluster(const QString &text, core::Cluster cluster, Changes what);
+
+    // Policies' stable keys (see core::PolicyKey): the key of policies[index], and back
+    // (-1 when no policy has the key any more).
+    core::PolicyKey policyKey(size_t index) const;
+    int policyIndex(core::PolicyKey key) const;
+    core::PolicyKey clusterPolicyKey(size_t index) const;
+    int clusterPolicyIndex(core::PolicyKey key) const;
 
     // Stable ids for graph nodes: "ns/name" for workloads, "ext:<range>" for outside ranges.
     static QString nodeId(const core::Cluster &cluster, const core::Endpoint &endpoint);
@@ -102,11 +110,15 @@ public:
     bool positionsChanged() const { return mPositionsChanged; }
 
 signals:
-    void changed(netfence::ui::Changes what);
+    void changed(const netfence::ui::DocumentChange &change);
     void loaded(); // a new cluster replaced the old one
 
 private:
     void evaluate();
+    // Keys for the policies after a wholesale change: a policy of a name seen before keeps its key.
+    void rekey(const core::Cluster &before, const std::vector<core::PolicyKey> &policyKeys,
+               const std::vector<core::PolicyKey> &clusterPolicyKeys);
+    void announce(Changes what, bool loaded = false);
 
     core::Cluster mCluster;
     std::unique_ptr<core::Evaluator> mEvaluator;
@@ -116,6 +128,10 @@ private:
     QHash<QString, QPointF> mPositions;
     bool mPositionsChanged = false;
     bool mRecovered = false;
+    std::vector<core::PolicyKey> mPolicyKeys; // parallel to mCluster.policies
+    std::vector<core::PolicyKey> mClusterPolicyKeys; // parallel to mCluster.clusterPolicies
+    core::PolicyKey mNextKey = 1;
+    NodePlacer mNodePlacer;
 };
 
 } // namespace netfence::ui

@@ -1,5 +1,6 @@
 #include "ui/graphscene.h"
 
+#include "core/clusteredits.h"
 #include "core/clusterpolicyrecipes.h"
 
 #include "core/edgerouter.h"
@@ -17,6 +18,7 @@
 #include <QGraphicsSceneMouseEvent>
 #include <QTimer>
 #include <QMap>
+#include <QPointer>
 #include <QSignalBlocker>
 
 #include <map>
@@ -37,6 +39,10 @@ GraphScene::GraphScene(Document *document, QObject *parent)
 {
     addItem(mEdgeLayer);
     connect(document, &Document::changed, this, &GraphScene::onChanged);
+    // The document may outlive the scene (or die first): the placer asks only a living scene.
+    document->setNodePlacer([scene = QPointer<GraphScene>(this)](const core::ClusterChange &change) {
+        return scene ? scene->placesFor(change) : QHash<QString, QPointF>();
+    });
     connect(document, &Document::loaded, this, &GraphScene::onLoaded);
     connect(mLayoutWorker, &LayoutWorker::finished, this, &GraphScene::applyLayout);
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
@@ -76,9 +82,7 @@ QStringList GraphScene::requestAllow(const core::AllowRequest &proposal)
             notes << QString::fromStdString(n);
         if (recipe.add.empty())
             return notes;
-        core::Cluster after = cluster;
-        core::ClusterPolicyRecipes::apply(after, recipe);
-        mDocument->changeClusterPolicies(QString::fromStdString(recipe.title), std::move(after.clusterPolicies));
+        mDocument->edit(QString::fromStdString(recipe.title), core::ClusterEdits::fromClusterRecipe(cluster, recipe));
         return notes;
     }
     const core::Recipe recipe = core::PolicyRecipes::allow(cluster, mDocument->evaluator(), *request);
@@ -89,9 +93,7 @@ QStringList GraphScene::requestAllow(const core::AllowRequest &proposal)
         notes.prepend(tr("That traffic is already allowed by the same rule; nothing changed."));
         return notes;
     }
-    core::Cluster after = cluster;
-    core::PolicyRecipes::apply(after, recipe);
-    mDocument->changePolicies(QString::fromStdString(recipe.title), std::move(after.policies));
+    mDocument->edit(QString::fromStdString(recipe.title), core::ClusterEdits::fromRecipe(cluster, recipe));
     return notes;
 }
 
@@ -111,6 +113,8 @@ void GraphScene::rebuild()
     mDrawRuleTool->cancel();
     mHighlightedPolicy = -1;
     mHighlightedClusterPolicy = -1;
+    mHighlightedPolicyKey = core::kNoPolicyKey;
+    mHighlightedClusterPolicyKey = core::kNoPolicyKey;
     for (NodeItem *n : std::as_const(mNodes)) {
         removeItem(n);
         delete n;
@@ -124,6 +128,7 @@ void GraphScene::rebuild()
     mEdgeLayer->setEdges({});
     mCollapsed.clear();
     mCollapsedCenters.clear();
+    mProvisional.clear();
     mRoutes.clear();
     if (int(mDocument->cluster().workloads.size()) > kCollapseThreshold)
         for (const core::Namespace &ns : mDocument->cluster().namespaces)
@@ -138,8 +143,11 @@ void GraphScene::rebuild()
         mLayoutWorker->cancel(); // a layout of the cluster before must not move these nodes
 }
 
-void GraphScene::onChanged(Changes what)
+void GraphScene::onChanged(const DocumentChange &change)
 {
+    if (change.loaded)
+        return; // onLoaded rebuilt everything already: a load is one pass, not two
+    const Changes what = change.what;
     const QList<QGraphicsItem *> selectedBefore = selectedItems();
     if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) {
         const QSignalBlocker blocker(this);
@@ -149,14 +157,10 @@ void GraphScene::onChanged(Changes what)
         applyPositions();
         rerouteEdges();
     }
-    if (what & Change::Policies && !(what & (Change::Workloads | Change::Namespaces))) {
-        updateIsolation();
-        recomputeEdges();
-    }
-    if (mHighlightedPolicy >= int(mDocument->cluster().policies.size()))
-        mHighlightedPolicy = -1;
-    if (mHighlightedClusterPolicy >= int(mDocument->cluster().clusterPolicies.size()))
-        mHighlightedClusterPolicy = -1;
+    // syncItems() updated isolation and edges already: once per change.
+    // The highlight follows its policy by key (an insert or undo moves indices, not it).
+    mHighlightedPolicy = mDocument->policyIndex(mHighlightedPolicyKey);
+    mHighlightedClusterPolicy = mDocument->clusterPolicyIndex(mHighlightedClusterPolicyKey);
     applyHighlight();
     if (mFocusMode)
         updateFocus();
@@ -305,14 +309,14 @@ void GraphScene::applyPositions()
     setSceneRect(mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300));
 }
 
-void GraphScene::placeNewNodes()
+QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pending, bool *noRoom) const
 {
-    // Nodes without a stored position go next to their group, never moving anyone else.
+    // New nodes go next to their group, never moving anyone else.
     QHash<QString, QPointF> placed;
     QHash<QString, QRectF> groupRects;
     QRectF all;
     for (NodeItem *n : std::as_const(mNodes))
-        if (mDocument->hasPosition(n->id())) {
+        if (mDocument->hasPosition(n->id()) || mProvisional.contains(n->id())) {
             const QRectF r(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
                            QSizeF(NodeItem::kWidth, NodeItem::kHeight));
             groupRects[n->group()] |= r;
@@ -320,16 +324,11 @@ void GraphScene::placeNewNodes()
         }
     if (all.isNull() && !mNodes.isEmpty() && !mDocument->positions().isEmpty())
         all = QRectF(0, 0, 1, 1);
-    QList<NodeItem *> pending;
-    for (NodeItem *n : std::as_const(mNodes))
-        if (!mDocument->hasPosition(n->id()))
-            pending << n;
     if (pending.isEmpty())
-        return;
-    std::sort(pending.begin(), pending.end(), [](NodeItem *a, NodeItem *b) { return a->id() < b->id(); });
+        return placed;
+    std::sort(pending.begin(), pending.end());
     // Groups with nothing placed yet get a column each to the right of everything.
     qreal nextColumn = all.isNull() ? 0 : all.right() + 2 * NamespaceItem::kMargin + kColumn / 2 + 40;
-    QHash<QString, int> rowOfGroup;
     // A group's box as drawn around its nodes, with room for the arrows between boxes.
     auto box = [](const QRectF &nodes) {
         const qreal m = NamespaceItem::kMargin + 12;
@@ -345,9 +344,8 @@ void GraphScene::placeNewNodes()
                 return false;
         return true;
     };
-    bool noRoom = false;
-    for (NodeItem *n : pending) {
-        QRectF &r = groupRects[n->group()];
+    for (const auto &[id, group] : std::as_const(pending)) {
+        QRectF &r = groupRects[group];
         QPointF p;
         if (r.isNull()) {
             p = QPointF(nextColumn, NamespaceItem::kTitle + NodeItem::kHeight / 2);
@@ -364,33 +362,62 @@ void GraphScene::placeNewNodes()
                 cells << QPointF(r.left() + NodeItem::kWidth / 2 + k * kColumn, r.bottom() + kRow - NodeItem::kHeight / 2);
             auto free = std::find_if(cells.begin(), cells.end(), [&](const QPointF &c) {
                 const QRectF cell = nodeRect(c);
-                if (!clear(n->group(), r | cell))
+                if (!clear(group, r | cell))
                     return false;
                 for (auto it = placed.cbegin(); it != placed.cend(); ++it)
                     if (nodeRect(it.value()).intersects(cell))
                         return false;
                 return true;
             });
-            noRoom = noRoom || free == cells.end();
+            if (noRoom)
+                *noRoom = *noRoom || free == cells.end();
             p = free == cells.end() ? cells.front() : *free;
         }
         r |= nodeRect(p);
-        placed.insert(n->id(), p);
+        placed.insert(id, p);
     }
-    if (mDocument->positions().isEmpty()) {
-        // Before the first layout arrives: a provisional grid, not stored in the document.
-        mApplyingPositions = true;
-        for (auto it = placed.begin(); it != placed.end(); ++it)
-            mNodes.value(it.key())->setPos(it.value());
-        mApplyingPositions = false;
-        updateNamespaceBoxes();
-        mEdgeLayer->updateGeometry();
+    return placed;
+}
+
+QHash<QString, QPointF> GraphScene::placesFor(const core::ClusterChange &change) const
+{
+    // Only once a layout has placed the nodes: before that, the first layout places everyone.
+    if (mDocument->positions().isEmpty())
+        return {};
+    QList<QPair<QString, QString>> pending;
+    for (const core::ClusterChange::Step &step : change.steps())
+        if (const auto *s = std::get_if<core::WorkloadStep>(&step); s && s->after) {
+            const QString id = QString::fromStdString(s->after->qualifiedName());
+            if (!mDocument->hasPosition(id) && !(s->before && s->before->qualifiedName() == s->after->qualifiedName()))
+                pending.append({id, QString::fromStdString(s->after->namespaceName)});
+        }
+    return findPlaces(pending, nullptr);
+}
+
+void GraphScene::placeNewNodes()
+{
+    // Nodes the document has no place for (outside ranges a policy brought, nodes of a change
+    // made without placesFor) stand on a provisional spot of the scene's own: the change
+    // handler never writes into the document.
+    QList<QPair<QString, QString>> pending;
+    for (NodeItem *n : std::as_const(mNodes))
+        if (!mDocument->hasPosition(n->id()) && !mProvisional.contains(n->id()))
+            pending.append({n->id(), n->group()});
+    if (pending.isEmpty())
         return;
+    bool noRoom = false;
+    const QHash<QString, QPointF> placed = findPlaces(pending, &noRoom);
+    mApplyingPositions = true;
+    for (auto it = placed.begin(); it != placed.end(); ++it) {
+        mProvisional.insert(it.key(), it.value());
+        mNodes.value(it.key())->setPos(it.value());
     }
-    mDocument->setPositions(placed);
+    mApplyingPositions = false;
+    updateNamespaceBoxes();
+    mEdgeLayer->updateGeometry();
     // No free place beside its namespace: the new content gets a fresh layout (later, not
     // inside this change's own handling).
-    if (noRoom)
+    if (noRoom && !mDocument->positions().isEmpty())
         QTimer::singleShot(0, this, [this] {
             if (!isLayoutRunning())
                 relayout(false);
@@ -693,16 +720,22 @@ void GraphScene::updateFocus()
 void GraphScene::highlightPolicy(int index)
 {
     mHighlightedPolicy = index;
-    if (index >= 0)
+    mHighlightedPolicyKey = index >= 0 ? mDocument->policyKey(size_t(index)) : core::kNoPolicyKey;
+    if (index >= 0) {
         mHighlightedClusterPolicy = -1;
+        mHighlightedClusterPolicyKey = core::kNoPolicyKey;
+    }
     applyHighlight();
 }
 
 void GraphScene::highlightClusterPolicy(int index)
 {
     mHighlightedClusterPolicy = index;
-    if (index >= 0)
+    mHighlightedClusterPolicyKey = index >= 0 ? mDocument->clusterPolicyKey(size_t(index)) : core::kNoPolicyKey;
+    if (index >= 0) {
         mHighlightedPolicy = -1;
+        mHighlightedPolicyKey = core::kNoPolicyKey;
+    }
     applyHighlight();
 }
 

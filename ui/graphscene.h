@@ -108,12 +108,20 @@ protected:
     void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
 
 private:
-    void onChanged(Changes what);
+    void onChanged(const DocumentChange &change);
     void onLoaded();
     void rebuild();
     void syncItems();
     void applyPositions();
     void placeNewNodes();
+public:
+    // Spots beside their namespaces for the workloads the change adds (for Document::edit's
+    // command to set with the change); none before the first layout.
+    QHash<QString, QPointF> placesFor(const core::ClusterChange &change) const;
+
+private:
+    // Free spots beside their groups for (id, group) nodes; noRoom: some group had none.
+    QHash<QString, QPointF> findPlaces(QList<QPair<QString, QString>> pending, bool *noRoom) const;
     void updateTexts();
     void updateIsolation();
     void recomputeEdges();
@@ -153,10 +161,13 @@ private:
     bool mFocusMode = false;
     QSet<QString> mCollapsed;
     bool mApplyingPositions = false;
+    QHash<QString, QPointF> mProvisional; // spots of nodes the document has no position for
     bool mUndoableLayout = false;
     void applyHighlight();
     int mHighlightedPolicy = -1;
     int mHighlightedClusterPolicy = -1;
+    core::PolicyKey mHighlightedPolicyKey = core::kNoPolicyKey; // what the highlight follows
+    core::PolicyKey mHighlightedClusterPolicyKey = core::kNoPolicyKey;
     QHash<QString, QPointF> mDragStart; // positions when a move began
 };
 

@@ -31,15 +31,17 @@ InspectorDock::InspectorDock(GraphScene *scene, QWidget *parent)
     setWidget(mBrowser);
     connect(mBrowser, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         if (url.scheme() == QLatin1String("policy"))
-            emit policyActivated(url.path().toInt());
+            // Links name policies by key: the text may be older than the last edit.
+            if (const int index = mScene->document()->policyIndex(url.path().toULongLong()); index >= 0)
+                emit policyActivated(index);
     });
     connect(scene, &QGraphicsScene::selectionChanged, this, [this] {
-        mPolicy = -1;
+        mPolicy = core::kNoPolicyKey;
         trackSelection();
         refresh();
     });
     connect(scene, &GraphScene::edgeSelectionChanged, this, [this] {
-        mPolicy = -1;
+        mPolicy = core::kNoPolicyKey;
         refresh();
     });
     connect(scene, &GraphScene::graphUpdated, this, &InspectorDock::refresh);
@@ -79,14 +81,16 @@ void InspectorDock::trackSelection()
 
 void InspectorDock::showPolicy(int index)
 {
-    mPolicy = index;
+    mPolicy = index >= 0 ? mScene->document()->policyKey(size_t(index)) : core::kNoPolicyKey;
     refresh();
 }
 
 QString InspectorDock::policyLink(size_t index) const
 {
     const core::NetworkPolicy &p = mScene->document()->cluster().policies[index];
-    return QStringLiteral("<a href='policy:%1'>%2</a>").arg(index).arg(esc(p.qualifiedName()));
+    return QStringLiteral("<a href='policy:%1'>%2</a>")
+        .arg(mScene->document()->policyKey(index))
+        .arg(esc(p.qualifiedName()));
 }
 
 void InspectorDock::refresh()
@@ -105,8 +109,8 @@ void InspectorDock::refresh()
     std::sort(nodes.begin(), nodes.end(), [this](NodeItem *a, NodeItem *b) {
         return mOrder.indexOf(a->id()) < mOrder.indexOf(b->id());
     });
-    if (mPolicy >= 0 && mPolicy < int(cluster.policies.size()))
-        html = policyHtml(mPolicy);
+    if (const int index = mScene->document()->policyIndex(mPolicy); index >= 0)
+        html = policyHtml(index);
     else if (mScene->selectedEdge() >= 0)
         html = edgeHtml(mScene->selectedEdge());
     else if (nodes.size() == 1)

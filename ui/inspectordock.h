@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/clusterchange.h"
+
 #include "core/endpoint.h"
 
 #include <QDockWidget>
@@ -46,7 +48,7 @@ private:
 
     GraphScene *mScene;
     QTextBrowser *mBrowser;
-    int mPolicy = -1;
+    core::PolicyKey mPolicy = core::kNoPolicyKey; // the policy shown, by key
     QStringList mNotes;
     QStringList mOrder; // node ids in the order they were selected
     QString mHtml;

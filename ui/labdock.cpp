@@ -1,5 +1,6 @@
 #include "ui/labdock.h"
 
+#include "core/clusteredits.h"
 #include "core/connectivityscript.h"
 #include "core/labloader.h"
 #include "core/labverifier.h"
@@ -211,38 +212,7 @@ void LabDock::mergeInto(const std::vector<core::LabFile> &files, const QString &
     for (const core::LabFile &f : files)
         loader.addText(f.text, f.path);
     const core::LoadResult added = loader.finish();
-    core::Cluster c = mDocument->cluster();
-    for (const core::Namespace &ns : added.cluster.namespaces) {
-        core::Namespace &target = c.ensureNamespace(ns.name);
-        if (ns.declared) {
-            target.labels = ns.labels;
-            target.declared = true;
-        }
-    }
-    for (const core::Workload &w : added.cluster.workloads)
-        if (c.findWorkload(w.qualifiedName()) < 0)
-            c.workloads.push_back(w);
-    for (const core::Service &s : added.cluster.services)
-        c.services.push_back(s);
-    for (const core::NetworkPolicy &p : added.cluster.policies) {
-        auto same = std::find_if(c.policies.begin(), c.policies.end(), [&](const core::NetworkPolicy &o) {
-            return o.qualifiedName() == p.qualifiedName();
-        });
-        if (same == c.policies.end())
-            c.policies.push_back(p);
-        else if (replacePolicies)
-            *same = p;
-    }
-    // Cluster policies (the Platform guardrails lab) merge the same way, by kind and name.
-    for (const core::ClusterNetworkPolicy &p : added.cluster.clusterPolicies) {
-        auto same = std::find_if(c.clusterPolicies.begin(), c.clusterPolicies.end(),
-                                 [&](const core::ClusterNetworkPolicy &o) { return o.kind == p.kind && o.name == p.name; });
-        if (same == c.clusterPolicies.end())
-            c.clusterPolicies.push_back(p);
-        else if (replacePolicies)
-            *same = p;
-    }
-    mDocument->changeCluster(text, std::move(c), Change::Everything);
+    mDocument->edit(text, core::ClusterEdits::mergeLabStep(mDocument->cluster(), added.cluster, replacePolicies));
 }
 
 void LabDock::showSolution()

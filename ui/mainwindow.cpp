@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "core/clusteredits.h"
 #include "core/connectivitytestwriter.h"
 #include "core/explanationwriter.h"
 #include "core/kubernetesnames.h"
@@ -659,10 +660,9 @@ void MainWindow::applyClusterRecipe(const core::ClusterRecipe &recipe)
 {
     if (recipe.add.empty())
         return;
-    core::Cluster after = mDocument->cluster();
-    const int first = int(after.clusterPolicies.size());
-    core::ClusterPolicyRecipes::apply(after, recipe);
-    mDocument->changeClusterPolicies(QString::fromStdString(recipe.title), std::move(after.clusterPolicies));
+    const int first = int(mDocument->cluster().clusterPolicies.size());
+    mDocument->edit(QString::fromStdString(recipe.title),
+                    core::ClusterEdits::fromClusterRecipe(mDocument->cluster(), recipe));
     mPolicyDock->selectClusterPolicy(first);
     if (!recipe.notes.empty()) {
         QStringList notes;
@@ -817,9 +817,7 @@ void MainWindow::applyRecipe(const core::Recipe &recipe)
 {
     if (recipe.changes.empty())
         return;
-    core::Cluster after = mDocument->cluster();
-    core::PolicyRecipes::apply(after, recipe);
-    mDocument->changePolicies(QString::fromStdString(recipe.title), std::move(after.policies));
+    mDocument->edit(QString::fromStdString(recipe.title), core::ClusterEdits::fromRecipe(mDocument->cluster(), recipe));
     if (!recipe.notes.empty()) {
         QStringList notes;
         for (const std::string &n : recipe.notes)
@@ -914,13 +912,12 @@ void MainWindow::addNamespace()
         QMessageBox::warning(this, tr("Add namespace"), tr("“%1”: %2").arg(name, QString::fromStdString(err)));
         return;
     }
-    core::Cluster c = mDocument->cluster();
-    if (c.findNamespace(name.toStdString())) {
+    if (mDocument->cluster().findNamespace(name.toStdString())) {
         QMessageBox::warning(this, tr("Add namespace"), tr("%1 already exists.").arg(name));
         return;
     }
-    c.ensureNamespace(name.toStdString()).declared = true;
-    mDocument->changeCluster(tr("Add namespace %1").arg(name), std::move(c), Change::Namespaces);
+    mDocument->edit(tr("Add namespace %1").arg(name),
+                    core::ClusterEdits::addNamespace(mDocument->cluster(), name.toStdString()));
 }
 
 void MainWindow::addWorkload(const QString &ns)
@@ -945,14 +942,9 @@ void MainWindow::workloadDialog(const core::Workload &initial, std::optional<siz
     auto w = dialog.workload();
     if (!w)
         return;
-    core::Cluster c = mDocument->cluster();
-    c.ensureNamespace(w->namespaceName);
-    if (index)
-        c.workloads[*index] = *w;
-    else
-        c.workloads.push_back(*w);
-    mDocument->changeCluster((index ? tr("Edit %1") : tr("Add %1")).arg(QString::fromStdString(w->qualifiedName())),
-                             std::move(c), Change::Workloads | Change::Namespaces);
+    const QString text = (index ? tr("Edit %1") : tr("Add %1")).arg(QString::fromStdString(w->qualifiedName()));
+    mDocument->edit(text, index ? core::ClusterEdits::replaceWorkload(mDocument->cluster(), *index, *w)
+                                : core::ClusterEdits::addWorkload(mDocument->cluster(), *w));
 }
 
 void MainWindow::renameNamespace(const QString &name)
@@ -965,34 +957,13 @@ void MainWindow::renameNamespace(const QString &name)
         QMessageBox::warning(this, tr("Rename namespace"), QString::fromStdString(err));
         return;
     }
-    core::Cluster c = mDocument->cluster();
-    if (c.findNamespace(to.toStdString())) {
+    if (mDocument->cluster().findNamespace(to.toStdString())) {
         QMessageBox::warning(this, tr("Rename namespace"), tr("%1 already exists.").arg(to));
         return;
     }
-    const std::string from = name.toStdString(), into = to.toStdString();
-    for (core::Namespace &ns : c.namespaces)
-        if (ns.name == from) {
-            ns.name = into;
-            ns.labels[core::kNamespaceNameLabel] = into;
-        }
-    for (core::Workload &w : c.workloads)
-        if (w.namespaceName == from)
-            w.namespaceName = into;
     // Policies move along, and selectors that named the namespace follow the new name.
-    for (core::NetworkPolicy &p : c.policies) {
-        if (p.namespaceName == from)
-            p.namespaceName = into;
-        for (auto *rules : {&p.ingress, &p.egress})
-            for (core::NetworkPolicyRule &r : *rules)
-                for (core::NetworkPolicyPeer &peer : r.peers)
-                    if (peer.namespaceSelector) {
-                        auto it = peer.namespaceSelector->matchLabels.find(core::kNamespaceNameLabel);
-                        if (it != peer.namespaceSelector->matchLabels.end() && it->second == from)
-                            it->second = into;
-                    }
-    }
-    mDocument->changeCluster(tr("Rename namespace %1 to %2").arg(name, to), std::move(c), Change::Everything);
+    mDocument->edit(tr("Rename namespace %1 to %2").arg(name, to),
+                    core::ClusterEdits::renameNamespace(mDocument->cluster(), name.toStdString(), to.toStdString()));
 }
 
 void MainWindow::deleteSelection()
@@ -1014,20 +985,12 @@ void MainWindow::deleteSelection()
         QMessageBox::question(this, tr("Delete"), tr("Delete %1 with all their workloads and policies?")
                                                       .arg(QStringList(namespaces.values()).join(QLatin1String(", ")))) != QMessageBox::Yes)
         return;
-    core::Cluster c = mDocument->cluster();
-    auto gone = [&](const core::Workload &w) {
-        return namespaces.contains(QString::fromStdString(w.namespaceName)) ||
-               workloads.contains(QString::fromStdString(w.qualifiedName())) ||
-               workloads.contains(QString::fromStdString(w.displayName()));
-    };
-    c.workloads.erase(std::remove_if(c.workloads.begin(), c.workloads.end(), gone), c.workloads.end());
-    c.policies.erase(std::remove_if(c.policies.begin(), c.policies.end(),
-                                    [&](const core::NetworkPolicy &p) { return namespaces.contains(QString::fromStdString(p.namespaceName)); }),
-                     c.policies.end());
-    c.namespaces.erase(std::remove_if(c.namespaces.begin(), c.namespaces.end(),
-                                      [&](const core::Namespace &ns) { return namespaces.contains(QString::fromStdString(ns.name)); }),
-                       c.namespaces.end());
-    mDocument->changeCluster(tr("Delete"), std::move(c), Change::Everything);
+    std::set<std::string> gone, goneNamespaces;
+    for (const QString &w : std::as_const(workloads))
+        gone.insert(w.toStdString());
+    for (const QString &ns : std::as_const(namespaces))
+        goneNamespaces.insert(ns.toStdString());
+    mDocument->edit(tr("Delete"), core::ClusterEdits::deleteWithCascade(mDocument->cluster(), goneNamespaces, gone));
 }
 
 void MainWindow::openLocation(const QString &file, int line, int)

@@ -1,5 +1,6 @@
 #include "ui/policydock.h"
 
+#include "core/clusteredits.h"
 #include "core/kubernetesnames.h"
 #include "core/manifestloader.h"
 #include "core/textsyntax.h"
@@ -113,6 +114,7 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
         mCurrent = v.isValid() ? v.toInt() : -1;
         const QVariant cluster = item ? item->data(0, kClusterPolicyRole) : QVariant();
         mCurrentCluster = cluster.isValid() ? cluster.toInt() : -1;
+        rememberKeys();
         showCurrent();
         emit currentPolicyChanged(mCurrent);
         emit currentClusterPolicyChanged(mCurrentCluster);
@@ -132,25 +134,14 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
     connect(mApply, &QPushButton::clicked, this, &PolicyDock::applyYaml);
     connect(applyForm, &QPushButton::clicked, this, &PolicyDock::applyForm);
     connect(addIngress, &QPushButton::clicked, this, [this] {
-        if (mCurrent < 0)
-            return;
-        std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
-        policies[size_t(mCurrent)].ingress.push_back({});
-        if (policies[size_t(mCurrent)].policyTypes.empty() || std::find(policies[size_t(mCurrent)].policyTypes.begin(), policies[size_t(mCurrent)].policyTypes.end(), core::PolicyType::Ingress) == policies[size_t(mCurrent)].policyTypes.end())
-            policies[size_t(mCurrent)].policyTypes.push_back(core::PolicyType::Ingress);
-        mDocument->changePolicies(tr("Add ingress rule"), std::move(policies));
+        if (mCurrent >= 0)
+            mDocument->edit(tr("Add ingress rule"),
+                            core::ClusterEdits::addRule(mDocument->cluster(), size_t(mCurrent), core::PolicyType::Ingress));
     });
     connect(addEgress, &QPushButton::clicked, this, [this] {
-        if (mCurrent < 0)
-            return;
-        std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
-        core::NetworkPolicy &p = policies[size_t(mCurrent)];
-        if (p.policyTypes.empty())
-            p.policyTypes = {core::PolicyType::Ingress};
-        p.egress.push_back({});
-        if (std::find(p.policyTypes.begin(), p.policyTypes.end(), core::PolicyType::Egress) == p.policyTypes.end())
-            p.policyTypes.push_back(core::PolicyType::Egress);
-        mDocument->changePolicies(tr("Add egress rule"), std::move(policies));
+        if (mCurrent >= 0)
+            mDocument->edit(tr("Add egress rule"),
+                            core::ClusterEdits::addRule(mDocument->cluster(), size_t(mCurrent), core::PolicyType::Egress));
     });
     connect(removeRule, &QPushButton::clicked, this, [this] {
         QTreeWidgetItem *item = mRules->currentItem();
@@ -158,17 +149,18 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
             item = item->parent();
         if (!item || mCurrent < 0)
             return;
-        std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
-        core::NetworkPolicy &p = policies[size_t(mCurrent)];
         const bool ingress = item->data(0, Qt::UserRole).toString() == QLatin1String("ingress");
-        auto &rules = ingress ? p.ingress : p.egress;
         const int index = item->data(0, Qt::UserRole + 1).toInt();
-        if (index < 0 || index >= int(rules.size()))
-            return;
-        rules.erase(rules.begin() + index);
-        mDocument->changePolicies(tr("Remove rule"), std::move(policies));
+        if (index >= 0)
+            mDocument->edit(tr("Remove rule"),
+                            core::ClusterEdits::removeRule(mDocument->cluster(), size_t(mCurrent),
+                                                           ingress ? core::PolicyType::Ingress : core::PolicyType::Egress,
+                                                           size_t(index)));
     });
     connect(document, &Document::changed, this, [this] {
+        // The selection follows its policy by key: an insert or an undo moves indices, not it.
+        mCurrent = mDocument->policyIndex(mCurrentKey);
+        mCurrentCluster = mDocument->clusterPolicyIndex(mCurrentClusterKey);
         rebuildList();
         showCurrent();
     });
@@ -270,6 +262,7 @@ void PolicyDock::selectClusterPolicy(int index)
 {
     mCurrent = -1;
     mCurrentCluster = index;
+    rememberKeys();
     rebuildList();
     showCurrent();
     emit currentPolicyChanged(mCurrent);
@@ -283,9 +276,16 @@ void PolicyDock::selectPolicy(int index)
         mCurrentCluster = -1;
         emit currentClusterPolicyChanged(-1);
     }
+    rememberKeys();
     rebuildList();
     showCurrent();
     emit currentPolicyChanged(mCurrent);
+}
+
+void PolicyDock::rememberKeys()
+{
+    mCurrentKey = mCurrent >= 0 ? mDocument->policyKey(size_t(mCurrent)) : core::kNoPolicyKey;
+    mCurrentClusterKey = mCurrentCluster >= 0 ? mDocument->clusterPolicyKey(size_t(mCurrentCluster)) : core::kNoPolicyKey;
 }
 
 void PolicyDock::showCurrent()
@@ -366,7 +366,7 @@ QString PolicyDock::applyYaml()
         }
     if (problem.isEmpty() && (r.cluster.policies.size() != 1 || !r.cluster.workloads.empty()))
         problem = tr("The text must hold exactly one NetworkPolicy.");
-    std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
+    const std::vector<core::NetworkPolicy> &policies = mDocument->cluster().policies;
     if (problem.isEmpty()) {
         const core::NetworkPolicy &edited = r.cluster.policies.front();
         for (size_t i = 0; i < policies.size(); ++i)
@@ -383,8 +383,8 @@ QString PolicyDock::applyYaml()
         showDiagnostics(QString(), 0);
         return {};
     }
-    policies[size_t(mCurrent)] = edited;
-    mDocument->changePolicies(tr("Edit %1").arg(QString::fromStdString(edited.qualifiedName())), std::move(policies));
+    mDocument->edit(tr("Edit %1").arg(QString::fromStdString(edited.qualifiedName())),
+                    core::ClusterEdits::replacePolicy(mDocument->cluster(), size_t(mCurrent), std::move(edited)));
     return {};
 }
 
@@ -392,8 +392,8 @@ QString PolicyDock::applyForm()
 {
     if (mCurrent < 0)
         return tr("No policy selected");
-    std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
-    core::NetworkPolicy &p = policies[size_t(mCurrent)];
+    const std::vector<core::NetworkPolicy> &policies = mDocument->cluster().policies;
+    core::NetworkPolicy p = policies[size_t(mCurrent)];
     core::LabelSelector selector;
     if (std::string err = core::TextSyntax::parseSelector(mSelector->text().toStdString(), selector); !err.empty()) {
         showDiagnostics(tr("podSelector: %1").arg(QString::fromStdString(err)), 0);
@@ -422,30 +422,17 @@ QString PolicyDock::applyForm()
         p.policyTypes.push_back(core::PolicyType::Egress);
     if (p == mDocument->cluster().policies[size_t(mCurrent)])
         return {};
-    mDocument->changePolicies(tr("Edit %1").arg(QString::fromStdString(p.qualifiedName())), std::move(policies));
+    const QString text = tr("Edit %1").arg(QString::fromStdString(p.qualifiedName()));
+    mDocument->edit(text, core::ClusterEdits::replacePolicy(mDocument->cluster(), size_t(mCurrent), std::move(p)));
     return {};
 }
 
 void PolicyDock::newPolicy(const QString &ns)
 {
-    std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
-    core::NetworkPolicy p;
-    p.namespaceName = ns.toStdString();
-    p.policyTypes = {core::PolicyType::Ingress};
-    for (int n = 1;; ++n) {
-        p.name = "policy-" + std::to_string(n);
-        if (std::none_of(policies.begin(), policies.end(), [&](const core::NetworkPolicy &o) {
-                return o.namespaceName == p.namespaceName && o.name == p.name;
-            }))
-            break;
-    }
-    policies.push_back(p);
-    const int index = int(policies.size()) - 1;
-    core::Cluster cluster = mDocument->cluster();
-    cluster.policies = std::move(policies);
-    cluster.ensureNamespace(p.namespaceName);
-    mDocument->changeCluster(tr("New policy %1").arg(QString::fromStdString(p.qualifiedName())), std::move(cluster),
-                             Change::Policies | Change::Namespaces);
+    const std::string name = core::ClusterEdits::uniquePolicyName(mDocument->cluster(), ns.toStdString());
+    const int index = int(mDocument->cluster().policies.size());
+    mDocument->edit(tr("New policy %1/%2").arg(ns, QString::fromStdString(name)),
+                    core::ClusterEdits::newPolicy(mDocument->cluster(), ns.toStdString()));
     selectPolicy(index);
 }
 
@@ -485,55 +472,42 @@ QString PolicyDock::applyClusterYaml()
         showDiagnostics(QString(), 0);
         return {};
     }
-    std::vector<core::ClusterNetworkPolicy> policies = current;
-    policies[size_t(mCurrentCluster)] = edited;
-    mDocument->changeClusterPolicies(tr("Edit %1").arg(QString::fromStdString(edited.shortName())),
-                                     std::move(policies));
+    const QString text = tr("Edit %1").arg(QString::fromStdString(edited.shortName()));
+    mDocument->edit(text, core::ClusterEdits::replaceClusterPolicy(mDocument->cluster(), size_t(mCurrentCluster),
+                                                                   std::move(edited)));
     return {};
 }
 
 void PolicyDock::newClusterPolicy()
 {
-    std::vector<core::ClusterNetworkPolicy> policies = mDocument->cluster().clusterPolicies;
-    core::ClusterNetworkPolicy p;
-    p.kind = core::ClusterPolicyKind::ClusterNetworkPolicy;
-    p.tier = core::PolicyTier::Admin;
-    p.priority = 100;
-    p.subject.namespaces = core::LabelSelector();
-    for (int n = 1;; ++n) {
-        p.name = "cluster-policy-" + std::to_string(n);
-        if (std::none_of(policies.begin(), policies.end(), [&](const core::ClusterNetworkPolicy &o) {
-                return o.kind == p.kind && o.name == p.name;
-            }))
-            break;
-    }
-    policies.push_back(p);
-    const int index = int(policies.size()) - 1;
-    mDocument->changeClusterPolicies(tr("New cluster policy %1").arg(QString::fromStdString(p.shortName())),
-                                     std::move(policies));
+    const core::ClusterChange change = core::ClusterEdits::newClusterPolicy(mDocument->cluster());
+    const int index = int(mDocument->cluster().clusterPolicies.size());
+    const auto &added = std::get<core::ClusterPolicyStep>(change.steps().front()).after;
+    mDocument->edit(tr("New cluster policy %1").arg(QString::fromStdString(added->shortName())), change);
     selectClusterPolicy(index);
 }
 
 void PolicyDock::deleteCurrent()
 {
     if (mCurrentCluster >= 0) {
-        std::vector<core::ClusterNetworkPolicy> policies = mDocument->cluster().clusterPolicies;
+        const auto &policies = mDocument->cluster().clusterPolicies;
         if (mCurrentCluster >= int(policies.size()))
             return;
         const QString name = QString::fromStdString(policies[size_t(mCurrentCluster)].shortName());
-        policies.erase(policies.begin() + mCurrentCluster);
+        const size_t index = size_t(mCurrentCluster);
         mCurrentCluster = -1;
-        mDocument->changeClusterPolicies(tr("Delete %1").arg(name), std::move(policies));
+        mCurrentClusterKey = core::kNoPolicyKey;
+        mDocument->edit(tr("Delete %1").arg(name), core::ClusterEdits::removeClusterPolicy(mDocument->cluster(), index));
         emit currentClusterPolicyChanged(-1);
         return;
     }
     if (mCurrent < 0)
         return;
-    std::vector<core::NetworkPolicy> policies = mDocument->cluster().policies;
-    const QString name = QString::fromStdString(policies[size_t(mCurrent)].qualifiedName());
-    policies.erase(policies.begin() + mCurrent);
+    const QString name = QString::fromStdString(mDocument->cluster().policies[size_t(mCurrent)].qualifiedName());
+    const size_t index = size_t(mCurrent);
     mCurrent = -1;
-    mDocument->changePolicies(tr("Delete %1").arg(name), std::move(policies));
+    mCurrentKey = core::kNoPolicyKey;
+    mDocument->edit(tr("Delete %1").arg(name), core::ClusterEdits::removePolicy(mDocument->cluster(), index));
     emit currentPolicyChanged(-1);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/clusterchange.h"
+
 #include <QDockWidget>
 
 #include <functional>
@@ -51,6 +53,7 @@ signals:
 
 private:
     void rebuildList();
+    void rememberKeys(); // after the indices changed
     void showCurrent();
     void showDiagnostics(const QString &text, int line);
     void showClusterPolicy(int index);
@@ -69,8 +72,11 @@ private:
     QPlainTextEdit *mYaml;
     QLabel *mProblem;
     QPushButton *mApply;
+    // The selection as indices (for the moment) and as stable keys (what it follows across edits).
     int mCurrent = -1;
     int mCurrentCluster = -1;
+    core::PolicyKey mCurrentKey = core::kNoPolicyKey;
+    core::PolicyKey mCurrentClusterKey = core::kNoPolicyKey;
     bool mUpdating = false;
     std::function<QString()> mNamespaceChooser;
 };

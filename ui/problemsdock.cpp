@@ -21,7 +21,8 @@ ProblemsDock::ProblemsDock(Document *document, QWidget *parent)
     setWidget(mTree);
     connect(document, &Document::loaded, this, &ProblemsDock::rebuild);
     // Lint findings follow every edit (the loader's diagnostics only a load).
-    connect(document, &Document::changed, this, [this](Changes what) {
+    connect(document, &Document::changed, this, [this](const DocumentChange &change) {
+        const Changes what = change.what;
         if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) // moving nodes changes no finding
             rebuild();
     });

@@ -2,6 +2,7 @@
 // table). Each benchmark reports its figure, its target and ratio = figure / target, so a
 // ratio at or below 1 meets the target. Benchmarks are not tests: none fails on time; they
 // do stop with an error when the fast evaluator disagrees with the naive reference.
+#include "core/clusteredits.h"
 #include "core/clustergenerator.h"
 #include "core/connectivitydiff.h"
 #include "core/evaluator.h"
@@ -17,6 +18,7 @@
 #include <benchmark/benchmark.h>
 #include <yaml-cpp/yaml.h>
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -649,6 +651,72 @@ void BM_RerouteAfterEdit(benchmark::State &state)
     state.counters["boxes"] = static_cast<double>(boxes.size());
 }
 BENCHMARK(BM_RerouteAfterEdit)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(50);
+
+// Bytes the allocator hands out right now (glibc): the difference of two readings is what the
+// objects made or freed in between hold.
+double heapBytes()
+{
+    return static_cast<double>(mallinfo2().uordblks);
+}
+
+// Undo memory: 1,000 edits of a 5,000-workload cluster made with ClusterEdits, each kept as the
+// editor's undo command keeps it (the change it applied, as its inverse). The figure is what the
+// kept changes hold; for scale, what 1,000 copies of the cluster would hold (each undo step held
+// one before).
+void BM_UndoMemory(benchmark::State &state)
+{
+    for (auto _ : state) {
+        Cluster cluster = ClusterGenerator::generate({50, 5000, 1000, 1});
+        std::mt19937_64 rng(11);
+        const double before = heapBytes();
+        std::vector<ClusterChange> undo;
+        auto start = Clock::now();
+        for (int k = 0; k < 1000; ++k) {
+            const size_t p = rng() % cluster.policies.size();
+            const std::string ns = cluster.namespaces[rng() % cluster.namespaces.size()].name;
+            ClusterChange change;
+            switch (k % 6) {
+            case 0: change = ClusterEdits::addRule(cluster, p, PolicyType::Ingress); break;
+            case 1: {
+                NetworkPolicy edited = cluster.policies[p];
+                edited.podSelector.matchLabels["bench"] = std::to_string(k);
+                change = ClusterEdits::replacePolicy(cluster, p, std::move(edited));
+                break;
+            }
+            case 2: change = ClusterEdits::newPolicy(cluster, ns); break;
+            case 3:
+                change = cluster.policies[p].ingress.empty()
+                             ? ClusterEdits::addRule(cluster, p, PolicyType::Egress)
+                             : ClusterEdits::removeRule(cluster, p, PolicyType::Ingress, 0);
+                break;
+            case 4: change = ClusterEdits::fromRecipe(cluster, PolicyRecipes::allowWithinNamespace(cluster, ns)); break;
+            default: {
+                Workload w = cluster.workloads[rng() % cluster.workloads.size()];
+                w.name += "-copy-" + std::to_string(k);
+                change = ClusterEdits::addWorkload(cluster, std::move(w));
+            }
+            }
+            change.applyTo(cluster);
+            undo.push_back(change.inverted());
+        }
+        const double editTime = seconds(start);
+        const double withUndo = heapBytes();
+        undo.clear();
+        undo.shrink_to_fit();
+        const double held = withUndo - heapBytes();
+        const double clusterStart = heapBytes();
+        auto copy = std::make_unique<Cluster>(cluster);
+        const double oneCopy = heapBytes() - clusterStart;
+        copy.reset();
+        state.SetIterationTime(editTime);
+        state.counters["undo_MB"] = held / 1e6;
+        state.counters["ratio"] = held / 50e6; // target: 50 MB for 1,000 edits
+        state.counters["growth_MB"] = (withUndo - before) / 1e6;
+        state.counters["whole_cluster_copies_MB"] = 1000 * oneCopy / 1e6;
+        state.counters["peak_rss_MB"] = peakRssMB();
+    }
+}
+BENCHMARK(BM_UndoMemory)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
 
 // A tiny run of every path for ctest: generate, write, load on 2 threads, evaluate, edit.
 void BM_Smoke(benchmark::State &state)
