@@ -59,7 +59,7 @@ void Document::load(const QStringList &paths)
 }
 
 void Document::setContents(core::LoadResult result, const QStringList &paths,
-                           const QHash<QString, QPointF> &positions)
+                           const QHash<QString, QPointF> &positions, std::unique_ptr<core::Evaluator> evaluated)
 {
     mUndoStack.clear();
     mCluster = std::move(result.cluster);
@@ -68,7 +68,12 @@ void Document::setContents(core::LoadResult result, const QStringList &paths,
     mPositions.clear();
     mPositionsChanged = false;
     mRecovered = false;
-    evaluate();
+    if (evaluated) {
+        evaluated->rebind(mCluster);
+        mEvaluator = std::move(evaluated);
+    } else {
+        evaluate();
+    }
     loadLayoutFile();
     for (auto it = positions.begin(); it != positions.end(); ++it)
         if (isUsablePosition(it.value()))

@@ -16,6 +16,7 @@
 #include "ui/comparison.h"
 #include "ui/connectivitytestdock.h"
 #include "ui/clusterimporter.h"
+#include "ui/clusteropener.h"
 #include "ui/deniedpairitem.h"
 #include "ui/document.h"
 #include "ui/graphscene.h"
@@ -101,6 +102,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mDocument = new Document(this);
     mAutosaver = new Autosaver(mDocument, this);
     mImporter = new ClusterImporter(this);
+    mOpener = new ClusterOpener(this);
+    connect(mOpener, &ClusterOpener::opened, this, [this](const QStringList &paths) {
+        mDocument->setContents(mOpener->takeResult(), paths, {}, mOpener->takeEvaluator());
+        finishOpen(paths);
+    });
+    connect(mOpener, &ClusterOpener::cancelled, this, [this](const QStringList &paths) {
+        showStatus(tr("Opening %1 was cancelled; the design that was open stays open.")
+                       .arg(paths.size() == 1 ? QDir::toNativeSeparators(paths.front()) : tr("%n paths", nullptr, int(paths.size()))),
+                   20000);
+    });
     mScene = new GraphScene(mDocument, this);
     mView = new GraphView;
     mView->setScene(mScene);
@@ -593,7 +604,16 @@ bool MainWindow::offerRecovery()
 
 void MainWindow::openPaths(const QStringList &paths)
 {
+    if (mOpener->isLarge(paths)) {
+        mOpener->start(paths); // finishOpen() when it is all read and evaluated
+        return;
+    }
     mDocument->load(paths);
+    finishOpen(paths);
+}
+
+void MainWindow::finishOpen(const QStringList &paths)
+{
     for (const QString &p : paths)
         stamp(p);
     addRecent(paths);
