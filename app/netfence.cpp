@@ -1,3 +1,4 @@
+#include "ui/clusteropener.h"
 #include "ui/document.h"
 #include "ui/labdock.h"
 #include "ui/mainwindow.h"
@@ -12,6 +13,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace {
 
@@ -119,6 +121,8 @@ int main(int argc, char **argv)
     window.show();
     // Recovered work comes first; the paths on the command line can be opened afterwards.
     const bool recovered = !parser.isSet(options.screenshot) && window.offerRecovery();
+    if (parser.isSet(options.screenshot)) // the picture is of the opened cluster: read it at once
+        window.clusterOpener()->setThreshold(std::numeric_limits<qint64>::max());
     if (!recovered && !parser.positionalArguments().isEmpty())
         window.openPaths(parser.positionalArguments());
     else if (!recovered)

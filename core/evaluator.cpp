@@ -227,7 +227,7 @@ std::vector<std::uint32_t> sortedUnion(const std::vector<std::uint32_t> &a,
 
 struct Evaluator::State
 {
-    const Cluster &cluster;
+    const Cluster *cluster;
     const EvaluatorOptions options;
     ConnectionSetTable table;
 
@@ -255,6 +255,7 @@ struct Evaluator::State
     // classes isolated in neither direction it is every connection. Only non-empty cells.
     bool complete = false;
     unsigned threads = 1;
+    EvaluationProgress *watch = nullptr; // during a watched evaluateAll only
     std::vector<Row> rows;
     std::vector<Row> cols;
     std::vector<IPRange> extSources, extDestinations;
@@ -266,7 +267,7 @@ struct Evaluator::State
     mutable Scratch lazyScratch;
     mutable std::unordered_map<std::uint64_t, Id> pairCache;
 
-    State(const Cluster &c, EvaluatorOptions o) : cluster(c), options(o) { build(); }
+    State(const Cluster &c, EvaluatorOptions o) : cluster(&c), options(o) { build(); }
 
     size_t classCount() const { return classes.size(); }
     // Some policy of any tier decides the class's egress (ingress); otherwise all is allowed.
@@ -327,7 +328,7 @@ struct Evaluator::State
     }
     const Labels &classLabels(std::uint32_t c) const
     {
-        return cluster.workloads[classes[c].workloads.front()].labels;
+        return cluster->workloads[classes[c].workloads.front()].labels;
     }
     std::uint32_t namespaceOf(const std::string &name) const
     {
@@ -383,7 +384,8 @@ struct Evaluator::State
     static int findRange(const std::vector<IPRange> &ranges, const IPRange &r);
 
     template <typename Body> void parallelFor(size_t count, unsigned threads, Body body);
-    void evaluateAll(unsigned threads);
+    bool evaluateAll(unsigned threads);
+    bool stopped() const { return watch && watch->cancelled.load(std::memory_order_relaxed); }
     void refresh(const std::vector<std::uint32_t> &sources,
                  const std::vector<std::uint32_t> &destinations,
                  const std::vector<std::uint32_t> &flippedSources, size_t editedPolicy,
@@ -401,10 +403,13 @@ void Evaluator::State::parallelFor(size_t count, unsigned threadCount, Body body
         scratch.mark.assign(classes.size(), 0);
         for (;;) {
             const size_t begin = next.fetch_add(kChunk);
-            if (begin >= count)
+            if (begin >= count || stopped())
                 break;
-            for (size_t i = begin; i < std::min(count, begin + kChunk); ++i)
+            const size_t end = std::min(count, begin + kChunk);
+            for (size_t i = begin; i < end; ++i)
                 body(i, scratch);
+            if (watch)
+                watch->done.fetch_add(end - begin, std::memory_order_relaxed);
         }
     };
     // No more threads than chunks; one thread is enough for none.
@@ -416,10 +421,10 @@ void Evaluator::State::build()
 {
     // Namespaces: the cluster's (the first of a name wins, as Cluster::findNamespace does),
     // then any only named by a workload, with just the name label.
-    for (const Namespace &ns : cluster.namespaces)
+    for (const Namespace &ns : cluster->namespaces)
         if (nsIndex.emplace(ns.name, static_cast<std::uint32_t>(nsLabels.size())).second)
             nsLabels.push_back(ns.labels);
-    for (const Workload &w : cluster.workloads)
+    for (const Workload &w : cluster->workloads)
         if (nsIndex.emplace(w.namespaceName, static_cast<std::uint32_t>(nsLabels.size())).second)
             nsLabels.push_back(Labels{{kNamespaceNameLabel, w.namespaceName}});
     for (std::uint32_t n = 0; n < nsLabels.size(); ++n)
@@ -428,8 +433,8 @@ void Evaluator::State::build()
 
     buildClasses();
 
-    policies.reserve(cluster.policies.size());
-    for (size_t p = 0; p < cluster.policies.size(); ++p) {
+    policies.reserve(cluster->policies.size());
+    for (size_t p = 0; p < cluster->policies.size(); ++p) {
         policies.push_back(policyInfo(p));
         const PolicyInfo &info = policies.back();
         for (std::uint32_t c : info.selected) {
@@ -449,14 +454,14 @@ void Evaluator::State::buildClasses()
     std::vector<const IPBlock *> blocks;
     if (options.ipBlockMatchesPods) {
         std::unordered_set<std::string> seen;
-        for (const NetworkPolicy &policy : cluster.policies)
+        for (const NetworkPolicy &policy : cluster->policies)
             for (const auto *rules : {&policy.ingress, &policy.egress})
                 for (const NetworkPolicyRule &rule : *rules)
                     for (const NetworkPolicyPeer &peer : rule.peers)
                         if (peer.ipBlock && seen.insert(blockKey(*peer.ipBlock)).second)
                             blocks.push_back(&*peer.ipBlock);
         // ClusterNetworkPolicy `networks` match pod addresses as ipBlocks do.
-        for (const ClusterNetworkPolicy &policy : cluster.clusterPolicies)
+        for (const ClusterNetworkPolicy &policy : cluster->clusterPolicies)
             for (const ClusterPolicyRule &rule : policy.egress)
                 for (const ClusterPolicyPeer &peer : rule.peers)
                     if (peer.networks)
@@ -468,10 +473,10 @@ void Evaluator::State::buildClasses()
     std::unordered_map<std::string, std::uint32_t> index;
     std::map<std::vector<ContainerPort>, std::uint32_t> profileIndex{{{}, 0}};
     portProfiles.assign(1, {});
-    workloadClass.resize(cluster.workloads.size());
+    workloadClass.resize(cluster->workloads.size());
     std::string key;
-    for (size_t i = 0; i < cluster.workloads.size(); ++i) {
-        const Workload &w = cluster.workloads[i];
+    for (size_t i = 0; i < cluster->workloads.size(); ++i) {
+        const Workload &w = cluster->workloads[i];
         key = w.namespaceName;
         key += '\0';
         for (const auto &[k, v] : w.labels) {
@@ -496,7 +501,7 @@ void Evaluator::State::buildClasses()
         // hostNetwork pods are never cluster-policy subjects or selector peers; `nodes` peers
         // match the pods that use a node's address.
         key += w.hostNetwork ? 'H' : 'h';
-        for (const Node &node : cluster.nodes)
+        for (const Node &node : cluster->nodes)
             key += std::any_of(node.addresses.begin(), node.addresses.end(),
                                [&w](const IPAddress &a) {
                                    return std::find(w.ips.begin(), w.ips.end(), a) != w.ips.end();
@@ -523,7 +528,7 @@ void Evaluator::State::buildClasses()
     for (const IPBlock *b : blocks) {
         std::vector<std::uint32_t> &hit = blockClasses[blockKey(*b)];
         for (std::uint32_t c = 0; c < classes.size(); ++c)
-            if (hits(cluster.workloads[classes[c].workloads.front()], *b))
+            if (hits(cluster->workloads[classes[c].workloads.front()], *b))
                 hit.push_back(c);
     }
 }
@@ -574,7 +579,7 @@ const std::vector<std::uint32_t> &Evaluator::State::classesInBlock(const IPBlock
     auto [it, inserted] = blockClasses.try_emplace(blockKey(b));
     if (inserted) // a block added by an edit that splits no class (checked before)
         for (std::uint32_t c = 0; c < classes.size(); ++c)
-            if (hits(cluster.workloads[classes[c].workloads.front()], b))
+            if (hits(cluster->workloads[classes[c].workloads.front()], b))
                 it->second.push_back(c);
     return it->second;
 }
@@ -702,7 +707,7 @@ RuleInfo Evaluator::State::ruleInfo(const NetworkPolicy &policy, const NetworkPo
 
 PolicyInfo Evaluator::State::policyInfo(size_t p)
 {
-    const NetworkPolicy &policy = cluster.policies[p];
+    const NetworkPolicy &policy = cluster->policies[p];
     PolicyInfo info;
     info.ingress = policy.affectsIngress();
     info.egress = policy.affectsEgress();
@@ -724,9 +729,9 @@ bool Evaluator::State::splitsAClass(const NetworkPolicy &policy) const
                 if (!peer.ipBlock || blockClasses.count(blockKey(*peer.ipBlock)))
                     continue;
                 for (const ClassInfo &c : classes) {
-                    const bool first = hits(cluster.workloads[c.workloads.front()], *peer.ipBlock);
+                    const bool first = hits(cluster->workloads[c.workloads.front()], *peer.ipBlock);
                     for (size_t w : c.workloads)
-                        if (hits(cluster.workloads[w], *peer.ipBlock) != first)
+                        if (hits(cluster->workloads[w], *peer.ipBlock) != first)
                             return true;
                 }
             }
@@ -957,7 +962,7 @@ Row Evaluator::State::computeCol(std::uint32_t to, Scratch &s)
 
 void Evaluator::State::coverRanges(size_t p)
 {
-    const NetworkPolicy &policy = cluster.policies[p];
+    const NetworkPolicy &policy = cluster->policies[p];
     for (const bool ingress : {true, false}) {
         const std::vector<IPRange> &ranges = ingress ? extSources : extDestinations;
         const auto &rules = ingress ? policy.ingress : policy.egress;
@@ -1030,8 +1035,8 @@ std::vector<Id> Evaluator::State::computeExtIn(std::uint32_t c, Scratch &s)
 
 void Evaluator::State::computeExternals(unsigned threadCount)
 {
-    extSources = ExternalPartition::sources(cluster);
-    extDestinations = ExternalPartition::destinations(cluster);
+    extSources = ExternalPartition::sources(*cluster);
+    extDestinations = ExternalPartition::destinations(*cluster);
     for (size_t p = 0; p < policies.size(); ++p)
         coverRanges(p);
     extOut.assign(classes.size(), {});
@@ -1049,10 +1054,16 @@ int Evaluator::State::findRange(const std::vector<IPRange> &ranges, const IPRang
     return it != ranges.end() && *it == r ? static_cast<int>(it - ranges.begin()) : -1;
 }
 
-void Evaluator::State::evaluateAll(unsigned threadCount)
+bool Evaluator::State::evaluateAll(unsigned threadCount)
 {
     threads = threadCount;
+    // Until it is all done the answers stay lazy: a stop leaves nothing half computed in use.
+    complete = false;
     const size_t n = classes.size();
+    if (watch) {
+        watch->total.store(2 * n, std::memory_order_relaxed); // pairs, then outside ranges
+        watch->done.store(0, std::memory_order_relaxed);
+    }
     rows.assign(n, {});
     cols.assign(n, {});
     parallelFor(n, threads, [&](size_t c, Scratch &s) {
@@ -1062,10 +1073,19 @@ void Evaluator::State::evaluateAll(unsigned threadCount)
         if (ingressIsolated(cls))
             cols[c] = computeCol(cls, s);
     });
-    computeExternals(threads);
+    if (!stopped())
+        computeExternals(threads);
+    if (stopped()) {
+        rows.clear();
+        cols.clear();
+        extOut.clear();
+        extIn.clear();
+        return false;
+    }
     complete = true;
     std::lock_guard lock(lazyMutex);
     pairCache.clear();
+    return true;
 }
 
 void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
@@ -1099,8 +1119,8 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
                 putRowCell(rows[from], from, to, cell(from, to, s), s);
         }
 
-    std::vector<IPRange> newSources = ExternalPartition::sources(cluster);
-    std::vector<IPRange> newDestinations = ExternalPartition::destinations(cluster);
+    std::vector<IPRange> newSources = ExternalPartition::sources(*cluster);
+    std::vector<IPRange> newDestinations = ExternalPartition::destinations(*cluster);
     if (newSources != extSources || newDestinations != extDestinations) {
         computeExternals(1);
         return;
@@ -1116,7 +1136,7 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
 // ---------------------------------------------------------------------------------------------
 
 Evaluator::Evaluator(const Cluster &cluster, EvaluatorOptions options)
-    : mCluster(cluster), mOptions(options), mState(std::make_unique<State>(cluster, options))
+    : mCluster(&cluster), mOptions(options), mState(std::make_unique<State>(cluster, options))
 {
 }
 
@@ -1147,6 +1167,22 @@ void Evaluator::evaluateAll(unsigned threads)
     if (threads == 0)
         threads = std::max(1u, std::thread::hardware_concurrency());
     mState->evaluateAll(threads);
+}
+
+bool Evaluator::evaluateAll(unsigned threads, EvaluationProgress *progress)
+{
+    if (threads == 0)
+        threads = std::max(1u, std::thread::hardware_concurrency());
+    mState->watch = progress;
+    const bool done = mState->evaluateAll(threads);
+    mState->watch = nullptr;
+    return done;
+}
+
+void Evaluator::rebind(const Cluster &cluster)
+{
+    mCluster = &cluster;
+    mState->cluster = &cluster;
 }
 
 Evaluator::ConnectionId Evaluator::connectionId(size_t fromClass, size_t toClass) const
@@ -1208,7 +1244,7 @@ ConnectionSet Evaluator::rulePorts(const NetworkPolicyRule &rule,
             // Resolved on the destination's containers; an address has no port names.
             if (!destination.isWorkload())
                 continue;
-            for (const ContainerPort &cp : mCluster.workloads[destination.workload].ports)
+            for (const ContainerPort &cp : mCluster->workloads[destination.workload].ports)
                 if (cp.name == port.namedPort && cp.protocol == protocol)
                     out.add(protocol, cp.port, cp.port);
         } else if (port.port) {
@@ -1247,7 +1283,7 @@ SideExplanation Evaluator::side(PolicyType direction, const Endpoint &subject,
     // With tiers ahead, every rule counts: the Admin tier may leave only a part to them.
     const bool shortcut = !withRules && !tiered;
     for (size_t p : policies) {
-        const auto &rules = ingress ? mCluster.policies[p].ingress : mCluster.policies[p].egress;
+        const auto &rules = ingress ? mCluster->policies[p].ingress : mCluster->policies[p].egress;
         const auto &infos = ingress ? st.policies[p].ingressRules : st.policies[p].egressRules;
         for (size_t r = 0; r < rules.size(); ++r) {
             if (shortcut && s.allowed.isAll())
@@ -1342,9 +1378,9 @@ std::vector<size_t> Evaluator::policiesSelecting(size_t workload) const
 bool Evaluator::matchesAsPeer(size_t policy, const Endpoint &peer) const
 {
     const State &st = *mState;
-    if (policy >= mCluster.policies.size())
+    if (policy >= mCluster->policies.size())
         return false;
-    const NetworkPolicy &p = mCluster.policies[policy];
+    const NetworkPolicy &p = mCluster->policies[policy];
     for (const bool ingress : {true, false}) {
         const auto &rules = ingress ? p.ingress : p.egress;
         const auto &infos = ingress ? st.policies[policy].ingressRules : st.policies[policy].egressRules;
@@ -1384,7 +1420,7 @@ EvaluatorUpdate Evaluator::clusterChanged()
 {
     const bool wasComplete = mState->complete;
     const unsigned threads = mState->threads;
-    mState = std::make_unique<State>(mCluster, mOptions);
+    mState = std::make_unique<State>(*mCluster, mOptions);
     if (wasComplete)
         mState->evaluateAll(threads);
     EvaluatorUpdate update;
@@ -1396,14 +1432,14 @@ EvaluatorUpdate Evaluator::edit(size_t index, int kind)
 {
     State &st = *mState;
     // In a batch, a rebuild (below) has already read every policy of the cluster.
-    if (kind == Added && st.policies.size() >= mCluster.policies.size())
+    if (kind == Added && st.policies.size() >= mCluster->policies.size())
         kind = Changed;
-    if (kind == Removed && st.policies.size() <= mCluster.policies.size()) {
+    if (kind == Removed && st.policies.size() <= mCluster->policies.size()) {
         EvaluatorUpdate update;
         update.everything = true;
         return update;
     }
-    if (kind != Removed && st.splitsAClass(mCluster.policies[index]))
+    if (kind != Removed && st.splitsAClass(mCluster->policies[index]))
         return clusterChanged();
 
     PolicyInfo old;
@@ -1514,11 +1550,11 @@ void Evaluator::State::tierPeerClasses(const ClusterPolicyPeer &peer, std::vecto
                 out.insert(out.end(), hit.begin(), hit.end());
             }
     } else if (peer.nodes) {
-        for (const Node &node : cluster.nodes) {
+        for (const Node &node : cluster->nodes) {
             if (!peer.nodes->matches(node.labels))
                 continue;
             for (std::uint32_t c = 0; c < classes.size(); ++c) {
-                const Workload &w = cluster.workloads[classes[c].workloads.front()];
+                const Workload &w = cluster->workloads[classes[c].workloads.front()];
                 for (const IPAddress &a : node.addresses)
                     if (std::find(w.ips.begin(), w.ips.end(), a) != w.ips.end()) {
                         out.push_back(c);
@@ -1581,7 +1617,7 @@ std::uint32_t Evaluator::State::tierMatchSet(const ClusterPolicyRule &rule)
 
 TierPolicyInfo Evaluator::State::tierPolicyInfo(size_t p)
 {
-    const ClusterNetworkPolicy &policy = cluster.clusterPolicies[p];
+    const ClusterNetworkPolicy &policy = cluster->clusterPolicies[p];
     TierPolicyInfo info;
     info.selected = tierSubjectClasses(policy);
     for (const bool ingress : {true, false})
@@ -1623,10 +1659,10 @@ void Evaluator::State::placeTiers()
         c.baselineIngress.clear();
         c.baselineEgress.clear();
     }
-    for (size_t p : clusterPolicyOrder(cluster.clusterPolicies)) {
+    for (size_t p : clusterPolicyOrder(cluster->clusterPolicies)) {
         if (p >= tierPolicies.size())
             continue; // announced later in the same batch
-        const bool admin = cluster.clusterPolicies[p].tier == PolicyTier::Admin;
+        const bool admin = cluster->clusterPolicies[p].tier == PolicyTier::Admin;
         const TierPolicyInfo &info = tierPolicies[p];
         for (std::uint32_t c : info.selected) {
             if (!info.ingressRules.empty())
@@ -1640,8 +1676,8 @@ void Evaluator::State::placeTiers()
 void Evaluator::State::buildTiers()
 {
     tierPolicies.clear();
-    tierPolicies.reserve(cluster.clusterPolicies.size());
-    for (size_t p = 0; p < cluster.clusterPolicies.size(); ++p)
+    tierPolicies.reserve(cluster->clusterPolicies.size());
+    for (size_t p = 0; p < cluster->clusterPolicies.size(); ++p)
         tierPolicies.push_back(tierPolicyInfo(p));
     placeTiers();
 }
@@ -1658,9 +1694,9 @@ bool Evaluator::State::tierSplitsAClass(const ClusterNetworkPolicy &policy) cons
                 if (blockClasses.count(blockKey(b)))
                     continue;
                 for (const ClassInfo &c : classes) {
-                    const bool first = hits(cluster.workloads[c.workloads.front()], b);
+                    const bool first = hits(cluster->workloads[c.workloads.front()], b);
                     for (size_t w : c.workloads)
-                        if (hits(cluster.workloads[w], b) != first)
+                        if (hits(cluster->workloads[w], b) != first)
                             return true;
                 }
             }
@@ -1823,7 +1859,7 @@ void Evaluator::tierSide(SideExplanation &s, const Endpoint &subject, const Endp
         for (const ClusterPolicyPort &port : rule.ports) {
             if (port.isNamed()) {
                 if (destination.isWorkload())
-                    for (const ContainerPort &cp : mCluster.workloads[destination.workload].ports)
+                    for (const ContainerPort &cp : mCluster->workloads[destination.workload].ports)
                         if (cp.name == port.namedPort)
                             out.add(cp.protocol, cp.port, cp.port);
             } else if (port.protocol) {
@@ -1838,7 +1874,7 @@ void Evaluator::tierSide(SideExplanation &s, const Endpoint &subject, const Endp
     auto walk = [&](const std::vector<size_t> &list, ConnectionSet &remaining,
                     std::vector<TierDecision> &decisions) {
         for (size_t p : list) {
-            const ClusterNetworkPolicy &policy = mCluster.clusterPolicies[p];
+            const ClusterNetworkPolicy &policy = mCluster->clusterPolicies[p];
             const auto &rules = ingress ? policy.ingress : policy.egress;
             const auto &infos = ingress ? st.tierPolicies[p].ingressRules : st.tierPolicies[p].egressRules;
             for (size_t r = 0; r < rules.size() && r < infos.size(); ++r) {
@@ -1893,7 +1929,7 @@ std::vector<size_t> Evaluator::clusterPoliciesSelecting(size_t workload) const
         for (size_t p : *list)
             if (std::find(out.begin(), out.end(), p) == out.end())
                 out.push_back(p);
-    const std::vector<size_t> order = clusterPolicyOrder(mCluster.clusterPolicies);
+    const std::vector<size_t> order = clusterPolicyOrder(mCluster->clusterPolicies);
     std::vector<size_t> sorted;
     for (size_t p : order)
         if (std::find(out.begin(), out.end(), p) != out.end())
@@ -1937,14 +1973,14 @@ EvaluatorUpdate Evaluator::clusterPolicyRemoved(size_t index)
 EvaluatorUpdate Evaluator::editClusterPolicy(size_t index, int kind)
 {
     State &st = *mState;
-    if (kind == Added && st.tierPolicies.size() >= mCluster.clusterPolicies.size())
+    if (kind == Added && st.tierPolicies.size() >= mCluster->clusterPolicies.size())
         kind = Changed;
-    if (kind == Removed && st.tierPolicies.size() <= mCluster.clusterPolicies.size()) {
+    if (kind == Removed && st.tierPolicies.size() <= mCluster->clusterPolicies.size()) {
         EvaluatorUpdate update;
         update.everything = true;
         return update;
     }
-    if (kind != Removed && st.tierSplitsAClass(mCluster.clusterPolicies[index]))
+    if (kind != Removed && st.tierSplitsAClass(mCluster->clusterPolicies[index]))
         return clusterChanged();
 
     TierPolicyInfo old;

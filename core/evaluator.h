@@ -6,6 +6,8 @@
 #include "core/endpoint.h"
 #include "core/explanation.h"
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -26,6 +28,14 @@ struct EvaluatorUpdate
     bool everything = false; // classes were rebuilt (ids changed): treat every pair as changed
     std::vector<size_t> sourceClasses;      // their egress side changed
     std::vector<size_t> destinationClasses; // their ingress side changed
+};
+
+// Watches a long evaluateAll() from another thread: how far it is, and a way to stop it.
+struct EvaluationProgress
+{
+    std::atomic<bool> cancelled{false}; // set from any thread; evaluateAll() stops soon after
+    std::atomic<size_t> done{0};        // work items finished, of `total`
+    std::atomic<size_t> total{0};
 };
 
 // Decides which connections NetworkPolicies allow between endpoints, with the cluster-wide
@@ -49,7 +59,10 @@ public:
     Evaluator(const Evaluator &) = delete;
     Evaluator &operator=(const Evaluator &) = delete;
 
-    const Cluster &cluster() const { return mCluster; }
+    const Cluster &cluster() const { return *mCluster; }
+    // The cluster was moved or copied, unchanged, to `cluster`: answer from there. Lets an
+    // evaluator built on another thread follow its cluster into the document.
+    void rebind(const Cluster &cluster);
     const EvaluatorOptions &options() const { return mOptions; }
 
     // The connections allowed from `from` to `to` (empty between two external ranges).
@@ -74,6 +87,9 @@ public:
     // ExternalPartition::sources/destinations, on `threads` threads (0: one per core).
     // Afterwards allowed() and connectionId() are lookups, and edits keep them complete.
     void evaluateAll(unsigned threads = 1);
+    // The same, watched: returns false when progress->cancelled stopped it, and then the
+    // evaluator is as it was before the call (answers computed lazily, nothing half done).
+    bool evaluateAll(unsigned threads, EvaluationProgress *progress);
     bool isComplete() const;
 
     // Interned results: equal ids, equal connections. kNoConnections and kAllConnections
@@ -121,7 +137,7 @@ private:
     void tierSide(SideExplanation &s, const Endpoint &subject, const Endpoint &peer,
                   const Endpoint &destination, const ConnectionSet &networkPolicy) const;
 
-    const Cluster &mCluster;
+    const Cluster *mCluster;
     EvaluatorOptions mOptions;
     std::unique_ptr<State> mState;
 };

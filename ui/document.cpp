@@ -62,7 +62,7 @@ void Document::load(const QStringList &paths)
 }
 
 void Document::setContents(core::LoadResult result, const QStringList &paths,
-                           const QHash<QString, QPointF> &positions)
+                           const QHash<QString, QPointF> &positions, std::unique_ptr<core::Evaluator> evaluated)
 {
     mUndoStack.clear();
     mCluster = std::move(result.cluster);
@@ -77,7 +77,12 @@ void Document::setContents(core::LoadResult result, const QStringList &paths,
         mPolicyKeys.push_back(mNextKey++);
     for (size_t i = 0; i < mCluster.clusterPolicies.size(); ++i)
         mClusterPolicyKeys.push_back(mNextKey++);
-    evaluate();
+    if (evaluated) {
+        evaluated->rebind(mCluster);
+        mEvaluator = std::move(evaluated);
+    } else {
+        evaluate();
+    }
     loadLayoutFile();
     for (auto it = positions.begin(); it != positions.end(); ++it)
         if (isUsablePosition(it.value()))

@@ -34,8 +34,10 @@ public:
     // Replaces everything with an already loaded cluster (a lab's starting state, say).
     // `positions` (a recovered session's) win over the side file's and are in place before
     // the views hear of the new cluster, so no automatic layout replaces them.
+    // `evaluated`: its evaluator, already evaluated elsewhere (ClusterOpener's thread).
     void setContents(core::LoadResult result, const QStringList &paths,
-                     const QHash<QString, QPointF> &positions = {});
+                     const QHash<QString, QPointF> &positions = {},
+                     std::unique_ptr<core::Evaluator> evaluated = nullptr);
     void clear();
     void reload();
 

@@ -277,6 +277,11 @@ bool DocumentManager::saveToFolder(const QString &folder)
 void DocumentManager::open(const QStringList &paths)
 {
     mDocument->load(paths);
+    noteOpened(paths);
+}
+
+void DocumentManager::noteOpened(const QStringList &paths)
+{
     for (const QString &p : paths)
         stamp(p);
     addRecent(paths);

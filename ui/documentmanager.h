@@ -39,6 +39,8 @@ public:
 
     // Loads manifests, remembers when each was read and puts them first among the recent files.
     void open(const QStringList &paths);
+    // For paths the document took some other way (read on a worker thread): stamps, recent files.
+    void noteOpened(const QStringList &paths);
     // Where Save writes without asking; empty until the design is saved, and again after a load.
     QString saveTarget() const { return mSaveTarget; }
     bool savesWholeDesign() const { return mSaveWholeDesign; }

@@ -7,9 +7,12 @@
 
 #include <QApplication>
 #include <QHash>
+#include <QFontMetricsF>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
+#include <QRegion>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
@@ -39,6 +42,34 @@ qreal distanceToSegment(const QPointF &p, const QPointF &a, const QPointF &b)
     return std::hypot(p.x() - q.x(), p.y() - q.y());
 }
 
+// Identifies an edge across setEdges() calls: the same ends, the same kind.
+QString edgeKey(const GraphEdge &e)
+{
+    QString key = e.from + QLatin1Char('\n') + e.to;
+    key += QLatin1Char(e.fromGroup ? 'g' : 'n');
+    key += QLatin1Char(e.toGroup ? 'g' : 'n');
+    key += QLatin1Char(e.bundle ? 'b' : '-');
+    return key;
+}
+
+// Whether two edges with the same key look the same (connections are not drawn, the label is).
+bool looksSame(const GraphEdge &a, const GraphEdge &b)
+{
+    return a.label == b.label && a.pairs == b.pairs && a.route == b.route && a.tip == b.tip &&
+           a.routeFrom == b.routeFrom && a.routeTo == b.routeTo;
+}
+
+bool intersectsAny(const QRectF &r, const std::vector<QRectF> &regions)
+{
+    for (const QRectF &region : regions)
+        if (region.intersects(r))
+            return true;
+    return false;
+}
+
+// Past this many separate regions an edit is drawn again as one.
+constexpr size_t kMaxDirtyRegions = 64;
+
 } // namespace
 
 EdgeLayerItem::EdgeLayerItem(GraphScene *scene) : mScene(scene)
@@ -46,17 +77,93 @@ EdgeLayerItem::EdgeLayerItem(GraphScene *scene) : mScene(scene)
     setZValue(1);
     setAcceptedMouseButtons(Qt::NoButton);
     setAcceptHoverEvents(false);
+    // Without it paint() gets the whole bounding rect and culls nothing.
+    setFlag(ItemUsesExtendedStyleOption);
 }
 
 void EdgeLayerItem::setEdges(std::vector<GraphEdge> edges)
 {
+    std::vector<GraphEdge> old = std::move(mEdges);
+    std::vector<Drawn> oldDrawn = std::move(mDrawn);
     mEdges = std::move(edges);
     mPairs.clear();
     for (const GraphEdge &e : mEdges)
         mPairs.insert(e.from + QLatin1Char('\n') + e.to);
+    mDrawn.assign(mEdges.size(), Drawn{});
+
+    // Edges that look as before keep what was computed for them; the others are repainted
+    // where they were and where they are now, and nothing else.
+    QHash<QString, int> oldIndex;
+    oldIndex.reserve(qsizetype(old.size()));
+    bool unique = true;
+    for (int j = 0; j < int(old.size()); ++j)
+        if (oldIndex.contains(edgeKey(old[size_t(j)])))
+            unique = false;
+        else
+            oldIndex.insert(edgeKey(old[size_t(j)]), j);
+    std::vector<QRectF> dirty;
+    auto addDirty = [&dirty](const Drawn &d) {
+        if (d.valid && d.shown)
+            dirty.push_back(d.bounds);
+    };
+    if (mSelected >= 0 && mSelected < int(oldDrawn.size()))
+        addDirty(oldDrawn[size_t(mSelected)]); // drawn as selected until now
+    std::vector<char> kept(old.size(), 0);
+    QSet<QString> pairsChanged; // "from\nto" of edges that came or went: their twins shift
+    if (unique) {
+        for (size_t i = 0; i < mEdges.size(); ++i) {
+            const GraphEdge &e = mEdges[i];
+            const auto it = oldIndex.constFind(edgeKey(e));
+            if (it == oldIndex.cend()) {
+                pairsChanged.insert(e.from + QLatin1Char('\n') + e.to);
+                continue;
+            }
+            kept[size_t(*it)] = 1;
+            if (looksSame(old[size_t(*it)], e))
+                mDrawn[i] = oldDrawn[size_t(*it)];
+            else
+                addDirty(oldDrawn[size_t(*it)]);
+        }
+        for (size_t j = 0; j < old.size(); ++j)
+            if (!kept[j]) {
+                addDirty(oldDrawn[j]);
+                pairsChanged.insert(old[j].from + QLatin1Char('\n') + old[j].to);
+            }
+        if (!pairsChanged.isEmpty())
+            for (size_t i = 0; i < mEdges.size(); ++i)
+                if (mDrawn[i].valid && pairsChanged.contains(mEdges[i].to + QLatin1Char('\n') + mEdges[i].from)) {
+                    addDirty(mDrawn[i]);
+                    mDrawn[i].valid = false;
+                }
+    }
     mSelected = -1;
-    updateGeometry();
-    update();
+    const QRectF bounds = computeBounds();
+    if (bounds != mBounds) {
+        prepareGeometryChange();
+        mBounds = bounds;
+    }
+    if (!unique || old.empty()) {
+        invalidateCache();
+        syncGeometry();
+        update();
+        return;
+    }
+    for (const QRectF &r : dirty)
+        markDirty(r);
+    for (size_t i = 0; i < mEdges.size(); ++i)
+        if (!mDrawn[i].valid) {
+            syncGeometry(); // computes the new ones and marks where they are drawn
+            break;
+        }
+    if (dirty.size() > kMaxDirtyRegions) {
+        QRectF all;
+        for (const QRectF &r : dirty)
+            all |= r;
+        update(all);
+        return;
+    }
+    for (const QRectF &r : dirty)
+        update(r);
 }
 
 void EdgeLayerItem::setHighlight(const QString &nodeId)
@@ -64,6 +171,9 @@ void EdgeLayerItem::setHighlight(const QString &nodeId)
     if (nodeId == mHighlight)
         return;
     mHighlight = nodeId;
+    const NodeItem *hovered = nodeId.isEmpty() ? nullptr : mScene->node(nodeId);
+    mHighlightGroup = hovered ? hovered->group() : QString();
+    invalidateCache(); // every colour changes
     update();
 }
 
@@ -71,24 +181,54 @@ void EdgeLayerItem::setVisibleNodes(const QSet<QString> &ids, const QSet<QString
 {
     mVisibleNodes = ids;
     mVisibleNamespaces = namespaces;
-    update();
+    update(); // the next paint finds which edges appeared or went
 }
 
 void EdgeLayerItem::setSelectedEdge(int index)
 {
+    if (index == mSelected)
+        return;
+    for (const int i : {mSelected, index})
+        if (i >= 0 && i < int(mDrawn.size()) && mDrawn[size_t(i)].valid && mDrawn[size_t(i)].shown) {
+            markDirty(mDrawn[size_t(i)].bounds);
+            update(mDrawn[size_t(i)].bounds);
+        }
     mSelected = index;
-    update();
+    if (mSelected >= 0 && (mSelected >= int(mDrawn.size()) || !mDrawn[size_t(mSelected)].valid))
+        update();
 }
 
-void EdgeLayerItem::updateGeometry()
+QRectF EdgeLayerItem::computeBounds() const
 {
-    prepareGeometryChange();
     QRectF r;
     for (QGraphicsItem *item : mScene->items())
         if (item != this)
             r |= item->sceneBoundingRect();
-    mBounds = r.adjusted(-40, -40, 40, 40);
+    return r.adjusted(-40, -40, 40, 40);
+}
+
+void EdgeLayerItem::updateGeometry()
+{
+    const QRectF bounds = computeBounds();
+    if (bounds != mBounds) {
+        prepareGeometryChange();
+        mBounds = bounds;
+    }
     update();
+}
+
+void EdgeLayerItem::markDirty(const QRectF &sceneRect) const
+{
+    if (mCache.isNull() || !sceneRect.intersects(mCacheScene))
+        return;
+    if (mCacheDirty.size() >= kMaxDirtyRegions) {
+        QRectF all = sceneRect;
+        for (const QRectF &r : mCacheDirty)
+            all |= r;
+        mCacheDirty.assign(1, all);
+        return;
+    }
+    mCacheDirty.push_back(sceneRect);
 }
 
 bool EdgeLayerItem::isVisible(const GraphEdge &e) const
@@ -99,7 +239,7 @@ bool EdgeLayerItem::isVisible(const GraphEdge &e) const
            (e.toGroup ? mVisibleNamespaces.contains(e.to) : mVisibleNodes.contains(e.to));
 }
 
-bool EdgeLayerItem::endpoints(const GraphEdge &e, QPointF &a, QPointF &b) const
+bool EdgeLayerItem::endRects(const GraphEdge &e, QRectF &from, QRectF &to) const
 {
     auto rectOf = [this](const QString &id, bool group, QRectF &r) {
         if (group) {
@@ -116,212 +256,321 @@ bool EdgeLayerItem::endpoints(const GraphEdge &e, QPointF &a, QPointF &b) const
                    QSizeF(NodeItem::kWidth, NodeItem::kHeight));
         return true;
     };
-    QRectF ra, rb;
-    if (!rectOf(e.from, e.fromGroup, ra) || !rectOf(e.to, e.toGroup, rb))
-        return false;
-    QPointF ca = ra.center(), cb = rb.center();
-    // Two arrows between the same pair run side by side.
-    if (mPairs.contains(e.to + QLatin1Char('\n') + e.from)) {
-        QPointF d = cb - ca;
-        const qreal len = std::hypot(d.x(), d.y());
-        if (len > 0) {
-            const QPointF n(-d.y() / len * 7, d.x() / len * 7);
-            ca += n;
-            cb += n;
-        }
-    }
-    a = exitPoint(ra.translated(ca - ra.center()), cb);
-    b = exitPoint(rb.translated(cb - rb.center()), ca);
-    return true;
+    return rectOf(e.from, e.fromGroup, from) && rectOf(e.to, e.toGroup, to);
 }
 
-bool EdgeLayerItem::path(const GraphEdge &e, QPainterPath &path, QPointF &last, QPointF &tip) const
+void EdgeLayerItem::computeDrawn(size_t i) const
 {
-    QPointF a, b;
-    if (!endpoints(e, a, b))
-        return false;
-    auto rectOf = [this](const QString &id, bool group) {
-        if (group) {
-            const NamespaceItem *box = mScene->namespaceItem(id);
-            return box ? box->sceneBoundingRect() : QRectF();
-        }
-        const NodeItem *n = mScene->node(id);
-        return n ? QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-                          QSizeF(NodeItem::kWidth, NodeItem::kHeight))
-                 : QRectF();
-    };
-    path = QPainterPath();
-    if (e.route.size() >= 4 && rectOf(e.from, e.fromGroup) == e.routeFrom && rectOf(e.to, e.toGroup) == e.routeTo) {
-        path.moveTo(e.route.front());
+    const GraphEdge &e = mEdges[i];
+    Drawn &d = mDrawn[i];
+    const QRectF &ra = d.fromRect, &rb = d.toRect;
+    d.route = QPainterPath();
+    if (e.route.size() >= 4 && ra == e.routeFrom && rb == e.routeTo) {
+        d.route.moveTo(e.route.front());
         for (int k = 1; k + 2 < e.route.size(); k += 3)
-            path.cubicTo(e.route[k], e.route[k + 1], e.route[k + 2]);
-        last = e.route.back();
-        tip = e.tip;
-        return true;
+            d.route.cubicTo(e.route[k], e.route[k + 1], e.route[k + 2]);
+        d.last = e.route.back();
+        d.tip = e.tip;
+    } else {
+        // Not routed (yet), or an end was moved by hand: straight, until the next routing.
+        QPointF ca = ra.center(), cb = rb.center();
+        // Two arrows between the same pair run side by side.
+        if (mPairs.contains(e.to + QLatin1Char('\n') + e.from)) {
+            const QPointF dir = cb - ca;
+            const qreal len = std::hypot(dir.x(), dir.y());
+            if (len > 0) {
+                const QPointF n(-dir.y() / len * 7, dir.x() / len * 7);
+                ca += n;
+                cb += n;
+            }
+        }
+        const QPointF a = exitPoint(ra.translated(ca - ra.center()), cb);
+        const QPointF b = exitPoint(rb.translated(cb - rb.center()), ca);
+        const QPointF dir = b - a;
+        const qreal len = std::hypot(dir.x(), dir.y());
+        const qreal head = qMin<qreal>(10, len / 2);
+        d.last = len > 0 ? b - dir / len * head : b;
+        d.tip = b;
+        d.route.moveTo(a);
+        d.route.lineTo(d.last);
     }
-    // Not routed (yet), or an end was moved by hand: straight, until the next routing.
-    const QPointF d = b - a;
-    const qreal len = std::hypot(d.x(), d.y());
-    const qreal head = qMin<qreal>(10, len / 2);
-    last = len > 0 ? b - d / len * head : b;
-    tip = b;
-    path.moveTo(a);
-    path.lineTo(last);
-    return true;
+    // The arrowhead and the widest pen stay within 20; a label may sit beside the arrow.
+    d.bounds = d.route.controlPointRect().united(QRectF(d.tip, d.tip)).adjusted(-20, -20, 20, 20);
+    if (!e.label.isEmpty()) {
+        QFont font = QApplication::font();
+        font.setPointSizeF(8);
+        const QFontMetricsF fm(font);
+        const qreal w = fm.horizontalAdvance(e.label) + 8, h = fm.height() + 2;
+        const QPointF m = d.route.pointAtPercent(0.4);
+        d.bounds |= QRectF(m, m).adjusted(-w - 8, -h - 8, w + 8, h + 8);
+    }
+}
+
+QRectF EdgeLayerItem::syncGeometry() const
+{
+    QRectF changed;
+    for (size_t i = 0; i < mEdges.size(); ++i) {
+        const GraphEdge &e = mEdges[i];
+        Drawn &d = mDrawn[i];
+        QRectF a, b;
+        const bool shown = isVisible(e) && endRects(e, a, b);
+        if (d.valid && d.shown == shown && (!shown || (d.fromRect == a && d.toRect == b)))
+            continue;
+        if (d.valid && d.shown) {
+            markDirty(d.bounds);
+            changed |= d.bounds;
+        }
+        d.valid = true;
+        d.shown = shown;
+        d.fromRect = a;
+        d.toRect = b;
+        if (shown) {
+            computeDrawn(i);
+            markDirty(d.bounds);
+            changed |= d.bounds;
+        }
+    }
+    return changed;
 }
 
 int EdgeLayerItem::edgeAt(const QPointF &scenePos, qreal tolerance) const
 {
+    syncGeometry();
     int best = -1;
     qreal bestDistance = tolerance;
     for (int i = 0; i < int(mEdges.size()); ++i) {
-        if (!isVisible(mEdges[size_t(i)]))
+        const Drawn &d = mDrawn[size_t(i)];
+        if (!d.shown || !d.bounds.contains(scenePos))
             continue;
-        QPainterPath p;
-        QPointF last, tip;
-        if (!path(mEdges[size_t(i)], p, last, tip))
-            continue;
+        const QPainterPath &p = d.route;
         if (!p.controlPointRect().adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(scenePos))
             continue;
-        qreal d = distanceToSegment(scenePos, last, tip);
+        qreal dist = distanceToSegment(scenePos, d.last, d.tip);
         QPointF previous = p.pointAtPercent(0);
         for (int k = 1; k <= 24; ++k) {
             const QPointF q = p.pointAtPercent(k / 24.0);
-            d = qMin(d, distanceToSegment(scenePos, previous, q));
+            dist = qMin(dist, distanceToSegment(scenePos, previous, q));
             previous = q;
         }
-        if (d <= bestDistance) {
-            bestDistance = d;
+        if (dist <= bestDistance) {
+            bestDistance = dist;
             best = i;
         }
     }
     return best;
 }
 
-void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void EdgeLayerItem::edgeStyle(int i, QColor &color, qreal &width, bool &faint) const
 {
+    const GraphEdge &e = mEdges[size_t(i)];
     const QPalette palette = QApplication::palette();
     const bool dark = palette.color(QPalette::Window).lightness() < 128;
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const QRectF exposed = option->exposedRect;
-    painter->setRenderHint(QPainter::Antialiasing, lod > 0.3);
-    const QColor normal = GraphColors::podEdge(dark);
-    const QColor bundleColor = GraphColors::groupEdge(dark);
-    const QColor outgoing = GraphColors::hoverOutgoing();
-    const QColor incoming = GraphColors::hoverIncoming();
-    const QColor selectedColor = palette.color(QPalette::Highlight);
-    QFont font = painter->font();
-    font.setPointSizeF(8);
-    painter->setFont(font);
-    QHash<QRgb, QVector<QLineF>> hairlines;
-    QHash<QRgb, QPainterPath> routedHairlines;
-    const NodeItem *hovered = mHighlight.isEmpty() ? nullptr : mScene->node(mHighlight);
-    const QString hoveredGroup = hovered ? hovered->group() : QString();
-    auto isHovered = [&](const QString &end, bool group) {
-        return group ? end == hoveredGroup : end == mHighlight;
+    const bool grouped = e.fromGroup || e.toGroup;
+    color = grouped ? GraphColors::groupEdge(dark) : GraphColors::podEdge(dark);
+    // Arrows that stand for many pod pairs are drawn thicker (collapsed namespaces).
+    width = e.bundle ? qMin<qreal>(2.5 + std::log2(qMax(1, e.pairs)) * 0.6, 8) : grouped ? 2.4 : 1.4;
+    faint = false;
+    auto isHovered = [this](const QString &end, bool group) {
+        return group ? end == mHighlightGroup : end == mHighlight;
     };
+    if (!mHighlight.isEmpty()) {
+        if (isHovered(e.from, e.fromGroup)) {
+            color = GraphColors::hoverOutgoing();
+            width += 1;
+        } else if (isHovered(e.to, e.toGroup)) {
+            color = GraphColors::hoverIncoming();
+            width += 1;
+        } else {
+            faint = true;
+        }
+    }
+    if (i == mSelected) {
+        color = palette.color(QPalette::Highlight);
+        width += 2;
+        faint = false;
+    }
+    if (faint)
+        color.setAlphaF(GraphColors::kFaintAlpha);
+}
 
+bool EdgeLayerItem::hairlineMode(qreal lod) const
+{
+    // Zoomed far out over many arrows, thin hairlines are both faster and more legible.
+    return lod < 0.5 && mEdges.size() > 500;
+}
+
+void EdgeLayerItem::drawHairlines(QPainter *painter, const std::vector<QRectF> &regions) const
+{
+    // One call per colour.
+    QHash<QRgb, QVector<QLineF>> lines;
+    QHash<QRgb, QPainterPath> routed;
+    QColor color;
+    qreal width;
+    bool faint;
     for (int i = 0; i < int(mEdges.size()); ++i) {
-        const GraphEdge &e = mEdges[size_t(i)];
-        if (!isVisible(e))
+        const Drawn &d = mDrawn[size_t(i)];
+        if (!d.shown || i == mSelected || !intersectsAny(d.bounds, regions))
             continue;
-        QPainterPath route;
-        QPointF last, tip;
-        if (!path(e, route, last, tip))
-            continue;
-        if (!exposed.intersects(route.controlPointRect().united(QRectF(tip, tip)).adjusted(-20, -20, 20, 20)))
-            continue;
-        const bool grouped = e.fromGroup || e.toGroup;
-        QColor color = grouped ? bundleColor : normal;
-        // Arrows that stand for many pod pairs are drawn thicker (collapsed namespaces).
-        qreal width = e.bundle ? qMin<qreal>(2.5 + std::log2(qMax(1, e.pairs)) * 0.6, 8) : grouped ? 2.4 : 1.4;
-        bool faint = false;
-        if (!mHighlight.isEmpty()) {
-            if (isHovered(e.from, e.fromGroup)) {
-                color = outgoing;
-                width += 1;
-            } else if (isHovered(e.to, e.toGroup)) {
-                color = incoming;
-                width += 1;
-            } else {
-                faint = true;
-            }
-        }
-        if (i == mSelected) {
-            color = selectedColor;
-            width += 2;
-            faint = false;
-        }
-        if (faint)
-            color.setAlphaF(GraphColors::kFaintAlpha);
-        // Zoomed far out over many arrows, thin hairlines are both faster and more legible;
-        // they are drawn in batches, one call per colour.
-        if (lod < 0.5 && mEdges.size() > 500 && i != mSelected) {
-            if (route.elementCount() == 2) { // straight: cheaper as a line batch
-                hairlines[color.rgba()].append(QLineF(route.elementAt(0), tip));
-            } else {
-                QPainterPath &batch = routedHairlines[color.rgba()];
-                batch.addPath(route);
-                batch.lineTo(tip);
-            }
-            continue;
-        }
-        painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        painter->setBrush(Qt::NoBrush);
-        painter->drawPath(route);
-        // The arrowhead spans from the route's last point to the tip, never shorter than 9.
-        QPointF d = tip - last;
-        qreal len = std::hypot(d.x(), d.y());
-        if (len < 0.5) {
-            const QPointF before = route.pointAtPercent(0.9);
-            d = tip - before;
-            len = std::hypot(d.x(), d.y());
-        }
-        if (len > 0.5) {
-            const QPointF u = d / len;
-            const QPointF n(-u.y(), u.x());
-            const qreal size = qMax<qreal>(10, 7 + width);
-            QPolygonF head;
-            head << tip << tip - u * size + n * size * 0.45 << tip - u * size - n * size * 0.45;
-            painter->setPen(QPen(color, 1));
-            painter->setBrush(color);
-            painter->drawPolygon(head);
-        }
-        if (lod >= 0.55 && !faint && !e.label.isEmpty()) {
-            QPointF m = route.pointAtPercent(0.4); // the two directions keep their labels apart
-            const QFontMetricsF fm(font);
-            QRectF box = fm.boundingRect(e.label).adjusted(-4, -1, 4, 1);
-            // On an arrow shorter than its label the label would hide it: it goes beside it.
-            const QPointF span = tip - route.pointAtPercent(0);
-            const qreal length = std::hypot(span.x(), span.y());
-            if (length < box.width() + 24 && length > 0.1) {
-                const qreal nx = qAbs(span.y() / length), ny = qAbs(span.x() / length);
-                m -= QPointF(nx * (box.width() / 2 + 6), ny * (box.height() / 2 + 6));
-            }
-            box.moveCenter(m);
-            painter->setPen(Qt::NoPen);
-            QColor bg = palette.color(QPalette::Base);
-            bg.setAlphaF(0.85);
-            painter->setBrush(bg);
-            painter->drawRoundedRect(box, 3, 3);
-            painter->setPen(color);
-            painter->drawText(box, Qt::AlignCenter, e.label);
+        edgeStyle(i, color, width, faint);
+        if (d.route.elementCount() == 2) { // straight: cheaper as a line batch
+            lines[color.rgba()].append(QLineF(d.route.elementAt(0), d.tip));
+        } else {
+            QPainterPath &batch = routed[color.rgba()];
+            batch.addPath(d.route);
+            batch.lineTo(d.tip);
         }
     }
     painter->setRenderHint(QPainter::Antialiasing, false);
-    for (auto it = hairlines.begin(); it != hairlines.end(); ++it) {
+    for (auto it = lines.begin(); it != lines.end(); ++it) {
         QPen pen(QColor::fromRgba(it.key()), 0);
         pen.setCosmetic(true);
         painter->setPen(pen);
         painter->drawLines(it.value());
     }
     painter->setBrush(Qt::NoBrush);
-    for (auto it = routedHairlines.begin(); it != routedHairlines.end(); ++it) {
+    for (auto it = routed.begin(); it != routed.end(); ++it) {
         QPen pen(QColor::fromRgba(it.key()), 0);
         pen.setCosmetic(true);
         painter->setPen(pen);
         painter->drawPath(it.value());
     }
+}
+
+void EdgeLayerItem::drawEdge(QPainter *painter, int i, qreal lod, const QFont &font) const
+{
+    const GraphEdge &e = mEdges[size_t(i)];
+    const Drawn &d = mDrawn[size_t(i)];
+    QColor color;
+    qreal width;
+    bool faint;
+    edgeStyle(i, color, width, faint);
+    const QPainterPath &route = d.route;
+    const QPointF tip = d.tip;
+    painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(route);
+    // The arrowhead spans from the route's last point to the tip, never shorter than 9.
+    QPointF dir = tip - d.last;
+    qreal len = std::hypot(dir.x(), dir.y());
+    if (len < 0.5) {
+        const QPointF before = route.pointAtPercent(0.9);
+        dir = tip - before;
+        len = std::hypot(dir.x(), dir.y());
+    }
+    if (len > 0.5) {
+        const QPointF u = dir / len;
+        const QPointF n(-u.y(), u.x());
+        const qreal size = qMax<qreal>(10, 7 + width);
+        QPolygonF head;
+        head << tip << tip - u * size + n * size * 0.45 << tip - u * size - n * size * 0.45;
+        painter->setPen(QPen(color, 1));
+        painter->setBrush(color);
+        painter->drawPolygon(head);
+    }
+    if (lod >= 0.55 && !faint && !e.label.isEmpty()) {
+        QPointF m = route.pointAtPercent(0.4); // the two directions keep their labels apart
+        const QFontMetricsF fm(font);
+        QRectF box = fm.boundingRect(e.label).adjusted(-4, -1, 4, 1);
+        // On an arrow shorter than its label the label would hide it: it goes beside it.
+        const QPointF span = tip - route.pointAtPercent(0);
+        const qreal length = std::hypot(span.x(), span.y());
+        if (length < box.width() + 24 && length > 0.1) {
+            const qreal nx = qAbs(span.y() / length), ny = qAbs(span.x() / length);
+            m -= QPointF(nx * (box.width() / 2 + 6), ny * (box.height() / 2 + 6));
+        }
+        box.moveCenter(m);
+        painter->setPen(Qt::NoPen);
+        QColor bg = QApplication::palette().color(QPalette::Base);
+        bg.setAlphaF(0.85);
+        painter->setBrush(bg);
+        painter->drawRoundedRect(box, 3, 3);
+        painter->setPen(color);
+        painter->drawText(box, Qt::AlignCenter, e.label);
+    }
+}
+
+void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    syncGeometry();
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF exposed = option->exposedRect;
+    QFont font = painter->font();
+    font.setPointSizeF(8);
+    painter->setFont(font);
+    const bool selectedShown = mSelected >= 0 && mSelected < int(mDrawn.size()) && mDrawn[size_t(mSelected)].shown &&
+                               mDrawn[size_t(mSelected)].bounds.intersects(exposed);
+
+    if (!hairlineMode(lod)) {
+        painter->setRenderHint(QPainter::Antialiasing, lod > 0.3);
+        for (int i = 0; i < int(mEdges.size()); ++i)
+            if (i != mSelected && mDrawn[size_t(i)].shown && mDrawn[size_t(i)].bounds.intersects(exposed))
+                drawEdge(painter, i, lod, font);
+        if (selectedShown)
+            drawEdge(painter, mSelected, lod, font);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        return;
+    }
+
+    // Hairlines. On screen they are kept as an image at the view's scale (pictures for files,
+    // SVG or print are drawn as vectors): an edit draws again only the regions it changed,
+    // and a repaint at the same zoom is one copy.
+    const QTransform t = painter->worldTransform();
+    const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+    const bool cacheable = widget && painter->paintEngine() && painter->paintEngine()->type() == QPaintEngine::Raster &&
+                           t.isInvertible() && !t.isRotating();
+    if (cacheable) {
+        const QRectF wanted = exposed & mBounds;
+        const bool sameScale = !mCache.isNull() && qFuzzyCompare(t.m11(), mCacheTransform.m11()) &&
+                               qFuzzyCompare(t.m22(), mCacheTransform.m22()) && mCacheDark == dark;
+        if (!sameScale || !mCacheScene.contains(wanted)) {
+            // The whole viewport, so that the next repaint at this zoom is a copy.
+            const QRectF view = t.inverted().mapRect(QRectF(widget->rect()));
+            // Two pixels more, so that rounding never makes the next paint miss the image.
+            const QRect device = t.mapRect((view | exposed) & mBounds).toAlignedRect().adjusted(-2, -2, 2, 2);
+            const qreal dpr = painter->device()->devicePixelRatioF();
+            if (device.isEmpty() || qint64(device.width()) * device.height() * dpr * dpr > 16LL * 1024 * 1024) {
+                mCache = QImage();
+            } else {
+                mCache = QImage(device.size() * dpr, QImage::Format_ARGB32_Premultiplied);
+                mCache.setDevicePixelRatio(dpr);
+                mCache.fill(Qt::transparent);
+                mCacheTransform = t;
+                mCacheOrigin = device.topLeft();
+                mCacheScene = t.inverted().mapRect(QRectF(device));
+                mCacheDark = dark;
+                mCacheDirty.clear();
+                QPainter p(&mCache);
+                p.setTransform(t * QTransform::fromTranslate(-device.left(), -device.top()));
+                drawHairlines(&p, {mCacheScene});
+            }
+        } else if (!mCacheDirty.empty()) {
+            QPainter p(&mCache);
+            QRegion clip;
+            for (const QRectF &r : mCacheDirty)
+                clip += mCacheTransform.mapRect(r).toAlignedRect().adjusted(-1, -1, 1, 1).translated(-mCacheOrigin);
+            p.setClipRegion(clip);
+            p.setCompositionMode(QPainter::CompositionMode_Clear);
+            p.fillRect(clip.boundingRect(), Qt::transparent);
+            p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+            p.setTransform(mCacheTransform * QTransform::fromTranslate(-mCacheOrigin.x(), -mCacheOrigin.y()));
+            drawHairlines(&p, mCacheDirty);
+            mCacheDirty.clear();
+        }
+        if (!mCache.isNull()) {
+            // A scroll at the same zoom moves the copy.
+            const QPointF shift = t.map(QPointF(0, 0)) - mCacheTransform.map(QPointF(0, 0));
+            painter->save();
+            painter->setWorldTransform(QTransform());
+            painter->drawImage((QPointF(mCacheOrigin) + shift).toPoint(), mCache);
+            painter->restore();
+            if (selectedShown)
+                drawEdge(painter, mSelected, lod, font);
+            return;
+        }
+    }
+    drawHairlines(painter, {exposed});
+    if (selectedShown)
+        drawEdge(painter, mSelected, lod, font);
 }
 
 } // namespace netfence::ui

@@ -4,7 +4,11 @@
 #include "core/endpoint.h"
 
 #include <QGraphicsItem>
+#include <QHash>
+#include <QImage>
+#include <QPainterPath>
 #include <QPolygonF>
+#include <QTransform>
 #include <QSet>
 #include <QString>
 
@@ -37,7 +41,11 @@ struct GraphEdge
 };
 
 // Draws every edge as one item: thousands of arrows stay cheap, and the item paints only what
-// is exposed. It never takes mouse events; the scene asks edgeAt() for clicks.
+// is exposed (ItemUsesExtendedStyleOption). Each arrow's path and bounds are kept until its
+// content or an end's rectangle changes, so that setEdges() repaints only the arrows that
+// differ. Zoomed out over many arrows, the hairlines are kept in an image at the view's scale
+// and only the changed regions of it are drawn again. It never takes mouse events; the scene
+// asks edgeAt() for clicks.
 class EdgeLayerItem : public QGraphicsItem
 {
 public:
@@ -60,18 +68,48 @@ public:
     void updateGeometry();
 
 private:
-    bool endpoints(const GraphEdge &e, QPointF &a, QPointF &b) const;
-    // The drawn path (without the arrowhead), its last point and the tip; false when hidden.
-    bool path(const GraphEdge &e, QPainterPath &path, QPointF &last, QPointF &tip) const;
+    // What an edge looks like on screen, kept until its content or an end's rectangle changes.
+    struct Drawn
+    {
+        bool valid = false; // computed for the current content
+        bool shown = false; // both ends visible
+        QRectF fromRect, toRect;
+        QPainterPath route; // without the arrowhead
+        QPointF last, tip;
+        QRectF bounds; // everything it may paint, labels included
+    };
+
+    bool endRects(const GraphEdge &e, QRectF &from, QRectF &to) const;
+    void computeDrawn(size_t i) const;
+    // Brings every Drawn up to date with the nodes; returns the scene region that changed.
+    QRectF syncGeometry() const;
     bool isVisible(const GraphEdge &e) const;
+    QRectF computeBounds() const;
+    // Colour and width of an edge as drawn now; `faint` when another node is hovered.
+    void edgeStyle(int i, QColor &color, qreal &width, bool &faint) const;
+    // The hairlines of the edges whose bounds meet one of `regions`, batched per colour.
+    void drawHairlines(QPainter *painter, const std::vector<QRectF> &regions) const;
+    void drawEdge(QPainter *painter, int i, qreal lod, const QFont &font) const;
+    void invalidateCache() { mCache = QImage(); mCacheDirty.clear(); }
+    void markDirty(const QRectF &sceneRect) const;
+    bool hairlineMode(qreal lod) const;
 
     GraphScene *mScene;
     std::vector<GraphEdge> mEdges;
     QSet<QString> mPairs; // "from\nto", to find edges with a twin in the other direction
     QString mHighlight;
+    QString mHighlightGroup; // the hovered node's namespace
     QSet<QString> mVisibleNodes, mVisibleNamespaces;
     int mSelected = -1;
     QRectF mBounds;
+    mutable std::vector<Drawn> mDrawn; // one per edge
+    // The hairline image: device pixels at mCacheTransform covering mCacheScene.
+    mutable QImage mCache;
+    mutable QTransform mCacheTransform;
+    mutable QRectF mCacheScene;
+    mutable QPoint mCacheOrigin; // device position of the image's top left at mCacheTransform
+    mutable std::vector<QRectF> mCacheDirty; // scene regions to draw again
+    mutable bool mCacheDark = false;
 };
 
 } // namespace netfence::ui

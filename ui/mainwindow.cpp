@@ -17,6 +17,7 @@
 #include "ui/comparison.h"
 #include "ui/connectivitytestdock.h"
 #include "ui/clusterimporter.h"
+#include "ui/clusteropener.h"
 #include "ui/deniedpairitem.h"
 #include "ui/document.h"
 #include "ui/documentmanager.h"
@@ -96,6 +97,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(mFiles, &DocumentManager::recentFilesChanged, this, &MainWindow::rebuildRecentMenu);
     mAutosaver = new Autosaver(mDocument, this);
     mImporter = new ClusterImporter(this);
+    mOpener = new ClusterOpener(this);
+    connect(mOpener, &ClusterOpener::opened, this, [this](const QStringList &paths) {
+        mDocument->setContents(mOpener->takeResult(), paths, {}, mOpener->takeEvaluator());
+        mFiles->noteOpened(paths);
+        finishOpen();
+    });
+    connect(mOpener, &ClusterOpener::cancelled, this, [this](const QStringList &paths) {
+        showStatus(tr("Opening %1 was cancelled; the design that was open stays open.")
+                       .arg(paths.size() == 1 ? QDir::toNativeSeparators(paths.front()) : tr("%n paths", nullptr, int(paths.size()))),
+                   20000);
+    });
     mScene = new GraphScene(mDocument, this);
     mView = new GraphView;
     mView->setScene(mScene);
@@ -573,7 +585,16 @@ bool MainWindow::offerRecovery()
 
 void MainWindow::openPaths(const QStringList &paths)
 {
+    if (mOpener->isLarge(paths)) {
+        mOpener->start(paths); // finishOpen() when it is all read and evaluated
+        return;
+    }
     mFiles->open(paths);
+    finishOpen();
+}
+
+void MainWindow::finishOpen()
+{
     if (!mDocument->diagnostics().empty()) {
         mProblems->show();
         mProblems->raise();

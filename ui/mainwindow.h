@@ -28,6 +28,7 @@ namespace netfence::ui {
 
 class Autosaver;
 class ClusterImporter;
+class ClusterOpener;
 class DeniedPairItem;
 class Document;
 class DocumentManager;
@@ -81,7 +82,10 @@ public:
     // that must be allowed and are not.
     QList<DeniedPairItem *> deniedLines() const { return mDenied; }
 
+    // Large inputs are read and evaluated off the UI thread (ClusterOpener, progress and
+    // Cancel); the new document replaces the old one only when it is complete.
     void openPaths(const QStringList &paths);
+    ClusterOpener *clusterOpener() const { return mOpener; }
     // File -> Labs...: the gallery of labs; opens the one chosen.
     void openLabGallery();
     // Where Policies -> New puts a policy: the selected namespace, else the lab's, else one
@@ -128,6 +132,7 @@ private:
     void createDocks();
     void updateTitle();
     void updateStatus();
+    void finishOpen(); // after the document took what openPaths read
     void rebuildRecentMenu();
     void showContextMenu(QGraphicsItem *item, const QPoint &screenPos);
     void addNamespace();
@@ -160,6 +165,7 @@ private:
     QToolBar *mToolBar;
     QLineEdit *mSearch;
     ClusterImporter *mImporter = nullptr;
+    ClusterOpener *mOpener = nullptr;
     QString mLastImportError;
     QLabel *mCounts;
     QLabel *mStatusLabel;

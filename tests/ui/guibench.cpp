@@ -1,7 +1,11 @@
 // GUI figures of docs/performance.md: open to first picture, and edit to repainted edges, on a
 // generated cluster of 1,000 workloads. Prints its figures; not a test (timings never are).
 //   netfence_gui_bench [WORKLOADS] [NAMESPACES] [POLICIES]
+//   netfence_gui_bench --open-stall [WORKLOADS] [NAMESPACES] [POLICIES]   (default 100,000 / 200 / 2,000)
+// The second opens the generated cluster in the main window while a 10 ms timer ticks, and
+// prints the longest gap between ticks: how long the window stopped answering.
 #include "core/clustergenerator.h"
+#include "ui/clusteropener.h"
 #include "ui/document.h"
 #include "ui/graphscene.h"
 #include "ui/graphview.h"
@@ -14,9 +18,11 @@
 #include <QImage>
 #include <QPainter>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <random>
 
 using namespace netfence;
@@ -42,10 +48,69 @@ long long allowedPairs(const core::Evaluator &ev)
     return pairs;
 }
 
+// Opens the cluster in `dir` while a 10 ms timer ticks; prints the longest gap between ticks.
+int openStall(ui::MainWindow &window, const QString &dir, size_t workloads)
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, worst = 0, worstAt = 0;
+    std::vector<qint64> gaps;
+    QTimer tick;
+    tick.setInterval(10);
+    tick.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        gaps.push_back(now - last);
+        if (now - last > worst) {
+            worst = now - last;
+            worstAt = now;
+        }
+        last = now;
+    });
+    // Settle first: the window's own first paints are not the open.
+    tick.start();
+    while (clock.elapsed() < 300)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+    worst = 0;
+    gaps.clear();
+    bool opened = false;
+    QObject::connect(window.document(), &ui::Document::loaded, [&] { opened = true; });
+    const qint64 start = clock.nsecsElapsed();
+    QTimer::singleShot(0, &window, [&] { window.openPaths({dir}); }); // from the event loop, as a menu would
+    qint64 openedAt = 0;
+    while (clock.elapsed() < 600000) {
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        if (opened && !openedAt)
+            openedAt = clock.nsecsElapsed();
+        // Done when the picture is laid out and a second has passed without work.
+        if (openedAt && !window.scene()->isLayoutRunning() && clock.nsecsElapsed() - openedAt > 1000000000LL)
+            break;
+    }
+    if (!openedAt) {
+        std::printf("the cluster did not open within 10 minutes\n");
+        return 1;
+    }
+    std::sort(gaps.begin(), gaps.end());
+    const auto over = std::count_if(gaps.begin(), gaps.end(), [](qint64 g) { return g > 100000000LL; });
+    std::printf("open %zu workloads: document replaced after %.2f s; longest event-loop stall %.0f ms "
+                "(at %.2f s; target 100 ms, ratio %.2f); %lld gaps over 100 ms, median tick %.1f ms\n",
+                workloads, (openedAt - start) / 1e9, worst / 1e6, (worstAt - start) / 1e9, worst / 1e8,
+                static_cast<long long>(over), gaps.empty() ? 0.0 : gaps[gaps.size() / 2] / 1e6);
+    std::printf("  document: %zu workloads, %zu policies; read off the UI thread: %s\n",
+                window.document()->cluster().workloads.size(),
+                window.document()->cluster().policies.size(), window.clusterOpener()->isLarge({dir}) ? "yes" : "no");
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    const bool stall = argc > 1 && std::strcmp(argv[1], "--open-stall") == 0;
+    if (stall) {
+        --argc;
+        ++argv;
+    }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QTemporaryDir state;
@@ -53,9 +118,9 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("netfence-bench"));
     core::ClusterGenerator::Options options;
-    options.workloads = argc > 1 ? std::atoi(argv[1]) : 1000;
-    options.namespaces = argc > 2 ? std::atoi(argv[2]) : 50;
-    options.policies = argc > 3 ? std::atoi(argv[3]) : 150;
+    options.workloads = argc > 1 ? std::atoi(argv[1]) : stall ? 100000 : 1000;
+    options.namespaces = argc > 2 ? std::atoi(argv[2]) : stall ? 200 : 50;
+    options.policies = argc > 3 ? std::atoi(argv[3]) : stall ? 2000 : 150;
     QTemporaryDir dir;
     const std::string err = core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString());
     if (!err.empty()) {
@@ -66,6 +131,8 @@ int main(int argc, char **argv)
     ui::MainWindow window;
     window.resize(1600, 1000);
     window.show();
+    if (stall)
+        return openStall(window, dir.path(), size_t(options.workloads));
     QElapsedTimer timer;
     timer.start();
     window.openPaths({dir.path()});

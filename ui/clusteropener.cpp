@@ -1,0 +1,201 @@
+#include "ui/clusteropener.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QProgressDialog>
+#include <QThread>
+#include <QTimer>
+#include <QWidget>
+
+namespace netfence::ui {
+
+struct ClusterOpener::Job
+{
+    QStringList paths;
+    std::atomic<int> phase{0}; // 0 reading, 1 building classes, 2 evaluating
+    core::EvaluationProgress progress; // its `cancelled` stops every phase
+    std::unique_ptr<core::LoadResult> result;
+    std::unique_ptr<core::Evaluator> evaluator;
+    bool complete = false; // read by the UI thread after the thread finished
+};
+
+ClusterOpener::ClusterOpener(QWidget *window) : QObject(window), mWindow(window), mPoll(new QTimer(this))
+{
+    mPoll->setInterval(50);
+    connect(mPoll, &QTimer::timeout, this, &ClusterOpener::showProgress);
+}
+
+ClusterOpener::~ClusterOpener()
+{
+    if (mJob)
+        mJob->progress.cancelled = true;
+    if (mThread) {
+        mThread->wait();
+        delete mThread;
+    }
+}
+
+bool ClusterOpener::isLarge(const QStringList &paths) const
+{
+    const qint64 threshold = mThreshold;
+    qint64 bytes = 0;
+    for (const QString &path : paths) {
+        if (path.startsWith(QLatin1String(":/")))
+            continue;
+        const QFileInfo info(path);
+        if (info.isFile()) {
+            bytes += info.size();
+        } else if (info.isDir()) {
+            QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            while (it.hasNext() && bytes <= threshold) {
+                it.next();
+                bytes += it.fileInfo().size();
+            }
+        }
+        if (bytes > threshold)
+            return true;
+    }
+    return false;
+}
+
+void ClusterOpener::start(const QStringList &paths)
+{
+    if (mJob) {
+        cancel();
+        mThread->wait();
+        finished(); // reports the cancel of the previous one
+    }
+    auto job = std::make_shared<Job>();
+    job->paths = paths;
+    mJob = job;
+    mThread = QThread::create([job] {
+        core::ManifestLoader loader;
+        for (const QString &path : job->paths) {
+            if (job->progress.cancelled)
+                return;
+            loader.addPath(QDir::cleanPath(path).toStdString());
+        }
+        if (job->progress.cancelled)
+            return;
+        job->result = std::make_unique<core::LoadResult>(loader.finish());
+        if (job->progress.cancelled)
+            return;
+        job->phase = 1;
+        job->evaluator = std::make_unique<core::Evaluator>(job->result->cluster);
+        job->phase = 2;
+        job->complete = job->evaluator->evaluateAll(0, &job->progress) && !job->progress.cancelled;
+    });
+    QThread *thread = mThread;
+    connect(thread, &QThread::finished, this, [this, thread] {
+        if (thread == mThread) // not a thread start() already finished by hand
+            finished();
+    });
+    if (!mDialog) {
+        mDialog = new QProgressDialog(mWindow);
+        mDialog->setObjectName(QStringLiteral("openProgress"));
+        mDialog->setWindowTitle(tr("Open"));
+        mDialog->setWindowModality(Qt::WindowModal); // no edits to the document being replaced
+        mDialog->setAutoReset(false);
+        mDialog->setAutoClose(false);
+        connect(mDialog, &QProgressDialog::canceled, this, &ClusterOpener::cancel);
+    }
+    mDialog->setCancelButtonText(tr("Cancel"));
+    mDialog->setRange(0, 0);
+    mDialog->setValue(0);
+    mDialog->setMinimumDuration(300);
+    showProgress();
+    mPoll->start();
+    mThread->start();
+}
+
+ClusterOpener::Phase ClusterOpener::phase() const
+{
+    if (!mJob)
+        return Phase::Idle;
+    switch (mJob->phase.load()) {
+    case 0:
+        return Phase::Reading;
+    case 1:
+        return Phase::Grouping;
+    default:
+        return Phase::Evaluating;
+    }
+}
+
+void ClusterOpener::cancel()
+{
+    if (!mJob)
+        return;
+    mJob->progress.cancelled = true;
+    if (mDialog)
+        mDialog->setLabelText(tr("Cancelling…"));
+}
+
+void ClusterOpener::showProgress()
+{
+    if (!mJob || !mDialog || mJob->progress.cancelled)
+        return;
+    const QString name = mJob->paths.size() == 1 ? QFileInfo(mJob->paths.front()).fileName()
+                                                  : tr("%n paths", nullptr, int(mJob->paths.size()));
+    switch (mJob->phase.load()) {
+    case 0:
+        mDialog->setLabelText(tr("Reading %1…").arg(name));
+        break;
+    case 1:
+        mDialog->setLabelText(tr("Grouping workloads of %1…").arg(name));
+        break;
+    default: {
+        const size_t total = mJob->progress.total, done = mJob->progress.done;
+        mDialog->setLabelText(tr("Evaluating the policies of %1…").arg(name));
+        if (total > 0) {
+            mDialog->setRange(0, 1000);
+            mDialog->setValue(int(std::min<size_t>(done, total) * 1000 / total));
+        }
+    }
+    }
+}
+
+void ClusterOpener::finished()
+{
+    if (!mJob)
+        return;
+    std::shared_ptr<Job> job = std::move(mJob);
+    mJob.reset();
+    mPoll->stop();
+    if (mThread) {
+        mThread->wait();
+        mThread->deleteLater();
+        mThread = nullptr;
+    }
+    if (mDialog) {
+        mDialog->reset();
+        mDialog->hide();
+    }
+    if (!job->complete || !job->result || !job->evaluator) {
+        emit cancelled(job->paths);
+        return;
+    }
+    mResult = std::move(job->result);
+    mEvaluator = std::move(job->evaluator);
+    emit opened(job->paths);
+}
+
+core::LoadResult ClusterOpener::takeResult()
+{
+    core::LoadResult r = mResult ? std::move(*mResult) : core::LoadResult{};
+    mResult.reset();
+    return r;
+}
+
+QProgressDialog *ClusterOpener::progressDialog() const
+{
+    return mDialog;
+}
+
+std::unique_ptr<core::Evaluator> ClusterOpener::takeEvaluator()
+{
+    return std::move(mEvaluator);
+}
+
+} // namespace netfence::ui

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/evaluator.h"
+#include "core/manifestloader.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <memory>
+
+class QProgressDialog;
+class QThread;
+class QTimer;
+class QWidget;
+
+namespace netfence::ui {
+
+// Opens a large cluster off the UI thread: reads the files, builds the evaluator and
+// evaluates every pair on a worker thread, with a progress dialog and Cancel, so that the
+// window keeps answering. The document is replaced only when all of it is ready; a cancel
+// keeps the document that was open. Small inputs are not worth it (Document::load).
+class ClusterOpener : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ClusterOpener(QWidget *window);
+    ~ClusterOpener() override; // cancels a running open and waits for its thread
+
+    // Whether the files under `paths` (":/" resources aside) hold more than threshold() bytes.
+    bool isLarge(const QStringList &paths) const;
+    static constexpr qint64 kLargeBytes = 4 << 20; // about 8,000 workloads of generated YAML
+    qint64 threshold() const { return mThreshold; }
+    void setThreshold(qint64 bytes) { mThreshold = bytes; }
+
+    // Starts reading `paths`; a running open is cancelled first.
+    void start(const QStringList &paths);
+    // Stops the running open soon (the evaluation at once, reading after the file in hand).
+    void cancel();
+    bool isRunning() const { return mJob != nullptr; }
+    enum class Phase { Idle, Reading, Grouping, Evaluating };
+    Phase phase() const;
+    // After opened(): the cluster read and its complete evaluator (on the result's cluster;
+    // Document::setContents rebinds it to its own copy).
+    core::LoadResult takeResult();
+    std::unique_ptr<core::Evaluator> takeEvaluator();
+    QProgressDialog *progressDialog() const;
+
+signals:
+    void opened(const QStringList &paths);
+    void cancelled(const QStringList &paths);
+
+private:
+    struct Job;
+    void finished();
+    void showProgress();
+
+    QWidget *mWindow;
+    qint64 mThreshold = kLargeBytes;
+    std::shared_ptr<Job> mJob;
+    QThread *mThread = nullptr;
+    QPointer<QProgressDialog> mDialog;
+    QTimer *mPoll;
+    std::unique_ptr<core::LoadResult> mResult;
+    std::unique_ptr<core::Evaluator> mEvaluator;
+};
+
+} // namespace netfence::ui
