@@ -294,6 +294,9 @@ bool DocumentManager::reload()
             QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes)
         return false;
     mDocument->reload();
+    // What was just read is what netfence now knows: the next save must not call it changed.
+    for (const QString &p : mDocument->paths())
+        stamp(p);
     return true;
 }
 

@@ -222,6 +222,8 @@ metadata:
     EXPECT_FALSE(document.isModified());
     EXPECT_TRUE(document.cluster().policies.empty());
     EXPECT_EQ(document.cluster().workloads.size(), 3u);
+    // What was reloaded is what netfence knows now: saving over it is not a conflict.
+    EXPECT_FALSE(files.changedOnDisk(input));
 }
 
 TEST_F(DocumentManagerTest, MaybeSaveSavesDiscardsOrCancelsAsAnswered)
