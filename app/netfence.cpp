@@ -29,6 +29,9 @@ struct Options
                                QStringLiteral("Open the lab at step N, the reference solutions of the steps "
                                               "before it applied (for demonstrations)."),
                                QStringLiteral("N")};
+    QCommandLineOption focus{QStringLiteral("focus"),
+                             QStringLiteral("Select the workload NS/NAME and show it in focus mode (View -> Focus)."),
+                             QStringLiteral("NS/NAME")};
 
     Options()
     {
@@ -41,6 +44,7 @@ struct Options
         parser.addOption(screenshot);
         parser.addOption(dark);
         parser.addOption(labStep);
+        parser.addOption(focus);
     }
 };
 
@@ -134,6 +138,8 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "netfence: cannot open the lab at step %s\n",
                          qPrintable(parser.value(options.labStep)));
     }
+    if (parser.isSet(options.focus) && !window.focusOn(parser.value(options.focus)))
+        std::fprintf(stderr, "netfence: --focus: no workload \"%s\"\n", qPrintable(parser.value(options.focus)));
     if (parser.isSet(options.screenshot)) {
         QTimer::singleShot(1500, &window, [&] {
             window.grab().save(parser.value(options.screenshot));

@@ -9,11 +9,13 @@
 #include "core/graphpicture.h"
 #include "core/ingressanalysis.h"
 #include "ui/drawruletool.h"
+#include "ui/focuslayout.h"
 #include "ui/layoutworker.h"
 #include "ui/movenodescommand.h"
 #include "ui/namespaceitem.h"
 #include "ui/nodeitem.h"
 
+#include <QApplication>
 #include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QTimer>
@@ -23,6 +25,7 @@
 
 #include <map>
 #include <tuple>
+#include <utility>
 
 namespace netfence::ui {
 
@@ -44,7 +47,19 @@ GraphScene::GraphScene(Document *document, QObject *parent)
         return scene ? scene->placesFor(change) : QHash<QString, QPointF>();
     });
     connect(document, &Document::loaded, this, &GraphScene::onLoaded);
-    connect(mLayoutWorker, &LayoutWorker::finished, this, &GraphScene::applyLayout);
+    connect(mLayoutWorker, &LayoutWorker::finished, this, [this](const core::GraphLayout::Result &result) {
+        // A layout of the whole graph is the document's: it goes under the focus layout.
+        const bool focused = mFocusShown;
+        hideFocusLayout();
+        applyLayout(result);
+        if (focused && mFocusLayout->hasPicture())
+            showFocusLayout();
+    });
+    mFocusLayout = new FocusLayout(document, this);
+    connect(mFocusLayout, &FocusLayout::pictureReady, this, &GraphScene::showFocusLayout);
+    connect(mFocusLayout, &FocusLayout::failed, this, [this](const QString &error) {
+        emit notesPosted({tr("Focus layout failed: %1").arg(error)});
+    });
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
         if (mFocusMode)
             updateFocus();
@@ -54,6 +69,8 @@ GraphScene::GraphScene(Document *document, QObject *parent)
 
 GraphScene::~GraphScene()
 {
+    mFocusLayout->clear();
+    mFocusLayout->waitForFinished();
     mLayoutWorker->waitForFinished();
     delete mDrawRuleTool;
     // Items announce their deselection while dying; nobody may look at them then.
@@ -115,6 +132,10 @@ void GraphScene::rebuild()
     mHighlightedClusterPolicy = -1;
     mHighlightedPolicyKey = core::kNoPolicyKey;
     mHighlightedClusterPolicyKey = core::kNoPolicyKey;
+    mFocusLayout->clear(); // a new cluster: the focus layout of the old one is void
+    mFocusShown = false;
+    mDocumentRoutes.clear();
+    mDocumentCollapsedCenters.clear();
     for (NodeItem *n : std::as_const(mNodes)) {
         removeItem(n);
         delete n;
@@ -297,10 +318,17 @@ void GraphScene::applyPositions()
 {
     mApplyingPositions = true;
     const auto &positions = mDocument->positions();
+    // The focus layout's positions, while shown, win over the document's (which stay as they are).
+    static const QHash<QString, QPointF> none;
+    const QHash<QString, QPointF> &focus = mFocusShown ? mFocusLayout->picture().positions : none;
     for (NodeItem *n : std::as_const(mNodes)) {
-        auto it = positions.find(n->id());
-        if (it != positions.end() && n->pos() != *it)
-            n->setPos(*it);
+        const QPointF *p = nullptr;
+        if (auto f = focus.constFind(n->id()); f != focus.cend())
+            p = &*f;
+        else if (auto d = positions.constFind(n->id()); d != positions.cend())
+            p = &*d;
+        if (p && n->pos() != *p)
+            n->setPos(*p);
     }
     mApplyingPositions = false;
     updateNamespaceBoxes();
@@ -317,7 +345,10 @@ QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pe
     QRectF all;
     for (NodeItem *n : std::as_const(mNodes))
         if (mDocument->hasPosition(n->id()) || mProvisional.contains(n->id())) {
-            const QRectF r(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+            // The document's place (or a provisional one), never a focus layout's.
+            const QPointF at = mDocument->hasPosition(n->id()) ? mDocument->positions().value(n->id())
+                                                                : mProvisional.value(n->id());
+            const QRectF r(at - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
                            QSizeF(NodeItem::kWidth, NodeItem::kHeight));
             groupRects[n->group()] |= r;
             all |= r;
@@ -682,31 +713,19 @@ void GraphScene::updateFocus()
                     if (n->group() == static_cast<NamespaceItem *>(item)->name())
                         seeds.insert(n->id());
         }
-        visible = seeds;
-        // Neighbours through plain edges and through bundles.
-        auto touches = [this](const QString &seed, const QString &end, bool group) {
-            return group ? mNodes.value(seed)->group() == end : seed == end;
-        };
-        auto addEnd = [&](const QString &end, bool group) {
-            if (!group) {
-                visible.insert(end);
-                return;
-            }
-            for (NodeItem *n : std::as_const(mNodes))
-                if (n->group() == end)
-                    visible.insert(n->id());
-        };
-        for (const GraphEdge &e : mEdgeLayer->edges())
-            for (const QString &s : std::as_const(seeds)) {
-                if (touches(s, e.from, e.fromGroup))
-                    addEnd(e.to, e.toGroup);
-                if (touches(s, e.to, e.toGroup))
-                    addEnd(e.from, e.fromGroup);
-            }
+        // What focus shows comes from the core view-model, as for `netfence-cli graph --focus`,
+        // and is laid out on its own; the picture arrives in showFocusLayout().
+        visible = mFocusLayout->update(seeds, mCollapsed);
+    } else {
+        mFocusLayout->clear();
     }
     for (NodeItem *n : std::as_const(mNodes)) {
         const bool shown = visible.isEmpty() || visible.contains(n->id());
         n->setVisible(shown && !mCollapsed.contains(n->group()));
+        // No moving in focus mode: its positions are a view of the moment. A node moved there
+        // would be kept at a place chosen for another picture when focus ends (or the move would
+        // be lost without a word); a drag says so instead (noteFocusDrag).
+        n->setFlag(QGraphicsItem::ItemIsMovable, !mFocusMode);
         if (shown)
             namespaces.insert(n->group());
     }
@@ -715,6 +734,60 @@ void GraphScene::updateFocus()
     updateNamespaceBoxes();
     mEdgeLayer->setVisibleNodes(visible, visible.isEmpty() ? QSet<QString>() : namespaces);
     mEdgeLayer->updateGeometry();
+    if (visible.isEmpty())
+        hideFocusLayout();
+}
+
+void GraphScene::showFocusLayout()
+{
+    if (!mFocusMode || !mFocusLayout->hasPicture())
+        return;
+    if (!mFocusShown) {
+        mDocumentRoutes = mRoutes;
+        mDocumentCollapsedCenters = mCollapsedCenters;
+        mFocusShown = true;
+    }
+    mRoutes.clear();
+    for (const GraphEdge &e : mFocusLayout->picture().routes)
+        mRoutes.insert(edgeKey(e), Route{{}, {}, e.route, e.tip, true});
+    mCollapsedCenters = mFocusLayout->picture().collapsedCenters;
+    applyPositions(); // the focus layout's positions win while mFocusShown
+    claimPendingRoutes();
+    rerouteEdges();
+    mEdgeLayer->updateGeometry();
+    emit focusLayoutChanged();
+}
+
+void GraphScene::hideFocusLayout()
+{
+    if (!mFocusShown)
+        return;
+    mFocusShown = false;
+    mRoutes = std::exchange(mDocumentRoutes, {});
+    mCollapsedCenters = std::exchange(mDocumentCollapsedCenters, {});
+    applyPositions();
+    rerouteEdges(); // the document's routes fit again: their ends are back where they were
+    emit focusLayoutChanged();
+}
+
+void GraphScene::waitForFocusLayout()
+{
+    mFocusLayout->waitForFinished();
+}
+
+void GraphScene::noteFocusDrag(QGraphicsSceneMouseEvent *event)
+{
+    if (!mFocusMode || mFocusDragNoted || mTool != Tool::Select || !(event->buttons() & Qt::LeftButton) ||
+        (event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton)).manhattanLength() <
+            QApplication::startDragDistance())
+        return;
+    for (QGraphicsItem *item : items(event->buttonDownScenePos(Qt::LeftButton)))
+        if (item->type() == NodeItem::Type) {
+            mFocusDragNoted = true;
+            emit notesPosted({tr("Nodes do not move in focus mode: its layout is only a view. "
+                                 "Leave Focus (F) to arrange the graph.")});
+            return;
+        }
 }
 
 void GraphScene::highlightPolicy(int index)
@@ -884,8 +957,8 @@ QRectF GraphScene::visibleRoutesRect() const
 {
     QRectF r;
     for (const GraphEdge &e : mEdgeLayer->edges()) {
-        const NodeItem *from = e.fromGroup ? nullptr : mNodes.value(e.from);
-        const NodeItem *to = e.toGroup ? nullptr : mNodes.value(e.to);
+        const QGraphicsItem *from = e.fromGroup ? static_cast<QGraphicsItem *>(mNamespaces.value(e.from)) : mNodes.value(e.from);
+        const QGraphicsItem *to = e.toGroup ? static_cast<QGraphicsItem *>(mNamespaces.value(e.to)) : mNodes.value(e.to);
         if ((from && !from->isVisible()) || (to && !to->isVisible()))
             continue;
         auto it = mRoutes.constFind(edgeKey(e));
@@ -966,8 +1039,9 @@ void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
     if (event->button() != Qt::LeftButton)
         return;
     mDragStart.clear();
+    mFocusDragNoted = false;
     for (QGraphicsItem *item : selectedItems())
-        if (item->type() == NodeItem::Type)
+        if (item->type() == NodeItem::Type && !mFocusMode)
             mDragStart.insert(static_cast<NodeItem *>(item)->id(), item->pos());
     // A click on empty space (or a namespace box) may hit an edge.
     bool onNode = false;
@@ -992,6 +1066,7 @@ void GraphScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
         event->accept();
         return;
     }
+    noteFocusDrag(event);
     QGraphicsScene::mouseMoveEvent(event);
 }
 
@@ -1003,6 +1078,8 @@ void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         return;
     }
     QGraphicsScene::mouseReleaseEvent(event);
+    if (mFocusMode)
+        mDragStart.clear(); // nodes may have moved under the mouse: to a focus layout, not by it
     QHash<QString, QPointF> moved;
     for (auto it = mDragStart.begin(); it != mDragStart.end(); ++it)
         if (NodeItem *n = mNodes.value(it.key()); n && n->pos() != it.value())

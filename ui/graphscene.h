@@ -17,6 +17,7 @@
 namespace netfence::ui {
 
 class DrawRuleTool;
+class FocusLayout;
 class LayoutWorker;
 class NamespaceItem;
 class NodeItem;
@@ -68,9 +69,14 @@ public:
     bool isCollapsed(const QString &ns) const { return mCollapsed.contains(ns); }
     void setAllCollapsed(bool collapsed);
 
-    // Shows only the selection and what touches it.
+    // Shows only the selection and what touches it, laid out on its own (FocusLayout): those
+    // positions are the view's, never the document's. Nodes cannot be moved in focus mode.
     void setFocusMode(bool on);
     bool focusMode() const { return mFocusMode; }
+    // Whether the nodes stand where the focus layout put them (else at the document's positions).
+    bool isFocusLayoutShown() const { return mFocusShown; }
+    // Blocks until the running focus layout (if any) is shown; for tests.
+    void waitForFocusLayout();
     // Emphasises the pods a policy selects and the peers its rules match; -1 clears.
     void highlightPolicy(int index);
     // The same for a cluster policy (index into Cluster::clusterPolicies): its subject pods and
@@ -98,6 +104,8 @@ signals:
     void edgeSelectionChanged(int index);
     void notesPosted(const QStringList &notes);
     void layoutRunning(bool running);
+    // Focus mode's own layout was shown or left: the picture moved as a whole.
+    void focusLayoutChanged();
     void contextMenuRequested(QGraphicsItem *item, const QPoint &screenPos);
 
 protected:
@@ -127,6 +135,9 @@ private:
     void recomputeEdges();
     void updateNamespaceBoxes();
     void updateFocus();
+    void showFocusLayout();
+    void hideFocusLayout();
+    void noteFocusDrag(QGraphicsSceneMouseEvent *event);
     void applyLayout(const core::GraphLayout::Result &result);
     core::GraphLayout::Input layoutInput() const;
     std::set<std::string> collapsedSet() const;
@@ -159,6 +170,12 @@ private:
     Tool mTool = Tool::Select;
     AllowAsker mAllowAsker;
     bool mFocusMode = false;
+    FocusLayout *mFocusLayout = nullptr;
+    bool mFocusShown = false;
+    bool mFocusDragNoted = false;
+    // The document's picture under the focus layout, shown again when focus ends.
+    QHash<QString, Route> mDocumentRoutes;
+    QHash<QString, QPointF> mDocumentCollapsedCenters;
     QSet<QString> mCollapsed;
     bool mApplyingPositions = false;
     QHash<QString, QPointF> mProvisional; // spots of nodes the document has no position for

@@ -160,6 +160,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         }
     });
     connect(mScene, &GraphScene::contextMenuRequested, this, &MainWindow::showContextMenu);
+    // Focus mode's layout moves the whole picture: frame what it shows.
+    connect(mScene, &GraphScene::focusLayoutChanged, this, [this] { mView->fitAll(); });
     // After the lab dock has checked the edit (it connected first), so its verdicts are fresh.
     connect(mDocument, &Document::changed, this, &MainWindow::updateDeniedLines);
     connect(mDocument, &Document::loaded, this, &MainWindow::updateDeniedLines);
@@ -1061,6 +1063,23 @@ bool MainWindow::findPod(const QString &text)
     n->setVisible(true);
     mView->showItem(n);
     showStatus(tr("Found %1").arg(n->id()), 4000);
+    return true;
+}
+
+bool MainWindow::focusOn(const QString &id)
+{
+    NodeItem *n = mScene->node(id);
+    if (!n) {
+        showStatus(tr("No workload “%1”").arg(id), 4000);
+        return false;
+    }
+    if (mScene->isCollapsed(n->group()))
+        mScene->setCollapsed(n->group(), false);
+    mScene->clearSelection();
+    n->setSelected(true);
+    mFocus->setChecked(true);
+    mScene->setFocusMode(true);
+    mView->fitAll();
     return true;
 }
 

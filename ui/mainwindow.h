@@ -78,6 +78,8 @@ public:
     QLabel *countsLabel() const { return mCounts; }
     // Finds a pod by name and shows it: selected, centred at a readable zoom, flashing.
     bool findPod(const QString &text);
+    // Selects the node with this id ("ns/name") and turns focus mode on (View -> Focus).
+    bool focusOn(const QString &id);
     // The dashed red "denied" arrows: two selected pods that may not talk, lab requirements
     // that must be allowed and are not.
     QList<DeniedPairItem *> deniedLines() const { return mDenied; }

@@ -115,3 +115,99 @@ TEST(GraphPicture, SvgEscapesNames)
     EXPECT_EQ(svg.find("<title>&"), std::string::npos);
     EXPECT_NE(svg.find("&lt;title&gt;&amp;"), std::string::npos);
 }
+
+namespace {
+
+double area(const GraphPicture &p)
+{
+    return p.width * p.height;
+}
+
+// Focus on `seed` laid out on its own, as the app's focus mode and `graph --focus` do.
+GraphPicture focusPicture(const GraphModel &model, const std::string &seed)
+{
+    return GraphPicture::make(model, model.focus({seed}));
+}
+
+} // namespace
+
+TEST(GraphPicture, FocusOfTheLabAtItsLastStepIsCompact)
+{
+    const LabLoadResult loaded = LabLoader::load(std::string(NETFENCE_LABS_DIR) + "/netpol-lab.lab.yaml");
+    ASSERT_TRUE(loaded.lab);
+    const size_t last = loaded.lab->steps.size() - 1;
+    const LoadResult r = loaded.lab->buildCluster(last, last + 1);
+    Evaluator evaluator(r.cluster);
+    evaluator.evaluateAll(0);
+    const GraphModel model(r.cluster, evaluator);
+    const GraphPicture whole = GraphPicture::make(model);
+    ASSERT_EQ(whole.error, "");
+    size_t compact = 0;
+    for (const GraphModel::Node &n : model.nodes()) {
+        const std::set<std::string> shown = model.focus({n.id});
+        const GraphPicture p = focusPicture(model, n.id);
+        ASSERT_EQ(p.error, "") << n.id;
+        // Only what focus shows is drawn, and drawn truthfully: no arrow through a foreign box,
+        // no two boxes on each other, every box in its namespace.
+        EXPECT_EQ(problems(p), "") << n.id;
+        size_t drawnNodes = 0;
+        for (const GraphPicture::Box &b : p.boxes)
+            drawnNodes += b.kind == "workload" || b.kind == "external";
+        EXPECT_EQ(drawnNodes, shown.size()) << n.id;
+        EXPECT_LE(area(p), 1.01 * area(whole)) << n.id; // DNS: everything talks to it
+        std::printf("focus %-28s %2zu of %2zu nodes: %4.0f x %4.0f points (whole %4.0f x %4.0f)\n", n.id.c_str(),
+                    shown.size(), model.nodes().size(), p.width, p.height, whole.width, whole.height);
+        // A focus on a few nodes takes a fraction of the whole picture's room, not its spread.
+        if (2 * shown.size() <= model.nodes().size()) {
+            EXPECT_LT(area(p), 0.4 * area(whole)) << n.id;
+            ++compact;
+        }
+    }
+    EXPECT_GE(compact, 3u);
+    // The client talks to the frontend and DNS only: a small picture.
+    const GraphPicture client = focusPicture(model, "netpol-lab/client");
+    EXPECT_LT(area(client), 0.25 * area(whole));
+    EXPECT_FALSE(client.arrows.empty());
+}
+
+TEST(GraphPicture, FocusOnAGeneratedClusterIsCompactAndRouted)
+{
+    for (const ClusterGenerator::Options &options :
+         {ClusterGenerator::Options{12, 150, 60, 3}, ClusterGenerator::Options{20, 600, 200, 5}}) {
+        const Cluster c = ClusterGenerator::generate(options);
+        Evaluator evaluator(c);
+        evaluator.evaluateAll(0);
+        const GraphModel model(c, evaluator);
+        const GraphPicture whole = GraphPicture::make(model);
+        ASSERT_EQ(whole.error, "");
+        // A team's workload (DNS is joined to everything): the first whose focus shows a few nodes.
+        std::string seed;
+        for (const Workload &w : c.workloads) {
+            const size_t shown = model.focus({w.qualifiedName()}).size();
+            if (shown >= 3 && 10 * shown <= model.nodes().size()) {
+                seed = w.qualifiedName();
+                break;
+            }
+        }
+        ASSERT_NE(seed, "");
+        const GraphPicture p = focusPicture(model, seed);
+        ASSERT_EQ(p.error, "");
+        EXPECT_EQ(problems(p), "") << seed;
+        EXPECT_FALSE(p.arrows.empty());
+        // Every arrow between two shown boxes is routed: hidden arrows do not count against the
+        // routing budget (GraphLayout::kMaxRoutedEdges).
+        size_t between = 0;
+        const std::set<std::string> shown = model.focus({seed});
+        for (const GraphModel::Edge &e : model.edges())
+            between += !e.fromGroup && !e.toGroup && shown.count(e.from) && shown.count(e.to);
+        size_t routed = 0;
+        for (const GraphPicture::Arrow &a : p.arrows)
+            routed += !model.edges()[a.edge].fromGroup && !model.edges()[a.edge].toGroup;
+        EXPECT_EQ(routed, between) << seed;
+        std::printf("%zu workloads, %zu arrows: focus on %s shows %zu nodes in %.0f x %.0f points (whole %.0f x "
+                    "%.0f)\n",
+                    c.workloads.size(), model.edges().size(), seed.c_str(), shown.size(), p.width, p.height,
+                    whole.width, whole.height);
+        EXPECT_LT(area(p), 0.1 * area(whole));
+    }
+}

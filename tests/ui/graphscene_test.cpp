@@ -1,6 +1,8 @@
 // The editor driven headlessly: what the user sees (nodes, edges, isolation) and what each
 // edit writes, undo included.
 #include "core/clustergenerator.h"
+#include "core/graphmodel.h"
+#include "core/graphpicture.h"
 #include "core/manifestloader.h"
 #include "core/yamlwriter.h"
 #include "ui/autosaver.h"
@@ -22,6 +24,8 @@
 #include <QGraphicsSceneMouseEvent>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QSignalSpy>
+#include <QUndoStack>
 #include <QThread>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -267,6 +271,127 @@ TEST_F(Editor, FocusModeShowsOnlyWhatTouchesTheSelection)
     EXPECT_FALSE(scene->node(kDns)->isVisible());
     scene->setFocusMode(false);
     EXPECT_TRUE(scene->node(kBackend)->isVisible());
+}
+
+namespace {
+
+struct DrawnRoute
+{
+    QPolygonF points;
+    QPointF tip;
+    bool operator==(const DrawnRoute &o) const { return points == o.points && tip == o.tip; }
+};
+
+QHash<QString, DrawnRoute> drawnRoutes(const GraphScene &scene)
+{
+    QHash<QString, DrawnRoute> out;
+    for (const GraphEdge &e : scene.edgeLayer()->edges())
+        out.insert(e.from + QStringLiteral(" -> ") + e.to, {e.route, e.tip});
+    return out;
+}
+
+// The node centres `netfence-cli graph --focus` computes for the same document.
+QHash<QString, QPointF> cliFocus(const Document &document, const std::string &seed)
+{
+    const core::GraphModel model(document.cluster(), document.evaluator());
+    const core::GraphPicture picture = core::GraphPicture::make(model, model.focus({seed}));
+    QHash<QString, QPointF> out;
+    for (const core::GraphPicture::Box &b : picture.boxes)
+        if (b.kind == "workload")
+            out.insert(QString::fromStdString(b.id), QPointF(b.rect.x + b.rect.width / 2, b.rect.y + b.rect.height / 2));
+    return out;
+}
+
+} // namespace
+
+TEST_F(Editor, FocusLayoutIsAViewTheDocumentNeverSees)
+{
+    // A document with a side file for its positions, and an edit on the undo stack.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("cluster.yaml"));
+    ASSERT_TRUE(QFile::copy(kLab, file));
+    document->load({file});
+    scene->waitForLayout();
+    denyAll("netpol-lab");
+    drawRule(kClient, kFrontend);
+    scene->waitForLayout();
+    ASSERT_TRUE(document->saveLayoutFile());
+    auto sideFile = [&] {
+        QFile f(document->layoutFile());
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray savedBefore = sideFile();
+    ASSERT_FALSE(savedBefore.isEmpty());
+    const QHash<QString, QPointF> shownBefore = positions(*scene);
+    const QHash<QString, QPointF> stored = document->positions();
+    const QHash<QString, DrawnRoute> routesBefore = drawnRoutes(*scene);
+    QUndoStack *stack = document->undoStack();
+    const int count = stack->count(), index = stack->index();
+    const bool clean = stack->isClean();
+
+    scene->node(kClient)->setSelected(true);
+    scene->setFocusMode(true);
+    scene->waitForFocusLayout();
+    ASSERT_TRUE(scene->isFocusLayoutShown());
+    // The app shows the picture the command line draws, from the same view-model and layout.
+    const QHash<QString, QPointF> cli = cliFocus(*document, kClient.toStdString());
+    ASSERT_FALSE(cli.isEmpty());
+    for (NodeItem *n : scene->nodes()) {
+        if (n->isExternal())
+            continue;
+        EXPECT_EQ(n->isVisible(), cli.contains(n->id())) << n->id().toStdString();
+        if (cli.contains(n->id())) {
+            EXPECT_LT(QLineF(n->pos(), cli.value(n->id())).length(), 0.01) << n->id().toStdString();
+        }
+    }
+    const QPointF focused = scene->node(kClient)->pos();
+    EXPECT_NE(focused, shownBefore.value(kClient));
+
+    // Nothing of it reaches the document: no edit, no undo step, the same positions to save.
+    EXPECT_EQ(document->positions(), stored);
+    EXPECT_EQ(stack->count(), count);
+    EXPECT_EQ(stack->index(), index);
+    EXPECT_EQ(stack->isClean(), clean);
+    EXPECT_FALSE(document->positionsChanged());
+
+    // Dragging a node in focus mode moves nothing and says why.
+    QSignalSpy notes(scene.get(), &GraphScene::notesPosted);
+    auto mouse = [&](QEvent::Type type, const QPointF &at) {
+        QGraphicsSceneMouseEvent event(type);
+        event.setScenePos(at);
+        event.setScreenPos((at - focused).toPoint());
+        event.setButton(Qt::LeftButton);
+        event.setButtons(type == QEvent::GraphicsSceneMouseRelease ? Qt::NoButton : Qt::LeftButton);
+        event.setButtonDownScenePos(Qt::LeftButton, focused);
+        event.setButtonDownScreenPos(Qt::LeftButton, QPoint());
+        QApplication::sendEvent(scene.get(), &event);
+    };
+    mouse(QEvent::GraphicsSceneMousePress, focused);
+    mouse(QEvent::GraphicsSceneMouseMove, focused + QPointF(150, 90));
+    mouse(QEvent::GraphicsSceneMouseRelease, focused + QPointF(150, 90));
+    EXPECT_EQ(scene->node(kClient)->pos(), focused);
+    EXPECT_EQ(stack->count(), count);
+    ASSERT_EQ(notes.count(), 1);
+    EXPECT_TRUE(notes.front().front().toStringList().join(QString()).contains(QStringLiteral("focus")));
+    ASSERT_TRUE(document->saveLayoutFile());
+    EXPECT_EQ(sideFile(), savedBefore);
+
+    // Another selection in focus mode lays out around it.
+    scene->clearSelection();
+    scene->node(kDns)->setSelected(true);
+    scene->waitForFocusLayout();
+    const QHash<QString, QPointF> dns = cliFocus(*document, kDns.toStdString());
+    for (auto it = dns.cbegin(); it != dns.cend(); ++it)
+        EXPECT_LT(QLineF(scene->node(it.key())->pos(), it.value()).length(), 0.01) << it.key().toStdString();
+
+    // Leaving focus shows the document's picture again, exactly: positions and routes.
+    scene->setFocusMode(false);
+    EXPECT_FALSE(scene->isFocusLayoutShown());
+    EXPECT_EQ(positions(*scene), shownBefore);
+    EXPECT_EQ(drawnRoutes(*scene), routesBefore);
+    EXPECT_EQ(document->positions(), stored);
+    EXPECT_EQ(stack->count(), count);
+    EXPECT_TRUE(scene->node(kClient)->flags() & QGraphicsItem::ItemIsMovable);
 }
 
 TEST_F(Editor, ClickingAnEdgeSelectsIt)

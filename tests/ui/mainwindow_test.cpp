@@ -142,15 +142,25 @@ TEST_F(Shown, FocusAndFitFrameOnlyWhatIsShown)
     GraphView *view = window->view();
     view->fitAll();
     const qreal wholeZoom = view->zoom();
+    const QRectF whole = view->visibleItemsRect();
+    const QHash<QString, QPointF> stored = window->document()->positions();
+    const int undoSteps = window->document()->undoStack()->count();
     window->scene()->clearSelection();
     window->scene()->node(kClient)->setSelected(true);
     QAction *focus = menuAction(*window, QStringLiteral("&Focus on Selection"));
     ASSERT_TRUE(focus);
     focus->trigger();
     ASSERT_TRUE(window->scene()->focusMode());
+    window->scene()->waitForFocusLayout();
+    ASSERT_TRUE(window->scene()->isFocusLayoutShown());
     ASSERT_FALSE(window->scene()->node(kDns)->isVisible());
     const QRectF shown = view->visibleItemsRect();
-    EXPECT_FALSE(shown.intersects(window->scene()->node(kDns)->sceneBoundingRect()));
+    // What focus shows is laid out on its own, not left scattered over the whole graph's room.
+    EXPECT_LT(shown.width() * shown.height(), 0.4 * whole.width() * whole.height());
+    // Entering focus frames the focused picture.
+    EXPECT_TRUE(viewportInScene(view).contains(shown));
+    EXPECT_LT(QLineF(viewportInScene(view).center(), shown.center()).length(), 2.0);
+    picture(window.get(), "focus");
     // Fit to Window in focus mode frames the visible items, not the hidden graph.
     view->setTransform(QTransform::fromScale(0.1, 0.1));
     menuAction(*window, QStringLiteral("&Fit to Window"))->trigger();
@@ -164,6 +174,11 @@ TEST_F(Shown, FocusAndFitFrameOnlyWhatIsShown)
     focus->trigger();
     EXPECT_TRUE(window->scene()->node(kDns)->isVisible());
     EXPECT_TRUE(viewportInScene(view).contains(window->scene()->node(kDns)->sceneBoundingRect()));
+    // The focus layout was a view: the nodes stand at the document's positions again, unedited.
+    for (NodeItem *n : window->scene()->nodes())
+        EXPECT_EQ(n->pos(), stored.value(n->id())) << n->id().toStdString();
+    EXPECT_EQ(window->document()->positions(), stored);
+    EXPECT_EQ(window->document()->undoStack()->count(), undoSteps);
 }
 
 TEST_F(Shown, CtrlShiftZAndCtrlYRedo)
