@@ -23,6 +23,9 @@ struct Options
                                   QStringLiteral("FILE")};
     QCommandLineOption dark{QStringLiteral("dark"),
                             QStringLiteral("Use a dark palette, whatever the desktop's theme.")};
+    QCommandLineOption showExposure{QStringLiteral("show-exposure"),
+                                    QStringLiteral("Start with View > Show Exposure on: the peers beyond "
+                                                   "the manifests that policies admit.")};
     QCommandLineOption labStep{QStringLiteral("lab-step"),
                                QStringLiteral("Open the lab at step N, the reference solutions of the steps "
                                               "before it applied (for demonstrations)."),
@@ -39,6 +42,7 @@ struct Options
         parser.addOption(screenshot);
         parser.addOption(dark);
         parser.addOption(labStep);
+        parser.addOption(showExposure);
     }
 };
 
@@ -130,6 +134,8 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "netfence: cannot open the lab at step %s\n",
                          qPrintable(parser.value(options.labStep)));
     }
+    if (parser.isSet(options.showExposure))
+        window.showExposureAction()->trigger();
     if (parser.isSet(options.screenshot)) {
         QTimer::singleShot(1500, &window, [&] {
             window.grab().save(parser.value(options.screenshot));

@@ -51,6 +51,8 @@ public:
     QRectF visibleRoutesRect() const;
     EdgeLayerItem *edgeLayer() const { return mEdgeLayer; }
     static QString outsideGroup() { return QStringLiteral("\x1Foutside"); }
+    // The dashed area of exposure placeholders (core::GraphModel::kExposure).
+    static QString exposureGroup() { return QStringLiteral("\x1F" "exposure"); }
 
     void setTool(Tool tool);
     Tool tool() const { return mTool; }
@@ -71,6 +73,10 @@ public:
     // Shows only the selection and what touches it.
     void setFocusMode(bool on);
     bool focusMode() const { return mFocusMode; }
+    // Draws the peers beyond the manifests that policies admit (core::ExposureReport) as
+    // placeholder nodes in their own dashed area, laid out with the rest.
+    void setShowExposure(bool on);
+    bool showExposure() const { return mShowExposure; }
     // Emphasises the pods a policy selects and the peers its rules match; -1 clears.
     void highlightPolicy(int index);
     // The same for a cluster policy (index into Cluster::clusterPolicies): its subject pods and
@@ -151,6 +157,8 @@ private:
     Tool mTool = Tool::Select;
     AllowAsker mAllowAsker;
     bool mFocusMode = false;
+    bool mShowExposure = false;
+    QHash<QString, QString> mExposureTitles; // placeholder id -> "any pod in any namespace with team=a"
     QSet<QString> mCollapsed;
     bool mApplyingPositions = false;
     bool mUndoableLayout = false;
