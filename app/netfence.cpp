@@ -25,6 +25,9 @@ struct Options
                                   QStringLiteral("FILE")};
     QCommandLineOption dark{QStringLiteral("dark"),
                             QStringLiteral("Use a dark palette, whatever the desktop's theme.")};
+    QCommandLineOption showExposure{QStringLiteral("show-exposure"),
+                                    QStringLiteral("Start with View > Show Exposure on: the peers beyond "
+                                                   "the manifests that policies admit.")};
     QCommandLineOption labStep{QStringLiteral("lab-step"),
                                QStringLiteral("Open the lab at step N, the reference solutions of the steps "
                                               "before it applied (for demonstrations)."),
@@ -45,6 +48,7 @@ struct Options
         parser.addOption(dark);
         parser.addOption(labStep);
         parser.addOption(focus);
+        parser.addOption(showExposure);
     }
 };
 
@@ -140,6 +144,8 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(options.focus) && !window.focusOn(parser.value(options.focus)))
         std::fprintf(stderr, "netfence: --focus: no workload \"%s\"\n", qPrintable(parser.value(options.focus)));
+    if (parser.isSet(options.showExposure))
+        window.showExposureAction()->trigger();
     if (parser.isSet(options.screenshot)) {
         QTimer::singleShot(1500, &window, [&] {
             window.grab().save(parser.value(options.screenshot));

@@ -2,6 +2,7 @@
 
 #include "core/connectionlistwriter.h"
 #include "core/jsonwriter.h"
+#include "core/tierwalk.h"
 
 #include <algorithm>
 #include <map>
@@ -235,6 +236,29 @@ ExposureReport ExposureReport::build(const Evaluator &evaluator, const Connectio
         }
     }
 
+    //    Cluster-policy rules make representatives too; their peers admitting every namespace
+    //    reach the entire cluster through the tier walk below.
+    for (const ClusterNetworkPolicy &policy : cluster.clusterPolicies)
+        for (const auto *rules : {&policy.ingress, &policy.egress})
+            for (const ClusterPolicyRule &rule : *rules)
+                for (const ClusterPolicyPeer &peer : rule.peers) {
+                    RepresentativePeer r;
+                    if (peer.namespaces) {
+                        r.namespaceSelector = *peer.namespaces;
+                    } else if (peer.pods) {
+                        r.namespaceSelector = peer.podNamespaces.value_or(LabelSelector{});
+                        r.podSelector = *peer.pods;
+                    } else {
+                        continue;
+                    }
+                    if (r.namespaceSelector.isEmpty() && (!r.podSelector || r.podSelector->isEmpty()))
+                        continue;
+                    const std::string key =
+                        canonical(r.namespaceSelector) + '/' + canonical(r.podSelector);
+                    if (keys.emplace(key, report.representatives.size()).second)
+                        report.representatives.push_back(std::move(r));
+                }
+
     // 2. A loaded pod that plain matchLabels selectors pick stands for their representative.
     std::vector<bool> dropped(report.representatives.size(), false);
     for (size_t r = 0; r < report.representatives.size(); ++r) {
@@ -250,6 +274,12 @@ ExposureReport ExposureReport::build(const Evaluator &evaluator, const Connectio
                 break;
             }
     }
+
+    // Each representative and the entire cluster as the tiers see them (TierWalk).
+    std::vector<OutsidePeer> repPeers;
+    for (const RepresentativePeer &rep : report.representatives)
+        repPeers.push_back(TierWalk::representative(cluster, rep.namespaceSelector, rep.podSelector));
+    const OutsidePeer anyPeer = TierWalk::representative(cluster, LabelSelector{}, std::nullopt);
 
     // Whether a rule peer of `policy` admits the representative (its selectors, compared).
     auto admits = [&](const NetworkPolicy &policy, const NetworkPolicyRule &rule,
@@ -282,62 +312,118 @@ ExposureReport ExposureReport::build(const Evaluator &evaluator, const Connectio
         bool exposed = false;
         for (const bool ingress : {false, true}) {
             auto &lines = ingress ? ingressLines : egress;
-            auto add = [&](std::string peer, std::string conns, std::optional<size_t> rep) {
-                lines.push_back(
-                    {name, ExposureLine{w, ingress, std::move(peer), std::move(conns), rep}});
+            auto add = [&](std::string peer, std::string conns, std::optional<size_t> rep,
+                           std::vector<std::string> why) {
+                lines.push_back({name, ExposureLine{w, ingress, std::move(peer), std::move(conns),
+                                                    rep, std::move(why)}});
             };
             std::vector<size_t> policies;
             for (size_t p : selecting)
                 if (ingress ? cluster.policies[p].affectsIngress()
                             : cluster.policies[p].affectsEgress())
                     policies.push_back(p);
+            std::vector<size_t> tiers;
+            for (size_t p : evaluator.clusterPoliciesSelecting(w))
+                if (!(ingress ? cluster.clusterPolicies[p].ingress : cluster.clusterPolicies[p].egress)
+                         .empty())
+                    tiers.push_back(p);
+            const bool isolated = !policies.empty();
+            // What the tiers make of NetworkPolicy's answer `np` for one outside peer.
+            auto tiered = [&](const ExposurePorts &np, const OutsidePeer &peer,
+                              std::vector<std::string> *why) {
+                if (tiers.empty()) return isolated ? np : ExposurePorts{ConnectionSet::all(), {}};
+                const TierWalk::Result r =
+                    TierWalk::walk(cluster, tiers, ingress, peer, ingress ? &workload : nullptr,
+                                   isolated ? std::optional<ConnectionSet>(np.numbers) : std::nullopt);
+                ExposurePorts out{r.allowed, {}};
+                // A named port of an unknown peer survives where no Admin rule decided its
+                // protocol's ports.
+                for (const auto &named : np.names) {
+                    const ConnectionSet whole = ConnectionSet::allOf(named.first);
+                    if (isolated && r.handedOn.intersected(whole) == whole) out.names.insert(named);
+                }
+                if (why)
+                    for (const TierWalk::Step &step : r.steps)
+                        why->push_back(TierWalk::describe(cluster, ingress, step));
+                return out;
+            };
+            auto networkPolicyReasons = [&](auto &&admitted, std::vector<std::string> &why) {
+                for (size_t p : policies) {
+                    const NetworkPolicy &policy = cluster.policies[p];
+                    const auto &rules = ingress ? policy.ingress : policy.egress;
+                    for (size_t i = 0; i < rules.size(); ++i)
+                        if (admitted(policy, rules[i]))
+                            why.push_back("NetworkPolicy " + policy.qualifiedName() + ' ' +
+                                          (ingress ? "ingress" : "egress") + " rule " +
+                                          std::to_string(i + 1) + ": " +
+                                          rulePorts(rules[i], ingress ? &workload : nullptr).toString());
+                }
+            };
+            auto isWide = [](const NetworkPolicy &, const NetworkPolicyRule &rule) {
+                return rule.peers.empty() ||
+                       std::any_of(rule.peers.begin(), rule.peers.end(), selectsAllNamespaces);
+            };
+            const char *direction = ingress ? "Ingress" : "Egress";
             bool inMap = false;
-            if (policies.empty()) {
-                report.unprotected.push_back(name + " is not protected on " +
-                                             (ingress ? "Ingress" : "Egress"));
-                add(kEntireCluster, ConnectionSet::all().toString(), std::nullopt);
+            if (!isolated && tiers.empty())
+                report.unprotected.push_back(name + " is not protected on " + direction);
+            ExposurePorts wide;
+            for (size_t p : policies)
+                wide.add(scans[p].clusterWide[ingress]);
+            if (ingress) {
+                // Named ports toward this workload become its port numbers where it has them.
+                ExposurePorts converted{wide.numbers, {}};
+                // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+                for (const auto &named : wide.names) {
+                    const Protocol protocol = named.first;
+                    const std::string &portName = named.second;
+                    auto c = std::find_if(workload.ports.begin(), workload.ports.end(),
+                                          [&](const ContainerPort &cp) { return cp.name == portName; });
+                    if (c == workload.ports.end())
+                        converted.names.insert({protocol, portName});
+                    else
+                        converted.numbers.add(protocol, c->port, c->port);
+                }
+                wide = converted;
+            }
+            std::vector<std::string> wideWhy;
+            if (!isolated)
+                wideWhy.push_back(std::string("no NetworkPolicy selects it for ") + direction);
+            else
+                networkPolicyReasons(isWide, wideWhy);
+            wide = tiered(wide, anyPeer, &wideWhy);
+            if (!wide.isEmpty()) {
+                add(kEntireCluster, wide.toString(), std::nullopt, wideWhy);
                 inMap = true;
-            } else {
-                ExposurePorts wide;
-                for (size_t p : policies)
-                    wide.add(scans[p].clusterWide[ingress]);
-                if (ingress) {
-                    // Named ports toward this workload become its port numbers where it has them.
-                    ExposurePorts converted{wide.numbers, {}};
-                    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
-                    for (const auto &named : wide.names) {
-                        const Protocol protocol = named.first;
-                        const std::string &portName = named.second;
-                        auto c = std::find_if(
-                            workload.ports.begin(), workload.ports.end(),
-                            [&](const ContainerPort &cp) { return cp.name == portName; });
-                        if (c == workload.ports.end())
-                            converted.names.insert({protocol, portName});
-                        else
-                            converted.numbers.add(protocol, c->port, c->port);
-                    }
-                    wide = converted;
-                }
-                if (!wide.isEmpty()) {
-                    add(kEntireCluster, wide.toString(), std::nullopt);
-                    inMap = true;
-                }
+            }
+            if (isolated || !tiers.empty())
                 for (size_t r = 0; r < report.representatives.size(); ++r) {
                     if (dropped[r]) continue;
                     const RepresentativePeer &rep = report.representatives[r];
+                    auto admitted = [&](const NetworkPolicy &policy, const NetworkPolicyRule &rule) {
+                        return admits(policy, rule, rep);
+                    };
                     ExposurePorts conns;
                     for (size_t p : policies) {
                         const NetworkPolicy &policy = cluster.policies[p];
                         for (const NetworkPolicyRule &rule :
                              ingress ? policy.ingress : policy.egress)
-                            if (admits(policy, rule, rep))
+                            if (admitted(policy, rule))
                                 conns.add(rulePorts(rule, ingress ? &workload : nullptr));
                     }
+                    const ExposurePorts npConns = conns;
+                    conns = tiered(conns, repPeers[r], nullptr);
                     if (wide.isEmpty() ? conns.isEmpty() : conns == wide) continue;
-                    add(rep.displayName(), conns.toString(), r);
+                    // The reasons only for the lines listed.
+                    std::vector<std::string> why;
+                    if (!isolated)
+                        why.push_back(std::string("no NetworkPolicy selects it for ") + direction);
+                    else
+                        networkPolicyReasons(admitted, why);
+                    tiered(npConns, repPeers[r], &why);
+                    add(rep.displayName(), conns.toString(), r, why);
                     inMap = true;
                 }
-            }
             exposed = exposed || inMap;
         }
         if (exposed) report.exposedWorkloads.push_back(w);
@@ -347,10 +433,10 @@ ExposureReport ExposureReport::build(const Evaluator &evaluator, const Connectio
         const std::string name = cluster.workloads[w].displayName();
         for (const Connection *c : toRanges[name])
             egress.push_back({name, ExposureLine{w, false, c->to.displayName(cluster),
-                                                 c->connections.toString(), std::nullopt}});
+                                                 c->connections.toString(), std::nullopt, {}}});
         for (const Connection *c : fromRanges[name])
             ingressLines.push_back({name, ExposureLine{w, true, c->from.displayName(cluster),
-                                                       c->connections.toString(), std::nullopt}});
+                                                       c->connections.toString(), std::nullopt, {}}});
     }
     for (auto *lines : {&egress, &ingressLines}) {
         std::stable_sort(lines->begin(), lines->end(), [](const auto &a, const auto &b) {

@@ -47,6 +47,9 @@ struct ExposureLine
     std::string peer; // "entire-cluster", a RepresentativePeer's or an external range's name
     std::string connections;
     std::optional<size_t> representative; // index into ExposureReport::representatives
+    // The rules that decide it, for people: "NetworkPolicy ns/x ingress rule 1: TCP 80",
+    // "AdminNetworkPolicy 'y' rule 'deny': Deny TCP 80", "no NetworkPolicy selects it for Ingress".
+    std::vector<std::string> openedBy;
 };
 
 // netpol-analyzer's `list --exposure`: what each workload's policies open to peers the
@@ -59,6 +62,13 @@ struct ExposureLine
 // connections are left out; workloads no policy isolates in a direction get "entire-cluster :
 // All Connections" there and are listed as not protected. Connections with external ranges are
 // repeated from the connectivity list.
+// Cluster-wide tiers: every line is what the tiers make of the NetworkPolicy answer
+// (TierWalk), for the generic member of the peer's selectors: a cluster-policy rule decides it
+// when its selectors pick every pod the representative's selectors pick (entire-cluster: only
+// selectors picking every namespace). Cluster-policy rules make representatives of their own
+// (an Admin Accept from namespaces team=a opens one); a representative an Admin Deny shuts is
+// listed with "No Connections" when the entire cluster is open. A workload a cluster policy
+// governs in a direction is not listed as unprotected there.
 struct ExposureReport
 {
     std::vector<RepresentativePeer> representatives;

@@ -79,6 +79,8 @@ void GraphModel::addIngressAndExposure(bool exposure)
         for (const ExposureLine &l : *lines) {
             if (l.peer.find("[External]") != std::string::npos)
                 continue; // outside ranges are drawn already
+            if (l.connections == ConnectionSet().toString())
+                continue; // a peer a cluster-wide tier shuts gets no arrow
             if (placeholders.insert(l.peer).second) {
                 Node n;
                 n.id = l.peer;

@@ -1,5 +1,7 @@
 #include "core/ingressanalysis.h"
 
+#include "core/tierwalk.h"
+
 #include <algorithm>
 #include <map>
 
@@ -87,7 +89,11 @@ ConnectionSet rulePorts(const NetworkPolicyRule &rule, const Workload &destinati
 
 } // namespace
 
-ConnectionSet controllerAllowed(const Evaluator &evaluator, size_t workload)
+namespace {
+
+// What the workload's ingress NetworkPolicies let the controller in with; none when none
+// isolates it.
+std::optional<ConnectionSet> networkPolicyAllowed(const Evaluator &evaluator, size_t workload)
 {
     const Cluster &cluster = evaluator.cluster();
     ConnectionSet allowed;
@@ -105,7 +111,39 @@ ConnectionSet controllerAllowed(const Evaluator &evaluator, size_t workload)
             if (admits) allowed.add(rulePorts(rule, cluster.workloads[workload]));
         }
     }
-    return isolated ? allowed : ConnectionSet::all();
+    if (!isolated) return std::nullopt;
+    return allowed;
+}
+
+} // namespace
+
+ControllerVerdict controllerVerdict(const Evaluator &evaluator, size_t workload)
+{
+    const Cluster &cluster = evaluator.cluster();
+    const Workload &destination = cluster.workloads[workload];
+    const OutsidePeer controller =
+        TierWalk::pod({{kNamespaceNameLabel, kControllerNamespace}}, Labels{});
+    // Selectors never pick a hostNetwork pod as a cluster-policy peer (as in Evaluator).
+    const OutsidePeer target =
+        destination.hostNetwork
+            ? OutsidePeer{[](const LabelSelector &) { return false; },
+                          [](const LabelSelector &) { return false; }}
+            : TierWalk::pod(cluster.namespaceLabels(destination.namespaceName), destination.labels);
+    ControllerVerdict v;
+    v.networkPolicy = networkPolicyAllowed(evaluator, workload);
+    v.egress = TierWalk::walk(cluster, TierWalk::policiesSelecting(cluster, controller), false,
+                              target, &destination, std::nullopt);
+    v.ingress = TierWalk::walk(cluster, evaluator.clusterPoliciesSelecting(workload), true,
+                               controller, &destination, v.networkPolicy);
+    v.allowed = v.egress.allowed.intersected(v.ingress.allowed);
+    return v;
+}
+
+ConnectionSet controllerAllowed(const Evaluator &evaluator, size_t workload)
+{
+    if (evaluator.cluster().clusterPolicies.empty())
+        return networkPolicyAllowed(evaluator, workload).value_or(ConnectionSet::all());
+    return controllerVerdict(evaluator, workload).allowed;
 }
 
 std::vector<IngressExposure> analyze(const Evaluator &evaluator)
@@ -177,6 +215,12 @@ std::string explainText(const Evaluator &evaluator, size_t workload)
         for (const IngressPath &p : e.paths)
             out += "  " + describe(cluster, p) + '\n';
         out += "Exposed ports: " + e.exposed.toString() + '\n';
+        const ControllerVerdict v = controllerVerdict(evaluator, workload);
+        for (const TierWalk::Step &step : v.egress.steps)
+            out += "  Egress of the controller: " + TierWalk::describe(cluster, false, step) + '\n';
+        for (const TierWalk::Step &step : v.ingress.steps)
+            if (cluster.clusterPolicies[step.policy].tier == PolicyTier::Admin)
+                out += "  " + TierWalk::describe(cluster, true, step) + '\n';
         bool isolated = false;
         for (size_t p : evaluator.policiesSelecting(workload))
             if (cluster.policies[p].affectsIngress()) {
@@ -184,12 +228,21 @@ std::string explainText(const Evaluator &evaluator, size_t workload)
                 isolated = true;
                 out += "  NetworkPolicy " + cluster.policies[p].qualifiedName() + '\n';
             }
-        if (!isolated)
-            out += "No NetworkPolicy isolates it for ingress: the controller is let in.\n";
+        if (!v.ingress.steps.empty() && v.ingress.handedOn.isEmpty())
+            out += "Admin cluster policies decide every port: NetworkPolicies are not consulted.\n";
+        else if (!isolated)
+            out += std::string("No NetworkPolicy isolates it for ingress: ") +
+                   (v.ingress.steps.empty() || cluster.clusterPolicies[v.ingress.steps.back().policy].tier ==
+                                                  PolicyTier::Admin
+                        ? "the controller is let in.\n"
+                        : "Baseline decides, then the default lets it in.\n");
         else
             out +=
                 "The controller is a pod in a namespace of its own, so only rules admitting every "
                 "namespace (namespaceSelector: {}) or every peer let it in.\n";
+        for (const TierWalk::Step &step : v.ingress.steps)
+            if (cluster.clusterPolicies[step.policy].tier == PolicyTier::Baseline)
+                out += "  " + TierWalk::describe(cluster, true, step) + '\n';
         out += "Verdict: " +
                (e.allowed.isEmpty() ? std::string("denied (No Connections)")
                                     : "allowed " + e.allowed.toString()) +

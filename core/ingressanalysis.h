@@ -3,7 +3,9 @@
 #include "core/cluster.h"
 #include "core/connectionset.h"
 #include "core/evaluator.h"
+#include "core/tierwalk.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +26,24 @@ struct IngressExposure
     size_t workload = 0;
     std::vector<IngressPath> paths;
     ConnectionSet exposed; // every port the paths lead to (TCP)
-    ConnectionSet allowed; // `exposed` as far as the workload's ingress policies let it in
+    ConnectionSet allowed; // `exposed` as far as the policies of every tier let it through
+};
+
+// What the policies let the controller send one workload, tier by tier.
+struct ControllerVerdict
+{
+    std::optional<ConnectionSet> networkPolicy; // the workload's ingress NetworkPolicies, if any
+    TierWalk::Result egress;  // the controller's own egress (cluster policies selecting it)
+    TierWalk::Result ingress; // the workload's ingress: Admin, NetworkPolicy, Baseline
+    ConnectionSet allowed;    // both directions
 };
 
 // The ingress controller as netpol-analyzer models it ("{ingress-controller}"): a pod with no
 // labels in a namespace of its own (ingress-controller-ns, with only its name label), outside
-// every policy's reach unless a rule admits all namespaces. Backends resolve through the
+// every NetworkPolicy's reach unless a rule admits all namespaces. Like any pod it passes the
+// cluster-wide tiers both ways: cluster policies whose subject selects it decide its egress, and
+// the workload's ingress goes Admin, then its NetworkPolicies, then (none isolating it)
+// Baseline, then allow. Backends resolve through the
 // Service in the Ingress's namespace: its selector (a Service without one is ignored) picks the
 // workloads, the Ingress port (number or name) or the Route's targetPort picks the first Service
 // port with that port, name or targetPort (a Route without one: every port), and the target port
@@ -42,9 +56,9 @@ inline constexpr const char *kControllerNamespace = "ingress-controller-ns";
 
 // Every exposed workload, sorted by display name; workloads no path reaches are left out.
 std::vector<IngressExposure> analyze(const Evaluator &evaluator);
-// What the workload's ingress NetworkPolicies let the controller send it (all when none
-// isolates it).
+// What the policies of every tier let the controller send the workload.
 ConnectionSet controllerAllowed(const Evaluator &evaluator, size_t workload);
+ControllerVerdict controllerVerdict(const Evaluator &evaluator, size_t workload);
 // "Ingress shop/web (host a.example.com, path /cart) through Service web port 8080".
 std::string describe(const Cluster &cluster, const IngressPath &path);
 // The explanation `explain --from {ingress-controller}` prints for one workload.

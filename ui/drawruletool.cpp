@@ -33,7 +33,7 @@ bool DrawRuleTool::mousePress(const QPointF &scenePos)
 {
     cancel();
     mSource = topItemAt<NodeItem>(mScene, scenePos);
-    if (mSource && mSource->isIngressController())
+    if (mSource && mSource->isPlaceholder())
         mSource = nullptr; // its traffic comes from Ingresses and Routes, not from a rule
     if (!mSource)
         return false;
@@ -63,7 +63,7 @@ bool DrawRuleTool::mouseRelease(const QPointF &scenePos)
     request.from = source->endpoint();
     request.ports = {core::NetworkPolicyPort{core::Protocol::TCP, 80, {}, {}}};
     if (NodeItem *target = topItemAt<NodeItem>(mScene, scenePos)) {
-        if (target == source || target->isIngressController())
+        if (target == source || target->isPlaceholder())
             return true;
         if (target->isExternal()) {
             if (source->isExternal()) {

@@ -216,6 +216,15 @@ void GraphScene::syncItems()
     if (!cluster.ingresses.empty() && !core::IngressAnalysis::analyze(mDocument->evaluator()).empty())
         wanted.insert(QString::fromLatin1(core::GraphModel::kIngressController),
                       {outsideGroup(), core::Endpoint::ofRange(core::IPRange{})});
+    mExposureTitles.clear();
+    if (mShowExposure) {
+        const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet(), true);
+        for (const core::GraphModel::Node &n : model.nodes())
+            if (n.role == core::GraphModel::Role::Exposure) {
+                wanted.insert(QString::fromStdString(n.id), {exposureGroup(), core::Endpoint::ofRange(core::IPRange{})});
+                mExposureTitles.insert(QString::fromStdString(n.id), QString::fromStdString(n.title));
+            }
+    }
 
     for (auto it = mNodes.begin(); it != mNodes.end();) {
         if (!wanted.contains(it.key())) {
@@ -240,6 +249,8 @@ void GraphScene::syncItems()
     for (const core::Namespace &ns : cluster.namespaces)
         groups.insert(QString::fromStdString(ns.name));
     groups.insert(outsideGroup());
+    if (!mExposureTitles.isEmpty())
+        groups.insert(exposureGroup());
     for (auto it = mNamespaces.begin(); it != mNamespaces.end();) {
         if (!groups.contains(it.key())) {
             removeItem(it.value());
@@ -252,8 +263,8 @@ void GraphScene::syncItems()
     for (const QString &g : groups) {
         if (mNamespaces.contains(g))
             continue;
-        const bool outside = g == outsideGroup();
-        auto *box = new NamespaceItem(g, outside ? tr("Outside the cluster") : g, outside);
+        const bool outside = g == outsideGroup() || g == exposureGroup();
+        auto *box = new NamespaceItem(g, g == exposureGroup() ? tr("Beyond the manifests") : outside ? tr("Outside the cluster") : g, outside);
         mNamespaces.insert(g, box);
         addItem(box);
     }
@@ -282,6 +293,10 @@ void GraphScene::updateTexts()
         const core::Endpoint &e = n->endpoint();
         if (n->isIngressController()) {
             n->setTexts(tr("Ingress controller"), tr("%n exposed workload(s)", nullptr, int(exposed.size())), {});
+            continue;
+        }
+        if (n->group() == exposureGroup()) {
+            n->setTexts(mExposureTitles.value(n->id()), tr("beyond the manifests"), {n->id()});
             continue;
         }
         if (e.isExternal()) {
@@ -516,10 +531,10 @@ std::set<std::string> GraphScene::collapsedSet() const
 void GraphScene::recomputeEdges()
 {
     const core::Cluster &cluster = mDocument->cluster();
-    const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet());
+    const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet(), mShowExposure);
     QHash<QString, QString> toUi; // core ids of ranges to the scene's
     for (const core::GraphModel::Node &n : model.nodes())
-        if (n.endpoint.isExternal())
+        if (n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal())
             toUi.insert(QString::fromStdString(n.id), uiId(n.id, true));
     auto end = [&](const std::string &id, bool group) {
         const QString q = QString::fromStdString(id);
@@ -540,9 +555,6 @@ void GraphScene::recomputeEdges()
     std::vector<GraphEdge> edges;
     edges.reserve(model.edges().size());
     for (const core::GraphModel::Edge &m : model.edges()) {
-        // Exposure placeholders are not drawn in the app; the ingress controller's arrows are.
-        if (m.special && m.from != core::GraphModel::kIngressController)
-            continue;
         GraphEdge e;
         e.from = end(m.from, m.fromGroup);
         e.to = end(m.to, m.toGroup);
@@ -690,6 +702,18 @@ void GraphScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
         }
     }
     QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void GraphScene::setShowExposure(bool on)
+{
+    if (mShowExposure == on)
+        return;
+    mShowExposure = on;
+    syncItems();
+    // The placeholders take their place in a full layout, routed around every box.
+    if (on && !mExposureTitles.isEmpty())
+        relayout(false);
+    emit graphUpdated();
 }
 
 void GraphScene::setFocusMode(bool on)
@@ -856,7 +880,7 @@ NodeItem *GraphScene::find(const QString &text)
 
 core::GraphLayout::Input GraphScene::layoutInput() const
 {
-    const core::GraphModel model(mDocument->cluster(), mDocument->evaluator(), collapsedSet());
+    const core::GraphModel model(mDocument->cluster(), mDocument->evaluator(), collapsedSet(), mShowExposure);
     core::GraphLayout::Input input = core::GraphPicture::layoutInput(model);
     input.groupLabels[outsideGroup().toStdString()] = tr("Outside the cluster").toStdString();
     return input;

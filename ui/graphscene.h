@@ -52,6 +52,8 @@ public:
     QRectF visibleRoutesRect() const;
     EdgeLayerItem *edgeLayer() const { return mEdgeLayer; }
     static QString outsideGroup() { return QStringLiteral("\x1Foutside"); }
+    // The dashed area of exposure placeholders (core::GraphModel::kExposure).
+    static QString exposureGroup() { return QStringLiteral("\x1F" "exposure"); }
 
     void setTool(Tool tool);
     Tool tool() const { return mTool; }
@@ -77,6 +79,10 @@ public:
     bool isFocusLayoutShown() const { return mFocusShown; }
     // Blocks until the running focus layout (if any) is shown; for tests.
     void waitForFocusLayout();
+    // Draws the peers beyond the manifests that policies admit (core::ExposureReport) as
+    // placeholder nodes in their own dashed area, laid out with the rest.
+    void setShowExposure(bool on);
+    bool showExposure() const { return mShowExposure; }
     // Emphasises the pods a policy selects and the peers its rules match; -1 clears.
     void highlightPolicy(int index);
     // The same for a cluster policy (index into Cluster::clusterPolicies): its subject pods and
@@ -176,6 +182,8 @@ private:
     // The document's picture under the focus layout, shown again when focus ends.
     QHash<QString, Route> mDocumentRoutes;
     QHash<QString, QPointF> mDocumentCollapsedCenters;
+    bool mShowExposure = false;
+    QHash<QString, QString> mExposureTitles; // placeholder id -> "any pod in any namespace with team=a"
     QSet<QString> mCollapsed;
     bool mApplyingPositions = false;
     QHash<QString, QPointF> mProvisional; // spots of nodes the document has no position for

@@ -1,6 +1,8 @@
 #include "ui/inspectordock.h"
 
+#include "core/connectionlist.h"
 #include "core/explanationwriter.h"
+#include "core/exposureanalysis.h"
 #include "core/graphmodel.h"
 #include "core/ingressanalysis.h"
 #include "core/textsyntax.h"
@@ -18,6 +20,30 @@ namespace {
 QString esc(const std::string &s)
 {
     return QString::fromStdString(s).toHtmlEscaped();
+}
+
+// The exposure lines `keep` picks, each with the rules that open (or shut) it.
+template <typename Keep>
+QString exposureHtml(const core::Evaluator &ev, Keep keep)
+{
+    const core::Cluster &cluster = ev.cluster();
+    const core::ExposureReport report = core::ExposureReport::build(ev, core::ConnectionList::build(ev));
+    QString html;
+    for (const auto *lines : {&report.ingress, &report.egress})
+        for (const core::ExposureLine &l : *lines) {
+            if (l.peer.find("[External]") != std::string::npos || !keep(l))
+                continue;
+            const std::string workload = cluster.workloads[l.workload].qualifiedName();
+            html += QStringLiteral("<p><b>%1 %2 %3</b>: %4</p>")
+                        .arg(esc(l.ingress ? workload : l.peer), l.ingress ? QStringLiteral("⇐") : QStringLiteral("⇒"),
+                             esc(l.ingress ? l.peer : workload), esc(l.connections));
+            QString why;
+            for (const std::string &r : l.openedBy)
+                why += QStringLiteral("<li>%1</li>").arg(esc(r));
+            if (!why.isEmpty())
+                html += QObject::tr("<p>Opened by:</p><ul>%1</ul>").arg(why);
+        }
+    return html;
 }
 
 } // namespace
@@ -156,6 +182,15 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
                                                  : tr("allowed %1").arg(esc(x.allowed.toString())));
         return html;
     }
+    if (node->isExposure()) {
+        html += tr("<h3>%1</h3><p>Beyond the manifests: no loaded pod stands for this peer, but "
+                   "policies admit such pods (<code>%2</code>). What it may reach, and the rules "
+                   "that open it:</p>")
+                    .arg(node->title().toHtmlEscaped(), node->id().toHtmlEscaped());
+        const std::string id = node->id().toStdString();
+        html += exposureHtml(ev, [&](const core::ExposureLine &l) { return l.peer == id; });
+        return html;
+    }
     if (e.isExternal()) {
         html += QStringLiteral("<h3>%1</h3><p>Outside the cluster: %2</p>")
                     .arg(node->title().toHtmlEscaped(), esc(e.range.toString()));
@@ -226,10 +261,23 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
                         : tr("<p>Its policies let the ingress controller in: %1 (of %2 exposed).</p>")
                               .arg(esc(x.allowed.toString()), esc(x.exposed.toString()));
         }
+        const core::ControllerVerdict verdict = core::IngressAnalysis::controllerVerdict(ev, e.workload);
+        QStringList steps;
+        for (const core::TierWalk::Step &s : verdict.egress.steps)
+            steps << QStringLiteral("<li>%1</li>").arg(tr("the controller's egress: %1").arg(esc(core::TierWalk::describe(cluster, false, s))));
+        for (const core::TierWalk::Step &s : verdict.ingress.steps)
+            steps << QStringLiteral("<li>%1</li>").arg(esc(core::TierWalk::describe(cluster, true, s)));
+        if (!steps.isEmpty() && !cluster.ingresses.empty())
+            html += tr("<p>Cluster policies deciding the ingress controller's traffic:</p><ul>%1</ul>").arg(steps.join(QString()));
+        if (mScene->showExposure()) {
+            const QString lines = exposureHtml(ev, [&](const core::ExposureLine &l) { return l.workload == e.workload; });
+            if (!lines.isEmpty())
+                html += tr("<p><b>Beyond the manifests</b>, policies open it to:</p>") + lines;
+        }
     }
     QStringList out, in;
     for (NodeItem *other : mScene->nodes()) {
-        if (other == node || (other->isExternal() && e.isExternal()))
+        if (other == node || other->isPlaceholder() || (other->isExternal() && e.isExternal()))
             continue;
         const core::ConnectionSet to = ev.allowed(e, other->endpoint());
         if (!to.isEmpty())
@@ -309,6 +357,18 @@ QString InspectorDock::edgeHtml(int index) const
     if (edge.from == QLatin1String(core::GraphModel::kIngressController) && edge.toEndpoint.isWorkload())
         return QStringLiteral("<pre>%1</pre>")
             .arg(esc(core::IngressAnalysis::explainText(ev, edge.toEndpoint.workload)));
+    const NodeItem *fromNode = edge.fromGroup ? nullptr : mScene->node(edge.from);
+    const NodeItem *toNode = edge.toGroup ? nullptr : mScene->node(edge.to);
+    if ((fromNode && fromNode->isExposure()) || (toNode && toNode->isExposure())) {
+        const bool ingress = fromNode && fromNode->isExposure();
+        const std::string peer = (ingress ? edge.from : edge.to).toStdString();
+        const core::Endpoint &workload = ingress ? edge.toEndpoint : edge.fromEndpoint;
+        return tr("<h3>%1 → %2</h3><p>%3</p>")
+                   .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped()) +
+               exposureHtml(ev, [&](const core::ExposureLine &l) {
+                   return l.peer == peer && l.ingress == ingress && workload.isWorkload() && l.workload == workload.workload;
+               });
+    }
     const core::Explanation x = ev.explain(edge.fromEndpoint, edge.toEndpoint);
     QString html;
     auto name = [](const QString &id, bool group) {

@@ -456,7 +456,11 @@ void MainWindow::createActions()
     view->addSeparator();
     QAction *collapseAll = action(tr("&Collapse All Namespaces"), {}, [this] { mScene->setAllCollapsed(true); });
     QAction *expandAll = action(tr("&Expand All Namespaces"), {}, [this] { mScene->setAllCollapsed(false); });
-    view->addActions({mFocus, relayout, collapseAll, expandAll});
+    mShowExposure = action(tr("Show &Exposure"), {}, [this] { mScene->setShowExposure(mShowExposure->isChecked()); });
+    mShowExposure->setCheckable(true);
+    mShowExposure->setToolTip(tr("Draw the peers the manifests do not hold but policies admit "
+                                 "(\"entire cluster\", \"any namespace with team=a\") in their own dashed area"));
+    view->addActions({mFocus, mShowExposure, relayout, collapseAll, expandAll});
     view->addSeparator();
     for (QDockWidget *dock : {static_cast<QDockWidget *>(mInspector), static_cast<QDockWidget *>(mPolicyDock),
                               static_cast<QDockWidget *>(mProblems), static_cast<QDockWidget *>(mMatrix),

@@ -67,6 +67,7 @@ public:
     LegendDock *legendDock() const { return mLegend; }
     QAction *undoAction() const { return mUndo; }
     QAction *redoAction() const { return mRedo; }
+    QAction *showExposureAction() const { return mShowExposure; }
     QToolBar *mainToolBar() const { return mToolBar; }
 
     // A message in the status bar beside the counters, elided to fit (the full text in its
@@ -181,6 +182,7 @@ private:
     QPushButton *mCancelLayout;
     QMenu *mRecentMenu;
     QAction *mUndo, *mRedo, *mSelectTool, *mDrawTool, *mFocus;
+    QAction *mShowExposure = nullptr;
     QMessageBox::StandardButton ask(const QString &title, const QString &text,
                                     QMessageBox::StandardButtons buttons);
 

@@ -57,7 +57,7 @@ void MatrixDock::setProbe(const QString &protocol, int port)
 void MatrixDock::refresh()
 {
     QList<NodeItem *> nodes = mScene->nodes();
-    nodes.removeIf([](NodeItem *n) { return n->isIngressController(); });
+    nodes.removeIf([](NodeItem *n) { return n->isPlaceholder(); });
     std::sort(nodes.begin(), nodes.end(), [](NodeItem *a, NodeItem *b) {
         return a->isExternal() != b->isExternal() ? b->isExternal() : a->id() < b->id();
     });

@@ -35,6 +35,10 @@ public:
     bool isExternal() const { return mEndpoint.isExternal(); }
     // The ingress controller (Ingress and Route traffic): drawn outside, never a rule's end.
     bool isIngressController() const { return mId == QLatin1String("{ingress-controller}"); }
+    // A peer beyond the manifests that policies admit (exposure), in its own dashed area.
+    bool isExposure() const { return mGroup == QLatin1String("\x1F" "exposure"); }
+    // Not a pod or address: never a rule's end, never in the matrix.
+    bool isPlaceholder() const { return isIngressController() || isExposure(); }
     // A workload whose pods use their node's network (core::Workload::hostNetwork).
     bool isHostNetwork() const;
     // The mark for a hostNetwork pod, in the top-right corner of `box` (shared with the legend).

@@ -2,9 +2,11 @@
 // snapshot folder and what the window shows afterwards.
 #include "ui/clusterimporter.h"
 #include "ui/document.h"
+#include "ui/edgelayeritem.h"
 #include "ui/graphscene.h"
 #include "ui/inspectordock.h"
 #include "ui/mainwindow.h"
+#include "ui/namespaceitem.h"
 #include "ui/nodeitem.h"
 
 #include <QAction>
@@ -174,6 +176,104 @@ TEST(IngressInTheApp, ExposedWorkloadShowsItsHostsAndTheInspectorTheVerdict)
     const QString about = window.inspector()->text();
     EXPECT_TRUE(about.contains(QStringLiteral("frontend/asset-cache: allowed TCP 8080")))
         << about.toStdString();
+}
+
+// View -> Show Exposure draws netpol-analyzer's exposure peers as placeholders in their own
+// dashed area, laid out with the rest (no arrow through a pod box), and the Inspector names the
+// rule that opens each.
+TEST(ExposureInTheApp, ToggleDrawsPlaceholdersAndTheInspectorNamesTheRules)
+{
+    MainWindow window;
+    window.openPaths({QStringLiteral(NETFENCE_CORPUS_DIR
+                                     "/netpol-analyzer-exposure/exposure_to_new_namespace_conn_and_entire_cluster")});
+    GraphScene *scene = window.scene();
+    scene->waitForLayout();
+    QCoreApplication::processEvents();
+    const QString wide = QStringLiteral("entire-cluster");
+    const QString managed =
+        QStringLiteral("[namespace with {{Key:foo.com/managed-state,Operator:In,Values:[managed],}}]/[all pods]");
+    EXPECT_EQ(scene->node(wide), nullptr);
+    QAction *toggle = window.showExposureAction();
+    ASSERT_NE(toggle, nullptr);
+    EXPECT_FALSE(toggle->isChecked());
+    toggle->trigger();
+    EXPECT_TRUE(scene->showExposure());
+    scene->waitForLayout();
+    QCoreApplication::processEvents();
+
+    NodeItem *cluster = scene->node(wide);
+    NodeItem *namespaces = scene->node(managed);
+    ASSERT_NE(cluster, nullptr);
+    ASSERT_NE(namespaces, nullptr);
+    EXPECT_TRUE(cluster->isExposure());
+    EXPECT_EQ(cluster->group(), GraphScene::exposureGroup());
+    EXPECT_EQ(cluster->title(), QStringLiteral("entire cluster"));
+    EXPECT_TRUE(namespaces->title().startsWith(QStringLiteral("any pod in any namespace with")))
+        << namespaces->title().toStdString();
+    NamespaceItem *area = scene->namespaceItem(GraphScene::exposureGroup());
+    ASSERT_NE(area, nullptr);
+    EXPECT_TRUE(area->isOutside()); // drawn dashed
+    EXPECT_TRUE(area->sceneBoundingRect().contains(cluster->sceneBoundingRect()));
+
+    // The arrows of the report: entire-cluster => workload-a on TCP 8050, the managed
+    // namespaces on TCP 8050,8090, and workload-a's egress to the entire cluster.
+    QStringList arrows;
+    for (const GraphEdge &e : scene->edgeLayer()->edges())
+        if (e.from == wide || e.to == wide || e.from == managed || e.to == managed)
+            arrows << e.from + QStringLiteral(" -> ") + e.to + QStringLiteral(" : ") + e.label;
+    arrows.sort();
+    EXPECT_TRUE(arrows.contains(QStringLiteral("entire-cluster -> hello-world/workload-a : TCP 8050")))
+        << arrows.join('\n').toStdString();
+    EXPECT_TRUE(arrows.contains(managed + QStringLiteral(" -> hello-world/workload-a : TCP 8050,8090")))
+        << arrows.join('\n').toStdString();
+    EXPECT_TRUE(arrows.contains(QStringLiteral("hello-world/workload-a -> entire-cluster : All")))
+        << arrows.join('\n').toStdString();
+
+    // No routed arrow passes through a box other than its own ends.
+    int routed = 0;
+    for (const GraphEdge &e : scene->edgeLayer()->edges()) {
+        if (e.route.size() < 4)
+            continue;
+        ++routed;
+        for (NodeItem *n : scene->nodes()) {
+            if (n->id() == e.from || n->id() == e.to || !n->isVisible())
+                continue;
+            const QRectF box = n->sceneBoundingRect().adjusted(4, 4, -4, -4);
+            for (int k = 0; k + 3 < e.route.size(); k += 3)
+                for (int i = 0; i <= 20; ++i) {
+                    const qreal t = i / 20.0, u = 1 - t;
+                    const QPointF p = u * u * u * e.route[k] + 3 * u * u * t * e.route[k + 1] +
+                                      3 * u * t * t * e.route[k + 2] + t * t * t * e.route[k + 3];
+                    EXPECT_FALSE(box.contains(p)) << e.from.toStdString() << " -> " << e.to.toStdString()
+                                                  << " crosses " << n->id().toStdString();
+                }
+        }
+    }
+    EXPECT_GT(routed, 0);
+
+    // The Inspector says which rule opens the placeholder's arrows, and on the workload too.
+    namespaces->setSelected(true);
+    QCoreApplication::processEvents();
+    QString text = window.inspector()->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("Beyond the manifests"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("NetworkPolicy hello-world/combined-ingress-rules ingress rule 2: TCP 8090")))
+        << text.toStdString();
+    namespaces->setSelected(false);
+    NodeItem *workload = scene->node(QStringLiteral("hello-world/workload-a"));
+    ASSERT_NE(workload, nullptr);
+    workload->setSelected(true);
+    QCoreApplication::processEvents();
+    text = window.inspector()->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("policies open it to"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("no NetworkPolicy selects it for Egress"))) << text.toStdString();
+    workload->setSelected(false);
+
+    toggle->trigger();
+    EXPECT_FALSE(scene->showExposure());
+    EXPECT_EQ(scene->node(wide), nullptr);
+    EXPECT_EQ(scene->namespaceItem(GraphScene::exposureGroup()), nullptr);
+    for (const GraphEdge &e : scene->edgeLayer()->edges())
+        EXPECT_NE(e.from, wide);
 }
 
 } // namespace
