@@ -170,6 +170,14 @@ TEST(IngressInTheApp, ExposedWorkloadShowsItsHostsAndTheInspectorTheVerdict)
     ASSERT_NE(controller, nullptr);
     EXPECT_TRUE(controller->isIngressController());
     EXPECT_EQ(controller->title(), QStringLiteral("Ingress controller"));
+    // Its arrows start at that node (they once pointed at an "ext:" id no node has).
+    bool arrowToWebapp = false;
+    for (const GraphEdge &e : window.scene()->edgeLayer()->edges()) {
+        if (e.from.contains(QLatin1String("ingress-controller")))
+            EXPECT_EQ(e.from, QStringLiteral("{ingress-controller}"));
+        arrowToWebapp |= e.from == QStringLiteral("{ingress-controller}") && e.to == QStringLiteral("frontend/webapp");
+    }
+    EXPECT_TRUE(arrowToWebapp);
     webapp->setSelected(false);
     controller->setSelected(true);
     QCoreApplication::processEvents();
