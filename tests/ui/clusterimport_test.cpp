@@ -173,8 +173,9 @@ TEST(IngressInTheApp, ExposedWorkloadShowsItsHostsAndTheInspectorTheVerdict)
     // Its arrows start at that node (they once pointed at an "ext:" id no node has).
     bool arrowToWebapp = false;
     for (const GraphEdge &e : window.scene()->edgeLayer()->edges()) {
-        if (e.from.contains(QLatin1String("ingress-controller")))
+        if (e.from.contains(QLatin1String("ingress-controller"))) {
             EXPECT_EQ(e.from, QStringLiteral("{ingress-controller}"));
+        }
         arrowToWebapp |= e.from == QStringLiteral("{ingress-controller}") && e.to == QStringLiteral("frontend/webapp");
     }
     EXPECT_TRUE(arrowToWebapp);
