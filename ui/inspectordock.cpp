@@ -279,12 +279,16 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
     for (NodeItem *other : mScene->nodes()) {
         if (other == node || other->isPlaceholder() || (other->isExternal() && e.isExternal()))
             continue;
+        // A range by its addresses, as connectivity prints it; "ext:" is only the scene's key.
+        const QString name = other->endpoint().isExternal() && !other->isIngressController()
+                                 ? QString::fromStdString(other->endpoint().range.toString())
+                                 : other->id();
         const core::ConnectionSet to = ev.allowed(e, other->endpoint());
         if (!to.isEmpty())
-            out << QStringLiteral("<li>%1: %2</li>").arg(other->id().toHtmlEscaped(), esc(to.compactString()));
+            out << QStringLiteral("<li>%1: %2</li>").arg(name.toHtmlEscaped(), esc(to.compactString()));
         const core::ConnectionSet from = ev.allowed(other->endpoint(), e);
         if (!from.isEmpty())
-            in << QStringLiteral("<li>%1: %2</li>").arg(other->id().toHtmlEscaped(), esc(from.compactString()));
+            in << QStringLiteral("<li>%1: %2</li>").arg(name.toHtmlEscaped(), esc(from.compactString()));
     }
     out.sort();
     in.sort();

@@ -287,6 +287,22 @@ TEST_F(Shown, TheViewFitsWhenANamespaceAppears)
     EXPECT_TRUE(viewportInScene(view).contains(window->scene()->node(kDns)->sceneBoundingRect()));
 }
 
+TEST_F(Shown, InspectorNamesRangesByTheirAddressesNotTheSceneKey)
+{
+    window->scene()->clearSelection();
+    window->scene()->node(kFrontend)->setSelected(true);
+    const QString text = window->inspector()->text();
+    ASSERT_TRUE(text.contains(QStringLiteral("Can reach"))) << text.toStdString();
+    EXPECT_FALSE(text.contains(QStringLiteral("ext:"))) << text.toStdString();
+    int ranges = 0;
+    for (NodeItem *n : window->scene()->nodes())
+        if (n->isExternal() && !n->isIngressController()) {
+            ++ranges;
+            EXPECT_TRUE(text.contains(QString::fromStdString(n->endpoint().range.toString()))) << text.toStdString();
+        }
+    EXPECT_GT(ranges, 0); // the flat lab reaches the Internet
+}
+
 TEST_F(Shown, InspectorShowsTwoPodsInClickOrderAsATable)
 {
     denyAll();
