@@ -1,5 +1,8 @@
 #include "core/clusternetworkpolicy.h"
 
+#include "core/cluster.h"
+#include "core/connectionset.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -112,6 +115,27 @@ std::vector<size_t> clusterPolicyOrder(const std::vector<ClusterNetworkPolicy> &
         return x.name < y.name;
     });
     return order;
+}
+
+ConnectionSet clusterRulePorts(const ClusterPolicyRule &rule, const Workload *destination)
+{
+    if (rule.ports.empty())
+        return ConnectionSet::all();
+    ConnectionSet out;
+    for (const ClusterPolicyPort &port : rule.ports) {
+        if (port.isNamed()) {
+            if (destination)
+                for (const ContainerPort &c : destination->ports)
+                    if (c.name == port.namedPort)
+                        out.add(c.protocol, c.port, c.port);
+        } else if (port.protocol) {
+            if (port.port)
+                out.add(*port.protocol, *port.port, port.endPort.value_or(*port.port));
+            else
+                out.add(*port.protocol, kMinPort, kMaxPort);
+        }
+    }
+    return out;
 }
 
 } // namespace netfence::core

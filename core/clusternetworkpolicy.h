@@ -127,4 +127,12 @@ const char *clusterPolicyKindName(ClusterPolicyKind kind);
 // (the deterministic order netfence picks when priorities tie). Indices into `policies`.
 std::vector<size_t> clusterPolicyOrder(const std::vector<ClusterNetworkPolicy> &policies);
 
+class ConnectionSet;
+struct Workload;
+
+// The connections a cluster policy rule's ports name toward `destination`: every connection
+// when the rule lists none; a named port resolves through the destination's container ports,
+// and to nothing without a known destination.
+ConnectionSet clusterRulePorts(const ClusterPolicyRule &rule, const Workload *destination);
+
 } // namespace netfence::core

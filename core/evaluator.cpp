@@ -1853,23 +1853,7 @@ void Evaluator::tierSide(SideExplanation &s, const Endpoint &subject, const Endp
                            [&](const IPRange &n) { return n.contains(peer.range); });
     };
     auto ports = [&](const ClusterPolicyRule &rule) {
-        if (rule.ports.empty())
-            return ConnectionSet::all();
-        ConnectionSet out;
-        for (const ClusterPolicyPort &port : rule.ports) {
-            if (port.isNamed()) {
-                if (destination.isWorkload())
-                    for (const ContainerPort &cp : mCluster->workloads[destination.workload].ports)
-                        if (cp.name == port.namedPort)
-                            out.add(cp.protocol, cp.port, cp.port);
-            } else if (port.protocol) {
-                if (port.port)
-                    out.add(*port.protocol, *port.port, port.endPort.value_or(*port.port));
-                else
-                    out.add(*port.protocol, kMinPort, kMaxPort);
-            }
-        }
-        return out;
+        return clusterRulePorts(rule, destination.isWorkload() ? &mCluster->workloads[destination.workload] : nullptr);
     };
     auto walk = [&](const std::vector<size_t> &list, ConnectionSet &remaining,
                     std::vector<TierDecision> &decisions) {

@@ -108,25 +108,6 @@ bool subjectSelects(const ClusterPolicySubject &subject, const OutsidePeer &outs
            outside.podSelected(*subject.pods);
 }
 
-ConnectionSet rulePorts(const ClusterPolicyRule &rule, const Workload *destination)
-{
-    if (rule.ports.empty()) return ConnectionSet::all();
-    ConnectionSet out;
-    for (const ClusterPolicyPort &port : rule.ports) {
-        if (port.isNamed()) {
-            if (destination)
-                for (const ContainerPort &c : destination->ports)
-                    if (c.name == port.namedPort) out.add(c.protocol, c.port, c.port);
-        } else if (port.protocol) {
-            if (port.port)
-                out.add(*port.protocol, *port.port, port.endPort.value_or(*port.port));
-            else
-                out.add(*port.protocol, kMinPort, kMaxPort);
-        }
-    }
-    return out;
-}
-
 std::vector<size_t> policiesSelecting(const Cluster &cluster, const OutsidePeer &subject)
 {
     std::vector<size_t> out;
@@ -148,7 +129,7 @@ Result walk(const Cluster &cluster, const std::vector<size_t> &policies, bool in
             const auto &rules = ingress ? policy.ingress : policy.egress;
             for (size_t r = 0; r < rules.size() && !remaining.isEmpty(); ++r) {
                 if (!anyPeerMatches(rules[r], peer)) continue;
-                const ConnectionSet ports = rulePorts(rules[r], destination).intersected(remaining);
+                const ConnectionSet ports = clusterRulePorts(rules[r], destination).intersected(remaining);
                 if (ports.isEmpty()) continue;
                 remaining = remaining.subtracted(ports);
                 ClusterPolicyAction action = rules[r].action;
