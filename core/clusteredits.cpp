@@ -35,6 +35,23 @@ ElementStep<T> replaceStep(size_t index, T before, T after)
     return s;
 }
 
+// Erases element `index` of `elements` (one of the cluster's lists); nothing when out of range.
+template <typename T>
+ClusterChange eraseAt(const std::vector<T> &elements, size_t index)
+{
+    ClusterChange c;
+    if (index < elements.size())
+        c.add(eraseStep(index, elements[index]));
+    return c;
+}
+
+// The same object read from the same place: replacing it would be an undo step that does nothing.
+template <typename T>
+bool sameObject(const T &before, const T &after)
+{
+    return before == after && before.location.file == after.location.file && before.location.line == after.location.line;
+}
+
 Namespace undeclaredNamespace(const std::string &name)
 {
     Namespace ns;
@@ -137,10 +154,7 @@ ClusterChange newPolicy(const Cluster &cluster, const std::string &ns)
 
 ClusterChange removePolicy(const Cluster &cluster, size_t index)
 {
-    ClusterChange c;
-    if (index < cluster.policies.size())
-        c.add(eraseStep(index, cluster.policies[index]));
-    return c;
+    return eraseAt(cluster.policies, index);
 }
 
 ClusterChange replacePolicy(const Cluster &cluster, size_t index, NetworkPolicy policy)
@@ -149,7 +163,7 @@ ClusterChange replacePolicy(const Cluster &cluster, size_t index, NetworkPolicy 
     if (index >= cluster.policies.size())
         return c;
     const NetworkPolicy &old = cluster.policies[index];
-    if (old == policy && old.location.file == policy.location.file && old.location.line == policy.location.line)
+    if (sameObject(old, policy))
         return c;
     // A policy may move to a namespace that is not there yet (an edited YAML's metadata).
     c = ensureNamespace(cluster, policy.namespaceName);
@@ -177,10 +191,7 @@ ClusterChange newClusterPolicy(const Cluster &cluster)
 
 ClusterChange removeClusterPolicy(const Cluster &cluster, size_t index)
 {
-    ClusterChange c;
-    if (index < cluster.clusterPolicies.size())
-        c.add(eraseStep(index, cluster.clusterPolicies[index]));
-    return c;
+    return eraseAt(cluster.clusterPolicies, index);
 }
 
 ClusterChange replaceClusterPolicy(const Cluster &cluster, size_t index, ClusterNetworkPolicy policy)
@@ -189,7 +200,7 @@ ClusterChange replaceClusterPolicy(const Cluster &cluster, size_t index, Cluster
     if (index >= cluster.clusterPolicies.size())
         return c;
     const ClusterNetworkPolicy &old = cluster.clusterPolicies[index];
-    if (old == policy && old.location.file == policy.location.file && old.location.line == policy.location.line)
+    if (sameObject(old, policy))
         return c;
     c.add(replaceStep(index, old, std::move(policy)));
     return c;
