@@ -116,29 +116,37 @@ void Document::announce(Changes what, bool loaded)
     emit changed(change);
 }
 
-void Document::rekey(const core::Cluster &before, const std::vector<core::PolicyKey> &policyKeys,
-                     const std::vector<core::PolicyKey> &clusterPolicyKeys)
+namespace {
+
+// Keys for `after`, carried over from `before` by name (each key names one policy); a name
+// `before` did not have gets a fresh key.
+template <typename Policy, typename NameOf>
+std::vector<core::PolicyKey> carryKeys(const std::vector<Policy> &before, const std::vector<core::PolicyKey> &keys,
+                                       const std::vector<Policy> &after, NameOf nameOf, core::PolicyKey &nextKey)
 {
     std::unordered_map<std::string, core::PolicyKey> byName;
-    for (size_t i = 0; i < before.policies.size() && i < policyKeys.size(); ++i)
-        byName.emplace(before.policies[i].qualifiedName(), policyKeys[i]);
-    mPolicyKeys.clear();
-    for (const core::NetworkPolicy &p : mCluster.policies) {
-        auto it = byName.find(p.qualifiedName());
-        mPolicyKeys.push_back(it != byName.end() ? it->second : mNextKey++);
-        if (it != byName.end())
-            byName.erase(it); // a key names one policy
-    }
-    byName.clear();
-    for (size_t i = 0; i < before.clusterPolicies.size() && i < clusterPolicyKeys.size(); ++i)
-        byName.emplace(before.clusterPolicies[i].shortName(), clusterPolicyKeys[i]);
-    mClusterPolicyKeys.clear();
-    for (const core::ClusterNetworkPolicy &p : mCluster.clusterPolicies) {
-        auto it = byName.find(p.shortName());
-        mClusterPolicyKeys.push_back(it != byName.end() ? it->second : mNextKey++);
+    for (size_t i = 0; i < before.size() && i < keys.size(); ++i)
+        byName.emplace(nameOf(before[i]), keys[i]);
+    std::vector<core::PolicyKey> out;
+    out.reserve(after.size());
+    for (const Policy &p : after) {
+        auto it = byName.find(nameOf(p));
+        out.push_back(it != byName.end() ? it->second : nextKey++);
         if (it != byName.end())
             byName.erase(it);
     }
+    return out;
+}
+
+} // namespace
+
+void Document::rekey(const core::Cluster &before, const std::vector<core::PolicyKey> &policyKeys,
+                     const std::vector<core::PolicyKey> &clusterPolicyKeys)
+{
+    mPolicyKeys = carryKeys(before.policies, policyKeys, mCluster.policies,
+                            [](const core::NetworkPolicy &p) { return p.qualifiedName(); }, mNextKey);
+    mClusterPolicyKeys = carryKeys(before.clusterPolicies, clusterPolicyKeys, mCluster.clusterPolicies,
+                                   [](const core::ClusterNetworkPolicy &p) { return p.shortName(); }, mNextKey);
 }
 
 void Document::swapCluster(core::Cluster &other, Changes what)
