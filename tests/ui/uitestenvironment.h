@@ -18,9 +18,11 @@ public:
     {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
-        // Autosaves and settings of tests never mix with the user's.
+        // Autosaves and settings of tests never mix with the user's, nor with those of another
+        // test process that ctest runs at the same time (recent files, window state).
         mStateDir = std::make_unique<QTemporaryDir>();
         qputenv("NETFENCE_STATE_DIR", mStateDir->path().toUtf8());
+        qputenv("XDG_CONFIG_HOME", (mStateDir->path() + QStringLiteral("/config")).toUtf8());
         static int argc = 1;
         static char name[] = "netfence_ui_tests";
         static char *argv[] = {name, nullptr};
