@@ -2,6 +2,7 @@
 #include "ui/document.h"
 #include "ui/labdock.h"
 #include "ui/mainwindow.h"
+#include "ui/problemsdock.h"
 #include "ui/terminationwatcher.h"
 
 #include <QApplication>
@@ -148,6 +149,7 @@ int main(int argc, char **argv)
         window.showExposureAction()->trigger();
     if (parser.isSet(options.screenshot)) {
         QTimer::singleShot(1500, &window, [&] {
+            window.findChild<netfence::ui::ProblemsDock *>()->waitForLint(); // its marks are part of the picture
             window.grab().save(parser.value(options.screenshot));
             // A picture is not an edit: quitting asks nothing and leaves nothing to recover.
             window.document()->undoStack()->setClean();

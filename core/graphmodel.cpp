@@ -13,13 +13,38 @@
 
 namespace netfence::core {
 
-GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator,
-                       std::set<std::string> collapsed, bool exposure)
-    : mCluster(cluster), mEvaluator(evaluator), mCollapsed(std::move(collapsed))
+GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed,
+                       bool exposure)
+    : GraphModel(cluster, evaluator, std::move(collapsed), exposure, EdgeScope())
+{
+}
+
+GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed,
+                       bool exposure, EdgeScope scope)
+    : mCluster(cluster), mEvaluator(evaluator), mCollapsed(std::move(collapsed)), mScope(std::move(scope))
 {
     buildNodes();
     buildEdges();
     addIngressAndExposure(exposure);
+    if (!mScope.all)
+        std::erase_if(mEdges, [this](const Edge &e) { return !mScope.contains(e.fromGroupId, e.toGroupId); });
+}
+
+GraphModel::EdgeScope GraphModel::EdgeScope::of(const Cluster &cluster, const Evaluator &evaluator,
+                                                const EvaluatorUpdate &update)
+{
+    EdgeScope scope;
+    if (update.everything)
+        return scope;
+    scope.all = false;
+    // A class holds workloads of one namespace only.
+    for (size_t c : update.sourceClasses)
+        if (c < evaluator.classCount() && !evaluator.workloadsOf(c).empty())
+            scope.from.insert(cluster.workloads[evaluator.workloadsOf(c).front()].namespaceName);
+    for (size_t c : update.destinationClasses)
+        if (c < evaluator.classCount() && !evaluator.workloadsOf(c).empty())
+            scope.to.insert(cluster.workloads[evaluator.workloadsOf(c).front()].namespaceName);
+    return scope;
 }
 
 void GraphModel::addIngressAndExposure(bool exposure)
@@ -55,6 +80,8 @@ void GraphModel::addIngressAndExposure(bool exposure)
         Edge edge;
         edge.from = kIngressController;
         end(e.workload, edge.to, edge.toGroup);
+        edge.fromGroupId = kOutside;
+        edge.toGroupId = mNodes[byWorkload.at(e.workload)].group;
         edge.connections = e.allowed;
         edge.toEndpoint = Endpoint::ofWorkload(e.workload);
         edge.fromEndpoint = Endpoint::ofRange(IPRange{});
@@ -96,6 +123,8 @@ void GraphModel::addIngressAndExposure(bool exposure)
             bool &mineGroup = l.ingress ? edge.toGroup : edge.fromGroup;
             end(l.workload, mine, mineGroup);
             (l.ingress ? edge.from : edge.to) = l.peer;
+            (l.ingress ? edge.toGroupId : edge.fromGroupId) = mNodes[byWorkload.at(l.workload)].group;
+            (l.ingress ? edge.fromGroupId : edge.toGroupId) = kExposure;
             (l.ingress ? edge.toEndpoint : edge.fromEndpoint) = Endpoint::ofWorkload(l.workload);
             (l.ingress ? edge.fromEndpoint : edge.toEndpoint) = Endpoint::ofRange(IPRange{});
             edge.label = l.connections == "All Connections" ? std::string("All") : l.connections;
@@ -213,6 +242,19 @@ void GraphModel::buildEdges()
     std::vector<char> collapsed(groups, 0);
     for (size_t g = 0; g < groups; ++g)
         collapsed[g] = isCollapsed(groupNames[g]);
+    // A partial scope: arrows leaving these groups, or entering those (every pair of such a
+    // group pair is visited, so bundles and sums come out whole).
+    std::vector<char> fromIn(groups, 1), toIn(groups, 1);
+    if (!mScope.all)
+        for (size_t g = 0; g < groups; ++g) {
+            fromIn[g] = mScope.from.count(groupNames[g]) > 0;
+            toIn[g] = mScope.to.count(groupNames[g]) > 0;
+        }
+    auto inScope = [&](size_t ga, size_t gb) { return fromIn[ga] || toIn[gb]; };
+    std::vector<int> classGroup(ev.classCount(), -1);
+    for (size_t c = 0; c < ev.classCount(); ++c)
+        if (!ev.workloadsOf(c).empty())
+            classGroup[c] = groupOf[ev.workloadsOf(c).front()];
 
     // The pair view from the evaluator's class rows: only allowed pairs are visited, and each
     // carries the interned id of its connections (equal ids, equal connections).
@@ -223,11 +265,14 @@ void GraphModel::buildEdges()
     };
     std::vector<Pair> pairs;
     for (size_t c = 0; c < ev.classCount(); ++c)
-        for (const auto &[d, id] : ev.allowedFrom(c))
+        for (const auto &[d, id] : ev.allowedFrom(c)) {
+            if (!mScope.all && !inScope(size_t(classGroup[c]), size_t(classGroup[d])))
+                continue;
             for (size_t wa : ev.workloadsOf(c))
                 for (size_t wb : ev.workloadsOf(d))
                     if (wa != wb)
                         pairs.push_back({wa, wb, id});
+        }
 
     // Namespace pairs where every pod reaches every other pod the same way become one arrow.
     struct Bundle
@@ -258,6 +303,8 @@ void GraphModel::buildEdges()
         Edge e;
         e.from = a.id;
         e.to = b.id;
+        e.fromGroupId = a.group;
+        e.toGroupId = b.group;
         e.connections = set;
         e.fromEndpoint = a.endpoint;
         e.toEndpoint = b.endpoint;
@@ -266,7 +313,8 @@ void GraphModel::buildEdges()
     };
     for (Group &g : mGroups) {
         const auto it = groupIndex.find(g.id);
-        if (it != groupIndex.end() && fullyConnected(size_t(it->second), size_t(it->second)))
+        if (it != groupIndex.end() && inScope(size_t(it->second), size_t(it->second)) &&
+            fullyConnected(size_t(it->second), size_t(it->second)))
             g.note = "every pod \u2194 every pod: " +
                      label(ev.connectionSet(bundles[size_t(it->second) * (groups + 1)].id));
     }
@@ -274,7 +322,7 @@ void GraphModel::buildEdges()
     std::map<std::pair<size_t, size_t>, size_t> groupEdges;
     for (size_t ga = 0; ga < groups; ++ga)
         for (size_t gb = 0; gb < groups; ++gb)
-            if (ga != gb && (fullyConnected(ga, gb) || (collapsed[ga] && collapsed[gb]))) {
+            if (ga != gb && inScope(ga, gb) && (fullyConnected(ga, gb) || (collapsed[ga] && collapsed[gb]))) {
                 const Bundle &b = bundles[ga * groups + gb];
                 if (b.count == 0)
                     continue;
@@ -323,12 +371,16 @@ void GraphModel::buildEdges()
     }
 
     // Connections with the outside ranges, once per class.
+    // Out of scope, a class's sets stay empty and its outside arrows are not made.
+    const bool outsideFrom = mScope.all || mScope.from.count(kOutside) > 0;
+    const bool outsideTo = mScope.all || mScope.to.count(kOutside) > 0;
     std::vector<std::vector<ConnectionSet>> toOutside(ev.classCount()), fromOutside(ev.classCount());
     for (size_t c = 0; c < ev.classCount(); ++c) {
         const Endpoint rep = Endpoint::ofWorkload(ev.workloadsOf(c).front());
+        const size_t g = size_t(classGroup[c]);
         for (const Node *x : externals) {
-            toOutside[c].push_back(ev.allowed(rep, x->endpoint));
-            fromOutside[c].push_back(ev.allowed(x->endpoint, rep));
+            toOutside[c].push_back(fromIn[g] || outsideTo ? ev.allowed(rep, x->endpoint) : ConnectionSet());
+            fromOutside[c].push_back(outsideFrom || toIn[g] ? ev.allowed(x->endpoint, rep) : ConnectionSet());
         }
     }
     // A pod that reaches every outside range the same way gets one arrow to the outside box;

@@ -11,6 +11,7 @@
 namespace netfence::core {
 
 class Evaluator;
+struct EvaluatorUpdate;
 
 // What the graph shows, decided without Qt: workload and address-range nodes in their groups
 // (namespaces, and the area outside the cluster), and the allowed traffic as arrows. Arrows are
@@ -55,6 +56,9 @@ public:
         bool fromGroup = false;
         bool toGroup = false;
         bool bundle = false; // group to group
+        // The groups its ends lie in (namespace, kOutside or kExposure), whether or not an end
+        // is the group itself: what EdgeScope selects by.
+        std::string fromGroupId, toGroupId;
         ConnectionSet connections;
         std::string label;
         Endpoint fromEndpoint; // a representative pair, for explanations
@@ -72,11 +76,32 @@ public:
         std::string note; // "every pod ↔ every pod: TCP 80" when that holds inside it
     };
 
+    // Which arrows a model builds: every one, or only those that leave a group of `from` or
+    // enter a group of `to` (by Edge::fromGroupId / toGroupId). After an edit of policies
+    // only, those are all the arrows the evaluator's update may have changed, complete
+    // (bundles and sums included); the others are as they were.
+    struct EdgeScope
+    {
+        bool all = true;
+        std::set<std::string> from, to;
+        // The groups of the classes whose egress (from) or ingress (to) side `update` says
+        // changed; every arrow when it says everything changed.
+        static EdgeScope of(const Cluster &cluster, const Evaluator &evaluator, const EvaluatorUpdate &update);
+        bool contains(const std::string &fromGroupId, const std::string &toGroupId) const
+        {
+            return all || from.count(fromGroupId) > 0 || to.count(toGroupId) > 0;
+        }
+    };
+
     // `collapsed`: namespaces shown as one box (their pods hidden, their arrows summed).
     // `exposure`: also the peers beyond the manifests (ExposureReport) as placeholder nodes in
     // kExposure, with arrows to and from the workloads they may reach.
-    GraphModel(const Cluster &cluster, const Evaluator &evaluator,
-               std::set<std::string> collapsed = {}, bool exposure = false);
+    // `scope`: the arrows to build; with a partial scope, groups() carry their note only when
+    // they are in it (as a source or a destination).
+    GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed = {},
+               bool exposure = false);
+    GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed, bool exposure,
+               EdgeScope scope);
 
     const std::vector<Node> &nodes() const { return mNodes; }
     const std::vector<Edge> &edges() const { return mEdges; }
@@ -110,6 +135,7 @@ private:
     const Cluster &mCluster;
     const Evaluator &mEvaluator;
     std::set<std::string> mCollapsed;
+    EdgeScope mScope;
     std::vector<Node> mNodes;
     std::vector<Edge> mEdges;
     std::vector<Group> mGroups;

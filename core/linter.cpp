@@ -172,13 +172,13 @@ Linter::Linter(const Evaluator &evaluator, LintOptions options)
 std::vector<LintFinding> Linter::run() const
 {
     std::vector<LintFinding> out;
-    selectors(out);
-    dns(out);
-    ports(out);
-    ipBlocks(out);
-    unfencedNamespaces(out);
-    hostNetwork(out);
-    redundancy(out);
+    for (void (Linter::*rule)(std::vector<LintFinding> &) const :
+         {&Linter::selectors, &Linter::dns, &Linter::ports, &Linter::ipBlocks, &Linter::unfencedNamespaces,
+          &Linter::hostNetwork, &Linter::redundancy}) {
+        if (cancelled())
+            break;
+        (this->*rule)(out);
+    }
     std::stable_sort(out.begin(), out.end(), [](const LintFinding &a, const LintFinding &b) {
         if (a.location.file != b.location.file) return a.location.file < b.location.file;
         if (a.location.line != b.location.line) return a.location.line < b.location.line;
@@ -658,6 +658,8 @@ void Linter::redundancy(std::vector<LintFinding> &out) const
     for (size_t p = 0; p < cluster.policies.size(); ++p) {
         const NetworkPolicy &policy = cluster.policies[p];
         if (mSelected[p].empty()) continue; // policy-selects-no-pod says it already
+        if (cancelled())
+            return;
         if (budget == 0) {
             skipped += 1 + policy.ingress.size() + policy.egress.size();
             continue;

@@ -3,6 +3,7 @@
 #include "core/evaluator.h"
 #include "core/lintfinding.h"
 
+#include <atomic>
 #include <vector>
 
 namespace netfence::core {
@@ -12,6 +13,9 @@ struct LintOptions
     // Redundancy is decided by evaluating the cluster without each policy and each rule; a
     // large input stops after this many evaluations (and says so in a note).
     size_t redundancyBudget = 400;
+    // Set from another thread when the answer is no longer wanted (the design changed under
+    // a lint that runs in the background): run() then stops early with partial findings.
+    const std::atomic<bool> *cancel = nullptr;
 };
 
 // Finds policies that are likely wrong, useless or dangerous in a loaded cluster. Every rule
@@ -33,6 +37,7 @@ private:
     void ipBlocks(std::vector<LintFinding> &out) const;
     void unfencedNamespaces(std::vector<LintFinding> &out) const;
     void hostNetwork(std::vector<LintFinding> &out) const;
+    bool cancelled() const { return mOptions.cancel && mOptions.cancel->load(std::memory_order_relaxed); }
 
     const Evaluator &mEvaluator;
     LintOptions mOptions;

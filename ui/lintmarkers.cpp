@@ -9,6 +9,8 @@
 #include <QGraphicsPolygonItem>
 #include <QPen>
 
+#include <unordered_map>
+
 namespace netfence::ui {
 
 LintMarkers::LintMarkers(GraphScene *scene, ProblemsDock *problems, QObject *parent)
@@ -35,16 +37,25 @@ void LintMarkers::rebuild()
                 QStringLiteral("[%1] %2").arg(QString::fromStdString(f.id),
                                               QString::fromStdString(f.why));
     };
+    // Policy name -> the workloads it selects, made once: findings name policies, marks go on pods.
+    std::unordered_map<std::string, std::vector<size_t>> selected;
+    bool selectedMade = false;
     for (const core::LintFinding &f : mProblems->findings())
         for (const std::string &object : f.objects) {
             const size_t space = object.find(' ');
             if (space == std::string::npos) continue;
             const std::string kind = object.substr(0, space), name = object.substr(space + 1);
             if (kind == "NetworkPolicy") {
-                for (size_t w = 0; w < cluster.workloads.size(); ++w)
-                    for (size_t p : evaluator.policiesSelecting(w))
-                        if (cluster.policies[p].qualifiedName() == name)
-                            mark(QString::fromStdString(cluster.workloads[w].qualifiedName()), f);
+                if (!selectedMade) {
+                    selectedMade = true;
+                    for (size_t w = 0; w < cluster.workloads.size(); ++w)
+                        for (size_t p : evaluator.policiesSelecting(w))
+                            selected[cluster.policies[p].qualifiedName()].push_back(w);
+                }
+                const auto it = selected.find(name);
+                if (it != selected.end())
+                    for (size_t w : it->second)
+                        mark(QString::fromStdString(cluster.workloads[w].qualifiedName()), f);
             } else if (kind != "Namespace" && cluster.findWorkload(name) >= 0) {
                 mark(QString::fromStdString(name), f);
             }

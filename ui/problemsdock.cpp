@@ -1,7 +1,7 @@
 #include "ui/problemsdock.h"
 
-#include "core/linter.h"
 #include "ui/document.h"
+#include "ui/lintrunner.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -19,18 +19,55 @@ ProblemsDock::ProblemsDock(Document *document, QWidget *parent)
     mTree->setHeaderLabels({tr("Problem"), tr("Object"), tr("Location")});
     mTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     setWidget(mTree);
-    connect(document, &Document::loaded, this, &ProblemsDock::rebuild);
+    // The redundancy checks evaluate the design again per rule: a smaller budget than the
+    // command line's keeps the findings quick to follow an edit.
+    mLint = new LintRunner(100, this);
+    connect(mLint, &LintRunner::finished, this, &ProblemsDock::rebuild);
+    connect(document, &Document::loaded, this, [this] {
+        rebuild(); // the loader's diagnostics now, the lint findings when they are ready
+        lint();
+    });
     // Lint findings follow every edit (the loader's diagnostics only a load).
     connect(document, &Document::changed, this, [this](const DocumentChange &change) {
         const Changes what = change.what;
         if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) // moving nodes changes no finding
-            rebuild();
+            lint();
     });
     connect(mTree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
         emit openLocation(item->data(0, Qt::UserRole).toString(), item->data(0, Qt::UserRole + 1).toInt(),
                           item->data(0, Qt::UserRole + 2).toInt());
     });
     rebuild();
+    lint();
+}
+
+const std::vector<core::LintFinding> &ProblemsDock::findings() const
+{
+    return mLint->findings();
+}
+
+bool ProblemsDock::isLinting() const
+{
+    return mLint->isBusy();
+}
+
+void ProblemsDock::waitForLint()
+{
+    mLint->waitForDone();
+}
+
+void ProblemsDock::lint()
+{
+    mLint->request(mDocument->cluster());
+    updateTitle();
+}
+
+void ProblemsDock::updateTitle()
+{
+    const int rows = mTree->topLevelItemCount();
+    const QString title = rows ? tr("Problems (%1)").arg(rows) : tr("Problems");
+    // A lint still running on the newest design: the count may change.
+    setWindowTitle(mLint->isBusy() ? title + QStringLiteral(" …") : title);
 }
 
 int ProblemsDock::count() const
@@ -65,12 +102,9 @@ void ProblemsDock::rebuild()
         item->setData(0, Qt::UserRole + 2, d.location.column);
     }
     // Lint: policies that are likely wrong, useless or dangerous (docs/semantics.md, Lint).
-    // The redundancy checks evaluate the design again per rule: a smaller budget than the
-    // command line's keeps editing smooth.
     const QIcon note = QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
     mLintCount = 0;
-    mFindings = core::Linter(mDocument->evaluator(), {100}).run();
-    for (const core::LintFinding &f : mFindings) {
+    for (const core::LintFinding &f : mLint->findings()) {
         const QString file = QString::fromStdString(f.location.file);
         QStringList objects;
         for (const std::string &o : f.objects)
@@ -90,7 +124,7 @@ void ProblemsDock::rebuild()
         ++mLintCount;
     }
     emit findingsChanged();
-    setWindowTitle(mTree->topLevelItemCount() ? tr("Problems (%1)").arg(mTree->topLevelItemCount()) : tr("Problems"));
+    updateTitle();
 }
 
 } // namespace netfence::ui

@@ -11,6 +11,7 @@ class QTreeWidget;
 namespace netfence::ui {
 
 class Document;
+class LintRunner;
 
 // The loader's diagnostics, then the lint findings (with their fix in the tooltip); a
 // double-click asks to open the file at the line.
@@ -25,7 +26,12 @@ public:
     int lintCount() const { return mLintCount; }
     // The rule ids of the lint rows, in order.
     QStringList lintIds() const;
-    const std::vector<core::LintFinding> &findings() const { return mFindings; }
+    // The findings of the design as it was when the background lint last finished.
+    const std::vector<core::LintFinding> &findings() const;
+    // True while the lint of the newest design runs.
+    bool isLinting() const;
+    // Blocks, handling events, until the findings match the design (tests, screenshots).
+    void waitForLint();
 
 signals:
     void openLocation(const QString &file, int line, int column);
@@ -33,11 +39,13 @@ signals:
 
 private:
     void rebuild();
+    void lint();
+    void updateTitle();
 
     Document *mDocument;
     QTreeWidget *mTree;
+    LintRunner *mLint;
     int mLintCount = 0;
-    std::vector<core::LintFinding> mFindings;
 };
 
 } // namespace netfence::ui

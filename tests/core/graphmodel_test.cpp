@@ -1,8 +1,12 @@
 #include "core/evaluator.h"
 #include "core/graphmodel.h"
 #include "core/manifestloader.h"
+#include "support/randomcluster.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
 
 using namespace netfence::core;
 
@@ -145,4 +149,90 @@ TEST(GraphModel, PolicyHighlightFollowsTheEvaluatorsIpBlockOption)
     EXPECT_TRUE(b.selected.count("shop/web"));
     EXPECT_FALSE(b.peers.count("shop/web"));
     EXPECT_TRUE(b.peers.count("shop/db"));
+}
+
+namespace {
+
+// What an arrow shows, without its sample pair (any pair of a bundle may stand for it).
+std::vector<std::string> shown(const std::vector<GraphModel::Edge> &edges, const GraphModel::EdgeScope &scope,
+                               bool inScope)
+{
+    std::vector<std::string> out;
+    for (const GraphModel::Edge &e : edges)
+        if (scope.contains(e.fromGroupId, e.toGroupId) == inScope)
+            out.push_back(e.from + (e.fromGroup ? "[g]" : "") + " -> " + e.to + (e.toGroup ? "[g]" : "") +
+                          (e.bundle ? " bundle " : " ") + e.connections.toString() + " " + e.label + " x" +
+                          std::to_string(e.pairs));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> nodeIds(const GraphModel &model)
+{
+    std::vector<std::string> ids;
+    for (const GraphModel::Node &n : model.nodes())
+        ids.push_back(n.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+} // namespace
+
+// The editor redraws only the arrows an edit's EvaluatorUpdate names: the partial model must
+// hold exactly the full model's arrows in scope, and every arrow out of scope must be as it
+// was before the edit, or the picture would keep a stale arrow or lose one.
+TEST(GraphModel, AScopedModelAfterAnEditHoldsEveryArrowThatCanHaveChanged)
+{
+    int checked = 0, partial = 0;
+    for (std::uint32_t seed = 1; seed <= 150; ++seed) {
+        std::mt19937 rng(seed);
+        Cluster c = netfence::test::randomCluster(seed);
+        Evaluator e(c);
+        std::set<std::string> collapsed;
+        for (const Namespace &ns : c.namespaces)
+            if (rng() % 3 == 0)
+                collapsed.insert(ns.name);
+        for (int step = 0; step < 4; ++step) {
+            const Cluster donor = netfence::test::randomCluster(seed * 977 + std::uint32_t(step));
+            if (donor.policies.empty())
+                continue;
+            std::vector<GraphModel::Edge> before;
+            std::vector<std::string> beforeNodes;
+            {
+                const GraphModel model(c, e, collapsed);
+                before = model.edges();
+                beforeNodes = nodeIds(model);
+            }
+            EvaluatorUpdate update;
+            NetworkPolicy p = donor.policies[rng() % donor.policies.size()];
+            if (!c.policies.empty() && rng() % 2) {
+                const size_t i = rng() % c.policies.size();
+                p.name = c.policies[i].name;
+                c.policies[i] = p;
+                update = e.policyChanged(i);
+            } else if (!c.policies.empty() && rng() % 2) {
+                const size_t i = rng() % c.policies.size();
+                c.policies.erase(c.policies.begin() + std::ptrdiff_t(i));
+                update = e.policyRemoved(i);
+            } else {
+                p.name = "added-" + std::to_string(step);
+                c.policies.push_back(p);
+                update = e.policyAdded(c.policies.size() - 1);
+            }
+            const GraphModel::EdgeScope scope = GraphModel::EdgeScope::of(c, e, update);
+            const GraphModel after(c, e, collapsed);
+            const std::string context = "seed " + std::to_string(seed) + " step " + std::to_string(step);
+            ++checked;
+            if (scope.all || nodeIds(after) != beforeNodes)
+                continue; // the editor redraws everything then
+            ++partial;
+            const GraphModel scoped(c, e, collapsed, false, scope);
+            ASSERT_EQ(shown(scoped.edges(), scope, true), shown(after.edges(), scope, true)) << context;
+            ASSERT_TRUE(shown(scoped.edges(), scope, false).empty()) << context;
+            ASSERT_EQ(shown(after.edges(), scope, false), shown(before, scope, false)) << context;
+        }
+    }
+    RecordProperty("partial", partial);
+    EXPECT_GT(checked, 300);
+    EXPECT_GT(partial, checked / 3);
 }

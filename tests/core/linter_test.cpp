@@ -528,4 +528,18 @@ TEST(LintRandomized, RedundancyFindingsAgreeWithFreshEvaluations)
     EXPECT_GT(redundant, 5);
 }
 
+TEST(LintRun, ACancelledRunStopsWithoutTheLaterRulesAndAnUncancelledOneFindsEverything)
+{
+    const std::string yaml = cluster() + policy("shop", "nothing", "  podSelector: {matchLabels: {app: none}}\n");
+    const LoadResult r = ManifestLoader::loadText(yaml, "test.yaml");
+    const Evaluator evaluator(r.cluster);
+    std::atomic<bool> cancel{false};
+    LintOptions options;
+    options.cancel = &cancel;
+    const auto all = Linter(evaluator, options).run();
+    EXPECT_EQ(with(all, "policy-selects-no-pod").size(), 1u);
+    cancel = true; // as a background lint sees when the design changed under it
+    EXPECT_TRUE(Linter(evaluator, options).run().empty());
+}
+
 } // namespace

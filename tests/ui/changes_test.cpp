@@ -217,6 +217,7 @@ TEST_F(Changes, LintFindingsAreInTheProblemsDockAndFollowEdits)
 {
     auto *problems = window->findChild<ProblemsDock *>();
     ASSERT_TRUE(problems);
+    problems->waitForLint();
     EXPECT_EQ(problems->lintIds(), QStringList{})
         << problems->lintIds().join(QLatin1Char(' ')).toStdString();
     // A named port that db does not declare: an error-level finding, gone again on undo.
@@ -233,7 +234,11 @@ TEST_F(Changes, LintFindingsAreInTheProblemsDockAndFollowEdits)
     p.ingress.push_back(rule);
     c.policies.push_back(p);
     d->changePolicies(QStringLiteral("typo"), c.policies);
-    QApplication::processEvents();
+    // The lint runs in the background: the edit did not wait for it, the dock says so.
+    EXPECT_TRUE(problems->isLinting());
+    EXPECT_TRUE(problems->windowTitle().endsWith(QStringLiteral("…")));
+    problems->waitForLint();
+    EXPECT_FALSE(problems->windowTitle().endsWith(QStringLiteral("…")));
     EXPECT_TRUE(problems->lintIds().contains(QStringLiteral("named-port-undeclared")))
         << problems->lintIds().join(QLatin1Char(' ')).toStdString();
     // The pod the policy selects carries a mark whose tooltip names the finding.
@@ -243,7 +248,7 @@ TEST_F(Changes, LintFindingsAreInTheProblemsDockAndFollowEdits)
         marked.value(QStringLiteral("shop/db")).contains(QStringLiteral("named-port-undeclared")));
     EXPECT_FALSE(marked.contains(QStringLiteral("shop/web")));
     d->undoStack()->undo();
-    QApplication::processEvents();
+    problems->waitForLint();
     EXPECT_FALSE(problems->lintIds().contains(QStringLiteral("named-port-undeclared")));
     EXPECT_TRUE(window->lintMarkers()->marked().isEmpty());
 }

@@ -11,6 +11,7 @@
 #include "ui/graphview.h"
 #include "ui/mainwindow.h"
 #include "ui/nodeitem.h"
+#include "ui/problemsdock.h"
 
 #include <QApplication>
 #include <QDir>
@@ -29,12 +30,39 @@ using namespace netfence;
 
 namespace {
 
-// Paints what the window shows now, as the screen would get it.
+// Paints what the window shows now, as the screen gets it: a paint event of the view's
+// viewport into the window's backing store (render() into an image would take the path of an
+// exported picture instead, which keeps no cached hairlines).
 void paintView(ui::MainWindow &window)
 {
-    QImage image(window.view()->viewport()->size(), QImage::Format_ARGB32);
-    QPainter painter(&image);
-    window.view()->render(&painter);
+    window.view()->viewport()->repaint();
+}
+
+// Counts the paint events of a widget: an edit is on screen when its viewport painted.
+class PaintCounter : public QObject
+{
+public:
+    explicit PaintCounter(QWidget *w) { w->installEventFilter(this); }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++count;
+        return false;
+    }
+};
+
+// Runs the event loop as the application would after an edit until the view has painted what
+// changed (only the regions the edit marked dirty, as on a screen), or nothing is left to do.
+void processUntilPainted(PaintCounter &paints)
+{
+    const int before = paints.count;
+    QElapsedTimer idle;
+    idle.start();
+    while (paints.count == before && idle.elapsed() < 200)
+        QApplication::processEvents();
 }
 
 long long allowedPairs(const core::Evaluator &ev)
@@ -151,10 +179,14 @@ int main(int argc, char **argv)
     // Edits: widen or narrow one allow policy's podSelector, as a user would in the editor;
     // first as the window opened (collapsed above 300 workloads), then fully expanded.
     std::mt19937 rng(7);
+    PaintCounter paints(window.view()->viewport());
+    auto *problems = window.findChild<ui::ProblemsDock *>();
+    problems->waitForLint();
     for (const bool expanded : {false, true}) {
         if (expanded) {
             window.scene()->setAllCollapsed(false);
             window.view()->fitAll();
+            paintView(window);
         }
         std::vector<double> times;
         double modelAndScene = 0; // evaluation and scene update, without the painting
@@ -173,10 +205,13 @@ int main(int argc, char **argv)
                 p.podSelector.matchLabels["bench"] = "edit";
             timer.restart();
             d->changePolicies(QStringLiteral("bench edit"), std::move(policies));
-            QApplication::processEvents();
             modelAndScene += timer.nsecsElapsed() / 1e6;
-            paintView(window);
+            processUntilPainted(paints);
             times.push_back(timer.nsecsElapsed() / 1e6);
+            // The lint that follows each edit in the background is not part of the edit, and
+            // must not run into the next one (the app's user does not edit 30 times a second).
+            problems->waitForLint();
+            QApplication::processEvents();
         }
         if (times.empty()) {
             std::printf("no policy to edit\n");
@@ -186,12 +221,15 @@ int main(int argc, char **argv)
         double mean = 0;
         for (double t : times)
             mean += t / double(times.size());
+        const double target = expanded ? 50 : 30; // issue #11's budgets, for the worst edit
         std::printf("edit to repainted edges (%s, %zu arrows, %lld allowed pairs): mean %.1f ms, median %.1f ms, "
-                    "worst %.1f ms of %zu edits (target 50 ms, ratio %.2f)\n",
+                    "worst %.1f ms of %zu edits (target %.0f ms worst, ratio %.2f)\n",
                     expanded ? "every namespace expanded" : "as opened", window.scene()->edgeLayer()->edges().size(),
-                    allowedPairs(d->evaluator()), mean, times[times.size() / 2], times.back(), times.size(),
-                    times.back() / 50.0);
-        std::printf("  of which evaluation and scene update: mean %.1f ms\n", modelAndScene / double(times.size()));
+                    allowedPairs(d->evaluator()), mean, times[times.size() / 2], times.back(), times.size(), target,
+                    times.back() / target);
+        std::printf("  of which the edit itself (evaluation, scene and docks): mean %.1f ms; the rest is the "
+                    "repaint of what changed\n",
+                    modelAndScene / double(times.size()));
     }
     return 0;
 }
