@@ -2,6 +2,7 @@
 
 #include "ui/graphcolors.h"
 #include "ui/graphscene.h"
+#include "ui/hairlineraster.h"
 #include "ui/namespaceitem.h"
 #include "ui/nodeitem.h"
 
@@ -15,6 +16,8 @@
 #include <QRegion>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
+
+#include <algorithm>
 
 namespace netfence::ui {
 
@@ -83,66 +86,103 @@ EdgeLayerItem::EdgeLayerItem(GraphScene *scene) : mScene(scene)
 
 void EdgeLayerItem::setEdges(std::vector<GraphEdge> edges)
 {
-    std::vector<GraphEdge> old = std::move(mEdges);
-    std::vector<Drawn> oldDrawn = std::move(mDrawn);
-    mEdges = std::move(edges);
-    mPairs.clear();
-    for (const GraphEdge &e : mEdges)
-        mPairs.insert(e.from + QLatin1Char('\n') + e.to);
-    mDrawn.assign(mEdges.size(), Drawn{});
+    replaceEdges([](const GraphEdge &) { return true; }, std::move(edges));
+}
 
-    // Edges that look as before keep what was computed for them; the others are repainted
-    // where they were and where they are now, and nothing else.
-    QHash<QString, int> oldIndex;
-    oldIndex.reserve(qsizetype(old.size()));
-    bool unique = true;
-    for (int j = 0; j < int(old.size()); ++j)
-        if (oldIndex.contains(edgeKey(old[size_t(j)])))
-            unique = false;
-        else
-            oldIndex.insert(edgeKey(old[size_t(j)]), j);
+void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &stale, std::vector<GraphEdge> fresh)
+{
     std::vector<QRectF> dirty;
     auto addDirty = [&dirty](const Drawn &d) {
         if (d.valid && d.shown)
             dirty.push_back(d.bounds);
     };
-    if (mSelected >= 0 && mSelected < int(oldDrawn.size()))
-        addDirty(oldDrawn[size_t(mSelected)]); // drawn as selected until now
+    if (mSelected >= 0 && mSelected < int(mDrawn.size()))
+        addDirty(mDrawn[size_t(mSelected)]); // drawn as selected until now
+    auto pairOf = [](const GraphEdge &e) { return e.from + QLatin1Char('\n') + e.to; };
+
+    // Edges that stay keep everything and move up in place (an edit's arrows are few; the
+    // vectors of thousands are not made again); the dropped ones are matched with the fresh
+    // ones by their ends, and those that look as before keep what was computed for them.
+    std::vector<GraphEdge> old;
+    std::vector<Drawn> oldDrawn;
+    const bool hadEdges = !mEdges.empty();
+    size_t stay = 0;
+    for (size_t j = 0; j < mEdges.size(); ++j) {
+        if (stale(mEdges[j])) {
+            old.push_back(std::move(mEdges[j]));
+            oldDrawn.push_back(std::move(mDrawn[j]));
+            continue;
+        }
+        if (stay != j) {
+            mEdges[stay] = std::move(mEdges[j]);
+            mDrawn[stay] = std::move(mDrawn[j]);
+        }
+        ++stay;
+    }
+    mEdges.resize(stay);
+    mDrawn.resize(stay);
+    mEdges.reserve(stay + fresh.size()); // one move of the kept ones at most, not one per growth
+    mDrawn.reserve(stay + fresh.size());
+    const bool all = mEdges.empty();
+    if (all)
+        mPairs.clear();
+    QHash<QString, size_t> droppedIndex;
+    droppedIndex.reserve(qsizetype(old.size()));
+    bool unique = true;
+    for (size_t j = 0; j < old.size(); ++j) {
+        if (!all) {
+            auto it = mPairs.find(pairOf(old[j]));
+            if (it != mPairs.end() && --*it <= 0)
+                mPairs.erase(it);
+        }
+        const QString key = edgeKey(old[j]);
+        if (droppedIndex.contains(key))
+            unique = false;
+        else
+            droppedIndex.insert(key, j);
+    }
     std::vector<char> kept(old.size(), 0);
     QSet<QString> pairsChanged; // "from\nto" of edges that came or went: their twins shift
-    if (unique) {
-        for (size_t i = 0; i < mEdges.size(); ++i) {
-            const GraphEdge &e = mEdges[i];
-            const auto it = oldIndex.constFind(edgeKey(e));
-            if (it == oldIndex.cend()) {
-                pairsChanged.insert(e.from + QLatin1Char('\n') + e.to);
-                continue;
-            }
-            kept[size_t(*it)] = 1;
-            if (looksSame(old[size_t(*it)], e))
-                mDrawn[i] = oldDrawn[size_t(*it)];
+    QSet<QString> changedFrom;  // their `from` ends, to skip most edges cheaply below
+    for (GraphEdge &e : fresh) {
+        ++mPairs[pairOf(e)];
+        Drawn drawn;
+        const auto it = unique ? droppedIndex.constFind(edgeKey(e)) : droppedIndex.cend();
+        if (it == droppedIndex.cend()) {
+            pairsChanged.insert(pairOf(e));
+            changedFrom.insert(e.from);
+        } else {
+            kept[*it] = 1;
+            if (looksSame(old[*it], e))
+                drawn = oldDrawn[*it];
             else
-                addDirty(oldDrawn[size_t(*it)]);
+                addDirty(oldDrawn[*it]);
         }
-        for (size_t j = 0; j < old.size(); ++j)
-            if (!kept[j]) {
-                addDirty(oldDrawn[j]);
-                pairsChanged.insert(old[j].from + QLatin1Char('\n') + old[j].to);
-            }
-        if (!pairsChanged.isEmpty())
-            for (size_t i = 0; i < mEdges.size(); ++i)
-                if (mDrawn[i].valid && pairsChanged.contains(mEdges[i].to + QLatin1Char('\n') + mEdges[i].from)) {
-                    addDirty(mDrawn[i]);
-                    mDrawn[i].valid = false;
-                }
+        mEdges.push_back(std::move(e));
+        mDrawn.push_back(std::move(drawn));
     }
+    for (size_t j = 0; j < old.size(); ++j)
+        if (!kept[j]) {
+            addDirty(oldDrawn[j]);
+            pairsChanged.insert(pairOf(old[j]));
+            changedFrom.insert(old[j].from);
+        }
+    if (!pairsChanged.isEmpty())
+        for (size_t i = 0; i < mEdges.size(); ++i)
+            if (mDrawn[i].valid && changedFrom.contains(mEdges[i].to) &&
+                pairsChanged.contains(mEdges[i].to + QLatin1Char('\n') + mEdges[i].from)) {
+                addDirty(mDrawn[i]);
+                mDrawn[i].valid = false;
+            }
     mSelected = -1;
     const QRectF bounds = computeBounds();
     if (bounds != mBounds) {
         prepareGeometryChange();
         mBounds = bounds;
     }
-    if (!unique || old.empty()) {
+    if (!unique || !hadEdges) {
+        for (Drawn &d : mDrawn)
+            d.valid = false;
         invalidateCache();
         syncGeometry();
         update();
@@ -275,7 +315,7 @@ void EdgeLayerItem::computeDrawn(size_t i) const
         // Not routed (yet), or an end was moved by hand: straight, until the next routing.
         QPointF ca = ra.center(), cb = rb.center();
         // Two arrows between the same pair run side by side.
-        if (mPairs.contains(e.to + QLatin1Char('\n') + e.from)) {
+        if (mPairs.value(e.to + QLatin1Char('\n') + e.from) > 0) {
             const QPointF dir = cb - ca;
             const qreal len = std::hypot(dir.x(), dir.y());
             if (len > 0) {
@@ -297,13 +337,25 @@ void EdgeLayerItem::computeDrawn(size_t i) const
     // The arrowhead and the widest pen stay within 20; a label may sit beside the arrow.
     d.bounds = d.route.controlPointRect().united(QRectF(d.tip, d.tip)).adjusted(-20, -20, 20, 20);
     if (!e.label.isEmpty()) {
-        QFont font = QApplication::font();
-        font.setPointSizeF(8);
-        const QFontMetricsF fm(font);
-        const qreal w = fm.horizontalAdvance(e.label) + 8, h = fm.height() + 2;
+        const QSizeF size = labelSize(e.label);
+        const qreal w = size.width() + 8, h = size.height() + 2;
         const QPointF m = d.route.pointAtPercent(0.4);
         d.bounds |= QRectF(m, m).adjusted(-w - 8, -h - 8, w + 8, h + 8);
     }
+}
+
+QSizeF EdgeLayerItem::labelSize(const QString &label) const
+{
+    // Thousands of arrows share a few labels ("TCP 80"): measured once each.
+    auto it = mLabelSizes.constFind(label);
+    if (it != mLabelSizes.cend())
+        return *it;
+    QFont font = QApplication::font();
+    font.setPointSizeF(8);
+    const QFontMetricsF fm(font);
+    if (mLabelSizes.size() > 4096) // labels of a design long gone
+        mLabelSizes.clear();
+    return *mLabelSizes.insert(label, QSizeF(fm.horizontalAdvance(label), fm.height()));
 }
 
 QRectF EdgeLayerItem::syncGeometry() const
@@ -436,6 +488,29 @@ void EdgeLayerItem::drawHairlines(QPainter *painter, const std::vector<QRectF> &
     }
 }
 
+void EdgeLayerItem::rasterHairlines(QImage &image, const QTransform &toPixels, const std::vector<QRectF> &regions,
+                                    const QRegion &pixelClip) const
+{
+    HairlineRaster raster(image, pixelClip);
+    QColor color;
+    qreal width;
+    bool faint;
+    for (int i = 0; i < int(mEdges.size()); ++i) {
+        const Drawn &d = mDrawn[size_t(i)];
+        if (!d.shown || i == mSelected || !intersectsAny(d.bounds, regions))
+            continue;
+        edgeStyle(i, color, width, faint);
+        raster.setColor(color);
+        if (d.route.elementCount() == 2) { // straight
+            raster.drawLine(toPixels.map(QPointF(d.route.elementAt(0))), toPixels.map(d.tip));
+            continue;
+        }
+        for (const QPolygonF &part : d.route.toSubpathPolygons(toPixels))
+            raster.drawPolyline(part);
+        raster.drawLine(toPixels.map(d.last), toPixels.map(d.tip));
+    }
+}
+
 void EdgeLayerItem::drawEdge(QPainter *painter, int i, qreal lod, const QFont &font) const
 {
     const GraphEdge &e = mEdges[size_t(i)];
@@ -539,21 +614,22 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
                 mCacheScene = t.inverted().mapRect(QRectF(device));
                 mCacheDark = dark;
                 mCacheDirty.clear();
-                QPainter p(&mCache);
-                p.setTransform(t * QTransform::fromTranslate(-device.left(), -device.top()));
-                drawHairlines(&p, {mCacheScene});
+                rasterHairlines(mCache, cachePixels(), {mCacheScene}, QRegion(mCache.rect()));
             }
         } else if (!mCacheDirty.empty()) {
-            QPainter p(&mCache);
+            // Cleared and drawn again only where the edit changed something.
+            const qreal dpr = mCache.devicePixelRatio();
             QRegion clip;
             for (const QRectF &r : mCacheDirty)
-                clip += mCacheTransform.mapRect(r).toAlignedRect().adjusted(-1, -1, 1, 1).translated(-mCacheOrigin);
-            p.setClipRegion(clip);
-            p.setCompositionMode(QPainter::CompositionMode_Clear);
-            p.fillRect(clip.boundingRect(), Qt::transparent);
-            p.setCompositionMode(QPainter::CompositionMode_SourceOver);
-            p.setTransform(mCacheTransform * QTransform::fromTranslate(-mCacheOrigin.x(), -mCacheOrigin.y()));
-            drawHairlines(&p, mCacheDirty);
+                clip += QTransform::fromScale(dpr, dpr)
+                            .mapRect(QRectF(mCacheTransform.mapRect(r).toAlignedRect().adjusted(-1, -1, 1, 1).translated(
+                                -mCacheOrigin)))
+                            .toAlignedRect();
+            clip &= QRegion(mCache.rect());
+            for (const QRect &r : clip)
+                for (int y = r.top(); y <= r.bottom(); ++y)
+                    std::fill_n(reinterpret_cast<quint32 *>(mCache.scanLine(y)) + r.left(), r.width(), 0u);
+            rasterHairlines(mCache, cachePixels(), mCacheDirty, clip);
             mCacheDirty.clear();
         }
         if (!mCache.isNull()) {

@@ -7,11 +7,13 @@
 #include <QHash>
 #include <QImage>
 #include <QPainterPath>
+#include <QRegion>
 #include <QPolygonF>
 #include <QTransform>
 #include <QSet>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace netfence::ui {
@@ -28,6 +30,8 @@ struct GraphEdge
     bool bundle = false; // namespace to namespace
     bool fromGroup = false;
     bool toGroup = false;
+    // The groups its ends lie in (a namespace, or the outside area), ends or not.
+    QString fromGroupId, toGroupId;
     core::ConnectionSet connections;
     QString label;
     core::Endpoint fromEndpoint; // a representative pair, for explanations
@@ -56,6 +60,9 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     void setEdges(std::vector<GraphEdge> edges);
+    // Drops the edges `stale` says and adds `fresh`: an edit's arrows, the others untouched.
+    // Fresh edges that look like dropped ones keep what was computed for them.
+    void replaceEdges(const std::function<bool(const GraphEdge &)> &stale, std::vector<GraphEdge> fresh);
     const std::vector<GraphEdge> &edges() const { return mEdges; }
     // Edges touching this node are drawn strong and the others faint; empty: none.
     void setHighlight(const QString &nodeId);
@@ -81,6 +88,8 @@ private:
 
     bool endRects(const GraphEdge &e, QRectF &from, QRectF &to) const;
     void computeDrawn(size_t i) const;
+    // The size of an arrow's label in the 8-point font.
+    QSizeF labelSize(const QString &label) const;
     // Brings every Drawn up to date with the nodes; returns the scene region that changed.
     QRectF syncGeometry() const;
     bool isVisible(const GraphEdge &e) const;
@@ -89,6 +98,15 @@ private:
     void edgeStyle(int i, QColor &color, qreal &width, bool &faint) const;
     // The hairlines of the edges whose bounds meet one of `regions`, batched per colour.
     void drawHairlines(QPainter *painter, const std::vector<QRectF> &regions) const;
+    // The same into the kept image, by HairlineRaster: `toPixels` maps the scene to the
+    // image's pixels, `pixelClip` is where it may draw.
+    void rasterHairlines(QImage &image, const QTransform &toPixels, const std::vector<QRectF> &regions,
+                         const QRegion &pixelClip) const;
+    QTransform cachePixels() const
+    {
+        return mCacheTransform * QTransform::fromTranslate(-mCacheOrigin.x(), -mCacheOrigin.y()) *
+               QTransform::fromScale(mCache.devicePixelRatio(), mCache.devicePixelRatio());
+    }
     void drawEdge(QPainter *painter, int i, qreal lod, const QFont &font) const;
     void invalidateCache() { mCache = QImage(); mCacheDirty.clear(); }
     void markDirty(const QRectF &sceneRect) const;
@@ -96,13 +114,14 @@ private:
 
     GraphScene *mScene;
     std::vector<GraphEdge> mEdges;
-    QSet<QString> mPairs; // "from\nto", to find edges with a twin in the other direction
+    QHash<QString, int> mPairs; // "from\nto" -> edges, to find edges with a twin in the other direction
     QString mHighlight;
     QString mHighlightGroup; // the hovered node's namespace
     QSet<QString> mVisibleNodes, mVisibleNamespaces;
     int mSelected = -1;
     QRectF mBounds;
     mutable std::vector<Drawn> mDrawn; // one per edge
+    mutable QHash<QString, QSizeF> mLabelSizes;
     // The hairline image: device pixels at mCacheTransform covering mCacheScene.
     mutable QImage mCache;
     mutable QTransform mCacheTransform;

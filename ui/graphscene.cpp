@@ -172,7 +172,10 @@ void GraphScene::onChanged(const DocumentChange &change)
     const QList<QGraphicsItem *> selectedBefore = selectedItems();
     if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) {
         const QSignalBlocker blocker(this);
-        syncItems(); // policies decide the outside ranges
+        // An edit of policies alone: only the arrows of the rows and columns the evaluator
+        // names are built again.
+        const bool policiesOnly = !(what & (Change::Workloads | Change::Namespaces));
+        syncItems(policiesOnly ? &change.update : nullptr); // policies decide the outside ranges
     }
     if (what & Change::Positions) {
         applyPositions();
@@ -190,7 +193,7 @@ void GraphScene::onChanged(const DocumentChange &change)
     emit graphUpdated();
 }
 
-void GraphScene::syncItems()
+void GraphScene::syncItems(const core::EvaluatorUpdate *update)
 {
     const core::Cluster &cluster = mDocument->cluster();
     struct Wanted
@@ -226,11 +229,13 @@ void GraphScene::syncItems()
             }
     }
 
+    bool nodesChanged = false; // a partial redraw of the arrows needs the same nodes
     for (auto it = mNodes.begin(); it != mNodes.end();) {
         if (!wanted.contains(it.key())) {
             removeItem(it.value());
             delete it.value();
             it = mNodes.erase(it);
+            nodesChanged = true;
         } else {
             ++it;
         }
@@ -240,7 +245,10 @@ void GraphScene::syncItems()
         if (!item) {
             item = new NodeItem(this, it.key(), it->group, it->endpoint);
             addItem(item);
+            nodesChanged = true;
         } else {
+            if (!(item->endpoint() == it->endpoint))
+                nodesChanged = true;
             item->setEndpoint(it->endpoint);
         }
     }
@@ -273,7 +281,10 @@ void GraphScene::syncItems()
     applyPositions();
     placeNewNodes();
     updateIsolation();
-    recomputeEdges();
+    // Exposure placeholders and the ingress controller's arrows are not split by namespace.
+    const bool partial = update && !update->everything && !nodesChanged && !mShowExposure &&
+                         !mNodes.contains(QString::fromLatin1(core::GraphModel::kIngressController));
+    recomputeEdges(partial ? update : nullptr);
     updateFocus();
 }
 
@@ -528,10 +539,12 @@ std::set<std::string> GraphScene::collapsedSet() const
     return out;
 }
 
-void GraphScene::recomputeEdges()
+void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
 {
     const core::Cluster &cluster = mDocument->cluster();
-    const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet(), mShowExposure);
+    const core::GraphModel::EdgeScope scope =
+        update ? core::GraphModel::EdgeScope::of(cluster, mDocument->evaluator(), *update) : core::GraphModel::EdgeScope();
+    const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet(), mShowExposure, scope);
     QHash<QString, QString> toUi; // core ids of ranges to the scene's
     for (const core::GraphModel::Node &n : model.nodes())
         if (n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal())
@@ -541,9 +554,10 @@ void GraphScene::recomputeEdges()
         return group ? q : toUi.value(q, q);
     };
     for (const core::GraphModel::Group &g : model.groups())
-        if (NamespaceItem *box = mNamespaces.value(QString::fromStdString(g.id)))
-            box->setNote(QString::fromStdString(g.note));
-    for (NamespaceItem *box : std::as_const(mNamespaces)) {
+        if (scope.contains(g.id, g.id)) // out of scope, a group's note is not computed
+            if (NamespaceItem *box = mNamespaces.value(QString::fromStdString(g.id)))
+                box->setNote(QString::fromStdString(g.note));
+    for (NamespaceItem *box : scope.all ? mNamespaces.values() : QList<NamespaceItem *>()) {
         if (box->isOutside())
             continue;
         QStringList labels;
@@ -560,6 +574,8 @@ void GraphScene::recomputeEdges()
         e.to = end(m.to, m.toGroup);
         e.fromGroup = m.fromGroup;
         e.toGroup = m.toGroup;
+        e.fromGroupId = QString::fromStdString(m.fromGroupId);
+        e.toGroupId = QString::fromStdString(m.toGroupId);
         e.bundle = m.bundle;
         e.connections = m.connections;
         e.label = QString::fromStdString(m.label);
@@ -570,7 +586,18 @@ void GraphScene::recomputeEdges()
     }
     attachRoutes(edges);
     const int previous = mEdgeLayer->selectedEdge();
-    mEdgeLayer->setEdges(std::move(edges));
+    if (scope.all) {
+        mEdgeLayer->setEdges(std::move(edges));
+    } else {
+        QSet<QString> from, to;
+        for (const std::string &g : scope.from)
+            from.insert(QString::fromStdString(g));
+        for (const std::string &g : scope.to)
+            to.insert(QString::fromStdString(g));
+        mEdgeLayer->replaceEdges(
+            [&](const GraphEdge &e) { return from.contains(e.fromGroupId) || to.contains(e.toGroupId); },
+            std::move(edges));
+    }
     if (previous >= 0)
         emit edgeSelectionChanged(-1);
 }

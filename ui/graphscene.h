@@ -125,7 +125,9 @@ private:
     void onChanged(const DocumentChange &change);
     void onLoaded();
     void rebuild();
-    void syncItems();
+    // `update`: after an edit of policies only, what the evaluator says may have changed, so
+    // that only those arrows are built again; null: every arrow.
+    void syncItems(const core::EvaluatorUpdate *update = nullptr);
     void applyPositions();
     void placeNewNodes();
 public:
@@ -138,7 +140,7 @@ private:
     QHash<QString, QPointF> findPlaces(QList<QPair<QString, QString>> pending, bool *noRoom) const;
     void updateTexts();
     void updateIsolation();
-    void recomputeEdges();
+    void recomputeEdges(const core::EvaluatorUpdate *update = nullptr);
     void updateNamespaceBoxes();
     void updateFocus();
     void showFocusLayout();

@@ -185,6 +185,8 @@ int main(int argc, char **argv)
     for (const bool expanded : {false, true}) {
         if (expanded) {
             window.scene()->setAllCollapsed(false);
+            window.scene()->waitForLayout(); // expanding lays the graph out again
+            QApplication::processEvents();
             window.view()->fitAll();
             paintView(window);
         }
