@@ -1,0 +1,137 @@
+// An edit of policies redraws only the arrows its EvaluatorUpdate names: after any series of
+// such edits the picture must hold exactly the arrows a full rebuild would. And the zoomed-out
+// hairlines the edge layer keeps as an image are drawn where, and only where, they belong.
+#include "core/clustergenerator.h"
+#include "core/graphmodel.h"
+#include "ui/document.h"
+#include "ui/edgelayeritem.h"
+#include "ui/graphscene.h"
+#include "ui/hairlineraster.h"
+
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+using namespace netfence;
+using namespace netfence::ui;
+
+namespace {
+
+std::vector<std::string> drawn(const EdgeLayerItem &layer)
+{
+    std::vector<std::string> out;
+    for (const GraphEdge &e : layer.edges())
+        out.push_back((e.from + (e.fromGroup ? "[g]" : "") + " -> " + e.to + (e.toGroup ? "[g]" : "") +
+                       (e.bundle ? " bundle " : " ") + e.label + " x" + QString::number(e.pairs))
+                          .toStdString());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// What a full rebuild shows, in the scene's ids (ranges are "ext:" there).
+std::vector<std::string> expected(const Document &document, const std::set<std::string> &collapsed)
+{
+    const core::GraphModel model(document.cluster(), document.evaluator(), collapsed);
+    std::map<std::string, std::string> ui;
+    for (const core::GraphModel::Node &n : model.nodes())
+        ui[n.id] = n.endpoint.isExternal() ? "ext:" + n.id : n.id;
+    std::vector<std::string> out;
+    for (const core::GraphModel::Edge &e : model.edges())
+        out.push_back((e.fromGroup ? e.from : ui[e.from]) + (e.fromGroup ? "[g]" : "") + " -> " +
+                      (e.toGroup ? e.to : ui[e.to]) + (e.toGroup ? "[g]" : "") + (e.bundle ? " bundle " : " ") +
+                      e.label + " x" + std::to_string(std::min<size_t>(e.pairs, 1000000)));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
+TEST(PartialRedraw, AfterManyPolicyEditsTheArrowsAreThoseOfAFullRebuild)
+{
+    core::ClusterGenerator::Options options;
+    options.workloads = 160;
+    options.namespaces = 9;
+    options.policies = 50;
+    options.seed = 11;
+    QTemporaryDir dir;
+    ASSERT_EQ(core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString()), "");
+    Document document;
+    GraphScene scene(&document);
+    document.load({dir.path()});
+    scene.waitForLayout();
+    // Two namespaces shown as boxes: their sums and the pods' arrows into them change too.
+    std::set<std::string> collapsed;
+    for (size_t i = 1; i < document.cluster().namespaces.size() && collapsed.size() < 2; i += 3) {
+        collapsed.insert(document.cluster().namespaces[i].name);
+        scene.setCollapsed(QString::fromStdString(document.cluster().namespaces[i].name), true);
+    }
+    ASSERT_EQ(drawn(*scene.edgeLayer()), expected(document, collapsed));
+
+    std::mt19937 rng(5);
+    int partial = 0;
+    QObject::connect(&document, &Document::changed, [&](const DocumentChange &c) {
+        partial += !c.update.everything && !(c.what & (Change::Workloads | Change::Namespaces));
+    });
+    for (int i = 0; i < 40; ++i) {
+        std::vector<core::NetworkPolicy> policies = document.cluster().policies;
+        ASSERT_FALSE(policies.empty());
+        core::NetworkPolicy &p = policies[rng() % policies.size()];
+        switch (rng() % 3) {
+        case 0: // narrow to no pod, or widen back
+            if (p.podSelector.matchLabels.count("test"))
+                p.podSelector.matchLabels.erase("test");
+            else
+                p.podSelector.matchLabels["test"] = "edit";
+            break;
+        case 1: // every pod of its namespace
+            p.podSelector = {};
+            break;
+        default: // a policy less
+            policies.erase(policies.begin() + std::ptrdiff_t(&p - policies.data()));
+            break;
+        }
+        document.changePolicies(QStringLiteral("edit %1").arg(i), policies);
+        ASSERT_EQ(drawn(*scene.edgeLayer()), expected(document, collapsed)) << "edit " << i;
+        if (i % 7 == 6) {
+            document.undoStack()->undo();
+            ASSERT_EQ(drawn(*scene.edgeLayer()), expected(document, collapsed)) << "undo after edit " << i;
+        }
+    }
+    EXPECT_GT(partial, 30) << "the edits took the partial path";
+}
+
+TEST(HairlineRaster, DrawsInsideTheClipOnlyAndBlendsEachPixelOnce)
+{
+    QImage image(40, 20, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    // Two overlapping rectangles: QRegion makes them disjoint.
+    const QRegion clip = QRegion(0, 0, 25, 20) + QRegion(10, 0, 20, 20);
+    HairlineRaster raster(image, clip);
+    raster.setColor(QColor(200, 0, 0));
+    raster.drawLine(QPointF(0.5, 5.5), QPointF(39.5, 5.5));
+    for (int x = 0; x < 40; ++x)
+        EXPECT_EQ(image.pixel(x, 5), x < 30 ? qRgb(200, 0, 0) : 0u) << "x " << x;
+    EXPECT_EQ(image.pixel(5, 4), 0u);
+
+    // Half-transparent, along a short diagonal whose steps are under a pixel: each pixel
+    // blended once, the same alpha everywhere.
+    raster.setColor(QColor(0, 0, 255, 128));
+    raster.drawLine(QPointF(2.5, 10.5), QPointF(5.2, 12.9));
+    int blended = 0;
+    for (int y = 9; y < 15; ++y)
+        for (int x = 0; x < 10; ++x)
+            if (const QRgb p = image.pixel(x, y); qAlpha(p)) {
+                ++blended;
+                EXPECT_NEAR(qAlpha(p), 128, 1) << x << "," << y;
+            }
+    EXPECT_GE(blended, 3);
+
+    // Lines that never enter the clip, or are not numbers, draw nothing.
+    const QImage before = image.copy();
+    raster.drawLine(QPointF(35, 0), QPointF(39, 19));
+    raster.drawLine(QPointF(qQNaN(), 1), QPointF(3, qInf()));
+    EXPECT_EQ(image, before);
+}
