@@ -202,10 +202,14 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         core::Endpoint endpoint;
     };
     QMap<QString, Wanted> wanted;
+    // An edit of policies alone leaves the workloads' nodes as they are: only the ranges
+    // outside (which the policies name) can come and go.
+    const bool workloadsKept = update != nullptr;
     std::map<std::string, int> names;
-    for (const core::Workload &w : cluster.workloads)
-        ++names[w.qualifiedName()];
-    for (size_t i = 0; i < cluster.workloads.size(); ++i) {
+    if (!workloadsKept)
+        for (const core::Workload &w : cluster.workloads)
+            ++names[w.qualifiedName()];
+    for (size_t i = 0; !workloadsKept && i < cluster.workloads.size(); ++i) {
         const core::Workload &w = cluster.workloads[i];
         QString id = QString::fromStdString(w.qualifiedName());
         if (names[w.qualifiedName()] > 1)
@@ -231,6 +235,10 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
 
     bool nodesChanged = false; // a partial redraw of the arrows needs the same nodes
     for (auto it = mNodes.begin(); it != mNodes.end();) {
+        if (workloadsKept && it.value()->endpoint().isWorkload()) {
+            ++it;
+            continue;
+        }
         if (!wanted.contains(it.key())) {
             removeItem(it.value());
             delete it.value();
@@ -277,15 +285,22 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         addItem(box);
     }
 
-    updateTexts();
-    applyPositions();
-    placeNewNodes();
+    // Texts name workloads, ports and what Ingresses expose; positions and visibility change
+    // with the nodes. Policies alone change none of them.
+    const bool sameNodes = workloadsKept && !nodesChanged;
+    if (!sameNodes || !cluster.ingresses.empty())
+        updateTexts();
+    if (!sameNodes) {
+        applyPositions();
+        placeNewNodes();
+    }
     updateIsolation();
     // Exposure placeholders and the ingress controller's arrows are not split by namespace.
     const bool partial = update && !update->everything && !nodesChanged && !mShowExposure &&
                          !mNodes.contains(QString::fromLatin1(core::GraphModel::kIngressController));
     recomputeEdges(partial ? update : nullptr);
-    updateFocus();
+    if (!sameNodes)
+        updateFocus(); // else onChanged() does it in focus mode, and nothing changes outside it
 }
 
 void GraphScene::updateTexts()
