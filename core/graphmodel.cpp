@@ -256,23 +256,31 @@ void GraphModel::buildEdges()
         if (!ev.workloadsOf(c).empty())
             classGroup[c] = groupOf[ev.workloadsOf(c).front()];
 
-    // The pair view from the evaluator's class rows: only allowed pairs are visited, and each
-    // carries the interned id of its connections (equal ids, equal connections).
-    struct Pair
+    // The pair view from the evaluator's class rows: only allowed class pairs are visited, each
+    // with the interned id of its connections (equal ids, equal connections) and the number of
+    // pod pairs it stands for. A class holds workloads of one group, so what a group pair sums
+    // is summed per class pair; pod pairs are spelled out only where pods are drawn.
+    struct ClassPair
     {
-        size_t a, b;
+        size_t c, d;
         Evaluator::ConnectionId id;
+        size_t pods; // workload pairs, a workload never paired with itself
     };
-    std::vector<Pair> pairs;
+    std::vector<ClassPair> pairs;
     for (size_t c = 0; c < ev.classCount(); ++c)
         for (const auto &[d, id] : ev.allowedFrom(c)) {
             if (!mScope.all && !inScope(size_t(classGroup[c]), size_t(classGroup[d])))
                 continue;
-            for (size_t wa : ev.workloadsOf(c))
-                for (size_t wb : ev.workloadsOf(d))
-                    if (wa != wb)
-                        pairs.push_back({wa, wb, id});
+            const size_t a = ev.workloadsOf(c).size(), b = ev.workloadsOf(d).size();
+            const size_t pods = c == d ? a * (a - 1) : a * b;
+            if (pods > 0)
+                pairs.push_back({c, size_t(d), id, pods});
         }
+    // The first pod pair of a class pair, in the order the pods are listed.
+    auto firstPods = [&](const ClassPair &p) {
+        const auto &from = ev.workloadsOf(p.c), &to = ev.workloadsOf(p.d);
+        return std::pair{from.front(), to.front() != from.front() ? to.front() : to[1]};
+    };
 
     // Namespace pairs where every pod reaches every other pod the same way become one arrow.
     struct Bundle
@@ -280,18 +288,18 @@ void GraphModel::buildEdges()
         size_t count = 0;
         bool uniform = true;
         Evaluator::ConnectionId id = Evaluator::kNoConnections;
-        size_t sample = 0;
+        size_t sample = 0; // the first class pair
     };
     std::vector<Bundle> bundles(groups * groups);
     for (size_t p = 0; p < pairs.size(); ++p) {
-        Bundle &b = bundles[size_t(groupOf[pairs[p].a]) * groups + size_t(groupOf[pairs[p].b])];
+        Bundle &b = bundles[size_t(classGroup[pairs[p].c]) * groups + size_t(classGroup[pairs[p].d])];
         if (b.count == 0) {
             b.id = pairs[p].id;
             b.sample = p;
         } else if (b.id != pairs[p].id) {
             b.uniform = false;
         }
-        ++b.count;
+        b.count += pairs[p].pods;
     }
     auto fullyConnected = [&](size_t ga, size_t gb) {
         const Bundle &b = bundles[ga * groups + gb];
@@ -326,8 +334,8 @@ void GraphModel::buildEdges()
                 const Bundle &b = bundles[ga * groups + gb];
                 if (b.count == 0)
                     continue;
-                const Pair &sample = pairs[b.sample];
-                Edge e = makeEdge(*byWorkload[sample.a], *byWorkload[sample.b], ev.connectionSet(b.id));
+                const auto [sa, sb] = firstPods(pairs[b.sample]);
+                Edge e = makeEdge(*byWorkload[sa], *byWorkload[sb], ev.connectionSet(b.id));
                 e.from = groupNames[ga];
                 e.to = groupNames[gb];
                 e.fromGroup = e.toGroup = e.bundle = true;
@@ -337,37 +345,51 @@ void GraphModel::buildEdges()
             }
     // Summing pairs into a collapsed end: connections merged per distinct pair of ends.
     std::map<std::tuple<std::string, bool, std::string, bool>, size_t> merged;
-    for (const Pair &p : pairs) {
-        const size_t ga = size_t(groupOf[p.a]), gb = size_t(groupOf[p.b]);
+    auto mergeInto = [&](const Node &a, const Node &b, bool fromBox, bool toBox, const ConnectionSet &set,
+                         size_t pods) {
+        const std::string &from = fromBox ? a.group : a.id;
+        const std::string &to = toBox ? b.group : b.id;
+        auto [it, inserted] = merged.emplace(std::make_tuple(from, fromBox, to, toBox), mEdges.size());
+        if (inserted) {
+            Edge e = makeEdge(a, b, set);
+            e.from = from;
+            e.to = to;
+            e.fromGroup = fromBox;
+            e.toGroup = toBox;
+            e.pairs = pods;
+            mEdges.push_back(std::move(e));
+        } else {
+            mEdges[it->second].connections.add(set);
+            mEdges[it->second].pairs += pods;
+        }
+    };
+    for (const ClassPair &p : pairs) {
+        const size_t ga = size_t(classGroup[p.c]), gb = size_t(classGroup[p.d]);
         if (ga == gb && (collapsed[ga] || fullyConnected(ga, gb)))
             continue;
+        const ConnectionSet &set = ev.connectionSet(p.id);
         auto bundled = groupEdges.find({ga, gb});
         if (bundled != groupEdges.end()) {
             if (collapsed[ga] && collapsed[gb] && !fullyConnected(ga, gb))
-                mEdges[bundled->second].connections.add(ev.connectionSet(p.id));
+                mEdges[bundled->second].connections.add(set);
             continue;
         }
-        const Node &a = *byWorkload[p.a], &b = *byWorkload[p.b];
+        const auto &from = ev.workloadsOf(p.c), &to = ev.workloadsOf(p.d);
         if (!collapsed[ga] && !collapsed[gb]) {
-            mEdges.push_back(makeEdge(a, b, ev.connectionSet(p.id)));
+            for (size_t wa : from)
+                for (size_t wb : to)
+                    if (wa != wb)
+                        mEdges.push_back(makeEdge(*byWorkload[wa], *byWorkload[wb], set));
             continue;
         }
-        // One end collapsed: the arrow runs between the node and the box.
-        const std::string from = collapsed[ga] ? groupNames[ga] : a.id;
-        const std::string to = collapsed[gb] ? groupNames[gb] : b.id;
-        auto [it, inserted] =
-            merged.emplace(std::make_tuple(from, collapsed[ga] != 0, to, collapsed[gb] != 0), mEdges.size());
-        if (inserted) {
-            Edge e = makeEdge(a, b, ev.connectionSet(p.id));
-            e.from = from;
-            e.to = to;
-            e.fromGroup = collapsed[ga];
-            e.toGroup = collapsed[gb];
-            mEdges.push_back(std::move(e));
-        } else {
-            mEdges[it->second].connections.add(ev.connectionSet(p.id));
-            ++mEdges[it->second].pairs;
-        }
+        // One end collapsed (the groups differ): the arrow runs between each node of the other
+        // end and the box, and stands for the pods of the class behind the box.
+        if (collapsed[ga])
+            for (size_t wb : to)
+                mergeInto(*byWorkload[from.front()], *byWorkload[wb], true, false, set, from.size());
+        else
+            for (size_t wa : from)
+                mergeInto(*byWorkload[wa], *byWorkload[to.front()], false, true, set, to.size());
     }
 
     // Connections with the outside ranges, once per class.
