@@ -560,14 +560,6 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
     const core::GraphModel::EdgeScope scope =
         update ? core::GraphModel::EdgeScope::of(cluster, mDocument->evaluator(), *update) : core::GraphModel::EdgeScope();
     const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet(), mShowExposure, scope);
-    QHash<QString, QString> toUi; // core ids of ranges to the scene's
-    for (const core::GraphModel::Node &n : model.nodes())
-        if (n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal())
-            toUi.insert(QString::fromStdString(n.id), uiId(n.id, true));
-    auto end = [&](const std::string &id, bool group) {
-        const QString q = QString::fromStdString(id);
-        return group ? q : toUi.value(q, q);
-    };
     for (const core::GraphModel::Group &g : model.groups())
         if (scope.contains(g.id, g.id)) // out of scope, a group's note is not computed
             if (NamespaceItem *box = mNamespaces.value(QString::fromStdString(g.id)))
@@ -581,6 +573,35 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
                 labels << QString::fromStdString(k + '=' + v);
         box->setLabels(labels.join(QLatin1String(", ")));
     }
+    std::vector<GraphEdge> edges = sceneEdges(model);
+    attachRoutes(edges);
+    const int previous = mEdgeLayer->selectedEdge();
+    if (scope.all) {
+        mEdgeLayer->setEdges(std::move(edges));
+    } else {
+        QSet<QString> from, to;
+        for (const std::string &g : scope.from)
+            from.insert(QString::fromStdString(g));
+        for (const std::string &g : scope.to)
+            to.insert(QString::fromStdString(g));
+        mEdgeLayer->replaceEdges(
+            [&](const GraphEdge &e) { return from.contains(e.fromGroupId) || to.contains(e.toGroupId); },
+            std::move(edges));
+    }
+    if (previous >= 0)
+        emit edgeSelectionChanged(-1);
+}
+
+std::vector<GraphEdge> GraphScene::sceneEdges(const core::GraphModel &model)
+{
+    QHash<QString, QString> toUi; // core ids of ranges to the scene's
+    for (const core::GraphModel::Node &n : model.nodes())
+        if (n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal())
+            toUi.insert(QString::fromStdString(n.id), uiId(n.id, true));
+    auto end = [&](const std::string &id, bool group) {
+        const QString q = QString::fromStdString(id);
+        return group ? q : toUi.value(q, q);
+    };
     std::vector<GraphEdge> edges;
     edges.reserve(model.edges().size());
     for (const core::GraphModel::Edge &m : model.edges()) {
@@ -599,22 +620,7 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
         e.pairs = int(std::min<size_t>(m.pairs, 1000000));
         edges.push_back(std::move(e));
     }
-    attachRoutes(edges);
-    const int previous = mEdgeLayer->selectedEdge();
-    if (scope.all) {
-        mEdgeLayer->setEdges(std::move(edges));
-    } else {
-        QSet<QString> from, to;
-        for (const std::string &g : scope.from)
-            from.insert(QString::fromStdString(g));
-        for (const std::string &g : scope.to)
-            to.insert(QString::fromStdString(g));
-        mEdgeLayer->replaceEdges(
-            [&](const GraphEdge &e) { return from.contains(e.fromGroupId) || to.contains(e.toGroupId); },
-            std::move(edges));
-    }
-    if (previous >= 0)
-        emit edgeSelectionChanged(-1);
+    return edges;
 }
 
 QRectF GraphScene::endRect(const QString &id, bool group) const
@@ -920,24 +926,19 @@ NodeItem *GraphScene::find(const QString &text)
     return nullptr;
 }
 
-core::GraphLayout::Input GraphScene::layoutInput() const
-{
-    const core::GraphModel model(mDocument->cluster(), mDocument->evaluator(), collapsedSet(), mShowExposure);
-    core::GraphLayout::Input input = core::GraphPicture::layoutInput(model);
-    input.groupLabels[outsideGroup().toStdString()] = tr("Outside the cluster").toStdString();
-    return input;
-}
-
 void GraphScene::relayout(bool undoable)
 {
     if (mNodes.isEmpty())
         return;
     mUndoableLayout = undoable;
     emit layoutRunning(true);
-    core::GraphLayout::Input input = layoutInput();
-    // The routes come back in the order of the model's edges, which the edge layer shows now.
+    const core::GraphModel model(mDocument->cluster(), mDocument->evaluator(), collapsedSet(), mShowExposure);
+    core::GraphLayout::Input input = core::GraphPicture::layoutInput(model);
+    input.groupLabels[outsideGroup().toStdString()] = tr("Outside the cluster").toStdString();
+    // The routes come back in the order of the model's edges (the edge layer's order differs
+    // after an edit has replaced some of its arrows).
     mLayoutEdges.clear();
-    for (const GraphEdge &e : mEdgeLayer->edges())
+    for (const GraphEdge &e : sceneEdges(model))
         mLayoutEdges.push_back(edgeKey(e));
     if (mLayoutEdges.size() != input.edges.size())
         mLayoutEdges.clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/graphlayout.h"
+#include "core/graphmodel.h"
 #include "core/policyrecipes.h"
 #include "ui/document.h"
 #include "ui/edgelayeritem.h"
@@ -147,7 +148,8 @@ private:
     void hideFocusLayout();
     void noteFocusDrag(QGraphicsSceneMouseEvent *event);
     void applyLayout(const core::GraphLayout::Result &result);
-    core::GraphLayout::Input layoutInput() const;
+    // The scene's arrows for a model's edges, in the model's order (ranges under "ext:" ids).
+    static std::vector<GraphEdge> sceneEdges(const core::GraphModel &model);
     std::set<std::string> collapsedSet() const;
     // The rectangle an edge end stands for now: a node box, or a group box.
     QRectF endRect(const QString &id, bool group) const;

@@ -7,6 +7,10 @@
 #include "ui/edgelayeritem.h"
 #include "ui/graphscene.h"
 #include "ui/hairlineraster.h"
+#include "ui/namespaceitem.h"
+#include "ui/nodeitem.h"
+
+#include <QCoreApplication>
 
 #include <QTemporaryDir>
 
@@ -101,6 +105,28 @@ TEST(PartialRedraw, AfterManyPolicyEditsTheArrowsAreThoseOfAFullRebuild)
         }
     }
     EXPECT_GT(partial, 30) << "the edits took the partial path";
+
+    // The edge layer's order is no longer the model's: a new layout must still give each
+    // arrow its own route, from its own start to its own end.
+    scene.relayout(false);
+    scene.waitForLayout();
+    QCoreApplication::processEvents();
+    auto rectOf = [&](const QString &id, bool group) {
+        if (group)
+            return scene.namespaceItem(id) ? scene.namespaceItem(id)->sceneBoundingRect() : QRectF();
+        return scene.node(id) ? scene.node(id)->sceneBoundingRect() : QRectF();
+    };
+    int routed = 0;
+    for (const GraphEdge &e : scene.edgeLayer()->edges()) {
+        if (e.route.isEmpty())
+            continue;
+        ++routed;
+        const QRectF from = rectOf(e.from, e.fromGroup).adjusted(-12, -12, 12, 12);
+        const QRectF to = rectOf(e.to, e.toGroup).adjusted(-12, -12, 12, 12);
+        EXPECT_TRUE(from.contains(e.route.front())) << e.from.toStdString() << " -> " << e.to.toStdString();
+        EXPECT_TRUE(to.contains(e.tip)) << e.from.toStdString() << " -> " << e.to.toStdString();
+    }
+    EXPECT_GT(routed, 20);
 }
 
 TEST(HairlineRaster, DrawsInsideTheClipOnlyAndBlendsEachPixelOnce)
