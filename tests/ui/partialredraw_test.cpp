@@ -56,9 +56,10 @@ std::vector<std::string> expected(const Document &document, const std::set<std::
 TEST(PartialRedraw, AfterManyPolicyEditsTheArrowsAreThoseOfAFullRebuild)
 {
     core::ClusterGenerator::Options options;
-    options.workloads = 160;
-    options.namespaces = 9;
-    options.policies = 50;
+    // Small enough (under GraphLayout::kMaxRoutedEdges arrows) for Graphviz to route them.
+    options.workloads = 70;
+    options.namespaces = 8;
+    options.policies = 40;
     options.seed = 11;
     QTemporaryDir dir;
     ASSERT_EQ(core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString()), "");
@@ -127,6 +128,7 @@ TEST(PartialRedraw, AfterManyPolicyEditsTheArrowsAreThoseOfAFullRebuild)
         EXPECT_TRUE(to.contains(e.tip)) << e.from.toStdString() << " -> " << e.to.toStdString();
     }
     EXPECT_GT(routed, 20);
+    EXPECT_LT(scene.edgeLayer()->edges().size(), core::GraphLayout::kMaxRoutedEdges);
 }
 
 TEST(HairlineRaster, DrawsInsideTheClipOnlyAndBlendsEachPixelOnce)
