@@ -45,14 +45,23 @@ qreal distanceToSegment(const QPointF &p, const QPointF &a, const QPointF &b)
     return std::hypot(p.x() - q.x(), p.y() - q.y());
 }
 
-// Identifies an edge across setEdges() calls: the same ends, the same kind.
-QString edgeKey(const GraphEdge &e)
+// Identifies an edge across setEdges() calls: the same ends, the same kind. The strings are
+// shared, not joined: thousands of keys per edit cost no allocation.
+struct EdgeKey
 {
-    QString key = e.from + QLatin1Char('\n') + e.to;
-    key += QLatin1Char(e.fromGroup ? 'g' : 'n');
-    key += QLatin1Char(e.toGroup ? 'g' : 'n');
-    key += QLatin1Char(e.bundle ? 'b' : '-');
-    return key;
+    QString from, to;
+    int kind;
+    friend bool operator==(const EdgeKey &, const EdgeKey &) = default;
+};
+
+size_t qHash(const EdgeKey &k, size_t seed = 0)
+{
+    return qHashMulti(seed, k.from, k.to, k.kind);
+}
+
+EdgeKey edgeKey(const GraphEdge &e)
+{
+    return {e.from, e.to, (e.fromGroup ? 1 : 0) | (e.toGroup ? 2 : 0) | (e.bundle ? 4 : 0)};
 }
 
 // Whether two edges with the same key look the same (connections are not drawn, the label is).
@@ -98,7 +107,7 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     };
     if (mSelected >= 0 && mSelected < int(mDrawn.size()))
         addDirty(mDrawn[size_t(mSelected)]); // drawn as selected until now
-    auto pairOf = [](const GraphEdge &e) { return e.from + QLatin1Char('\n') + e.to; };
+    auto pairOf = [](const GraphEdge &e) { return std::pair(e.from, e.to); };
 
     // Edges that stay keep everything and move up in place (an edit's arrows are few; the
     // vectors of thousands are not made again); the dropped ones are matched with the fresh
@@ -126,7 +135,7 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     const bool all = mEdges.empty();
     if (all)
         mPairs.clear();
-    QHash<QString, size_t> droppedIndex;
+    QHash<EdgeKey, size_t> droppedIndex;
     droppedIndex.reserve(qsizetype(old.size()));
     bool unique = true;
     for (size_t j = 0; j < old.size(); ++j) {
@@ -135,14 +144,14 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
             if (it != mPairs.end() && --*it <= 0)
                 mPairs.erase(it);
         }
-        const QString key = edgeKey(old[j]);
+        const EdgeKey key = edgeKey(old[j]);
         if (droppedIndex.contains(key))
             unique = false;
         else
             droppedIndex.insert(key, j);
     }
     std::vector<char> kept(old.size(), 0);
-    QSet<QString> pairsChanged; // "from\nto" of edges that came or went: their twins shift
+    QSet<std::pair<QString, QString>> pairsChanged; // ends of edges that came or went: their twins shift
     QSet<QString> changedFrom;  // their `from` ends, to skip most edges cheaply below
     for (GraphEdge &e : fresh) {
         ++mPairs[pairOf(e)];
@@ -170,7 +179,7 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     if (!pairsChanged.isEmpty())
         for (size_t i = 0; i < mEdges.size(); ++i)
             if (mDrawn[i].valid && changedFrom.contains(mEdges[i].to) &&
-                pairsChanged.contains(mEdges[i].to + QLatin1Char('\n') + mEdges[i].from)) {
+                pairsChanged.contains(std::pair(mEdges[i].to, mEdges[i].from))) {
                 addDirty(mDrawn[i]);
                 mDrawn[i].valid = false;
             }
@@ -315,7 +324,7 @@ void EdgeLayerItem::computeDrawn(size_t i) const
         // Not routed (yet), or an end was moved by hand: straight, until the next routing.
         QPointF ca = ra.center(), cb = rb.center();
         // Two arrows between the same pair run side by side.
-        if (mPairs.value(e.to + QLatin1Char('\n') + e.from) > 0) {
+        if (mPairs.value(std::pair(e.to, e.from)) > 0) {
             const QPointF dir = cb - ca;
             const qreal len = std::hypot(dir.x(), dir.y());
             if (len > 0) {

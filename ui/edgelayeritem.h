@@ -114,7 +114,7 @@ private:
 
     GraphScene *mScene;
     std::vector<GraphEdge> mEdges;
-    QHash<QString, int> mPairs; // "from\nto" -> edges, to find edges with a twin in the other direction
+    QHash<std::pair<QString, QString>, int> mPairs; // (from, to) -> edges, to find twins in the other direction
     QString mHighlight;
     QString mHighlightGroup; // the hovered node's namespace
     QSet<QString> mVisibleNodes, mVisibleNamespaces;

@@ -25,6 +25,7 @@
 
 #include <map>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace netfence::ui {
@@ -594,27 +595,32 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
 
 std::vector<GraphEdge> GraphScene::sceneEdges(const core::GraphModel &model)
 {
-    QHash<QString, QString> toUi; // core ids of ranges to the scene's
-    for (const core::GraphModel::Node &n : model.nodes())
-        if (n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal())
-            toUi.insert(QString::fromStdString(n.id), uiId(n.id, true));
-    auto end = [&](const std::string &id, bool group) {
-        const QString q = QString::fromStdString(id);
-        return group ? q : toUi.value(q, q);
+    // Each id and label made a QString once: the arrows share them (thousands of arrows, a
+    // few hundred ends, a few labels).
+    std::unordered_map<std::string, QString> ids, groups, labels;
+    for (const core::GraphModel::Node &n : model.nodes()) {
+        ids.emplace(n.id, uiId(n.id, n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal()));
+        groups.emplace(n.group, QString::fromStdString(n.group));
+    }
+    auto shared = [](std::unordered_map<std::string, QString> &map, const std::string &s) -> const QString & {
+        auto it = map.find(s);
+        if (it == map.end())
+            it = map.emplace(s, QString::fromStdString(s)).first;
+        return it->second;
     };
     std::vector<GraphEdge> edges;
     edges.reserve(model.edges().size());
     for (const core::GraphModel::Edge &m : model.edges()) {
         GraphEdge e;
-        e.from = end(m.from, m.fromGroup);
-        e.to = end(m.to, m.toGroup);
+        e.from = shared(m.fromGroup ? groups : ids, m.from);
+        e.to = shared(m.toGroup ? groups : ids, m.to);
         e.fromGroup = m.fromGroup;
         e.toGroup = m.toGroup;
-        e.fromGroupId = QString::fromStdString(m.fromGroupId);
-        e.toGroupId = QString::fromStdString(m.toGroupId);
+        e.fromGroupId = shared(groups, m.fromGroupId);
+        e.toGroupId = shared(groups, m.toGroupId);
         e.bundle = m.bundle;
         e.connections = m.connections;
-        e.label = QString::fromStdString(m.label);
+        e.label = shared(labels, m.label);
         e.fromEndpoint = m.fromEndpoint;
         e.toEndpoint = m.toEndpoint;
         e.pairs = int(std::min<size_t>(m.pairs, 1000000));
