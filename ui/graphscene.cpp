@@ -155,7 +155,9 @@ void GraphScene::rebuild()
     if (int(mDocument->cluster().workloads.size()) > kCollapseThreshold)
         for (const core::Namespace &ns : mDocument->cluster().namespaces)
             mCollapsed.insert(QString::fromStdString(ns.name));
+    mKeepModel = true; // the layout below reads the model the arrows were made from
     syncItems();
+    mKeepModel = false;
     bool allPlaced = !mNodes.isEmpty();
     for (NodeItem *n : std::as_const(mNodes))
         allPlaced = allPlaced && mDocument->hasPosition(n->id());
@@ -163,6 +165,7 @@ void GraphScene::rebuild()
         relayout(false);
     else
         mLayoutWorker->cancel(); // a layout of the cluster before must not move these nodes
+    mKeptModel.reset();
 }
 
 void GraphScene::onChanged(const DocumentChange &change)
@@ -560,7 +563,8 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
     const core::Cluster &cluster = mDocument->cluster();
     const core::GraphModel::EdgeScope scope =
         update ? core::GraphModel::EdgeScope::of(cluster, mDocument->evaluator(), *update) : core::GraphModel::EdgeScope();
-    const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet(), mShowExposure, scope);
+    auto built = std::make_unique<core::GraphModel>(cluster, mDocument->evaluator(), collapsedSet(), mShowExposure, scope);
+    const core::GraphModel &model = *built;
     for (const core::GraphModel::Group &g : model.groups())
         if (scope.contains(g.id, g.id)) // out of scope, a group's note is not computed
             if (NamespaceItem *box = mNamespaces.value(QString::fromStdString(g.id)))
@@ -575,6 +579,8 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
         box->setLabels(labels.join(QLatin1String(", ")));
     }
     std::vector<GraphEdge> edges = sceneEdges(model);
+    if (mKeepModel && scope.all)
+        mKeptModel = std::move(built);
     attachRoutes(edges);
     const int previous = mEdgeLayer->selectedEdge();
     if (scope.all) {
@@ -938,7 +944,11 @@ void GraphScene::relayout(bool undoable)
         return;
     mUndoableLayout = undoable;
     emit layoutRunning(true);
-    const core::GraphModel model(mDocument->cluster(), mDocument->evaluator(), collapsedSet(), mShowExposure);
+    // A load has just built the model: the same one, not a second.
+    std::unique_ptr<core::GraphModel> own;
+    if (!mKeptModel)
+        own = std::make_unique<core::GraphModel>(mDocument->cluster(), mDocument->evaluator(), collapsedSet(), mShowExposure);
+    const core::GraphModel &model = mKeptModel ? *mKeptModel : *own;
     core::GraphLayout::Input input = core::GraphPicture::layoutInput(model);
     input.groupLabels[outsideGroup().toStdString()] = tr("Outside the cluster").toStdString();
     // The routes come back in the order of the model's edges (the edge layer's order differs

@@ -11,6 +11,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -169,6 +170,9 @@ private:
     };
     QHash<QString, Route> mRoutes;        // by edgeKey
     std::vector<QString> mLayoutEdges;     // edge keys in the order the running layout got them
+    // During rebuild() only: the model of the arrows, for the layout that follows.
+    bool mKeepModel = false;
+    std::unique_ptr<core::GraphModel> mKeptModel;
     QHash<QString, QPointF> mCollapsedCenters; // collapsed namespaces, from the collapsed layout
 
     Document *mDocument;
