@@ -115,9 +115,15 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     std::vector<GraphEdge> old;
     std::vector<Drawn> oldDrawn;
     const bool hadEdges = !mEdges.empty();
+    std::vector<char> dropping(mEdges.size());
+    size_t drops = 0;
+    for (size_t j = 0; j < mEdges.size(); ++j)
+        drops += dropping[j] = stale(mEdges[j]) ? 1 : 0;
+    old.reserve(drops);
+    oldDrawn.reserve(drops);
     size_t stay = 0;
     for (size_t j = 0; j < mEdges.size(); ++j) {
-        if (stale(mEdges[j])) {
+        if (dropping[j]) {
             old.push_back(std::move(mEdges[j]));
             oldDrawn.push_back(std::move(mDrawn[j]));
             continue;
@@ -130,8 +136,12 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     }
     mEdges.resize(stay);
     mDrawn.resize(stay);
-    mEdges.reserve(stay + fresh.size()); // one move of the kept ones at most, not one per growth
-    mDrawn.reserve(stay + fresh.size());
+    // Grown with room to spare: thousands of arrows are not moved again at the next edit.
+    const size_t needed = stay + fresh.size();
+    if (mEdges.capacity() < needed) {
+        mEdges.reserve(std::max(needed, mEdges.capacity() * 3 / 2));
+        mDrawn.reserve(mEdges.capacity());
+    }
     const bool all = mEdges.empty();
     if (all)
         mPairs.clear();
@@ -201,7 +211,10 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
         markDirty(r);
     for (size_t i = 0; i < mEdges.size(); ++i)
         if (!mDrawn[i].valid) {
-            syncGeometry(); // computes the new ones and marks where they are drawn
+            // New arrows (and twins that shifted) are drawn where nothing may be dirty yet.
+            const QRectF added = syncGeometry();
+            if (!added.isEmpty())
+                dirty.push_back(added);
             break;
         }
     if (dirty.size() > kMaxDirtyRegions) {

@@ -11,6 +11,8 @@
 #include "ui/nodeitem.h"
 
 #include <QCoreApplication>
+#include <QGraphicsView>
+#include <QPaintEvent>
 
 #include <QTemporaryDir>
 
@@ -129,6 +131,83 @@ TEST(PartialRedraw, AfterManyPolicyEditsTheArrowsAreThoseOfAFullRebuild)
     }
     EXPECT_GT(routed, 20);
     EXPECT_LT(scene.edgeLayer()->edges().size(), core::GraphLayout::kMaxRoutedEdges);
+}
+
+namespace {
+
+// Collects the regions a widget paints.
+class PaintedRegions : public QObject
+{
+public:
+    explicit PaintedRegions(QWidget *w) { w->installEventFilter(this); }
+    QRegion painted;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            painted += static_cast<QPaintEvent *>(event)->region();
+        return false;
+    }
+};
+
+} // namespace
+
+// An arrow an edit brings where nothing else changed must reach the screen: the view repaints
+// where each new arrow runs, not only where old arrows went.
+TEST(PartialRedraw, TheViewRepaintsWhereNewArrowsRun)
+{
+    core::ClusterGenerator::Options options;
+    options.workloads = 60;
+    options.namespaces = 7;
+    options.policies = 30;
+    options.seed = 3;
+    QTemporaryDir dir;
+    ASSERT_EQ(core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString()), "");
+    Document document;
+    GraphScene scene(&document);
+    document.load({dir.path()});
+    scene.waitForLayout();
+    QCoreApplication::processEvents();
+    QGraphicsView view(&scene);
+    view.resize(1400, 900);
+    view.show();
+    view.fitInView(scene.sceneRect(), Qt::KeepAspectRatio);
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents();
+
+    int checked = 0;
+    for (size_t p = 0; p < document.cluster().policies.size() && checked < 40; ++p) {
+        std::set<std::pair<QString, QString>> before;
+        for (const GraphEdge &e : scene.edgeLayer()->edges())
+            before.insert({e.from, e.to});
+        // Every pod of its namespace: new arrows where the policy allowed only some.
+        std::vector<core::NetworkPolicy> policies = document.cluster().policies;
+        if (policies[p].podSelector.matchLabels.empty() && policies[p].podSelector.matchExpressions.empty())
+            continue;
+        policies[p].podSelector = {};
+        PaintedRegions paints(view.viewport());
+        document.changePolicies(QStringLiteral("widen"), policies);
+        for (int i = 0; i < 5; ++i)
+            QCoreApplication::processEvents();
+        for (const GraphEdge &e : scene.edgeLayer()->edges()) {
+            if (before.count({e.from, e.to}) || e.fromGroup || e.toGroup)
+                continue;
+            const NodeItem *a = scene.node(e.from), *b = scene.node(e.to);
+            if (!a || !b || !a->isVisible() || !b->isVisible())
+                continue;
+            const QPoint mid = view.mapFromScene((a->pos() + b->pos()) / 2);
+            if (!view.viewport()->rect().contains(mid))
+                continue;
+            ++checked;
+            EXPECT_TRUE(paints.painted.contains(mid))
+                << "new arrow " << e.from.toStdString() << " -> " << e.to.toStdString() << " not repainted";
+        }
+        document.undoStack()->undo();
+        for (int i = 0; i < 5; ++i)
+            QCoreApplication::processEvents();
+    }
+    EXPECT_GT(checked, 5);
 }
 
 TEST(HairlineRaster, DrawsInsideTheClipOnlyAndBlendsEachPixelOnce)
