@@ -109,40 +109,40 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
         addDirty(mDrawn[size_t(mSelected)]); // drawn as selected until now
     auto pairOf = [](const GraphEdge &e) { return std::pair(e.from, e.to); };
 
-    // Edges that stay keep everything and move up in place (an edit's arrows are few; the
-    // vectors of thousands are not made again); the dropped ones are matched with the fresh
-    // ones by their ends, and those that look as before keep what was computed for them.
+    // Edges that stay keep everything and their place: the dropped ones leave holes that the
+    // fresh ones fill (an edit's arrows are few; the thousands of others are not moved). The
+    // dropped ones are matched with the fresh ones by their ends, and those that look as
+    // before keep what was computed for them.
     std::vector<GraphEdge> old;
     std::vector<Drawn> oldDrawn;
+    std::vector<size_t> holes;
     const bool hadEdges = !mEdges.empty();
-    std::vector<char> dropping(mEdges.size());
-    size_t drops = 0;
     for (size_t j = 0; j < mEdges.size(); ++j)
-        drops += dropping[j] = stale(mEdges[j]) ? 1 : 0;
-    old.reserve(drops);
-    oldDrawn.reserve(drops);
-    size_t stay = 0;
-    for (size_t j = 0; j < mEdges.size(); ++j) {
-        if (dropping[j]) {
-            old.push_back(std::move(mEdges[j]));
-            oldDrawn.push_back(std::move(mDrawn[j]));
-            continue;
-        }
-        if (stay != j) {
-            mEdges[stay] = std::move(mEdges[j]);
-            mDrawn[stay] = std::move(mDrawn[j]);
-        }
-        ++stay;
+        if (stale(mEdges[j]))
+            holes.push_back(j);
+    old.reserve(holes.size());
+    oldDrawn.reserve(holes.size());
+    for (size_t j : holes) {
+        old.push_back(std::move(mEdges[j]));
+        oldDrawn.push_back(std::move(mDrawn[j]));
     }
-    mEdges.resize(stay);
-    mDrawn.resize(stay);
-    // Grown with room to spare: thousands of arrows are not moved again at the next edit.
-    const size_t needed = stay + fresh.size();
-    if (mEdges.capacity() < needed) {
-        mEdges.reserve(std::max(needed, mEdges.capacity() * 3 / 2));
-        mDrawn.reserve(mEdges.capacity());
-    }
-    const bool all = mEdges.empty();
+    const bool all = holes.size() == mEdges.size();
+    std::reverse(holes.begin(), holes.end()); // filled from the back of this list: lowest first
+    auto place = [&](GraphEdge &&e, Drawn &&d) {
+        if (!holes.empty()) {
+            mEdges[holes.back()] = std::move(e);
+            mDrawn[holes.back()] = std::move(d);
+            holes.pop_back();
+            return;
+        }
+        if (mEdges.size() == mEdges.capacity()) {
+            // Grown with room to spare: the arrows are not moved again at the next edit.
+            mEdges.reserve(mEdges.size() + std::max(fresh.size(), mEdges.size() / 2));
+            mDrawn.reserve(mEdges.capacity());
+        }
+        mEdges.push_back(std::move(e));
+        mDrawn.push_back(std::move(d));
+    };
     if (all)
         mPairs.clear();
     QHash<EdgeKey, size_t> droppedIndex;
@@ -177,8 +177,17 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
             else
                 addDirty(oldDrawn[*it]);
         }
-        mEdges.push_back(std::move(e));
-        mDrawn.push_back(std::move(drawn));
+        place(std::move(e), std::move(drawn));
+    }
+    // Holes left over (fewer fresh edges than dropped): the last edges move into them, the
+    // highest hole first so that the last edge is never a hole itself.
+    for (size_t h : holes) {
+        if (h + 1 != mEdges.size()) {
+            mEdges[h] = std::move(mEdges.back());
+            mDrawn[h] = std::move(mDrawn.back());
+        }
+        mEdges.pop_back();
+        mDrawn.pop_back();
     }
     for (size_t j = 0; j < old.size(); ++j)
         if (!kept[j]) {
