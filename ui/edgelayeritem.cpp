@@ -482,11 +482,9 @@ bool EdgeLayerItem::hairlineMode(qreal lod) const
     return lod < 0.5 && mEdges.size() > 500;
 }
 
-void EdgeLayerItem::drawHairlines(QPainter *painter, const std::vector<QRectF> &regions) const
+void EdgeLayerItem::visitHairlines(const std::vector<QRectF> &regions,
+                                   const std::function<void(const QColor &, const Drawn &)> &visit) const
 {
-    // One call per colour.
-    QHash<QRgb, QVector<QLineF>> lines;
-    QHash<QRgb, QPainterPath> routed;
     QColor color;
     qreal width;
     bool faint;
@@ -495,6 +493,16 @@ void EdgeLayerItem::drawHairlines(QPainter *painter, const std::vector<QRectF> &
         if (!d.shown || i == mSelected || !intersectsAny(d.bounds, regions))
             continue;
         edgeStyle(i, color, width, faint);
+        visit(color, d);
+    }
+}
+
+void EdgeLayerItem::drawHairlines(QPainter *painter, const std::vector<QRectF> &regions) const
+{
+    // One call per colour.
+    QHash<QRgb, QVector<QLineF>> lines;
+    QHash<QRgb, QPainterPath> routed;
+    visitHairlines(regions, [&](const QColor &color, const Drawn &d) {
         if (d.route.elementCount() == 2) { // straight: cheaper as a line batch
             lines[color.rgba()].append(QLineF(d.route.elementAt(0), d.tip));
         } else {
@@ -502,7 +510,7 @@ void EdgeLayerItem::drawHairlines(QPainter *painter, const std::vector<QRectF> &
             batch.addPath(d.route);
             batch.lineTo(d.tip);
         }
-    }
+    });
     painter->setRenderHint(QPainter::Antialiasing, false);
     for (auto it = lines.begin(); it != lines.end(); ++it) {
         QPen pen(QColor::fromRgba(it.key()), 0);
@@ -523,23 +531,16 @@ void EdgeLayerItem::rasterHairlines(QImage &image, const QTransform &toPixels, c
                                     const QRegion &pixelClip) const
 {
     HairlineRaster raster(image, pixelClip);
-    QColor color;
-    qreal width;
-    bool faint;
-    for (int i = 0; i < int(mEdges.size()); ++i) {
-        const Drawn &d = mDrawn[size_t(i)];
-        if (!d.shown || i == mSelected || !intersectsAny(d.bounds, regions))
-            continue;
-        edgeStyle(i, color, width, faint);
+    visitHairlines(regions, [&](const QColor &color, const Drawn &d) {
         raster.setColor(color);
         if (d.route.elementCount() == 2) { // straight
             raster.drawLine(toPixels.map(QPointF(d.route.elementAt(0))), toPixels.map(d.tip));
-            continue;
+            return;
         }
         for (const QPolygonF &part : d.route.toSubpathPolygons(toPixels))
             raster.drawPolyline(part);
         raster.drawLine(toPixels.map(d.last), toPixels.map(d.tip));
-    }
+    });
 }
 
 void EdgeLayerItem::drawEdge(QPainter *painter, int i, qreal lod, const QFont &font) const

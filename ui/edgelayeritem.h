@@ -97,6 +97,9 @@ private:
     // Colour and width of an edge as drawn now; `faint` when another node is hovered.
     void edgeStyle(int i, QColor &color, qreal &width, bool &faint) const;
     // The hairlines of the edges whose bounds meet one of `regions`, batched per colour.
+    // Calls `visit` with the colour of each hairline whose bounds meet one of `regions`.
+    void visitHairlines(const std::vector<QRectF> &regions,
+                        const std::function<void(const QColor &, const Drawn &)> &visit) const;
     void drawHairlines(QPainter *painter, const std::vector<QRectF> &regions) const;
     // The same into the kept image, by HairlineRaster: `toPixels` maps the scene to the
     // image's pixels, `pixelClip` is where it may draw.

@@ -53,22 +53,36 @@ std::vector<std::string> expected(const Document &document, const std::set<std::
     return out;
 }
 
+// A generated cluster opened in a document with its scene, laid out.
+struct GeneratedDesign
+{
+    GeneratedDesign(int workloads, int namespaces, int policies, std::uint64_t seed) : scene(&document)
+    {
+        core::ClusterGenerator::Options options;
+        options.workloads = workloads;
+        options.namespaces = namespaces;
+        options.policies = policies;
+        options.seed = seed;
+        written = core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString());
+        document.load({dir.path()});
+        scene.waitForLayout();
+        QCoreApplication::processEvents();
+    }
+    QTemporaryDir dir;
+    std::string written; // the generator's problem, if any
+    Document document;
+    GraphScene scene;
+};
+
 } // namespace
 
 TEST(PartialRedraw, AfterManyPolicyEditsTheArrowsAreThoseOfAFullRebuild)
 {
-    core::ClusterGenerator::Options options;
     // Small enough (under GraphLayout::kMaxRoutedEdges arrows) for Graphviz to route them.
-    options.workloads = 70;
-    options.namespaces = 8;
-    options.policies = 40;
-    options.seed = 11;
-    QTemporaryDir dir;
-    ASSERT_EQ(core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString()), "");
-    Document document;
-    GraphScene scene(&document);
-    document.load({dir.path()});
-    scene.waitForLayout();
+    GeneratedDesign design(70, 8, 40, 11);
+    ASSERT_EQ(design.written, "");
+    Document &document = design.document;
+    GraphScene &scene = design.scene;
     // Two namespaces shown as boxes: their sums and the pods' arrows into them change too.
     std::set<std::string> collapsed;
     for (size_t i = 1; i < document.cluster().namespaces.size() && collapsed.size() < 2; i += 3) {
@@ -157,18 +171,10 @@ protected:
 // where each new arrow runs, not only where old arrows went.
 TEST(PartialRedraw, TheViewRepaintsWhereNewArrowsRun)
 {
-    core::ClusterGenerator::Options options;
-    options.workloads = 60;
-    options.namespaces = 7;
-    options.policies = 30;
-    options.seed = 3;
-    QTemporaryDir dir;
-    ASSERT_EQ(core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString()), "");
-    Document document;
-    GraphScene scene(&document);
-    document.load({dir.path()});
-    scene.waitForLayout();
-    QCoreApplication::processEvents();
+    GeneratedDesign design(60, 7, 30, 3);
+    ASSERT_EQ(design.written, "");
+    Document &document = design.document;
+    GraphScene &scene = design.scene;
     QGraphicsView view(&scene);
     view.resize(1400, 900);
     view.show();
