@@ -7,8 +7,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QFontDatabase>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,8 +27,9 @@ namespace {
 QString endpointName(const core::Cluster &c, const core::Endpoint &e)
 {
     if (e.isExternal())
-        return e.range == core::IPRange::whole(core::IPFamily::V4) ? QObject::tr("the Internet")
-                                                                   : QString::fromStdString(e.range.toString());
+        return e.range == core::IPRange::whole(core::IPFamily::V4)
+                   ? QObject::tr("the Internet")
+                   : QString::fromStdString(e.range.toString());
     return QString::fromStdString(c.workloads[e.workload].qualifiedName());
 }
 
@@ -50,11 +51,13 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
         target = tr("every pod of %1").arg(QString::fromStdString(proposal.toNamespace));
         break;
     case core::AllowRequest::Target::External:
-        target = proposal.toCidr == "0.0.0.0/0" ? tr("the Internet") : QString::fromStdString(proposal.toCidr);
+        target = proposal.toCidr == "0.0.0.0/0" ? tr("the Internet")
+                                                : QString::fromStdString(proposal.toCidr);
         break;
     }
-    auto *title = new QLabel(tr("<b>Allow %1 → %2</b>").arg(endpointName(cluster, proposal.from).toHtmlEscaped(),
-                                                            target.toHtmlEscaped()));
+    auto *title = new QLabel(
+        tr("<b>Allow %1 → %2</b>")
+            .arg(endpointName(cluster, proposal.from).toHtmlEscaped(), target.toHtmlEscaped()));
     layout->addWidget(title);
 
     auto *form = new QFormLayout;
@@ -69,25 +72,32 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
     form->addRow(tr("Ports:"), portRow);
     // The proposal's port, else what the destination itself listens on.
     std::vector<core::NetworkPolicyPort> initial = proposal.ports;
-    if (!(initial.size() == 1 && initial[0].port) && proposal.target == core::AllowRequest::Target::Workload)
+    if (!(initial.size() == 1 && initial[0].port) &&
+        proposal.target == core::AllowRequest::Target::Workload)
         initial = core::PolicyRecipes::defaultPorts(cluster, proposal.toWorkload);
     if (initial.size() == 1 && initial[0].port) {
-        mProtocol->setCurrentText(QString::fromLatin1(core::protocolName(initial[0].effectiveProtocol()).data()));
+        mProtocol->setCurrentText(
+            QString::fromLatin1(core::protocolName(initial[0].effectiveProtocol()).data()));
         mPorts->setText(QString::number(*initial[0].port));
     }
-    if (proposal.target == core::AllowRequest::Target::Workload && !cluster.workloads[proposal.toWorkload].ports.empty()) {
+    if (proposal.target == core::AllowRequest::Target::Workload &&
+        !cluster.workloads[proposal.toWorkload].ports.empty()) {
         const core::Workload &w = cluster.workloads[proposal.toWorkload];
         // Made only when it gets a row: a layout with no parent would leak.
         auto *named = new QHBoxLayout;
         for (const core::ContainerPort &p : w.ports) {
             const QString proto = QString::fromLatin1(core::protocolName(p.protocol).data());
-            auto *button = new QPushButton(p.name.empty() ? QStringLiteral("%1 %2").arg(proto).arg(p.port)
-                                                          : QStringLiteral("%1 (%2 %3)").arg(QString::fromStdString(p.name), proto).arg(p.port));
+            auto *button =
+                new QPushButton(p.name.empty() ? QStringLiteral("%1 %2").arg(proto).arg(p.port)
+                                               : QStringLiteral("%1 (%2 %3)")
+                                                     .arg(QString::fromStdString(p.name), proto)
+                                                     .arg(p.port));
             button->setToolTip(tr("Use this container port of the destination"));
             connect(button, &QPushButton::clicked, this, [this, p, proto] {
                 mAllTraffic->setChecked(false);
                 mProtocol->setCurrentText(proto);
-                mPorts->setText(p.name.empty() ? QString::number(p.port) : QString::fromStdString(p.name));
+                mPorts->setText(p.name.empty() ? QString::number(p.port)
+                                               : QString::fromStdString(p.name));
             });
             named->addWidget(button);
         }
@@ -133,7 +143,8 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
     if (proposal.target == core::AllowRequest::Target::Workload) {
         auto *row = new QHBoxLayout;
         const core::Workload &w = cluster.workloads[proposal.toWorkload];
-        mDestinationLabels = labelBoxes(w.labels, proposal.destinationLabels.value_or(core::Labels{}), row);
+        mDestinationLabels =
+            labelBoxes(w.labels, proposal.destinationLabels.value_or(core::Labels{}), row);
         form->addRow(tr("Select the destination by:"), row);
     }
     layout->addLayout(form);
@@ -173,8 +184,8 @@ AllowRuleDialog::AllowRuleDialog(const Document *document, const core::AllowRequ
     updatePreview();
 }
 
-QList<QCheckBox *> AllowRuleDialog::labelBoxes(const core::Labels &labels, const core::Labels &checked,
-                                               QLayout *into)
+QList<QCheckBox *> AllowRuleDialog::labelBoxes(const core::Labels &labels,
+                                               const core::Labels &checked, QLayout *into)
 {
     QList<QCheckBox *> boxes;
     for (const auto &[k, v] : labels) {
@@ -185,8 +196,7 @@ QList<QCheckBox *> AllowRuleDialog::labelBoxes(const core::Labels &labels, const
         into->addWidget(box);
         boxes << box;
     }
-    if (labels.empty())
-        into->addWidget(new QLabel(tr("(no labels: every pod of its namespace)")));
+    if (labels.empty()) into->addWidget(new QLabel(tr("(no labels: every pod of its namespace)")));
     return boxes;
 }
 
@@ -196,26 +206,28 @@ std::optional<core::AllowRequest> AllowRuleDialog::request() const
     r.ports.clear();
     if (!mAllTraffic->isChecked()) {
         const auto protocol = core::parseProtocol(mProtocol->currentText().toStdString());
-        if (!core::PolicyRecipes::parsePorts(*protocol, mPorts->text().toStdString(), r.ports).empty())
+        if (!core::PolicyRecipes::parsePorts(*protocol, mPorts->text().toStdString(), r.ports)
+                 .empty())
             return std::nullopt;
     }
     auto labels = [](const QList<QCheckBox *> &boxes) {
         core::Labels l;
         for (QCheckBox *b : boxes)
             if (b->isChecked())
-                l[b->property("key").toString().toStdString()] = b->property("value").toString().toStdString();
+                l[b->property("key").toString().toStdString()] =
+                    b->property("value").toString().toStdString();
         return l;
     };
-    if (r.from.isWorkload())
-        r.sourceLabels = labels(mSourceLabels);
+    if (r.from.isWorkload()) r.sourceLabels = labels(mSourceLabels);
     if (r.target == core::AllowRequest::Target::Workload)
         r.destinationLabels = labels(mDestinationLabels);
     r.asClusterPolicy.reset();
     if (mKind->currentIndex() == 1)
         r.asClusterPolicy = core::AllowRequest::ClusterChoice{
             mTier->currentIndex() == 0 ? core::PolicyTier::Admin : core::PolicyTier::Baseline,
-            std::array{core::ClusterPolicyAction::Accept, core::ClusterPolicyAction::Deny,
-                       core::ClusterPolicyAction::Pass}[size_t(std::clamp(mAction->currentIndex(), 0, 2))],
+            std::array{
+                core::ClusterPolicyAction::Accept, core::ClusterPolicyAction::Deny,
+                core::ClusterPolicyAction::Pass}[size_t(std::clamp(mAction->currentIndex(), 0, 2))],
             mPriority->value()};
     return r;
 }
@@ -241,8 +253,9 @@ void AllowRuleDialog::updatePreview()
     std::vector<core::NetworkPolicyPort> ports;
     std::string error;
     if (!mAllTraffic->isChecked())
-        error = core::PolicyRecipes::parsePorts(*core::parseProtocol(mProtocol->currentText().toStdString()),
-                                                mPorts->text().toStdString(), ports);
+        error = core::PolicyRecipes::parsePorts(
+            *core::parseProtocol(mProtocol->currentText().toStdString()),
+            mPorts->text().toStdString(), ports);
     mError->setText(QString::fromStdString(error));
     mButtons->button(QDialogButtonBox::Ok)->setEnabled(error.empty());
     const auto r = request();
@@ -252,7 +265,8 @@ void AllowRuleDialog::updatePreview()
     }
     QString text;
     if (r->asClusterPolicy) {
-        const core::ClusterRecipe recipe = core::ClusterPolicyRecipes::drawnRule(mDocument->cluster(), *r);
+        const core::ClusterRecipe recipe =
+            core::ClusterPolicyRecipes::drawnRule(mDocument->cluster(), *r);
         for (const std::string &n : recipe.notes)
             text += QStringLiteral("# ") + QString::fromStdString(n) + QLatin1Char('\n');
         mButtons->button(QDialogButtonBox::Ok)->setEnabled(!recipe.add.empty());
@@ -262,23 +276,25 @@ void AllowRuleDialog::updatePreview()
         mPreview->setPlainText(text);
         return;
     }
-    const core::Recipe recipe = core::PolicyRecipes::allow(mDocument->cluster(), mDocument->evaluator(), *r);
+    const core::Recipe recipe =
+        core::PolicyRecipes::allow(mDocument->cluster(), mDocument->evaluator(), *r);
     for (const std::string &n : recipe.notes)
         text += QStringLiteral("# ") + QString::fromStdString(n) + QLatin1Char('\n');
     if (recipe.changes.empty())
         text += tr("# Already allowed by the same rule: nothing to write.\n");
     for (const core::PolicyChange &c : recipe.changes)
-        text += QStringLiteral("---\n# %1\n").arg(c.kind == core::PolicyChange::Kind::Add ? tr("new policy") : tr("extended policy")) +
+        text += QStringLiteral("---\n# %1\n")
+                    .arg(c.kind == core::PolicyChange::Kind::Add ? tr("new policy")
+                                                                 : tr("extended policy")) +
                 QString::fromStdString(core::YamlWriter::policy(c.policy));
     mPreview->setPlainText(text);
 }
 
-std::optional<core::AllowRequest> AllowRuleDialog::ask(const Document *document,
-                                                        const core::AllowRequest &proposal, QWidget *parent)
+std::optional<core::AllowRequest>
+AllowRuleDialog::ask(const Document *document, const core::AllowRequest &proposal, QWidget *parent)
 {
     AllowRuleDialog dialog(document, proposal, parent);
-    if (dialog.exec() != QDialog::Accepted)
-        return std::nullopt;
+    if (dialog.exec() != QDialog::Accepted) return std::nullopt;
     return dialog.request();
 }
 

@@ -26,7 +26,8 @@ class AllowRuleDialog : public QDialog
     Q_OBJECT
 
 public:
-    AllowRuleDialog(const Document *document, const core::AllowRequest &proposal, QWidget *parent = nullptr);
+    AllowRuleDialog(const Document *document, const core::AllowRequest &proposal,
+                    QWidget *parent = nullptr);
 
     // The request as the user has set it; nothing when the input is invalid.
     std::optional<core::AllowRequest> request() const;
@@ -36,9 +37,8 @@ public:
     // What the dialog will write, as shown to the user.
     QString preview() const;
 
-    static std::optional<core::AllowRequest> ask(const Document *document,
-                                                  const core::AllowRequest &proposal,
-                                                  QWidget *parent);
+    static std::optional<core::AllowRequest>
+    ask(const Document *document, const core::AllowRequest &proposal, QWidget *parent);
 
 private:
     void updatePreview();

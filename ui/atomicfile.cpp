@@ -9,8 +9,7 @@ bool writeFileAtomically(const QString &file, const QByteArray &data, QString *e
     QSaveFile out(file);
     // Unbuffered, so a short write (a full disk) shows here and not after the rename.
     if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
-        if (error)
-            *error = out.errorString();
+        if (error) *error = out.errorString();
         return false;
     }
     qint64 done = 0;
@@ -18,15 +17,15 @@ bool writeFileAtomically(const QString &file, const QByteArray &data, QString *e
         const qint64 n = out.write(data.constData() + done, data.size() - done);
         if (n <= 0) {
             if (error)
-                *error = out.errorString().isEmpty() ? QStringLiteral("the disk is full") : out.errorString();
+                *error = out.errorString().isEmpty() ? QStringLiteral("the disk is full")
+                                                     : out.errorString();
             out.cancelWriting();
             return false;
         }
         done += n;
     }
     if (!out.commit()) {
-        if (error)
-            *error = out.errorString();
+        if (error) *error = out.errorString();
         return false;
     }
     return true;

@@ -33,8 +33,7 @@ void removeStaleLocks(const QDir &dir)
     for (const QString &name : locks) {
         QLockFile lock(dir.filePath(name));
         lock.setStaleLockTime(0);
-        if (lock.tryLock(0))
-            lock.unlock();
+        if (lock.tryLock(0)) lock.unlock();
     }
 }
 
@@ -43,8 +42,9 @@ void removeStaleLocks(const QDir &dir)
 QString Autosaver::folder()
 {
     const QString custom = qEnvironmentVariable("NETFENCE_STATE_DIR");
-    const QString base = custom.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-                                          : custom;
+    const QString base =
+        custom.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                         : custom;
     return QDir(base).filePath(QStringLiteral("autosave"));
 }
 
@@ -52,7 +52,8 @@ Autosaver::Autosaver(Document *document, QObject *parent) : QObject(parent), mDo
 {
     QDir().mkpath(folder());
     removeStaleLocks(QDir(folder()));
-    mFile = QDir(folder()).filePath(QStringLiteral("autosave-%1.json").arg(QCoreApplication::applicationPid()));
+    mFile = QDir(folder()).filePath(
+        QStringLiteral("autosave-%1.json").arg(QCoreApplication::applicationPid()));
     mLock = std::make_unique<QLockFile>(lockPath(mFile));
     mLock->setStaleLockTime(0);
     mLock->tryLock(0);
@@ -66,8 +67,7 @@ Autosaver::Autosaver(Document *document, QObject *parent) : QObject(parent), mDo
 Autosaver::~Autosaver()
 {
     // A clean exit leaves nothing to recover.
-    if (!mKeepFile)
-        QFile::remove(mFile);
+    if (!mKeepFile) QFile::remove(mFile);
     mLock->unlock();
 }
 
@@ -88,11 +88,11 @@ bool Autosaver::saveNow()
     for (auto it = mDocument->positions().begin(); it != mDocument->positions().end(); ++it)
         positions.insert(it.key(), QJsonArray{it.value().x(), it.value().y()});
     QJsonObject root{{"format", "netfence-autosave-1"},
-                           {"title", mTitle},
-                           {"paths", QJsonArray::fromStringList(mDocument->paths())},
-                           {"saved", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                           {"design", QString::fromStdString(design)},
-                           {"positions", positions}};
+                     {"title", mTitle},
+                     {"paths", QJsonArray::fromStringList(mDocument->paths())},
+                     {"saved", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                     {"design", QString::fromStdString(design)},
+                     {"positions", positions}};
     if (const std::optional<LabSession> lab = mLabSource ? mLabSource() : std::nullopt)
         root.insert("lab", QJsonObject{{"path", lab->path},
                                        {"step", lab->step},
@@ -105,18 +105,16 @@ std::vector<Recovery> Autosaver::orphans()
 {
     std::vector<Recovery> found;
     const QDir dir(folder());
-    for (const QString &name : dir.entryList({QStringLiteral("autosave-*.json")}, QDir::Files, QDir::Time)) {
+    for (const QString &name :
+         dir.entryList({QStringLiteral("autosave-*.json")}, QDir::Files, QDir::Time)) {
         const QString file = dir.filePath(name);
         QLockFile lock(lockPath(file));
-        if (!lock.tryLock(0))
-            continue; // its netfence is still running
+        if (!lock.tryLock(0)) continue; // its netfence is still running
         lock.unlock();
         QFile in(file);
-        if (!in.open(QIODevice::ReadOnly))
-            continue;
+        if (!in.open(QIODevice::ReadOnly)) continue;
         const QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
-        if (root.value("format").toString() != QLatin1String("netfence-autosave-1"))
-            continue;
+        if (root.value("format").toString() != QLatin1String("netfence-autosave-1")) continue;
         Recovery r;
         r.file = file;
         r.title = root.value("title").toString();
@@ -130,9 +128,10 @@ std::vector<Recovery> Autosaver::orphans()
             if (xy.size() == 2)
                 r.positions.insert(it.key(), QPointF(xy[0].toDouble(), xy[1].toDouble()));
         }
-        if (const QJsonObject lab = root.value("lab").toObject(); !lab.value("path").toString().isEmpty())
-            r.lab = LabSession{lab.value("path").toString(), lab.value("step").toInt(), lab.value("unlocked").toInt(1),
-                               lab.value("hints").toInt()};
+        if (const QJsonObject lab = root.value("lab").toObject();
+            !lab.value("path").toString().isEmpty())
+            r.lab = LabSession{lab.value("path").toString(), lab.value("step").toInt(),
+                               lab.value("unlocked").toInt(1), lab.value("hints").toInt()};
         found.push_back(r);
     }
     return found;

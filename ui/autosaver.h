@@ -2,9 +2,9 @@
 
 #include <QDateTime>
 #include <QHash>
-#include <QPointF>
 #include <QLockFile>
 #include <QObject>
+#include <QPointF>
 #include <QStringList>
 #include <QTimer>
 
@@ -62,7 +62,10 @@ public:
     void keepForRecovery();
     void setTitle(const QString &title) { mTitle = title; }
     // Asked at every save for the open lab, if any.
-    void setLabSource(std::function<std::optional<LabSession>()> source) { mLabSource = std::move(source); }
+    void setLabSource(std::function<std::optional<LabSession>()> source)
+    {
+        mLabSource = std::move(source);
+    }
     QString file() const { return mFile; }
 
 private:

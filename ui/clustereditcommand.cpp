@@ -4,7 +4,8 @@
 
 namespace netfence::ui {
 
-ClusterEditCommand::ClusterEditCommand(Document *document, const QString &text, core::ClusterChange change,
+ClusterEditCommand::ClusterEditCommand(Document *document, const QString &text,
+                                       core::ClusterChange change,
                                        QHash<QString, QPointF> newPositions, QUndoCommand *parent)
     : QUndoCommand(text, parent), mDocument(document), mChange(std::move(change)),
       mPositions(std::move(newPositions))

@@ -13,14 +13,15 @@ namespace netfence::ui {
 struct ClusterOpener::Job
 {
     QStringList paths;
-    std::atomic<int> phase{0}; // 0 reading, 1 building classes, 2 evaluating
+    std::atomic<int> phase{0};         // 0 reading, 1 building classes, 2 evaluating
     core::EvaluationProgress progress; // its `cancelled` stops every phase
     std::unique_ptr<core::LoadResult> result;
     std::unique_ptr<core::Evaluator> evaluator;
     bool complete = false; // read by the UI thread after the thread finished
 };
 
-ClusterOpener::ClusterOpener(QWidget *window) : QObject(window), mWindow(window), mPoll(new QTimer(this))
+ClusterOpener::ClusterOpener(QWidget *window)
+    : QObject(window), mWindow(window), mPoll(new QTimer(this))
 {
     mPoll->setInterval(50);
     connect(mPoll, &QTimer::timeout, this, &ClusterOpener::showProgress);
@@ -28,8 +29,7 @@ ClusterOpener::ClusterOpener(QWidget *window) : QObject(window), mWindow(window)
 
 ClusterOpener::~ClusterOpener()
 {
-    if (mJob)
-        mJob->progress.cancelled = true;
+    if (mJob) mJob->progress.cancelled = true;
     if (mThread) {
         mThread->wait();
         delete mThread;
@@ -41,8 +41,7 @@ bool ClusterOpener::isLarge(const QStringList &paths) const
     const qint64 threshold = mThreshold;
     qint64 bytes = 0;
     for (const QString &path : paths) {
-        if (path.startsWith(QLatin1String(":/")))
-            continue;
+        if (path.startsWith(QLatin1String(":/"))) continue;
         const QFileInfo info(path);
         if (info.isFile()) {
             bytes += info.size();
@@ -53,8 +52,7 @@ bool ClusterOpener::isLarge(const QStringList &paths) const
                 bytes += it.fileInfo().size();
             }
         }
-        if (bytes > threshold)
-            return true;
+        if (bytes > threshold) return true;
     }
     return false;
 }
@@ -72,15 +70,12 @@ void ClusterOpener::start(const QStringList &paths)
     mThread = QThread::create([job] {
         core::ManifestLoader loader;
         for (const QString &path : job->paths) {
-            if (job->progress.cancelled)
-                return;
+            if (job->progress.cancelled) return;
             loader.addPath(QDir::cleanPath(path).toStdString());
         }
-        if (job->progress.cancelled)
-            return;
+        if (job->progress.cancelled) return;
         job->result = std::make_unique<core::LoadResult>(loader.finish());
-        if (job->progress.cancelled)
-            return;
+        if (job->progress.cancelled) return;
         job->phase = 1;
         job->evaluator = std::make_unique<core::Evaluator>(job->result->cluster);
         job->phase = 2;
@@ -111,8 +106,7 @@ void ClusterOpener::start(const QStringList &paths)
 
 ClusterOpener::Phase ClusterOpener::phase() const
 {
-    if (!mJob)
-        return Phase::Idle;
+    if (!mJob) return Phase::Idle;
     switch (mJob->phase.load()) {
     case 0:
         return Phase::Reading;
@@ -125,19 +119,16 @@ ClusterOpener::Phase ClusterOpener::phase() const
 
 void ClusterOpener::cancel()
 {
-    if (!mJob)
-        return;
+    if (!mJob) return;
     mJob->progress.cancelled = true;
-    if (mDialog)
-        mDialog->setLabelText(tr("Cancelling…"));
+    if (mDialog) mDialog->setLabelText(tr("Cancelling…"));
 }
 
 void ClusterOpener::showProgress()
 {
-    if (!mJob || !mDialog || mJob->progress.cancelled)
-        return;
+    if (!mJob || !mDialog || mJob->progress.cancelled) return;
     const QString name = mJob->paths.size() == 1 ? QFileInfo(mJob->paths.front()).fileName()
-                                                  : tr("%n paths", nullptr, int(mJob->paths.size()));
+                                                 : tr("%n paths", nullptr, int(mJob->paths.size()));
     switch (mJob->phase.load()) {
     case 0:
         mDialog->setLabelText(tr("Reading %1…").arg(name));
@@ -158,8 +149,7 @@ void ClusterOpener::showProgress()
 
 void ClusterOpener::finished()
 {
-    if (!mJob)
-        return;
+    if (!mJob) return;
     std::shared_ptr<Job> job = std::move(mJob);
     mJob.reset();
     mPoll->stop();

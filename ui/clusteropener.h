@@ -39,7 +39,13 @@ public:
     // Stops the running open soon (the evaluation at once, reading after the file in hand).
     void cancel();
     bool isRunning() const { return mJob != nullptr; }
-    enum class Phase { Idle, Reading, Grouping, Evaluating };
+    enum class Phase
+    {
+        Idle,
+        Reading,
+        Grouping,
+        Evaluating
+    };
     Phase phase() const;
     // After opened(): the cluster read and its complete evaluator (on the result's cluster;
     // Document::setContents rebinds it to its own copy).

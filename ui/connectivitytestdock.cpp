@@ -33,7 +33,8 @@ ConnectivityTestDock::ConnectivityTestDock(Document *document, QWidget *parent)
     setWidget(box);
     connect(document, &Document::changed, this, [this](const DocumentChange &change) {
         const Changes what = change.what;
-        if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) // moving nodes changes no verdict
+        if (what & (Change::Workloads | Change::Namespaces |
+                    Change::Policies)) // moving nodes changes no verdict
             check();
     });
 }

@@ -19,7 +19,8 @@ public:
         Type = UserType + 11
     };
 
-    DeniedPairItem(const GraphScene *scene, QString from, QString to, const QString &reason, qreal offset);
+    DeniedPairItem(const GraphScene *scene, QString from, QString to, const QString &reason,
+                   qreal offset);
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;

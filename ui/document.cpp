@@ -62,7 +62,8 @@ void Document::load(const QStringList &paths)
 }
 
 void Document::setContents(core::LoadResult result, const QStringList &paths,
-                           const QHash<QString, QPointF> &positions, std::unique_ptr<core::Evaluator> evaluated)
+                           const QHash<QString, QPointF> &positions,
+                           std::unique_ptr<core::Evaluator> evaluated)
 {
     mUndoStack.clear();
     mCluster = std::move(result.cluster);
@@ -85,8 +86,7 @@ void Document::setContents(core::LoadResult result, const QStringList &paths,
     }
     loadLayoutFile();
     for (auto it = positions.begin(); it != positions.end(); ++it)
-        if (isUsablePosition(it.value()))
-            mPositions.insert(it.key(), it.value());
+        if (isUsablePosition(it.value())) mPositions.insert(it.key(), it.value());
     emit loaded();
     announce(Change::Everything, true);
 }
@@ -103,8 +103,7 @@ void Document::clear()
 
 void Document::reload()
 {
-    if (!mPaths.isEmpty())
-        load(mPaths);
+    if (!mPaths.isEmpty()) load(mPaths);
 }
 
 void Document::announce(Changes what, bool loaded)
@@ -121,8 +120,9 @@ namespace {
 // Keys for `after`, carried over from `before` by name (each key names one policy); a name
 // `before` did not have gets a fresh key.
 template <typename Policy, typename NameOf>
-std::vector<core::PolicyKey> carryKeys(const std::vector<Policy> &before, const std::vector<core::PolicyKey> &keys,
-                                       const std::vector<Policy> &after, NameOf nameOf, core::PolicyKey &nextKey)
+std::vector<core::PolicyKey>
+carryKeys(const std::vector<Policy> &before, const std::vector<core::PolicyKey> &keys,
+          const std::vector<Policy> &after, NameOf nameOf, core::PolicyKey &nextKey)
 {
     std::unordered_map<std::string, core::PolicyKey> byName;
     for (size_t i = 0; i < before.size() && i < keys.size(); ++i)
@@ -132,8 +132,7 @@ std::vector<core::PolicyKey> carryKeys(const std::vector<Policy> &before, const 
     for (const Policy &p : after) {
         auto it = byName.find(nameOf(p));
         out.push_back(it != byName.end() ? it->second : nextKey++);
-        if (it != byName.end())
-            byName.erase(it);
+        if (it != byName.end()) byName.erase(it);
     }
     return out;
 }
@@ -143,16 +142,19 @@ std::vector<core::PolicyKey> carryKeys(const std::vector<Policy> &before, const 
 void Document::rekey(const core::Cluster &before, const std::vector<core::PolicyKey> &policyKeys,
                      const std::vector<core::PolicyKey> &clusterPolicyKeys)
 {
-    mPolicyKeys = carryKeys(before.policies, policyKeys, mCluster.policies,
-                            [](const core::NetworkPolicy &p) { return p.qualifiedName(); }, mNextKey);
-    mClusterPolicyKeys = carryKeys(before.clusterPolicies, clusterPolicyKeys, mCluster.clusterPolicies,
-                                   [](const core::ClusterNetworkPolicy &p) { return p.shortName(); }, mNextKey);
+    mPolicyKeys = carryKeys(
+        before.policies, policyKeys, mCluster.policies,
+        [](const core::NetworkPolicy &p) { return p.qualifiedName(); }, mNextKey);
+    mClusterPolicyKeys = carryKeys(
+        before.clusterPolicies, clusterPolicyKeys, mCluster.clusterPolicies,
+        [](const core::ClusterNetworkPolicy &p) { return p.shortName(); }, mNextKey);
 }
 
 void Document::swapCluster(core::Cluster &other, Changes what)
 {
     std::swap(mCluster, other);
-    const std::vector<core::PolicyKey> policyKeys = mPolicyKeys, clusterPolicyKeys = mClusterPolicyKeys;
+    const std::vector<core::PolicyKey> policyKeys = mPolicyKeys,
+                                       clusterPolicyKeys = mClusterPolicyKeys;
     rekey(other, policyKeys, clusterPolicyKeys);
     evaluate();
     announce(what);
@@ -161,13 +163,13 @@ void Document::swapCluster(core::Cluster &other, Changes what)
 // Keeps `keys` parallel to the list the step changed; gives an inserted element without a key
 // a new one, and a step without a key the key of the element it touches.
 template <typename T>
-static void followStep(std::vector<core::PolicyKey> &keys, core::ElementStep<T> &step, core::PolicyKey &next)
+static void followStep(std::vector<core::PolicyKey> &keys, core::ElementStep<T> &step,
+                       core::PolicyKey &next)
 {
     if (step.before && step.after) {
         step.key = keys.at(step.index);
     } else if (step.after) {
-        if (step.key == core::kNoPolicyKey)
-            step.key = next++;
+        if (step.key == core::kNoPolicyKey) step.key = next++;
         keys.insert(keys.begin() + long(step.index), step.key);
     } else if (step.before) {
         step.key = keys.at(step.index);
@@ -178,7 +180,8 @@ static void followStep(std::vector<core::PolicyKey> &keys, core::ElementStep<T> 
 static void merge(core::EvaluatorUpdate &into, core::EvaluatorUpdate from)
 {
     into.everything = into.everything || from.everything;
-    into.sourceClasses.insert(into.sourceClasses.end(), from.sourceClasses.begin(), from.sourceClasses.end());
+    into.sourceClasses.insert(into.sourceClasses.end(), from.sourceClasses.begin(),
+                              from.sourceClasses.end());
     into.destinationClasses.insert(into.destinationClasses.end(), from.destinationClasses.begin(),
                                    from.destinationClasses.end());
 }
@@ -197,23 +200,23 @@ void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPo
             event.policies.push_back(s->key);
             if (incremental)
                 merge(event.update, s->before && s->after ? ev.policyChanged(s->index)
-                                    : s->after           ? ev.policyAdded(s->index)
-                                                         : ev.policyRemoved(s->index));
+                                    : s->after            ? ev.policyAdded(s->index)
+                                                          : ev.policyRemoved(s->index));
         } else if (auto *s = std::get_if<core::ClusterPolicyStep>(&step)) {
             followStep(mClusterPolicyKeys, *s, mNextKey);
             event.clusterPolicies.push_back(s->key);
             if (incremental)
                 merge(event.update, s->before && s->after ? ev.clusterPolicyChanged(s->index)
-                                    : s->after           ? ev.clusterPolicyAdded(s->index)
-                                                         : ev.clusterPolicyRemoved(s->index));
+                                    : s->after            ? ev.clusterPolicyAdded(s->index)
+                                                          : ev.clusterPolicyRemoved(s->index));
         } else if (std::holds_alternative<core::NamespaceStep>(step)) {
             event.what |= Change::Namespaces;
         } else {
-            event.what |= Change::Workloads; // workloads, Services, Ingresses: the nodes and their badges
+            event.what |=
+                Change::Workloads; // workloads, Services, Ingresses: the nodes and their badges
         }
     }
-    if (!event.policies.empty() || !event.clusterPolicies.empty())
-        event.what |= Change::Policies;
+    if (!event.policies.empty() || !event.clusterPolicies.empty()) event.what |= Change::Policies;
     if (!incremental) {
         evaluate();
         event.update = {};
@@ -229,8 +232,7 @@ void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPo
             mPositions.insert(it.key(), it.value());
             event.movedNodes << it.key();
         }
-    if (!event.movedNodes.isEmpty())
-        event.what |= Change::Positions;
+    if (!event.movedNodes.isEmpty()) event.what |= Change::Positions;
     emit changed(event);
 }
 
@@ -251,10 +253,10 @@ void Document::movePositions(const QHash<QString, QPointF> &changed)
     setPositions(changed);
 }
 
-bool Document::edit(const QString &text, core::ClusterChange change, QHash<QString, QPointF> newPositions)
+bool Document::edit(const QString &text, core::ClusterChange change,
+                    QHash<QString, QPointF> newPositions)
 {
-    if (change.empty() && newPositions.isEmpty())
-        return false;
+    if (change.empty() && newPositions.isEmpty()) return false;
     // A renamed workload keeps its place under its new id.
     for (const core::ClusterChange::Step &step : change.steps())
         if (const auto *s = std::get_if<core::WorkloadStep>(&step); s && s->before && s->after) {
@@ -276,7 +278,8 @@ bool Document::edit(const QString &text, core::ClusterChange change, QHash<QStri
 // The steps that make `before` into `now`: replaced elements in place, then the extra ones
 // added at the end or taken from the end.
 template <typename T>
-static void diff(core::ClusterChange &change, const std::vector<T> &before, const std::vector<T> &now)
+static void diff(core::ClusterChange &change, const std::vector<T> &before,
+                 const std::vector<T> &now)
 {
     const size_t common = std::min(before.size(), now.size());
     for (size_t i = 0; i < common; ++i)
@@ -308,7 +311,8 @@ void Document::changePolicies(const QString &text, const std::vector<core::Netwo
     edit(text, std::move(change));
 }
 
-void Document::changeClusterPolicies(const QString &text, const std::vector<core::ClusterNetworkPolicy> &policies)
+void Document::changeClusterPolicies(const QString &text,
+                                     const std::vector<core::ClusterNetworkPolicy> &policies)
 {
     core::ClusterChange change;
     diff(change, mCluster.clusterPolicies, policies);
@@ -328,7 +332,8 @@ core::PolicyKey Document::policyKey(size_t index) const
 int Document::policyIndex(core::PolicyKey key) const
 {
     auto it = std::find(mPolicyKeys.begin(), mPolicyKeys.end(), key);
-    return key == core::kNoPolicyKey || it == mPolicyKeys.end() ? -1 : int(it - mPolicyKeys.begin());
+    return key == core::kNoPolicyKey || it == mPolicyKeys.end() ? -1
+                                                                : int(it - mPolicyKeys.begin());
 }
 
 core::PolicyKey Document::clusterPolicyKey(size_t index) const
@@ -339,7 +344,9 @@ core::PolicyKey Document::clusterPolicyKey(size_t index) const
 int Document::clusterPolicyIndex(core::PolicyKey key) const
 {
     auto it = std::find(mClusterPolicyKeys.begin(), mClusterPolicyKeys.end(), key);
-    return key == core::kNoPolicyKey || it == mClusterPolicyKeys.end() ? -1 : int(it - mClusterPolicyKeys.begin());
+    return key == core::kNoPolicyKey || it == mClusterPolicyKeys.end()
+               ? -1
+               : int(it - mClusterPolicyKeys.begin());
 }
 
 QString Document::nodeId(const core::Cluster &cluster, const core::Endpoint &endpoint)
@@ -351,12 +358,12 @@ QString Document::nodeId(const core::Cluster &cluster, const core::Endpoint &end
 
 QString Document::layoutFile() const
 {
-    if (mPaths.isEmpty() || mPaths.front().startsWith(QLatin1String(":/")))
-        return {};
+    if (mPaths.isEmpty() || mPaths.front().startsWith(QLatin1String(":/"))) return {};
     const QFileInfo first(mPaths.front());
     if (first.isDir())
         return QDir(first.absoluteFilePath()).filePath(QStringLiteral(".netfence-layout.json"));
-    return first.absoluteDir().filePath(first.completeBaseName() + QStringLiteral(".netfence-layout.json"));
+    return first.absoluteDir().filePath(first.completeBaseName() +
+                                        QStringLiteral(".netfence-layout.json"));
 }
 
 bool Document::isUsablePosition(const QPointF &p)
@@ -368,8 +375,7 @@ bool Document::isUsablePosition(const QPointF &p)
 bool Document::loadLayoutFile()
 {
     const QString file = layoutFile();
-    if (file.isEmpty())
-        return false;
+    if (file.isEmpty()) return false;
     auto report = [&](const QString &problem) {
         core::Diagnostic d;
         d.severity = core::Severity::Warning;
@@ -377,21 +383,23 @@ bool Document::loadLayoutFile()
         d.message = problem.toStdString();
         mDiagnostics.push_back(std::move(d));
     };
-    const core::RegularFile::ReadResult read = core::RegularFile::read(QFile::encodeName(file).toStdString(),
-                                                                       size_t(kMaxLayoutFileBytes));
-    if (read.status == core::RegularFile::ReadResult::Status::Missing)
-        return false;
+    const core::RegularFile::ReadResult read =
+        core::RegularFile::read(QFile::encodeName(file).toStdString(), size_t(kMaxLayoutFileBytes));
+    if (read.status == core::RegularFile::ReadResult::Status::Missing) return false;
     if (read.status != core::RegularFile::ReadResult::Status::Ok) {
         report(tr("the layout side file is not used: %1; the automatic layout is used")
                    .arg(QString::fromStdString(read.error)));
         return false;
     }
     QJsonParseError error;
-    const QJsonDocument json = QJsonDocument::fromJson(QByteArray::fromStdString(read.text), &error);
+    const QJsonDocument json =
+        QJsonDocument::fromJson(QByteArray::fromStdString(read.text), &error);
     if (error.error != QJsonParseError::NoError || !json.isObject()) {
-        report(tr("the layout side file is not used: it is not a JSON object (%1 at byte %2); the automatic "
+        report(tr("the layout side file is not used: it is not a JSON object (%1 at byte %2); the "
+                  "automatic "
                   "layout is used")
-                   .arg(error.error != QJsonParseError::NoError ? error.errorString() : tr("another value"))
+                   .arg(error.error != QJsonParseError::NoError ? error.errorString()
+                                                                : tr("another value"))
                    .arg(error.offset));
         return false;
     }
@@ -408,16 +416,17 @@ bool Document::loadLayoutFile()
         mPositions.insert(it.key(), p);
     }
     if (rejected > 0)
-        report((rejected == 1 ? tr("1 node position in the layout side file ignored")
-                              : tr("%1 node positions in the layout side file ignored").arg(rejected)) +
-               tr(": not two finite numbers within ±%1; those nodes are placed automatically").arg(kMaxCoordinate, 0, 'g'));
+        report((rejected == 1
+                    ? tr("1 node position in the layout side file ignored")
+                    : tr("%1 node positions in the layout side file ignored").arg(rejected)) +
+               tr(": not two finite numbers within ±%1; those nodes are placed automatically")
+                   .arg(kMaxCoordinate, 0, 'g'));
     return !mPositions.isEmpty();
 }
 
 bool Document::saveLayoutFile(QString *error)
 {
-    if (layoutFile().isEmpty())
-        return false;
+    if (layoutFile().isEmpty()) return false;
     QJsonObject nodes;
     for (auto it = mPositions.begin(); it != mPositions.end(); ++it)
         nodes.insert(it.key(), QJsonArray{it.value().x(), it.value().y()});
@@ -426,7 +435,8 @@ bool Document::saveLayoutFile(QString *error)
     if (!core::RegularFile::write(QFile::encodeName(layoutFile()).toStdString(),
                                   QJsonDocument(root).toJson().toStdString(), &why)) {
         if (error)
-            *error = tr("Node positions not saved to %1: %2.").arg(layoutFile(), QString::fromStdString(why));
+            *error = tr("Node positions not saved to %1: %2.")
+                         .arg(layoutFile(), QString::fromStdString(why));
         return false;
     }
     mPositionsChanged = false;

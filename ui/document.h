@@ -67,7 +67,7 @@ public:
     // namespaces or Services change), sets the positions given for new nodes, and announces it
     // all as one DocumentChange.
     void applyChange(core::ClusterChange &change, const QHash<QString, QPointF> &newPositions = {});
-    void setPositions(const QHash<QString, QPointF> &changed); // merges; a layout, not a user move
+    void setPositions(const QHash<QString, QPointF> &changed);  // merges; a layout, not a user move
     void movePositions(const QHash<QString, QPointF> &changed); // merges; the user moved nodes
 
     // Where the nodes a change adds go, asked for by edit() (the scene knows the free spots).
@@ -76,12 +76,14 @@ public:
     // Pushes a ClusterEditCommand (one undo step); false, and nothing pushed, for an empty change.
     // The command sets the positions of the nodes it adds: `newPositions`, nodes a rename moves
     // to a new id where they stood, and the node placer's spots for the rest.
-    bool edit(const QString &text, core::ClusterChange change, QHash<QString, QPointF> newPositions = {});
+    bool edit(const QString &text, core::ClusterChange change,
+              QHash<QString, QPointF> newPositions = {});
     // Pushes an edit that makes the policies these (one undo step holding only the policies
     // that differ).
     void changePolicies(const QString &text, const std::vector<core::NetworkPolicy> &policies);
     // The same for the cluster-wide policies.
-    void changeClusterPolicies(const QString &text, const std::vector<core::ClusterNetworkPolicy> &policies);
+    void changeClusterPolicies(const QString &text,
+                               const std::vector<core::ClusterNetworkPolicy> &policies);
     // Pushes an edit that replaces the whole cluster (one undo step holding a whole Cluster:
     // for load-like edits only).
     void changeCluster(const QString &text, core::Cluster cluster, Changes what);
@@ -130,7 +132,7 @@ private:
     QHash<QString, QPointF> mPositions;
     bool mPositionsChanged = false;
     bool mRecovered = false;
-    std::vector<core::PolicyKey> mPolicyKeys; // parallel to mCluster.policies
+    std::vector<core::PolicyKey> mPolicyKeys;        // parallel to mCluster.policies
     std::vector<core::PolicyKey> mClusterPolicyKeys; // parallel to mCluster.clusterPolicies
     core::PolicyKey mNextKey = 1;
     NodePlacer mNodePlacer;

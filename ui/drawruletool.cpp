@@ -15,8 +15,7 @@ namespace {
 template <typename T> T *topItemAt(GraphScene *scene, const QPointF &pos)
 {
     for (QGraphicsItem *item : scene->items(pos))
-        if (item->type() == T::Type && item->isVisible())
-            return static_cast<T *>(item);
+        if (item->type() == T::Type && item->isVisible()) return static_cast<T *>(item);
     return nullptr;
 }
 
@@ -35,8 +34,7 @@ bool DrawRuleTool::mousePress(const QPointF &scenePos)
     mSource = topItemAt<NodeItem>(mScene, scenePos);
     if (mSource && mSource->isPlaceholder())
         mSource = nullptr; // its traffic comes from Ingresses and Routes, not from a rule
-    if (!mSource)
-        return false;
+    if (!mSource) return false;
     mLine = new QGraphicsLineItem(QLineF(mSource->pos(), scenePos));
     mLine->setPen(QPen(QColor(230, 120, 0), 2.5, Qt::DashLine, Qt::RoundCap));
     mLine->setZValue(10);
@@ -46,16 +44,14 @@ bool DrawRuleTool::mousePress(const QPointF &scenePos)
 
 bool DrawRuleTool::mouseMove(const QPointF &scenePos)
 {
-    if (!mSource)
-        return false;
+    if (!mSource) return false;
     mLine->setLine(QLineF(mSource->pos(), scenePos));
     return true;
 }
 
 bool DrawRuleTool::mouseRelease(const QPointF &scenePos)
 {
-    if (!mSource)
-        return false;
+    if (!mSource) return false;
     NodeItem *source = mSource;
     cancel();
     const core::Cluster &cluster = mScene->document()->cluster();
@@ -63,8 +59,7 @@ bool DrawRuleTool::mouseRelease(const QPointF &scenePos)
     request.from = source->endpoint();
     request.ports = {core::NetworkPolicyPort{core::Protocol::TCP, 80, {}, {}}};
     if (NodeItem *target = topItemAt<NodeItem>(mScene, scenePos)) {
-        if (target == source || target->isPlaceholder())
-            return true;
+        if (target == source || target->isPlaceholder()) return true;
         if (target->isExternal()) {
             if (source->isExternal()) {
                 emit mScene->notesPosted({QObject::tr(
@@ -95,10 +90,10 @@ bool DrawRuleTool::mouseRelease(const QPointF &scenePos)
         return true; // dropped on nothing
     }
     if (request.from.isWorkload())
-        request.sourceLabels = core::PolicyRecipes::defaultSelectorLabels(cluster, request.from.workload);
+        request.sourceLabels =
+            core::PolicyRecipes::defaultSelectorLabels(cluster, request.from.workload);
     const QStringList notes = mScene->requestAllow(request);
-    if (!notes.isEmpty())
-        emit mScene->notesPosted(notes);
+    if (!notes.isEmpty()) emit mScene->notesPosted(notes);
     return true;
 }
 

@@ -7,8 +7,8 @@
 #include "ui/nodeitem.h"
 
 #include <QApplication>
-#include <QHash>
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
@@ -28,8 +28,7 @@ QPointF exitPoint(const QRectF &r, const QPointF &to)
 {
     const QPointF c = r.center();
     const QPointF d = to - c;
-    if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y()))
-        return c;
+    if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y())) return c;
     const qreal tx = qFuzzyIsNull(d.x()) ? 1e9 : (r.width() / 2) / qAbs(d.x());
     const qreal ty = qFuzzyIsNull(d.y()) ? 1e9 : (r.height() / 2) / qAbs(d.y());
     const qreal t = qMin(qMin(tx, ty), 1.0);
@@ -74,8 +73,7 @@ bool looksSame(const GraphEdge &a, const GraphEdge &b)
 bool intersectsAny(const QRectF &r, const std::vector<QRectF> &regions)
 {
     for (const QRectF &region : regions)
-        if (region.intersects(r))
-            return true;
+        if (region.intersects(r)) return true;
     return false;
 }
 
@@ -98,12 +96,12 @@ void EdgeLayerItem::setEdges(std::vector<GraphEdge> edges)
     replaceEdges([](const GraphEdge &) { return true; }, std::move(edges));
 }
 
-void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &stale, std::vector<GraphEdge> fresh)
+void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &stale,
+                                 std::vector<GraphEdge> fresh)
 {
     std::vector<QRectF> dirty;
     auto addDirty = [&dirty](const Drawn &d) {
-        if (d.valid && d.shown)
-            dirty.push_back(d.bounds);
+        if (d.valid && d.shown) dirty.push_back(d.bounds);
     };
     if (mSelected >= 0 && mSelected < int(mDrawn.size()))
         addDirty(mDrawn[size_t(mSelected)]); // drawn as selected until now
@@ -118,8 +116,7 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     std::vector<size_t> holes;
     const bool hadEdges = !mEdges.empty();
     for (size_t j = 0; j < mEdges.size(); ++j)
-        if (stale(mEdges[j]))
-            holes.push_back(j);
+        if (stale(mEdges[j])) holes.push_back(j);
     old.reserve(holes.size());
     oldDrawn.reserve(holes.size());
     for (size_t j : holes) {
@@ -143,16 +140,14 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
         mEdges.push_back(std::move(e));
         mDrawn.push_back(std::move(d));
     };
-    if (all)
-        mPairs.clear();
+    if (all) mPairs.clear();
     QHash<EdgeKey, size_t> droppedIndex;
     droppedIndex.reserve(qsizetype(old.size()));
     bool unique = true;
     for (size_t j = 0; j < old.size(); ++j) {
         if (!all) {
             auto it = mPairs.find(pairOf(old[j]));
-            if (it != mPairs.end() && --*it <= 0)
-                mPairs.erase(it);
+            if (it != mPairs.end() && --*it <= 0) mPairs.erase(it);
         }
         const EdgeKey key = edgeKey(old[j]);
         if (droppedIndex.contains(key))
@@ -161,8 +156,9 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
             droppedIndex.insert(key, j);
     }
     std::vector<char> kept(old.size(), 0);
-    QSet<std::pair<QString, QString>> pairsChanged; // ends of edges that came or went: their twins shift
-    QSet<QString> changedFrom;  // their `from` ends, to skip most edges cheaply below
+    QSet<std::pair<QString, QString>>
+        pairsChanged;          // ends of edges that came or went: their twins shift
+    QSet<QString> changedFrom; // their `from` ends, to skip most edges cheaply below
     for (GraphEdge &e : fresh) {
         ++mPairs[pairOf(e)];
         Drawn drawn;
@@ -222,8 +218,7 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
         if (!mDrawn[i].valid) {
             // New arrows (and twins that shifted) are drawn where nothing may be dirty yet.
             const QRectF added = syncGeometry();
-            if (!added.isEmpty())
-                dirty.push_back(added);
+            if (!added.isEmpty()) dirty.push_back(added);
             break;
         }
     if (dirty.size() > kMaxDirtyRegions) {
@@ -239,8 +234,7 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
 
 void EdgeLayerItem::setHighlight(const QString &nodeId)
 {
-    if (nodeId == mHighlight)
-        return;
+    if (nodeId == mHighlight) return;
     mHighlight = nodeId;
     const NodeItem *hovered = nodeId.isEmpty() ? nullptr : mScene->node(nodeId);
     mHighlightGroup = hovered ? hovered->group() : QString();
@@ -257,10 +251,10 @@ void EdgeLayerItem::setVisibleNodes(const QSet<QString> &ids, const QSet<QString
 
 void EdgeLayerItem::setSelectedEdge(int index)
 {
-    if (index == mSelected)
-        return;
+    if (index == mSelected) return;
     for (const int i : {mSelected, index})
-        if (i >= 0 && i < int(mDrawn.size()) && mDrawn[size_t(i)].valid && mDrawn[size_t(i)].shown) {
+        if (i >= 0 && i < int(mDrawn.size()) && mDrawn[size_t(i)].valid &&
+            mDrawn[size_t(i)].shown) {
             markDirty(mDrawn[size_t(i)].bounds);
             update(mDrawn[size_t(i)].bounds);
         }
@@ -273,8 +267,7 @@ QRectF EdgeLayerItem::computeBounds() const
 {
     QRectF r;
     for (QGraphicsItem *item : mScene->items())
-        if (item != this)
-            r |= item->sceneBoundingRect();
+        if (item != this) r |= item->sceneBoundingRect();
     return r.adjusted(-40, -40, 40, 40);
 }
 
@@ -290,8 +283,7 @@ void EdgeLayerItem::updateGeometry()
 
 void EdgeLayerItem::markDirty(const QRectF &sceneRect) const
 {
-    if (mCache.isNull() || !sceneRect.intersects(mCacheScene))
-        return;
+    if (mCache.isNull() || !sceneRect.intersects(mCacheScene)) return;
     if (mCacheDirty.size() >= kMaxDirtyRegions) {
         QRectF all = sceneRect;
         for (const QRectF &r : mCacheDirty)
@@ -304,8 +296,7 @@ void EdgeLayerItem::markDirty(const QRectF &sceneRect) const
 
 bool EdgeLayerItem::isVisible(const GraphEdge &e) const
 {
-    if (mVisibleNodes.isEmpty() && mVisibleNamespaces.isEmpty())
-        return true;
+    if (mVisibleNodes.isEmpty() && mVisibleNamespaces.isEmpty()) return true;
     return (e.fromGroup ? mVisibleNamespaces.contains(e.from) : mVisibleNodes.contains(e.from)) &&
            (e.toGroup ? mVisibleNamespaces.contains(e.to) : mVisibleNodes.contains(e.to));
 }
@@ -315,14 +306,12 @@ bool EdgeLayerItem::endRects(const GraphEdge &e, QRectF &from, QRectF &to) const
     auto rectOf = [this](const QString &id, bool group, QRectF &r) {
         if (group) {
             const NamespaceItem *box = mScene->namespaceItem(id);
-            if (!box || !box->isVisible())
-                return false;
+            if (!box || !box->isVisible()) return false;
             r = box->sceneBoundingRect();
             return true;
         }
         const NodeItem *n = mScene->node(id);
-        if (!n || !n->isVisible())
-            return false;
+        if (!n || !n->isVisible()) return false;
         r = QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
                    QSizeF(NodeItem::kWidth, NodeItem::kHeight));
         return true;
@@ -379,8 +368,7 @@ QSizeF EdgeLayerItem::labelSize(const QString &label) const
 {
     // Thousands of arrows share a few labels ("TCP 80"): measured once each.
     auto it = mLabelSizes.constFind(label);
-    if (it != mLabelSizes.cend())
-        return *it;
+    if (it != mLabelSizes.cend()) return *it;
     QFont font = QApplication::font();
     font.setPointSizeF(8);
     const QFontMetricsF fm(font);
@@ -397,8 +385,7 @@ QRectF EdgeLayerItem::syncGeometry() const
         Drawn &d = mDrawn[i];
         QRectF a, b;
         const bool shown = isVisible(e) && endRects(e, a, b);
-        if (d.valid && d.shown == shown && (!shown || (d.fromRect == a && d.toRect == b)))
-            continue;
+        if (d.valid && d.shown == shown && (!shown || (d.fromRect == a && d.toRect == b))) continue;
         if (d.valid && d.shown) {
             markDirty(d.bounds);
             changed |= d.bounds;
@@ -423,10 +410,11 @@ int EdgeLayerItem::edgeAt(const QPointF &scenePos, qreal tolerance) const
     qreal bestDistance = tolerance;
     for (int i = 0; i < int(mEdges.size()); ++i) {
         const Drawn &d = mDrawn[size_t(i)];
-        if (!d.shown || !d.bounds.contains(scenePos))
-            continue;
+        if (!d.shown || !d.bounds.contains(scenePos)) continue;
         const QPainterPath &p = d.route;
-        if (!p.controlPointRect().adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(scenePos))
+        if (!p.controlPointRect()
+                 .adjusted(-tolerance, -tolerance, tolerance, tolerance)
+                 .contains(scenePos))
             continue;
         qreal dist = distanceToSegment(scenePos, d.last, d.tip);
         QPointF previous = p.pointAtPercent(0);
@@ -451,7 +439,9 @@ void EdgeLayerItem::edgeStyle(int i, QColor &color, qreal &width, bool &faint) c
     const bool grouped = e.fromGroup || e.toGroup;
     color = grouped ? GraphColors::groupEdge(dark) : GraphColors::podEdge(dark);
     // Arrows that stand for many pod pairs are drawn thicker (collapsed namespaces).
-    width = e.bundle ? qMin<qreal>(2.5 + std::log2(qMax(1, e.pairs)) * 0.6, 8) : grouped ? 2.4 : 1.4;
+    width = e.bundle  ? qMin<qreal>(2.5 + std::log2(qMax(1, e.pairs)) * 0.6, 8)
+            : grouped ? 2.4
+                      : 1.4;
     faint = false;
     auto isHovered = [this](const QString &end, bool group) {
         return group ? end == mHighlightGroup : end == mHighlight;
@@ -472,8 +462,7 @@ void EdgeLayerItem::edgeStyle(int i, QColor &color, qreal &width, bool &faint) c
         width += 2;
         faint = false;
     }
-    if (faint)
-        color.setAlphaF(GraphColors::kFaintAlpha);
+    if (faint) color.setAlphaF(GraphColors::kFaintAlpha);
 }
 
 bool EdgeLayerItem::hairlineMode(qreal lod) const
@@ -482,16 +471,16 @@ bool EdgeLayerItem::hairlineMode(qreal lod) const
     return lod < 0.5 && mEdges.size() > 500;
 }
 
-void EdgeLayerItem::visitHairlines(const std::vector<QRectF> &regions,
-                                   const std::function<void(const QColor &, const Drawn &)> &visit) const
+void EdgeLayerItem::visitHairlines(
+    const std::vector<QRectF> &regions,
+    const std::function<void(const QColor &, const Drawn &)> &visit) const
 {
     QColor color;
     qreal width;
     bool faint;
     for (int i = 0; i < int(mEdges.size()); ++i) {
         const Drawn &d = mDrawn[size_t(i)];
-        if (!d.shown || i == mSelected || !intersectsAny(d.bounds, regions))
-            continue;
+        if (!d.shown || i == mSelected || !intersectsAny(d.bounds, regions)) continue;
         edgeStyle(i, color, width, faint);
         visit(color, d);
     }
@@ -527,7 +516,8 @@ void EdgeLayerItem::drawHairlines(QPainter *painter, const std::vector<QRectF> &
     }
 }
 
-void EdgeLayerItem::rasterHairlines(QImage &image, const QTransform &toPixels, const std::vector<QRectF> &regions,
+void EdgeLayerItem::rasterHairlines(QImage &image, const QTransform &toPixels,
+                                    const std::vector<QRectF> &regions,
                                     const QRegion &pixelClip) const
 {
     HairlineRaster raster(image, pixelClip);
@@ -596,7 +586,8 @@ void EdgeLayerItem::drawEdge(QPainter *painter, int i, qreal lod, const QFont &f
     }
 }
 
-void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+                          QWidget *widget)
 {
     syncGeometry();
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -604,16 +595,17 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     QFont font = painter->font();
     font.setPointSizeF(8);
     painter->setFont(font);
-    const bool selectedShown = mSelected >= 0 && mSelected < int(mDrawn.size()) && mDrawn[size_t(mSelected)].shown &&
+    const bool selectedShown = mSelected >= 0 && mSelected < int(mDrawn.size()) &&
+                               mDrawn[size_t(mSelected)].shown &&
                                mDrawn[size_t(mSelected)].bounds.intersects(exposed);
 
     if (!hairlineMode(lod)) {
         painter->setRenderHint(QPainter::Antialiasing, lod > 0.3);
         for (int i = 0; i < int(mEdges.size()); ++i)
-            if (i != mSelected && mDrawn[size_t(i)].shown && mDrawn[size_t(i)].bounds.intersects(exposed))
+            if (i != mSelected && mDrawn[size_t(i)].shown &&
+                mDrawn[size_t(i)].bounds.intersects(exposed))
                 drawEdge(painter, i, lod, font);
-        if (selectedShown)
-            drawEdge(painter, mSelected, lod, font);
+        if (selectedShown) drawEdge(painter, mSelected, lod, font);
         painter->setRenderHint(QPainter::Antialiasing, false);
         return;
     }
@@ -623,7 +615,8 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     // and a repaint at the same zoom is one copy.
     const QTransform t = painter->worldTransform();
     const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
-    const bool cacheable = widget && painter->paintEngine() && painter->paintEngine()->type() == QPaintEngine::Raster &&
+    const bool cacheable = widget && painter->paintEngine() &&
+                           painter->paintEngine()->type() == QPaintEngine::Raster &&
                            t.isInvertible() && !t.isRotating();
     if (cacheable) {
         const QRectF wanted = exposed & mBounds;
@@ -633,9 +626,11 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             // The whole viewport, so that the next repaint at this zoom is a copy.
             const QRectF view = t.inverted().mapRect(QRectF(widget->rect()));
             // Two pixels more, so that rounding never makes the next paint miss the image.
-            const QRect device = t.mapRect((view | exposed) & mBounds).toAlignedRect().adjusted(-2, -2, 2, 2);
+            const QRect device =
+                t.mapRect((view | exposed) & mBounds).toAlignedRect().adjusted(-2, -2, 2, 2);
             const qreal dpr = painter->device()->devicePixelRatioF();
-            if (device.isEmpty() || qint64(device.width()) * device.height() * dpr * dpr > 16LL * 1024 * 1024) {
+            if (device.isEmpty() ||
+                qint64(device.width()) * device.height() * dpr * dpr > 16LL * 1024 * 1024) {
                 mCache = QImage();
             } else {
                 mCache = QImage(device.size() * dpr, QImage::Format_ARGB32_Premultiplied);
@@ -654,13 +649,16 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             QRegion clip;
             for (const QRectF &r : mCacheDirty)
                 clip += QTransform::fromScale(dpr, dpr)
-                            .mapRect(QRectF(mCacheTransform.mapRect(r).toAlignedRect().adjusted(-1, -1, 1, 1).translated(
-                                -mCacheOrigin)))
+                            .mapRect(QRectF(mCacheTransform.mapRect(r)
+                                                .toAlignedRect()
+                                                .adjusted(-1, -1, 1, 1)
+                                                .translated(-mCacheOrigin)))
                             .toAlignedRect();
             clip &= QRegion(mCache.rect());
             for (const QRect &r : clip)
                 for (int y = r.top(); y <= r.bottom(); ++y)
-                    std::fill_n(reinterpret_cast<quint32 *>(mCache.scanLine(y)) + r.left(), r.width(), 0u);
+                    std::fill_n(reinterpret_cast<quint32 *>(mCache.scanLine(y)) + r.left(),
+                                r.width(), 0u);
             rasterHairlines(mCache, cachePixels(), mCacheDirty, clip);
             mCacheDirty.clear();
         }
@@ -671,14 +669,12 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             painter->setWorldTransform(QTransform());
             painter->drawImage((QPointF(mCacheOrigin) + shift).toPoint(), mCache);
             painter->restore();
-            if (selectedShown)
-                drawEdge(painter, mSelected, lod, font);
+            if (selectedShown) drawEdge(painter, mSelected, lod, font);
             return;
         }
     }
     drawHairlines(painter, {exposed});
-    if (selectedShown)
-        drawEdge(painter, mSelected, lod, font);
+    if (selectedShown) drawEdge(painter, mSelected, lod, font);
 }
 
 } // namespace netfence::ui

@@ -7,11 +7,11 @@
 #include <QHash>
 #include <QImage>
 #include <QPainterPath>
-#include <QRegion>
 #include <QPolygonF>
-#include <QTransform>
+#include <QRegion>
 #include <QSet>
 #include <QString>
+#include <QTransform>
 
 #include <functional>
 #include <vector>
@@ -62,7 +62,8 @@ public:
     void setEdges(std::vector<GraphEdge> edges);
     // Drops the edges `stale` says and adds `fresh`: an edit's arrows, the others untouched.
     // Fresh edges that look like dropped ones keep what was computed for them.
-    void replaceEdges(const std::function<bool(const GraphEdge &)> &stale, std::vector<GraphEdge> fresh);
+    void replaceEdges(const std::function<bool(const GraphEdge &)> &stale,
+                      std::vector<GraphEdge> fresh);
     const std::vector<GraphEdge> &edges() const { return mEdges; }
     // Edges touching this node are drawn strong and the others faint; empty: none.
     void setHighlight(const QString &nodeId);
@@ -103,21 +104,26 @@ private:
     void drawHairlines(QPainter *painter, const std::vector<QRectF> &regions) const;
     // The same into the kept image, by HairlineRaster: `toPixels` maps the scene to the
     // image's pixels, `pixelClip` is where it may draw.
-    void rasterHairlines(QImage &image, const QTransform &toPixels, const std::vector<QRectF> &regions,
-                         const QRegion &pixelClip) const;
+    void rasterHairlines(QImage &image, const QTransform &toPixels,
+                         const std::vector<QRectF> &regions, const QRegion &pixelClip) const;
     QTransform cachePixels() const
     {
         return mCacheTransform * QTransform::fromTranslate(-mCacheOrigin.x(), -mCacheOrigin.y()) *
                QTransform::fromScale(mCache.devicePixelRatio(), mCache.devicePixelRatio());
     }
     void drawEdge(QPainter *painter, int i, qreal lod, const QFont &font) const;
-    void invalidateCache() { mCache = QImage(); mCacheDirty.clear(); }
+    void invalidateCache()
+    {
+        mCache = QImage();
+        mCacheDirty.clear();
+    }
     void markDirty(const QRectF &sceneRect) const;
     bool hairlineMode(qreal lod) const;
 
     GraphScene *mScene;
     std::vector<GraphEdge> mEdges;
-    QHash<std::pair<QString, QString>, int> mPairs; // (from, to) -> edges, to find twins in the other direction
+    QHash<std::pair<QString, QString>, int>
+        mPairs; // (from, to) -> edges, to find twins in the other direction
     QString mHighlight;
     QString mHighlightGroup; // the hovered node's namespace
     QSet<QString> mVisibleNodes, mVisibleNamespaces;

@@ -16,7 +16,8 @@ constexpr int kPulses = 3;
 
 } // namespace
 
-FlashItem::FlashItem(const QRectF &target) : mTarget(target), mAnimation(new QVariantAnimation(this))
+FlashItem::FlashItem(const QRectF &target)
+    : mTarget(target), mAnimation(new QVariantAnimation(this))
 {
     setZValue(5); // above nodes and edges
     setAcceptedMouseButtons(Qt::NoButton);
@@ -53,7 +54,8 @@ void FlashItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
     painter->setBrush(Qt::NoBrush);
     painter->setPen(QPen(color, 4));
     const qreal grow = 2 + pulse * kReach;
-    painter->drawRoundedRect(mTarget.adjusted(-grow, -grow, grow, grow), 10 + grow / 2, 10 + grow / 2);
+    painter->drawRoundedRect(mTarget.adjusted(-grow, -grow, grow, grow), 10 + grow / 2,
+                             10 + grow / 2);
 }
 
 } // namespace netfence::ui

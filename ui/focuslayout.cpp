@@ -19,7 +19,9 @@ const QLatin1String kRangePrefix("ext:");
 QString sceneIdOf(const core::GraphModel::Node &n)
 {
     const QString id = QString::fromStdString(n.id);
-    return n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal() ? QString(kRangePrefix) + id : id;
+    return n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal()
+               ? QString(kRangePrefix) + id
+               : id;
 }
 
 } // namespace
@@ -27,33 +29,33 @@ QString sceneIdOf(const core::GraphModel::Node &n)
 FocusLayout::FocusLayout(Document *document, QObject *parent)
     : QObject(parent), mDocument(document), mWorker(new LayoutWorker(this))
 {
-    connect(mWorker, &LayoutWorker::finished, this, [this](const core::GraphLayout::Result &result) {
-        if (!result.error.empty()) {
-            emit failed(QString::fromStdString(result.error));
-            return;
-        }
-        Picture picture;
-        for (const auto &[id, p] : result.centers) {
-            const QString key = QString::fromStdString(id);
-            if (mCollapsedShown.count(id))
-                picture.collapsedCenters.insert(key, QPointF(p.x, p.y));
-            else if (auto it = mSceneIds.constFind(key); it != mSceneIds.cend())
-                picture.positions.insert(*it, QPointF(p.x, p.y));
-        }
-        for (size_t i = 0; i < mEnds.size() && i < result.routes.size(); ++i) {
-            const core::GraphLayout::Route &r = result.routes[i];
-            if (r.points.empty())
-                continue;
-            GraphEdge e = mEnds[i];
-            for (const core::GraphLayout::Point &p : r.points)
-                e.route << QPointF(p.x, p.y);
-            e.tip = QPointF(r.tip.x, r.tip.y);
-            picture.routes.push_back(std::move(e));
-        }
-        mPicture = std::move(picture);
-        mHasPicture = true;
-        emit pictureReady();
-    });
+    connect(mWorker, &LayoutWorker::finished, this,
+            [this](const core::GraphLayout::Result &result) {
+                if (!result.error.empty()) {
+                    emit failed(QString::fromStdString(result.error));
+                    return;
+                }
+                Picture picture;
+                for (const auto &[id, p] : result.centers) {
+                    const QString key = QString::fromStdString(id);
+                    if (mCollapsedShown.count(id))
+                        picture.collapsedCenters.insert(key, QPointF(p.x, p.y));
+                    else if (auto it = mSceneIds.constFind(key); it != mSceneIds.cend())
+                        picture.positions.insert(*it, QPointF(p.x, p.y));
+                }
+                for (size_t i = 0; i < mEnds.size() && i < result.routes.size(); ++i) {
+                    const core::GraphLayout::Route &r = result.routes[i];
+                    if (r.points.empty()) continue;
+                    GraphEdge e = mEnds[i];
+                    for (const core::GraphLayout::Point &p : r.points)
+                        e.route << QPointF(p.x, p.y);
+                    e.tip = QPointF(r.tip.x, r.tip.y);
+                    picture.routes.push_back(std::move(e));
+                }
+                mPicture = std::move(picture);
+                mHasPicture = true;
+                emit pictureReady();
+            });
 }
 
 FocusLayout::~FocusLayout() = default;
@@ -69,8 +71,7 @@ QSet<QString> FocusLayout::update(const QSet<QString> &seeds, const QSet<QString
         byId.emplace(n.id, &n);
     std::set<std::string> coreSeeds;
     for (const QString &s : seeds)
-        if (byId.count(coreId(s)))
-            coreSeeds.insert(coreId(s));
+        if (byId.count(coreId(s))) coreSeeds.insert(coreId(s));
     if (coreSeeds.empty()) {
         clear();
         return {};
@@ -78,10 +79,8 @@ QSet<QString> FocusLayout::update(const QSet<QString> &seeds, const QSet<QString
     const std::set<std::string> shown = model.focus(coreSeeds);
     QSet<QString> visible;
     for (const std::string &id : shown)
-        if (auto it = byId.find(id); it != byId.end())
-            visible.insert(sceneIdOf(*it->second));
-    if (mRequested && shown == mShown && collapsedSet == mCollapsed)
-        return visible;
+        if (auto it = byId.find(id); it != byId.end()) visible.insert(sceneIdOf(*it->second));
+    if (mRequested && shown == mShown && collapsedSet == mCollapsed) return visible;
 
     mRequested = true;
     mShown = shown;
@@ -91,8 +90,7 @@ QSet<QString> FocusLayout::update(const QSet<QString> &seeds, const QSet<QString
     for (const std::string &id : shown)
         if (auto it = byId.find(id); it != byId.end()) {
             mSceneIds.insert(QString::fromStdString(id), sceneIdOf(*it->second));
-            if (model.isCollapsed(it->second->group))
-                mCollapsedShown.insert(it->second->group);
+            if (model.isCollapsed(it->second->group)) mCollapsedShown.insert(it->second->group);
         }
     // The routes come back by the model's edges; the scene knows its arrows by their ends.
     mEnds.clear();
@@ -136,7 +134,8 @@ void FocusLayout::waitForFinished()
 
 std::string FocusLayout::coreId(const QString &sceneId)
 {
-    return (sceneId.startsWith(kRangePrefix) ? sceneId.mid(kRangePrefix.size()) : sceneId).toStdString();
+    return (sceneId.startsWith(kRangePrefix) ? sceneId.mid(kRangePrefix.size()) : sceneId)
+        .toStdString();
 }
 
 } // namespace netfence::ui

@@ -18,10 +18,10 @@
 #include <QApplication>
 #include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
-#include <QTimer>
 #include <QMap>
 #include <QPointer>
 #include <QSignalBlocker>
+#include <QTimer>
 
 #include <map>
 #include <tuple>
@@ -44,26 +44,26 @@ GraphScene::GraphScene(Document *document, QObject *parent)
     addItem(mEdgeLayer);
     connect(document, &Document::changed, this, &GraphScene::onChanged);
     // The document may outlive the scene (or die first): the placer asks only a living scene.
-    document->setNodePlacer([scene = QPointer<GraphScene>(this)](const core::ClusterChange &change) {
-        return scene ? scene->placesFor(change) : QHash<QString, QPointF>();
-    });
+    document->setNodePlacer(
+        [scene = QPointer<GraphScene>(this)](const core::ClusterChange &change) {
+            return scene ? scene->placesFor(change) : QHash<QString, QPointF>();
+        });
     connect(document, &Document::loaded, this, &GraphScene::onLoaded);
-    connect(mLayoutWorker, &LayoutWorker::finished, this, [this](const core::GraphLayout::Result &result) {
-        // A layout of the whole graph is the document's: it goes under the focus layout.
-        const bool focused = mFocusShown;
-        hideFocusLayout();
-        applyLayout(result);
-        if (focused && mFocusLayout->hasPicture())
-            showFocusLayout();
-    });
+    connect(mLayoutWorker, &LayoutWorker::finished, this,
+            [this](const core::GraphLayout::Result &result) {
+                // A layout of the whole graph is the document's: it goes under the focus layout.
+                const bool focused = mFocusShown;
+                hideFocusLayout();
+                applyLayout(result);
+                if (focused && mFocusLayout->hasPicture()) showFocusLayout();
+            });
     mFocusLayout = new FocusLayout(document, this);
     connect(mFocusLayout, &FocusLayout::pictureReady, this, &GraphScene::showFocusLayout);
     connect(mFocusLayout, &FocusLayout::failed, this, [this](const QString &error) {
         emit notesPosted({tr("Focus layout failed: %1").arg(error)});
     });
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
-        if (mFocusMode)
-            updateFocus();
+        if (mFocusMode) updateFocus();
     });
     onLoaded();
 }
@@ -88,22 +88,21 @@ void GraphScene::setTool(Tool tool)
 QStringList GraphScene::requestAllow(const core::AllowRequest &proposal)
 {
     std::optional<core::AllowRequest> request = proposal;
-    if (mAllowAsker)
-        request = mAllowAsker(proposal);
-    if (!request)
-        return {};
+    if (mAllowAsker) request = mAllowAsker(proposal);
+    if (!request) return {};
     const core::Cluster &cluster = mDocument->cluster();
     if (request->asClusterPolicy) {
         const core::ClusterRecipe recipe = core::ClusterPolicyRecipes::drawnRule(cluster, *request);
         QStringList notes;
         for (const std::string &n : recipe.notes)
             notes << QString::fromStdString(n);
-        if (recipe.add.empty())
-            return notes;
-        mDocument->edit(QString::fromStdString(recipe.title), core::ClusterEdits::fromClusterRecipe(cluster, recipe));
+        if (recipe.add.empty()) return notes;
+        mDocument->edit(QString::fromStdString(recipe.title),
+                        core::ClusterEdits::fromClusterRecipe(cluster, recipe));
         return notes;
     }
-    const core::Recipe recipe = core::PolicyRecipes::allow(cluster, mDocument->evaluator(), *request);
+    const core::Recipe recipe =
+        core::PolicyRecipes::allow(cluster, mDocument->evaluator(), *request);
     QStringList notes;
     for (const std::string &n : recipe.notes)
         notes << QString::fromStdString(n);
@@ -111,7 +110,8 @@ QStringList GraphScene::requestAllow(const core::AllowRequest &proposal)
         notes.prepend(tr("That traffic is already allowed by the same rule; nothing changed."));
         return notes;
     }
-    mDocument->edit(QString::fromStdString(recipe.title), core::ClusterEdits::fromRecipe(cluster, recipe));
+    mDocument->edit(QString::fromStdString(recipe.title),
+                    core::ClusterEdits::fromRecipe(cluster, recipe));
     return notes;
 }
 
@@ -170,8 +170,7 @@ void GraphScene::rebuild()
 
 void GraphScene::onChanged(const DocumentChange &change)
 {
-    if (change.loaded)
-        return; // onLoaded rebuilt everything already: a load is one pass, not two
+    if (change.loaded) return; // onLoaded rebuilt everything already: a load is one pass, not two
     const Changes what = change.what;
     const QList<QGraphicsItem *> selectedBefore = selectedItems();
     if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) {
@@ -190,10 +189,8 @@ void GraphScene::onChanged(const DocumentChange &change)
     mHighlightedPolicy = mDocument->policyIndex(mHighlightedPolicyKey);
     mHighlightedClusterPolicy = mDocument->clusterPolicyIndex(mHighlightedClusterPolicyKey);
     applyHighlight();
-    if (mFocusMode)
-        updateFocus();
-    if (selectedItems() != selectedBefore)
-        emit selectionChanged();
+    if (mFocusMode) updateFocus();
+    if (selectedItems() != selectedBefore) emit selectionChanged();
     emit graphUpdated();
 }
 
@@ -216,15 +213,15 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
     for (size_t i = 0; !workloadsKept && i < cluster.workloads.size(); ++i) {
         const core::Workload &w = cluster.workloads[i];
         QString id = QString::fromStdString(w.qualifiedName());
-        if (names[w.qualifiedName()] > 1)
-            id = QString::fromStdString(w.displayName());
+        if (names[w.qualifiedName()] > 1) id = QString::fromStdString(w.displayName());
         wanted.insert(id, {QString::fromStdString(w.namespaceName), core::Endpoint::ofWorkload(i)});
     }
     for (const core::IPRange &r : core::ExternalPartition::combined(cluster)) {
         const core::Endpoint e = core::Endpoint::ofRange(r);
         wanted.insert(Document::nodeId(cluster, e), {outsideGroup(), e});
     }
-    if (!cluster.ingresses.empty() && !core::IngressAnalysis::analyze(mDocument->evaluator()).empty())
+    if (!cluster.ingresses.empty() &&
+        !core::IngressAnalysis::analyze(mDocument->evaluator()).empty())
         wanted.insert(QString::fromLatin1(core::GraphModel::kIngressController),
                       {outsideGroup(), core::Endpoint::ofRange(core::IPRange{})});
     mExposureTitles.clear();
@@ -232,8 +229,10 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         const core::GraphModel model(cluster, mDocument->evaluator(), collapsedSet(), true);
         for (const core::GraphModel::Node &n : model.nodes())
             if (n.role == core::GraphModel::Role::Exposure) {
-                wanted.insert(QString::fromStdString(n.id), {exposureGroup(), core::Endpoint::ofRange(core::IPRange{})});
-                mExposureTitles.insert(QString::fromStdString(n.id), QString::fromStdString(n.title));
+                wanted.insert(QString::fromStdString(n.id),
+                              {exposureGroup(), core::Endpoint::ofRange(core::IPRange{})});
+                mExposureTitles.insert(QString::fromStdString(n.id),
+                                       QString::fromStdString(n.title));
             }
     }
 
@@ -259,8 +258,7 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
             addItem(item);
             nodesChanged = true;
         } else {
-            if (!(item->endpoint() == it->endpoint))
-                nodesChanged = true;
+            if (!(item->endpoint() == it->endpoint)) nodesChanged = true;
             item->setEndpoint(it->endpoint);
         }
     }
@@ -269,8 +267,7 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
     for (const core::Namespace &ns : cluster.namespaces)
         groups.insert(QString::fromStdString(ns.name));
     groups.insert(outsideGroup());
-    if (!mExposureTitles.isEmpty())
-        groups.insert(exposureGroup());
+    if (!mExposureTitles.isEmpty()) groups.insert(exposureGroup());
     for (auto it = mNamespaces.begin(); it != mNamespaces.end();) {
         if (!groups.contains(it.key())) {
             removeItem(it.value());
@@ -281,10 +278,13 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         }
     }
     for (const QString &g : groups) {
-        if (mNamespaces.contains(g))
-            continue;
+        if (mNamespaces.contains(g)) continue;
         const bool outside = g == outsideGroup() || g == exposureGroup();
-        auto *box = new NamespaceItem(g, g == exposureGroup() ? tr("Beyond the manifests") : outside ? tr("Outside the cluster") : g, outside);
+        auto *box = new NamespaceItem(g,
+                                      g == exposureGroup() ? tr("Beyond the manifests")
+                                      : outside            ? tr("Outside the cluster")
+                                                           : g,
+                                      outside);
         mNamespaces.insert(g, box);
         addItem(box);
     }
@@ -292,16 +292,16 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
     // Texts name workloads, ports and what Ingresses expose; positions and visibility change
     // with the nodes. Policies alone change none of them.
     const bool sameNodes = workloadsKept && !nodesChanged;
-    if (!sameNodes || !cluster.ingresses.empty())
-        updateTexts();
+    if (!sameNodes || !cluster.ingresses.empty()) updateTexts();
     if (!sameNodes) {
         applyPositions();
         placeNewNodes();
     }
     updateIsolation();
     // Exposure placeholders and the ingress controller's arrows are not split by namespace.
-    const bool partial = update && !update->everything && !nodesChanged && !mShowExposure &&
-                         !mNodes.contains(QString::fromLatin1(core::GraphModel::kIngressController));
+    const bool partial =
+        update && !update->everything && !nodesChanged && !mShowExposure &&
+        !mNodes.contains(QString::fromLatin1(core::GraphModel::kIngressController));
     recomputeEdges(partial ? update : nullptr);
     if (!sameNodes)
         updateFocus(); // else onChanged() does it in focus mode, and nothing changes outside it
@@ -315,14 +315,15 @@ void GraphScene::updateTexts()
     for (const core::IngressExposure &x : core::IngressAnalysis::analyze(mDocument->evaluator()))
         for (const core::IngressPath &p : x.paths) {
             const core::IngressBackend &b = cluster.ingresses[p.ingress].backends[p.backend];
-            const QString where = QString::fromStdString(b.host.empty() && b.path.empty() ? "*" : b.host + b.path);
-            if (!exposed[x.workload].contains(where))
-                exposed[x.workload] << where;
+            const QString where =
+                QString::fromStdString(b.host.empty() && b.path.empty() ? "*" : b.host + b.path);
+            if (!exposed[x.workload].contains(where)) exposed[x.workload] << where;
         }
     for (NodeItem *n : std::as_const(mNodes)) {
         const core::Endpoint &e = n->endpoint();
         if (n->isIngressController()) {
-            n->setTexts(tr("Ingress controller"), tr("%n exposed workload(s)", nullptr, int(exposed.size())), {});
+            n->setTexts(tr("Ingress controller"),
+                        tr("%n exposed workload(s)", nullptr, int(exposed.size())), {});
             continue;
         }
         if (n->group() == exposureGroup()) {
@@ -330,7 +331,8 @@ void GraphScene::updateTexts()
             continue;
         }
         if (e.isExternal()) {
-            n->setTexts(QString::fromStdString(core::GraphModel::externalTitle(e.range)), QString::fromStdString(e.range.toString()), {});
+            n->setTexts(QString::fromStdString(core::GraphModel::externalTitle(e.range)),
+                        QString::fromStdString(e.range.toString()), {});
             continue;
         }
         const core::Workload &w = cluster.workloads[e.workload];
@@ -343,16 +345,16 @@ void GraphScene::updateTexts()
         QStringList labels;
         for (const auto &[k, v] : w.labels)
             labels << QString::fromStdString(k + '=' + v);
-        if (!labels.isEmpty())
-            details << labels.join(QLatin1String(", "));
+        if (!labels.isEmpty()) details << labels.join(QLatin1String(", "));
         QStringList ports;
         for (const core::ContainerPort &p : w.ports)
             ports << QStringLiteral("%1 %2%3")
                          .arg(QString::fromLatin1(core::protocolName(p.protocol).data()))
                          .arg(p.port)
-                         .arg(p.name.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(p.name)));
-        if (!ports.isEmpty())
-            details << ports.join(QLatin1String(", "));
+                         .arg(p.name.empty()
+                                  ? QString()
+                                  : QStringLiteral(" (%1)").arg(QString::fromStdString(p.name)));
+        if (!ports.isEmpty()) details << ports.join(QLatin1String(", "));
         if (auto x = exposed.find(e.workload); x != exposed.end())
             details << tr("exposed: %1").arg(x->second.join(QLatin1String(", ")));
         n->setTexts(QString::fromStdString(w.name), subtitle, details);
@@ -372,8 +374,7 @@ void GraphScene::applyPositions()
             p = &*f;
         else if (auto d = positions.constFind(n->id()); d != positions.cend())
             p = &*d;
-        if (p && n->pos() != *p)
-            n->setPos(*p);
+        if (p && n->pos() != *p) n->setPos(*p);
     }
     mApplyingPositions = false;
     updateNamespaceBoxes();
@@ -382,7 +383,8 @@ void GraphScene::applyPositions()
     setSceneRect(mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300));
 }
 
-QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pending, bool *noRoom) const
+QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pending,
+                                               bool *noRoom) const
 {
     // New nodes go next to their group, never moving anyone else.
     QHash<QString, QPointF> placed;
@@ -391,8 +393,9 @@ QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pe
     for (NodeItem *n : std::as_const(mNodes))
         if (mDocument->hasPosition(n->id()) || mProvisional.contains(n->id())) {
             // The document's place (or a provisional one), never a focus layout's.
-            const QPointF at = mDocument->hasPosition(n->id()) ? mDocument->positions().value(n->id())
-                                                                : mProvisional.value(n->id());
+            const QPointF at = mDocument->hasPosition(n->id())
+                                   ? mDocument->positions().value(n->id())
+                                   : mProvisional.value(n->id());
             const QRectF r(at - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
                            QSizeF(NodeItem::kWidth, NodeItem::kHeight));
             groupRects[n->group()] |= r;
@@ -400,18 +403,19 @@ QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pe
         }
     if (all.isNull() && !mNodes.isEmpty() && !mDocument->positions().isEmpty())
         all = QRectF(0, 0, 1, 1);
-    if (pending.isEmpty())
-        return placed;
+    if (pending.isEmpty()) return placed;
     std::sort(pending.begin(), pending.end());
     // Groups with nothing placed yet get a column each to the right of everything.
-    qreal nextColumn = all.isNull() ? 0 : all.right() + 2 * NamespaceItem::kMargin + kColumn / 2 + 40;
+    qreal nextColumn =
+        all.isNull() ? 0 : all.right() + 2 * NamespaceItem::kMargin + kColumn / 2 + 40;
     // A group's box as drawn around its nodes, with room for the arrows between boxes.
     auto box = [](const QRectF &nodes) {
         const qreal m = NamespaceItem::kMargin + 12;
         return nodes.adjusted(-m, -m - NamespaceItem::kTitle, m, m);
     };
     auto nodeRect = [](const QPointF &p) {
-        return QRectF(p - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2), QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+        return QRectF(p - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                      QSizeF(NodeItem::kWidth, NodeItem::kHeight));
     };
     // Whether the group's box, grown to hold `r`, stays clear of every other box.
     auto clear = [&](const QString &group, const QRectF &grown) {
@@ -433,20 +437,19 @@ QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pe
             const int rows = std::max(1, int(std::lround(r.height() / kRow)) + 1);
             const int columns = std::max(1, int(std::lround(r.width() / kColumn)) + 1);
             for (int k = 0; k < rows; ++k)
-                cells << QPointF(r.right() + kColumn - NodeItem::kWidth / 2, r.top() + NodeItem::kHeight / 2 + k * kRow);
+                cells << QPointF(r.right() + kColumn - NodeItem::kWidth / 2,
+                                 r.top() + NodeItem::kHeight / 2 + k * kRow);
             for (int k = 0; k < columns; ++k)
-                cells << QPointF(r.left() + NodeItem::kWidth / 2 + k * kColumn, r.bottom() + kRow - NodeItem::kHeight / 2);
+                cells << QPointF(r.left() + NodeItem::kWidth / 2 + k * kColumn,
+                                 r.bottom() + kRow - NodeItem::kHeight / 2);
             auto free = std::find_if(cells.begin(), cells.end(), [&](const QPointF &c) {
                 const QRectF cell = nodeRect(c);
-                if (!clear(group, r | cell))
-                    return false;
+                if (!clear(group, r | cell)) return false;
                 for (auto it = placed.cbegin(); it != placed.cend(); ++it)
-                    if (nodeRect(it.value()).intersects(cell))
-                        return false;
+                    if (nodeRect(it.value()).intersects(cell)) return false;
                 return true;
             });
-            if (noRoom)
-                *noRoom = *noRoom || free == cells.end();
+            if (noRoom) *noRoom = *noRoom || free == cells.end();
             p = free == cells.end() ? cells.front() : *free;
         }
         r |= nodeRect(p);
@@ -458,13 +461,13 @@ QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pe
 QHash<QString, QPointF> GraphScene::placesFor(const core::ClusterChange &change) const
 {
     // Only once a layout has placed the nodes: before that, the first layout places everyone.
-    if (mDocument->positions().isEmpty())
-        return {};
+    if (mDocument->positions().isEmpty()) return {};
     QList<QPair<QString, QString>> pending;
     for (const core::ClusterChange::Step &step : change.steps())
         if (const auto *s = std::get_if<core::WorkloadStep>(&step); s && s->after) {
             const QString id = QString::fromStdString(s->after->qualifiedName());
-            if (!mDocument->hasPosition(id) && !(s->before && s->before->qualifiedName() == s->after->qualifiedName()))
+            if (!mDocument->hasPosition(id) &&
+                !(s->before && s->before->qualifiedName() == s->after->qualifiedName()))
                 pending.append({id, QString::fromStdString(s->after->namespaceName)});
         }
     return findPlaces(pending, nullptr);
@@ -479,8 +482,7 @@ void GraphScene::placeNewNodes()
     for (NodeItem *n : std::as_const(mNodes))
         if (!mDocument->hasPosition(n->id()) && !mProvisional.contains(n->id()))
             pending.append({n->id(), n->group()});
-    if (pending.isEmpty())
-        return;
+    if (pending.isEmpty()) return;
     bool noRoom = false;
     const QHash<QString, QPointF> placed = findPlaces(pending, &noRoom);
     mApplyingPositions = true;
@@ -495,8 +497,7 @@ void GraphScene::placeNewNodes()
     // inside this change's own handling).
     if (noRoom && !mDocument->positions().isEmpty())
         QTimer::singleShot(0, this, [this] {
-            if (!isLayoutRunning())
-                relayout(false);
+            if (!isLayoutRunning()) relayout(false);
         });
 }
 
@@ -517,7 +518,8 @@ void GraphScene::updateNamespaceBoxes()
         box->setCollapsed(mCollapsed.contains(box->name()), counts.value(box->name()));
         QRectF r = rects.value(box->name());
         if (box->isCollapsed() && mCollapsedCenters.contains(box->name()))
-            r = QRectF(mCollapsedCenters.value(box->name()), QSizeF(1, 1)); // its place in the collapsed layout
+            r = QRectF(mCollapsedCenters.value(box->name()),
+                       QSizeF(1, 1)); // its place in the collapsed layout
         if (r.isNull()) {
             // An empty namespace: a small box beside the others, ready for new pods.
             r = QRectF(right + 80, emptyTop, NodeItem::kWidth, NodeItem::kHeight / 2);
@@ -531,8 +533,7 @@ void GraphScene::updateIsolation()
 {
     const core::Evaluator &ev = mDocument->evaluator();
     for (NodeItem *n : std::as_const(mNodes)) {
-        if (n->isExternal())
-            continue;
+        if (n->isExternal()) continue;
         n->setIsolation(ev.isolatedForIngress(n->endpoint().workload),
                         ev.isolatedForEgress(n->endpoint().workload));
     }
@@ -541,13 +542,14 @@ void GraphScene::updateIsolation()
 QString GraphScene::uiId(const std::string &coreId, bool external)
 {
     // The document keeps external ranges under "ext:" so that they never clash with workloads.
-    return external ? QStringLiteral("ext:") + QString::fromStdString(coreId) : QString::fromStdString(coreId);
+    return external ? QStringLiteral("ext:") + QString::fromStdString(coreId)
+                    : QString::fromStdString(coreId);
 }
 
 QString GraphScene::edgeKey(const GraphEdge &e)
 {
-    return (e.fromGroup ? QStringLiteral("g:") : QStringLiteral("n:")) + e.from + QLatin1Char('\n') +
-           (e.toGroup ? QStringLiteral("g:") : QStringLiteral("n:")) + e.to;
+    return (e.fromGroup ? QStringLiteral("g:") : QStringLiteral("n:")) + e.from +
+           QLatin1Char('\n') + (e.toGroup ? QStringLiteral("g:") : QStringLiteral("n:")) + e.to;
 }
 
 std::set<std::string> GraphScene::collapsedSet() const
@@ -562,25 +564,24 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
 {
     const core::Cluster &cluster = mDocument->cluster();
     const core::GraphModel::EdgeScope scope =
-        update ? core::GraphModel::EdgeScope::of(cluster, mDocument->evaluator(), *update) : core::GraphModel::EdgeScope();
-    auto built = std::make_unique<core::GraphModel>(cluster, mDocument->evaluator(), collapsedSet(), mShowExposure, scope);
+        update ? core::GraphModel::EdgeScope::of(cluster, mDocument->evaluator(), *update)
+               : core::GraphModel::EdgeScope();
+    auto built = std::make_unique<core::GraphModel>(cluster, mDocument->evaluator(), collapsedSet(),
+                                                    mShowExposure, scope);
     const core::GraphModel &model = *built;
     for (const core::GraphModel::Group &g : model.groups())
         if (scope.contains(g.id, g.id)) // out of scope, a group's note is not computed
             if (NamespaceItem *box = mNamespaces.value(QString::fromStdString(g.id)))
                 box->setNote(QString::fromStdString(g.note));
     for (NamespaceItem *box : scope.all ? mNamespaces.values() : QList<NamespaceItem *>()) {
-        if (box->isOutside())
-            continue;
+        if (box->isOutside()) continue;
         QStringList labels;
         for (const auto &[k, v] : cluster.namespaceLabels(box->name().toStdString()))
-            if (k != core::kNamespaceNameLabel)
-                labels << QString::fromStdString(k + '=' + v);
+            if (k != core::kNamespaceNameLabel) labels << QString::fromStdString(k + '=' + v);
         box->setLabels(labels.join(QLatin1String(", ")));
     }
     std::vector<GraphEdge> edges = sceneEdges(model);
-    if (mKeepModel && scope.all)
-        mKeptModel = std::move(built);
+    if (mKeepModel && scope.all) mKeptModel = std::move(built);
     attachRoutes(edges);
     const int previous = mEdgeLayer->selectedEdge();
     if (scope.all) {
@@ -592,11 +593,12 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
         for (const std::string &g : scope.to)
             to.insert(QString::fromStdString(g));
         mEdgeLayer->replaceEdges(
-            [&](const GraphEdge &e) { return from.contains(e.fromGroupId) || to.contains(e.toGroupId); },
+            [&](const GraphEdge &e) {
+                return from.contains(e.fromGroupId) || to.contains(e.toGroupId);
+            },
             std::move(edges));
     }
-    if (previous >= 0)
-        emit edgeSelectionChanged(-1);
+    if (previous >= 0) emit edgeSelectionChanged(-1);
 }
 
 std::vector<GraphEdge> GraphScene::sceneEdges(const core::GraphModel &model)
@@ -605,13 +607,14 @@ std::vector<GraphEdge> GraphScene::sceneEdges(const core::GraphModel &model)
     // few hundred ends, a few labels).
     std::unordered_map<std::string, QString> ids, groups, labels;
     for (const core::GraphModel::Node &n : model.nodes()) {
-        ids.emplace(n.id, uiId(n.id, n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal()));
+        ids.emplace(n.id, uiId(n.id, n.role == core::GraphModel::Role::Endpoint &&
+                                         n.endpoint.isExternal()));
         groups.emplace(n.group, QString::fromStdString(n.group));
     }
-    auto shared = [](std::unordered_map<std::string, QString> &map, const std::string &s) -> const QString & {
+    auto shared = [](std::unordered_map<std::string, QString> &map,
+                     const std::string &s) -> const QString & {
         auto it = map.find(s);
-        if (it == map.end())
-            it = map.emplace(s, QString::fromStdString(s)).first;
+        if (it == map.end()) it = map.emplace(s, QString::fromStdString(s)).first;
         return it->second;
     };
     std::vector<GraphEdge> edges;
@@ -642,8 +645,7 @@ QRectF GraphScene::endRect(const QString &id, bool group) const
         return box ? box->sceneBoundingRect() : QRectF();
     }
     const NodeItem *n = mNodes.value(id);
-    if (!n)
-        return {};
+    if (!n) return {};
     return QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
                   QSizeF(NodeItem::kWidth, NodeItem::kHeight));
 }
@@ -655,8 +657,7 @@ void GraphScene::attachRoutes(std::vector<GraphEdge> &edges)
     std::vector<core::GraphLayout::Rect> obstacles;
     std::vector<QString> obstacleGroup;
     for (NodeItem *n : std::as_const(mNodes)) {
-        if (!n->isVisible())
-            continue;
+        if (!n->isVisible()) continue;
         const QRectF r = endRect(n->id(), false);
         obstacles.push_back({r.x(), r.y(), r.width(), r.height()});
         obstacleGroup.push_back(n->group());
@@ -690,7 +691,8 @@ void GraphScene::attachRoutes(std::vector<GraphEdge> &edges)
             continue; // drawn straight until the next layout
         std::vector<core::GraphLayout::Rect> others;
         for (size_t i = 0; i < obstacles.size(); ++i)
-            if (!(e.fromGroup && obstacleGroup[i] == e.from) && !(e.toGroup && obstacleGroup[i] == e.to))
+            if (!(e.fromGroup && obstacleGroup[i] == e.from) &&
+                !(e.toGroup && obstacleGroup[i] == e.to))
                 others.push_back(obstacles[i]);
         const core::GraphLayout::Route r = core::EdgeRouter::route(
             {a.x(), a.y(), a.width(), a.height()}, {b.x(), b.y(), b.width(), b.height()}, others);
@@ -752,9 +754,9 @@ void GraphScene::setAllCollapsed(bool collapsed)
 void GraphScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 {
     for (QGraphicsItem *item : items(event->scenePos())) {
-        if (item->type() == NodeItem::Type)
-            break;
-        if (item->type() == NamespaceItem::Type && !static_cast<NamespaceItem *>(item)->isOutside()) {
+        if (item->type() == NodeItem::Type) break;
+        if (item->type() == NamespaceItem::Type &&
+            !static_cast<NamespaceItem *>(item)->isOutside()) {
             const QString ns = static_cast<NamespaceItem *>(item)->name();
             setCollapsed(ns, !isCollapsed(ns));
             event->accept();
@@ -766,13 +768,11 @@ void GraphScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 
 void GraphScene::setShowExposure(bool on)
 {
-    if (mShowExposure == on)
-        return;
+    if (mShowExposure == on) return;
     mShowExposure = on;
     syncItems();
     // The placeholders take their place in a full layout, routed around every box.
-    if (on && !mExposureTitles.isEmpty())
-        relayout(false);
+    if (on && !mExposureTitles.isEmpty()) relayout(false);
     emit graphUpdated();
 }
 
@@ -810,22 +810,19 @@ void GraphScene::updateFocus()
         // would be kept at a place chosen for another picture when focus ends (or the move would
         // be lost without a word); a drag says so instead (noteFocusDrag).
         n->setFlag(QGraphicsItem::ItemIsMovable, !mFocusMode);
-        if (shown)
-            namespaces.insert(n->group());
+        if (shown) namespaces.insert(n->group());
     }
     for (NamespaceItem *box : std::as_const(mNamespaces))
         box->setVisible(visible.isEmpty() || namespaces.contains(box->name()));
     updateNamespaceBoxes();
     mEdgeLayer->setVisibleNodes(visible, visible.isEmpty() ? QSet<QString>() : namespaces);
     mEdgeLayer->updateGeometry();
-    if (visible.isEmpty())
-        hideFocusLayout();
+    if (visible.isEmpty()) hideFocusLayout();
 }
 
 void GraphScene::showFocusLayout()
 {
-    if (!mFocusMode || !mFocusLayout->hasPicture())
-        return;
+    if (!mFocusMode || !mFocusLayout->hasPicture()) return;
     if (!mFocusShown) {
         mDocumentRoutes = mRoutes;
         mDocumentCollapsedCenters = mCollapsedCenters;
@@ -844,8 +841,7 @@ void GraphScene::showFocusLayout()
 
 void GraphScene::hideFocusLayout()
 {
-    if (!mFocusShown)
-        return;
+    if (!mFocusShown) return;
     mFocusShown = false;
     mRoutes = std::exchange(mDocumentRoutes, {});
     mCollapsedCenters = std::exchange(mDocumentCollapsedCenters, {});
@@ -861,7 +857,8 @@ void GraphScene::waitForFocusLayout()
 
 void GraphScene::noteFocusDrag(QGraphicsSceneMouseEvent *event)
 {
-    if (!mFocusMode || mFocusDragNoted || mTool != Tool::Select || !(event->buttons() & Qt::LeftButton) ||
+    if (!mFocusMode || mFocusDragNoted || mTool != Tool::Select ||
+        !(event->buttons() & Qt::LeftButton) ||
         (event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton)).manhattanLength() <
             QApplication::startDragDistance())
         return;
@@ -888,7 +885,8 @@ void GraphScene::highlightPolicy(int index)
 void GraphScene::highlightClusterPolicy(int index)
 {
     mHighlightedClusterPolicy = index;
-    mHighlightedClusterPolicyKey = index >= 0 ? mDocument->clusterPolicyKey(size_t(index)) : core::kNoPolicyKey;
+    mHighlightedClusterPolicyKey =
+        index >= 0 ? mDocument->clusterPolicyKey(size_t(index)) : core::kNoPolicyKey;
     if (index >= 0) {
         mHighlightedPolicy = -1;
         mHighlightedPolicyKey = core::kNoPolicyKey;
@@ -901,7 +899,8 @@ void GraphScene::applyHighlight()
     const core::Cluster &cluster = mDocument->cluster();
     const int index = mHighlightedPolicy >= 0 ? mHighlightedPolicy : mHighlightedClusterPolicy;
     const bool tier = mHighlightedPolicy < 0;
-    if (index < 0 || index >= int(tier ? cluster.clusterPolicies.size() : cluster.policies.size())) {
+    if (index < 0 ||
+        index >= int(tier ? cluster.clusterPolicies.size() : cluster.policies.size())) {
         for (NodeItem *n : std::as_const(mNodes))
             n->setEmphasis(NodeItem::Emphasis::Normal);
         return;
@@ -914,22 +913,25 @@ void GraphScene::applyHighlight()
         if (e.isWorkload()) {
             const std::vector<size_t> selecting =
                 tier ? ev.clusterPoliciesSelecting(e.workload) : ev.policiesSelecting(e.workload);
-            selected = std::find(selecting.begin(), selecting.end(), size_t(index)) != selecting.end();
+            selected =
+                std::find(selecting.begin(), selecting.end(), size_t(index)) != selecting.end();
         }
-        const bool peer = tier ? ev.clusterPolicyMatchesAsPeer(size_t(index), e) : ev.matchesAsPeer(size_t(index), e);
+        const bool peer = tier ? ev.clusterPolicyMatchesAsPeer(size_t(index), e)
+                               : ev.matchesAsPeer(size_t(index), e);
         n->setEmphasis(selected ? NodeItem::Emphasis::Selected
-                                : peer ? NodeItem::Emphasis::Peer : NodeItem::Emphasis::Dimmed);
+                       : peer   ? NodeItem::Emphasis::Peer
+                                : NodeItem::Emphasis::Dimmed);
     }
 }
 
 NodeItem *GraphScene::find(const QString &text)
 {
-    if (text.isEmpty())
-        return nullptr;
+    if (text.isEmpty()) return nullptr;
     QList<NodeItem *> all = mNodes.values();
     std::sort(all.begin(), all.end(), [](NodeItem *a, NodeItem *b) { return a->id() < b->id(); });
     for (NodeItem *n : all)
-        if (n->id().contains(text, Qt::CaseInsensitive) || n->title().contains(text, Qt::CaseInsensitive)) {
+        if (n->id().contains(text, Qt::CaseInsensitive) ||
+            n->title().contains(text, Qt::CaseInsensitive)) {
             clearSelection();
             n->setVisible(true);
             n->setSelected(true);
@@ -940,14 +942,14 @@ NodeItem *GraphScene::find(const QString &text)
 
 void GraphScene::relayout(bool undoable)
 {
-    if (mNodes.isEmpty())
-        return;
+    if (mNodes.isEmpty()) return;
     mUndoableLayout = undoable;
     emit layoutRunning(true);
     // A load has just built the model: the same one, not a second.
     std::unique_ptr<core::GraphModel> own;
     if (!mKeptModel)
-        own = std::make_unique<core::GraphModel>(mDocument->cluster(), mDocument->evaluator(), collapsedSet(), mShowExposure);
+        own = std::make_unique<core::GraphModel>(mDocument->cluster(), mDocument->evaluator(),
+                                                 collapsedSet(), mShowExposure);
     const core::GraphModel &model = mKeptModel ? *mKeptModel : *own;
     core::GraphLayout::Input input = core::GraphPicture::layoutInput(model);
     input.groupLabels[outsideGroup().toStdString()] = tr("Outside the cluster").toStdString();
@@ -956,8 +958,7 @@ void GraphScene::relayout(bool undoable)
     mLayoutEdges.clear();
     for (const GraphEdge &e : sceneEdges(model))
         mLayoutEdges.push_back(edgeKey(e));
-    if (mLayoutEdges.size() != input.edges.size())
-        mLayoutEdges.clear();
+    if (mLayoutEdges.size() != input.edges.size()) mLayoutEdges.clear();
     mLayoutWorker->start(std::move(input));
 }
 
@@ -1002,14 +1003,14 @@ void GraphScene::applyLayout(const core::GraphLayout::Result &result)
             mDocument->hasPosition(n->id()))
             continue;
         const int k = waiting[n->group()]++;
-        positions.insert(n->id(), mCollapsedCenters.value(n->group()) + QPointF((k % 8) * kColumn, (k / 8) * kRow));
+        positions.insert(n->id(), mCollapsedCenters.value(n->group()) +
+                                      QPointF((k % 8) * kColumn, (k / 8) * kRow));
     }
     // The routes belong to these positions: keep them by the ends they join.
     mRoutes.clear();
     for (size_t i = 0; i < mLayoutEdges.size() && i < result.routes.size(); ++i) {
         const core::GraphLayout::Route &r = result.routes[i];
-        if (r.points.empty())
-            continue;
+        if (r.points.empty()) continue;
         Route route;
         for (const core::GraphLayout::Point &p : r.points)
             route.points << QPointF(p.x, p.y);
@@ -1027,7 +1028,9 @@ void GraphScene::applyLayout(const core::GraphLayout::Result &result)
     mEdgeLayer->updateGeometry();
     // Content that arrived while Graphviz worked (a lab step opened at once) is not in this
     // layout: lay out again rather than leave it on its provisional grid.
-    const bool stale = std::any_of(mNodes.cbegin(), mNodes.cend(), [this](NodeItem *n) { return !mDocument->hasPosition(n->id()); });
+    const bool stale = std::any_of(mNodes.cbegin(), mNodes.cend(), [this](NodeItem *n) {
+        return !mDocument->hasPosition(n->id());
+    });
     if (stale) {
         relayout(mUndoableLayout);
         return;
@@ -1040,13 +1043,14 @@ QRectF GraphScene::visibleRoutesRect() const
 {
     QRectF r;
     for (const GraphEdge &e : mEdgeLayer->edges()) {
-        const QGraphicsItem *from = e.fromGroup ? static_cast<QGraphicsItem *>(mNamespaces.value(e.from)) : mNodes.value(e.from);
-        const QGraphicsItem *to = e.toGroup ? static_cast<QGraphicsItem *>(mNamespaces.value(e.to)) : mNodes.value(e.to);
-        if ((from && !from->isVisible()) || (to && !to->isVisible()))
-            continue;
+        const QGraphicsItem *from = e.fromGroup
+                                        ? static_cast<QGraphicsItem *>(mNamespaces.value(e.from))
+                                        : mNodes.value(e.from);
+        const QGraphicsItem *to =
+            e.toGroup ? static_cast<QGraphicsItem *>(mNamespaces.value(e.to)) : mNodes.value(e.to);
+        if ((from && !from->isVisible()) || (to && !to->isVisible())) continue;
         auto it = mRoutes.constFind(edgeKey(e));
-        if (it == mRoutes.cend() || it->points.isEmpty())
-            continue;
+        if (it == mRoutes.cend() || it->points.isEmpty()) continue;
         r |= QPolygonF(it->points).boundingRect();
     }
     return r;
@@ -1056,8 +1060,7 @@ void GraphScene::claimPendingRoutes()
 {
     for (const GraphEdge &e : mEdgeLayer->edges()) {
         auto it = mRoutes.find(edgeKey(e));
-        if (it == mRoutes.end() || !it->pending)
-            continue;
+        if (it == mRoutes.end() || !it->pending) continue;
         it->fromRect = endRect(e.from, e.fromGroup);
         it->toRect = endRect(e.to, e.toGroup);
         it->pending = false;
@@ -1066,8 +1069,7 @@ void GraphScene::claimPendingRoutes()
 
 void GraphScene::nodeMoved(NodeItem *node)
 {
-    if (mApplyingPositions)
-        return;
+    if (mApplyingPositions) return;
     if (NamespaceItem *box = mNamespaces.value(node->group())) {
         QRectF r;
         for (NodeItem *n : std::as_const(mNodes))
@@ -1094,16 +1096,13 @@ void GraphScene::setHovered(NodeItem *node)
             return;
         }
         for (NodeItem *n : std::as_const(mNodes))
-            if (n->group() == end)
-                near.insert(n->id());
+            if (n->group() == end) near.insert(n->id());
     };
     for (const GraphEdge &e : mEdgeLayer->edges()) {
         const bool fromHere = e.fromGroup ? e.from == node->group() : e.from == node->id();
         const bool toHere = e.toGroup ? e.to == node->group() : e.to == node->id();
-        if (fromHere)
-            addEnd(e.to, e.toGroup);
-        if (toHere)
-            addEnd(e.from, e.fromGroup);
+        if (fromHere) addEnd(e.to, e.toGroup);
+        if (toHere) addEnd(e.from, e.fromGroup);
     }
     for (NodeItem *n : std::as_const(mNodes))
         n->setEmphasis(near.contains(n->id()) || n->group() == node->group()
@@ -1119,8 +1118,7 @@ void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         return;
     }
     QGraphicsScene::mousePressEvent(event);
-    if (event->button() != Qt::LeftButton)
-        return;
+    if (event->button() != Qt::LeftButton) return;
     mDragStart.clear();
     mFocusDragNoted = false;
     for (QGraphicsItem *item : selectedItems())
@@ -1172,7 +1170,9 @@ void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         setSceneRect(sceneRect().united(mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300)));
     if (!moved.isEmpty())
         mDocument->undoStack()->push(new MoveNodesCommand( // its Positions change reroutes
-            mDocument, moved.size() == 1 ? tr("Move %1").arg(moved.begin().key()) : tr("Move %1 nodes").arg(moved.size()),
+            mDocument,
+            moved.size() == 1 ? tr("Move %1").arg(moved.begin().key())
+                              : tr("Move %1 nodes").arg(moved.size()),
             moved));
 }
 

@@ -55,7 +55,11 @@ public:
     EdgeLayerItem *edgeLayer() const { return mEdgeLayer; }
     static QString outsideGroup() { return QStringLiteral("\x1Foutside"); }
     // The dashed area of exposure placeholders (core::GraphModel::kExposure).
-    static QString exposureGroup() { return QStringLiteral("\x1F" "exposure"); }
+    static QString exposureGroup()
+    {
+        return QStringLiteral("\x1F"
+                              "exposure");
+    }
 
     void setTool(Tool tool);
     Tool tool() const { return mTool; }
@@ -132,6 +136,7 @@ private:
     void syncItems(const core::EvaluatorUpdate *update = nullptr);
     void applyPositions();
     void placeNewNodes();
+
 public:
     // Spots beside their namespaces for the workloads the change adds (for Document::edit's
     // command to set with the change); none before the first layout.
@@ -166,10 +171,10 @@ private:
         QRectF fromRect, toRect; // where its ends stood when it was routed
         QPolygonF points;        // cubic Bezier control polygon
         QPointF tip;
-        bool pending = false;    // from a layout whose positions are not applied yet
+        bool pending = false; // from a layout whose positions are not applied yet
     };
-    QHash<QString, Route> mRoutes;        // by edgeKey
-    std::vector<QString> mLayoutEdges;     // edge keys in the order the running layout got them
+    QHash<QString, Route> mRoutes;     // by edgeKey
+    std::vector<QString> mLayoutEdges; // edge keys in the order the running layout got them
     // During rebuild() only: the model of the arrows, for the layout that follows.
     bool mKeepModel = false;
     std::unique_ptr<core::GraphModel> mKeptModel;
@@ -191,7 +196,8 @@ private:
     QHash<QString, Route> mDocumentRoutes;
     QHash<QString, QPointF> mDocumentCollapsedCenters;
     bool mShowExposure = false;
-    QHash<QString, QString> mExposureTitles; // placeholder id -> "any pod in any namespace with team=a"
+    QHash<QString, QString>
+        mExposureTitles; // placeholder id -> "any pod in any namespace with team=a"
     QSet<QString> mCollapsed;
     bool mApplyingPositions = false;
     QHash<QString, QPointF> mProvisional; // spots of nodes the document has no position for

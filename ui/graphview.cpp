@@ -32,8 +32,7 @@ void GraphView::zoomBy(qreal factor)
 void GraphView::applyZoom(qreal factor)
 {
     const qreal next = zoom() * factor;
-    if (next < 0.05 || next > 8)
-        return;
+    if (next < 0.05 || next > 8) return;
     scale(factor, factor);
     emit zoomChanged(zoom());
 }
@@ -46,15 +45,12 @@ void GraphView::resetZoom()
 
 void GraphView::fitAll()
 {
-    if (!scene())
-        return;
+    if (!scene()) return;
     const QRectF r = visibleItemsRect().adjusted(-30, -30, 30, 30);
-    if (r.isEmpty())
-        return;
+    if (r.isEmpty()) return;
     mAutoFit = true;
     fitInView(r, Qt::KeepAspectRatio);
-    if (zoom() > 1.5)
-        setTransform(QTransform::fromScale(1.5, 1.5));
+    if (zoom() > 1.5) setTransform(QTransform::fromScale(1.5, 1.5));
     centerOn(r.center());
     emit zoomChanged(zoom());
 }
@@ -62,11 +58,11 @@ void GraphView::fitAll()
 QRectF GraphView::visibleItemsRect() const
 {
     QRectF r;
-    if (!scene())
-        return r;
+    if (!scene()) return r;
     // The edge layer spans everything ever drawn; the boxes are what the eye looks for.
     for (const QGraphicsItem *item : scene()->items())
-        if ((item->type() == NodeItem::Type || item->type() == NamespaceItem::Type) && item->isVisible())
+        if ((item->type() == NodeItem::Type || item->type() == NamespaceItem::Type) &&
+            item->isVisible())
             r |= item->sceneBoundingRect();
     if (const auto *graph = qobject_cast<const GraphScene *>(scene()); graph && !r.isNull())
         r |= graph->visibleRoutesRect();
@@ -75,11 +71,9 @@ QRectF GraphView::visibleItemsRect() const
 
 void GraphView::showItem(const QGraphicsItem *item)
 {
-    if (!item || !scene())
-        return;
+    if (!item || !scene()) return;
     mAutoFit = false;
-    if (zoom() < kReadableZoom)
-        setTransform(QTransform::fromScale(kReadableZoom, kReadableZoom));
+    if (zoom() < kReadableZoom) setTransform(QTransform::fromScale(kReadableZoom, kReadableZoom));
     const QRectF r = item->sceneBoundingRect();
     centerOn(r.center());
     FlashItem::flash(scene(), r);
@@ -89,8 +83,7 @@ void GraphView::showItem(const QGraphicsItem *item)
 void GraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    if (mAutoFit)
-        fitAll();
+    if (mAutoFit) fitAll();
 }
 
 bool GraphView::viewportEvent(QEvent *event)

@@ -29,33 +29,30 @@ void HairlineRaster::drawPolyline(const QPolygonF &points)
 
 void HairlineRaster::drawLine(QPointF a, QPointF b)
 {
-    if (!std::isfinite(a.x()) || !std::isfinite(a.y()) || !std::isfinite(b.x()) || !std::isfinite(b.y()))
+    if (!std::isfinite(a.x()) || !std::isfinite(a.y()) || !std::isfinite(b.x()) ||
+        !std::isfinite(b.y()))
         return;
     const QRectF box = QRectF(a, b).normalized().adjusted(-1, -1, 1, 1);
-    if (!box.intersects(QRectF(mBounds)))
-        return;
+    if (!box.intersects(QRectF(mBounds))) return;
     for (const QRect &r : mRects)
-        if (box.intersects(QRectF(r)))
-            plotClipped(a, b, r);
+        if (box.intersects(QRectF(r))) plotClipped(a, b, r);
 }
 
 void HairlineRaster::plotClipped(QPointF a, QPointF b, const QRect &rect)
 {
     // Liang-Barsky: the part of a->b inside the rectangle's pixel area.
-    const double x0 = rect.left(), x1 = rect.right() + 1.0, y0 = rect.top(), y1 = rect.bottom() + 1.0;
+    const double x0 = rect.left(), x1 = rect.right() + 1.0, y0 = rect.top(),
+                 y1 = rect.bottom() + 1.0;
     const double dx = b.x() - a.x(), dy = b.y() - a.y();
     double t0 = 0, t1 = 1;
     auto clipEdge = [&](double p, double q) {
-        if (p == 0)
-            return q >= 0;
+        if (p == 0) return q >= 0;
         const double t = q / p;
         if (p < 0) {
-            if (t > t1)
-                return false;
+            if (t > t1) return false;
             t0 = std::max(t0, t);
         } else {
-            if (t < t0)
-                return false;
+            if (t < t0) return false;
             t1 = std::min(t1, t);
         }
         return true;
@@ -81,8 +78,7 @@ void HairlineRaster::plotClipped(QPointF a, QPointF b, const QRect &rect)
     for (int i = 0; i <= steps; ++i, fx += sx, fy += sy) {
         const int x = int(fx >> 16), y = int(fy >> 16);
         // A step shorter than a pixel may land where the last one did: blend once.
-        if (x < left || x > right || y < top || y > bottom || (x == lastX && y == lastY))
-            continue;
+        if (x < left || x > right || y < top || y > bottom || (x == lastX && y == lastY)) continue;
         lastX = x;
         lastY = y;
         quint32 &p = bits[qsizetype(y) * bpl + x];

@@ -23,25 +23,24 @@ QString esc(const std::string &s)
 }
 
 // The exposure lines `keep` picks, each with the rules that open (or shut) it.
-template <typename Keep>
-QString exposureHtml(const core::Evaluator &ev, Keep keep)
+template <typename Keep> QString exposureHtml(const core::Evaluator &ev, Keep keep)
 {
     const core::Cluster &cluster = ev.cluster();
-    const core::ExposureReport report = core::ExposureReport::build(ev, core::ConnectionList::build(ev));
+    const core::ExposureReport report =
+        core::ExposureReport::build(ev, core::ConnectionList::build(ev));
     QString html;
     for (const auto *lines : {&report.ingress, &report.egress})
         for (const core::ExposureLine &l : *lines) {
-            if (l.peer.find("[External]") != std::string::npos || !keep(l))
-                continue;
+            if (l.peer.find("[External]") != std::string::npos || !keep(l)) continue;
             const std::string workload = cluster.workloads[l.workload].qualifiedName();
             html += QStringLiteral("<p><b>%1 %2 %3</b>: %4</p>")
-                        .arg(esc(l.ingress ? workload : l.peer), l.ingress ? QStringLiteral("⇐") : QStringLiteral("⇒"),
+                        .arg(esc(l.ingress ? workload : l.peer),
+                             l.ingress ? QStringLiteral("⇐") : QStringLiteral("⇒"),
                              esc(l.ingress ? l.peer : workload), esc(l.connections));
             QString why;
             for (const std::string &r : l.openedBy)
                 why += QStringLiteral("<li>%1</li>").arg(esc(r));
-            if (!why.isEmpty())
-                html += QObject::tr("<p>Opened by:</p><ul>%1</ul>").arg(why);
+            if (!why.isEmpty()) html += QObject::tr("<p>Opened by:</p><ul>%1</ul>").arg(why);
         }
     return html;
 }
@@ -58,7 +57,8 @@ InspectorDock::InspectorDock(GraphScene *scene, QWidget *parent)
     connect(mBrowser, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         if (url.scheme() == QLatin1String("policy"))
             // Links name policies by key: the text may be older than the last edit.
-            if (const int index = mScene->document()->policyIndex(url.path().toULongLong()); index >= 0)
+            if (const int index = mScene->document()->policyIndex(url.path().toULongLong());
+                index >= 0)
                 emit policyActivated(index);
     });
     connect(scene, &QGraphicsScene::selectionChanged, this, [this] {
@@ -81,8 +81,7 @@ QString InspectorDock::text() const
 
 void InspectorDock::setNotes(const QStringList &notes)
 {
-    if (notes == mNotes)
-        return;
+    if (notes == mNotes) return;
     mNotes = notes;
     refresh();
 }
@@ -91,17 +90,14 @@ void InspectorDock::trackSelection()
 {
     QStringList selected;
     for (QGraphicsItem *item : mScene->selectedItems())
-        if (item->type() == NodeItem::Type)
-            selected << static_cast<NodeItem *>(item)->id();
+        if (item->type() == NodeItem::Type) selected << static_cast<NodeItem *>(item)->id();
     QStringList order;
     for (const QString &id : std::as_const(mOrder))
-        if (selected.contains(id))
-            order << id;
+        if (selected.contains(id)) order << id;
     // Newly selected together (a rubber band): in name order, after the earlier clicks.
     selected.sort();
     for (const QString &id : std::as_const(selected))
-        if (!order.contains(id))
-            order << id;
+        if (!order.contains(id)) order << id;
     mOrder = order;
 }
 
@@ -146,7 +142,8 @@ void InspectorDock::refresh()
     else if (nodes.isEmpty() && namespaces.size() == 1 && !namespaces.front()->isOutside())
         html = namespaceHtml(namespaces.front()->name());
     else
-        html = tr("<p>Select a pod to see the policies that fence it and what it can reach, two pods to "
+        html = tr("<p>Select a pod to see the policies that fence it and what it can reach, two "
+                  "pods to "
                   "see why traffic between them is allowed or denied, or an arrow to see the rules "
                   "behind it.</p><p>%1 namespaces, %2 workloads, %3 policies.</p>")
                    .arg(cluster.namespaces.size())
@@ -156,7 +153,8 @@ void InspectorDock::refresh()
         QString notes;
         for (const QString &n : std::as_const(mNotes))
             notes += QStringLiteral("<li>%1</li>").arg(n.toHtmlEscaped());
-        html = tr("<table width='100%' cellpadding='6' style='background-color:%1'><tr><td><b>What the last edit did</b>"
+        html = tr("<table width='100%' cellpadding='6' style='background-color:%1'><tr><td><b>What "
+                  "the last edit did</b>"
                   "<ul style='margin-left:12px'>%2</ul></td></tr></table>")
                    .arg(palette().color(QPalette::AlternateBase).name(), notes) +
                html;
@@ -172,13 +170,15 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
     const core::Endpoint &e = node->endpoint();
     QString html;
     if (node->isIngressController()) {
-        html += tr("<h3>Ingress controller</h3><p>Traffic from outside the cluster that Ingresses "
-                   "and Routes send to Services. It counts as a pod without labels in a namespace "
-                   "of its own: a policy lets it in only through a rule admitting every namespace.</p>");
+        html += tr(
+            "<h3>Ingress controller</h3><p>Traffic from outside the cluster that Ingresses "
+            "and Routes send to Services. It counts as a pod without labels in a namespace "
+            "of its own: a policy lets it in only through a rule admitting every namespace.</p>");
         for (const core::IngressExposure &x : core::IngressAnalysis::analyze(ev))
             html += QStringLiteral("<p><b>%1</b>: %2</p>")
                         .arg(esc(cluster.workloads[x.workload].qualifiedName()),
-                             x.allowed.isEmpty() ? tr("kept out by its policies (%1 exposed)").arg(esc(x.exposed.toString()))
+                             x.allowed.isEmpty() ? tr("kept out by its policies (%1 exposed)")
+                                                       .arg(esc(x.exposed.toString()))
                                                  : tr("allowed %1").arg(esc(x.allowed.toString())));
         return html;
     }
@@ -206,9 +206,11 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
         html += tr("<p>%1%2 · labels: %3<br>ports: %4</p>")
                     .arg(esc(w.kind))
                     .arg(w.replicas ? tr(" ×%1").arg(*w.replicas) : QString())
-                    .arg(esc(core::TextSyntax::formatLabels(w.labels)).isEmpty() ? tr("none")
-                                                                                 : esc(core::TextSyntax::formatLabels(w.labels)))
-                    .arg(w.ports.empty() ? tr("none") : esc(core::TextSyntax::formatContainerPorts(w.ports)));
+                    .arg(esc(core::TextSyntax::formatLabels(w.labels)).isEmpty()
+                             ? tr("none")
+                             : esc(core::TextSyntax::formatLabels(w.labels)))
+                    .arg(w.ports.empty() ? tr("none")
+                                         : esc(core::TextSyntax::formatContainerPorts(w.ports)));
         if (!w.ips.empty()) {
             QStringList ips;
             for (const core::IPAddress &ip : w.ips)
@@ -223,17 +225,17 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
         QStringList ingress, egress, all;
         for (size_t p : selecting) {
             all << policyLink(p);
-            if (cluster.policies[p].affectsIngress())
-                ingress << policyLink(p);
-            if (cluster.policies[p].affectsEgress())
-                egress << policyLink(p);
+            if (cluster.policies[p].affectsIngress()) ingress << policyLink(p);
+            if (cluster.policies[p].affectsEgress()) egress << policyLink(p);
         }
         html += tr("<p><b>Ingress:</b> %1</p>")
-                    .arg(ingress.isEmpty() ? tr("not isolated — every source may connect")
-                                           : tr("isolated by %1").arg(ingress.join(QLatin1String(", "))));
-        html += tr("<p><b>Egress:</b> %1</p>")
-                    .arg(egress.isEmpty() ? tr("not isolated — it may connect anywhere")
-                                          : tr("isolated by %1").arg(egress.join(QLatin1String(", "))));
+                    .arg(ingress.isEmpty()
+                             ? tr("not isolated — every source may connect")
+                             : tr("isolated by %1").arg(ingress.join(QLatin1String(", "))));
+        html +=
+            tr("<p><b>Egress:</b> %1</p>")
+                .arg(egress.isEmpty() ? tr("not isolated — it may connect anywhere")
+                                      : tr("isolated by %1").arg(egress.join(QLatin1String(", "))));
         if (!all.isEmpty())
             html += tr("<p>Policies selecting it: %1</p>").arg(all.join(QLatin1String(", ")));
         // Cluster-wide policies decide before (Admin) and after (Baseline) the NetworkPolicies.
@@ -247,30 +249,39 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
             html += tr("<p>Cluster policies applying to it, in evaluation order: %1</p>")
                         .arg(tiers.join(QLatin1String(", ")));
         for (const core::IngressExposure &x : core::IngressAnalysis::analyze(ev)) {
-            if (x.workload != e.workload)
-                continue;
+            if (x.workload != e.workload) continue;
             QStringList paths;
             for (const core::IngressPath &p : x.paths)
-                paths << QStringLiteral("<li>%1</li>").arg(esc(core::IngressAnalysis::describe(cluster, p)));
-            html += tr("<p><b>Exposed outside the cluster</b> through the ingress controller:</p><ul>%1</ul>")
+                paths << QStringLiteral("<li>%1</li>")
+                             .arg(esc(core::IngressAnalysis::describe(cluster, p)));
+            html += tr("<p><b>Exposed outside the cluster</b> through the ingress "
+                       "controller:</p><ul>%1</ul>")
                         .arg(paths.join(QString()));
-            html += x.allowed.isEmpty()
-                        ? tr("<p>Its ingress policies keep the ingress controller out (%1 exposed, "
-                             "nothing allowed): only a rule admitting every namespace lets it in.</p>")
-                              .arg(esc(x.exposed.toString()))
-                        : tr("<p>Its policies let the ingress controller in: %1 (of %2 exposed).</p>")
-                              .arg(esc(x.allowed.toString()), esc(x.exposed.toString()));
+            html +=
+                x.allowed.isEmpty()
+                    ? tr("<p>Its ingress policies keep the ingress controller out (%1 exposed, "
+                         "nothing allowed): only a rule admitting every namespace lets it in.</p>")
+                          .arg(esc(x.exposed.toString()))
+                    : tr("<p>Its policies let the ingress controller in: %1 (of %2 exposed).</p>")
+                          .arg(esc(x.allowed.toString()), esc(x.exposed.toString()));
         }
-        const core::ControllerVerdict verdict = core::IngressAnalysis::controllerVerdict(ev, e.workload);
+        const core::ControllerVerdict verdict =
+            core::IngressAnalysis::controllerVerdict(ev, e.workload);
         QStringList steps;
         for (const core::TierWalk::Step &s : verdict.egress.steps)
-            steps << QStringLiteral("<li>%1</li>").arg(tr("the controller's egress: %1").arg(esc(core::TierWalk::describe(cluster, false, s))));
+            steps << QStringLiteral("<li>%1</li>")
+                         .arg(tr("the controller's egress: %1")
+                                  .arg(esc(core::TierWalk::describe(cluster, false, s))));
         for (const core::TierWalk::Step &s : verdict.ingress.steps)
-            steps << QStringLiteral("<li>%1</li>").arg(esc(core::TierWalk::describe(cluster, true, s)));
+            steps << QStringLiteral("<li>%1</li>")
+                         .arg(esc(core::TierWalk::describe(cluster, true, s)));
         if (!steps.isEmpty() && !cluster.ingresses.empty())
-            html += tr("<p>Cluster policies deciding the ingress controller's traffic:</p><ul>%1</ul>").arg(steps.join(QString()));
+            html +=
+                tr("<p>Cluster policies deciding the ingress controller's traffic:</p><ul>%1</ul>")
+                    .arg(steps.join(QString()));
         if (mScene->showExposure()) {
-            const QString lines = exposureHtml(ev, [&](const core::ExposureLine &l) { return l.workload == e.workload; });
+            const QString lines = exposureHtml(
+                ev, [&](const core::ExposureLine &l) { return l.workload == e.workload; });
             if (!lines.isEmpty())
                 html += tr("<p><b>Beyond the manifests</b>, policies open it to:</p>") + lines;
         }
@@ -285,15 +296,18 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
                                  : other->id();
         const core::ConnectionSet to = ev.allowed(e, other->endpoint());
         if (!to.isEmpty())
-            out << QStringLiteral("<li>%1: %2</li>").arg(name.toHtmlEscaped(), esc(to.compactString()));
+            out << QStringLiteral("<li>%1: %2</li>")
+                       .arg(name.toHtmlEscaped(), esc(to.compactString()));
         const core::ConnectionSet from = ev.allowed(other->endpoint(), e);
         if (!from.isEmpty())
-            in << QStringLiteral("<li>%1: %2</li>").arg(name.toHtmlEscaped(), esc(from.compactString()));
+            in << QStringLiteral("<li>%1: %2</li>")
+                      .arg(name.toHtmlEscaped(), esc(from.compactString()));
     }
     out.sort();
     in.sort();
     html += tr("<p><b>Can reach</b> (%1):</p><ul>%2</ul>").arg(out.size()).arg(out.join(QString()));
-    html += tr("<p><b>Reachable from</b> (%1):</p><ul>%2</ul>").arg(in.size()).arg(in.join(QString()));
+    html +=
+        tr("<p><b>Reachable from</b> (%1):</p><ul>%2</ul>").arg(in.size()).arg(in.join(QString()));
     return html;
 }
 
@@ -301,7 +315,8 @@ QString InspectorDock::pairHtml(const NodeItem *a, const NodeItem *b) const
 {
     const core::Evaluator &ev = mScene->document()->evaluator();
     Q_UNUSED(ev);
-    QString html = QStringLiteral("<h3>%1 ⇄ %2</h3>").arg(a->id().toHtmlEscaped(), b->id().toHtmlEscaped());
+    QString html =
+        QStringLiteral("<h3>%1 ⇄ %2</h3>").arg(a->id().toHtmlEscaped(), b->id().toHtmlEscaped());
     html += directionHtml(a, b);
     html += directionHtml(b, a);
     return html;
@@ -309,7 +324,8 @@ QString InspectorDock::pairHtml(const NodeItem *a, const NodeItem *b) const
 
 QString InspectorDock::directionHtml(const NodeItem *from, const NodeItem *to) const
 {
-    return explanationHtml(from->endpoint(), to->endpoint(), from->isExternal() ? from->title() : from->id(),
+    return explanationHtml(from->endpoint(), to->endpoint(),
+                           from->isExternal() ? from->title() : from->id(),
                            to->isExternal() ? to->title() : to->id());
 }
 
@@ -320,22 +336,25 @@ QString InspectorDock::explanationHtml(const core::Endpoint &fromEnd, const core
     // rules, then what would allow it.
     const core::Evaluator &ev = mScene->document()->evaluator();
     const core::Explanation x = ev.explain(fromEnd, toEnd);
-    const QStringList lines = QString::fromStdString(core::ExplanationWriter::text(ev, x)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    if (lines.isEmpty())
-        return {};
+    const QStringList lines = QString::fromStdString(core::ExplanationWriter::text(ev, x))
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.isEmpty()) return {};
     const bool both = fromEnd.isExternal() && toEnd.isExternal();
     const bool allowed = !x.allowed.isEmpty();
-    const QString verdict = both ? tr("not governed by policies")
+    const QString verdict = both      ? tr("not governed by policies")
                             : allowed ? tr("ALLOWED")
                                       : tr("DENIED");
-    const QString colour = both ? palette().color(QPalette::WindowText).name()
+    const QString colour = both      ? palette().color(QPalette::WindowText).name()
                            : allowed ? QStringLiteral("#2e7d32")
                                      : QStringLiteral("#c62828");
-    QString html = QStringLiteral("<table width='100%' border='0' cellspacing='0' cellpadding='4'>");
-    html += QStringLiteral("<tr><td colspan='2'><b>%1 → %2</b>: <b style='color:%3'>%4</b>%5</td></tr>")
-                .arg(fromName.toHtmlEscaped(), toName.toHtmlEscaped(), colour, verdict,
-                     allowed ? QStringLiteral(" (%1)").arg(QString::fromStdString(x.allowed.compactString()).toHtmlEscaped())
-                             : QString());
+    QString html =
+        QStringLiteral("<table width='100%' border='0' cellspacing='0' cellpadding='4'>");
+    html +=
+        QStringLiteral("<tr><td colspan='2'><b>%1 → %2</b>: <b style='color:%3'>%4</b>%5</td></tr>")
+            .arg(fromName.toHtmlEscaped(), toName.toHtmlEscaped(), colour, verdict,
+                 allowed ? QStringLiteral(" (%1)").arg(
+                               QString::fromStdString(x.allowed.compactString()).toHtmlEscaped())
+                         : QString());
     for (int i = 1; i < lines.size(); ++i) {
         const QString line = lines[i];
         const int indent = int(line.size() - line.trimmed().size());
@@ -354,11 +373,11 @@ QString InspectorDock::explanationHtml(const core::Endpoint &fromEnd, const core
 QString InspectorDock::edgeHtml(int index) const
 {
     const auto &edges = mScene->edgeLayer()->edges();
-    if (index < 0 || index >= int(edges.size()))
-        return {};
+    if (index < 0 || index >= int(edges.size())) return {};
     const GraphEdge &edge = edges[size_t(index)];
     const core::Evaluator &ev = mScene->document()->evaluator();
-    if (edge.from == QLatin1String(core::GraphModel::kIngressController) && edge.toEndpoint.isWorkload())
+    if (edge.from == QLatin1String(core::GraphModel::kIngressController) &&
+        edge.toEndpoint.isWorkload())
         return QStringLiteral("<pre>%1</pre>")
             .arg(esc(core::IngressAnalysis::explainText(ev, edge.toEndpoint.workload)));
     const NodeItem *fromNode = edge.fromGroup ? nullptr : mScene->node(edge.from);
@@ -368,34 +387,38 @@ QString InspectorDock::edgeHtml(int index) const
         const std::string peer = (ingress ? edge.from : edge.to).toStdString();
         const core::Endpoint &workload = ingress ? edge.toEndpoint : edge.fromEndpoint;
         return tr("<h3>%1 → %2</h3><p>%3</p>")
-                   .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped()) +
+                   .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(),
+                        edge.label.toHtmlEscaped()) +
                exposureHtml(ev, [&](const core::ExposureLine &l) {
-                   return l.peer == peer && l.ingress == ingress && workload.isWorkload() && l.workload == workload.workload;
+                   return l.peer == peer && l.ingress == ingress && workload.isWorkload() &&
+                          l.workload == workload.workload;
                });
     }
     const core::Explanation x = ev.explain(edge.fromEndpoint, edge.toEndpoint);
     QString html;
     auto name = [](const QString &id, bool group) {
-        return group && id == GraphScene::outsideGroup() ? QObject::tr("every address outside the cluster")
-               : group                                  ? QObject::tr("every pod of %1").arg(id)
-                                                        : id;
+        return group && id == GraphScene::outsideGroup()
+                   ? QObject::tr("every address outside the cluster")
+               : group ? QObject::tr("every pod of %1").arg(id)
+                       : id;
     };
     if (edge.fromGroup || edge.toGroup)
         html += tr("<h3>%1 → %2</h3><p>On %3. One of these connections, explained:</p>")
-                    .arg(name(edge.from, edge.fromGroup).toHtmlEscaped(), name(edge.to, edge.toGroup).toHtmlEscaped(),
-                         edge.label.toHtmlEscaped());
+                    .arg(name(edge.from, edge.fromGroup).toHtmlEscaped(),
+                         name(edge.to, edge.toGroup).toHtmlEscaped(), edge.label.toHtmlEscaped());
     else
         html += QStringLiteral("<h3>%1 → %2</h3><p>%3</p>")
-                    .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(), edge.label.toHtmlEscaped());
+                    .arg(edge.from.toHtmlEscaped(), edge.to.toHtmlEscaped(),
+                         edge.label.toHtmlEscaped());
     auto shown = [this](const core::Endpoint &e) {
         const QString id = Document::nodeId(mScene->document()->cluster(), e);
         const NodeItem *n = mScene->node(id);
         return n && n->isExternal() ? n->title() : id;
     };
-    html += explanationHtml(edge.fromEndpoint, edge.toEndpoint, shown(edge.fromEndpoint), shown(edge.toEndpoint));
+    html += explanationHtml(edge.fromEndpoint, edge.toEndpoint, shown(edge.fromEndpoint),
+                            shown(edge.toEndpoint));
     auto rules = [&](const core::SideExplanation &s, const QString &side) {
-        if (!s.policed)
-            return;
+        if (!s.policed) return;
         if (!s.isolated) {
             html += tr("<p><b>%1:</b> not isolated, nothing to allow.</p>").arg(side);
             return;
@@ -404,7 +427,8 @@ QString InspectorDock::edgeHtml(int index) const
         for (const core::RuleMatch &m : s.allowingRules)
             items << QStringLiteral("<li>%1 %2[%3]: %4</li>")
                          .arg(policyLink(m.policy))
-                         .arg(s.direction == core::PolicyType::Ingress ? QStringLiteral("ingress") : QStringLiteral("egress"))
+                         .arg(s.direction == core::PolicyType::Ingress ? QStringLiteral("ingress")
+                                                                       : QStringLiteral("egress"))
                          .arg(m.ruleIndex)
                          .arg(esc(m.connections.compactString()));
         html += tr("<p><b>%1</b> allowed by:</p><ul>%2</ul>").arg(side, items.join(QString()));
@@ -418,8 +442,7 @@ QString InspectorDock::namespaceHtml(const QString &name) const
 {
     const core::Cluster &cluster = mScene->document()->cluster();
     const core::Namespace *ns = cluster.findNamespace(name.toStdString());
-    if (!ns)
-        return {};
+    if (!ns) return {};
     QString html = QStringLiteral("<h3>%1</h3>").arg(name.toHtmlEscaped());
     html += tr("<p>Labels: %1</p>").arg(esc(core::TextSyntax::formatLabels(ns->labels)));
     int pods = 0;
@@ -430,7 +453,8 @@ QString InspectorDock::namespaceHtml(const QString &name) const
     for (size_t i = 0; i < cluster.policies.size(); ++i)
         if (cluster.policies[i].namespaceName == ns->name)
             policies << QStringLiteral("<li>%1</li>").arg(policyLink(i));
-    html += tr("<p>Policies (%1):</p><ul>%2</ul>").arg(policies.size()).arg(policies.join(QString()));
+    html +=
+        tr("<p>Policies (%1):</p><ul>%2</ul>").arg(policies.size()).arg(policies.join(QString()));
     html += tr("<p>Right-click the box for default deny, DNS and same-namespace rules.</p>");
     return html;
 }
@@ -447,8 +471,9 @@ QString InspectorDock::policyHtml(int index) const
     html += tr("<p>Selects <b>%1</b> in %2: %3</p>")
                 .arg(p.podSelector.isEmpty() ? tr("every pod") : esc(p.podSelector.toString()))
                 .arg(esc(p.namespaceName))
-                .arg(selected.isEmpty() ? tr("<span style='color:#c62828'>no pod — check the labels</span>")
-                                        : selected.join(QLatin1String(", ")));
+                .arg(selected.isEmpty()
+                         ? tr("<span style='color:#c62828'>no pod — check the labels</span>")
+                         : selected.join(QLatin1String(", ")));
     html += tr("<p>Isolates for: %1%2</p>")
                 .arg(p.affectsIngress() ? tr("Ingress ") : QString())
                 .arg(p.affectsEgress() ? tr("Egress") : QString());
@@ -463,7 +488,8 @@ QString InspectorDock::policyHtml(int index) const
                         .arg(key)
                         .arg(i)
                         .arg(key == QLatin1String("ingress") ? tr("from") : tr("to"))
-                        .arg(peers.isEmpty() ? tr("everyone, outside addresses included") : peers.join(tr(" <i>or</i> ")))
+                        .arg(peers.isEmpty() ? tr("everyone, outside addresses included")
+                                             : peers.join(tr(" <i>or</i> ")))
                         .arg(ports.isEmpty() ? tr("all") : ports.join(QLatin1String(", ")));
         }
     };

@@ -42,8 +42,8 @@ private:
     QString policyHtml(int index) const;
     QString policyLink(size_t index) const;
     QString directionHtml(const class NodeItem *from, const class NodeItem *to) const;
-    QString explanationHtml(const core::Endpoint &from, const core::Endpoint &to, const QString &fromName,
-                            const QString &toName) const;
+    QString explanationHtml(const core::Endpoint &from, const core::Endpoint &to,
+                            const QString &fromName, const QString &toName) const;
     void trackSelection();
 
     GraphScene *mScene;

@@ -65,7 +65,8 @@ private:
     void check();
     void render();
     void renderSteps();
-    void mergeInto(const std::vector<core::LabFile> &files, const QString &text, bool replacePolicies);
+    void mergeInto(const std::vector<core::LabFile> &files, const QString &text,
+                   bool replacePolicies);
     void exportScript();
 
     Document *mDocument;

@@ -9,8 +9,7 @@ LayoutWorker::LayoutWorker(QObject *parent) : QObject(parent)
 {
     mPool.setMaxThreadCount(1);
     connect(&mWatcher, &QFutureWatcher<core::GraphLayout::Result>::finished, this, [this] {
-        if (mRunningGeneration == mGeneration)
-            emit finished(mWatcher.result());
+        if (mRunningGeneration == mGeneration) emit finished(mWatcher.result());
     });
 }
 
@@ -23,9 +22,8 @@ LayoutWorker::~LayoutWorker()
 void LayoutWorker::start(core::GraphLayout::Input input)
 {
     mRunningGeneration = ++mGeneration;
-    mWatcher.setFuture(QtConcurrent::run(&mPool, [input = std::move(input)] {
-        return core::GraphLayout::run(input);
-    }));
+    mWatcher.setFuture(QtConcurrent::run(
+        &mPool, [input = std::move(input)] { return core::GraphLayout::run(input); }));
 }
 
 void LayoutWorker::cancel()

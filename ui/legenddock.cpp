@@ -63,11 +63,12 @@ QPixmap sample(LegendDock::Sample kind, const QPalette &palette, qreal dpr)
     case S::Namespace:
     case S::Outside: {
         const bool outside = kind == S::Outside;
-        p.setPen(QPen(GraphColors::namespaceBorder(dark), 1.5, outside ? Qt::DashLine : Qt::SolidLine));
+        p.setPen(
+            QPen(GraphColors::namespaceBorder(dark), 1.5, outside ? Qt::DashLine : Qt::SolidLine));
         p.setBrush(outside ? GraphColors::outsideFill(dark) : GraphColors::namespaceFill(dark));
         p.drawRoundedRect(QRectF(2, 2, kSampleWidth - 4, kSampleHeight - 4), 7, 7);
-        drawNode(p, QRectF(30, 12, 36, 13), outside ? GraphColors::externalFill(dark) : pod, border, 1,
-                 outside ? Qt::DashLine : Qt::SolidLine);
+        drawNode(p, QRectF(30, 12, 36, 13), outside ? GraphColors::externalFill(dark) : pod, border,
+                 1, outside ? Qt::DashLine : Qt::SolidLine);
         break;
     }
     case S::IngressIsolated:
@@ -88,7 +89,8 @@ QPixmap sample(LegendDock::Sample kind, const QPalette &palette, qreal dpr)
         f.setPointSizeF(8.5);
         p.setFont(f);
         p.setPen(GraphColors::allPodsNote(dark));
-        p.drawText(QRectF(0, 0, kSampleWidth, kSampleHeight), Qt::AlignCenter, QStringLiteral("↔ all"));
+        p.drawText(QRectF(0, 0, kSampleWidth, kSampleHeight), Qt::AlignCenter,
+                   QStringLiteral("↔ all"));
         break;
     }
     case S::PodEdge:
@@ -107,7 +109,8 @@ QPixmap sample(LegendDock::Sample kind, const QPalette &palette, qreal dpr)
         drawArrow(p, left, right, GraphColors::hoverIncoming(), GraphColors::kPodEdgeWidth + 1);
         break;
     case S::SelectedEdge:
-        drawArrow(p, left, right, palette.color(QPalette::Highlight), GraphColors::kPodEdgeWidth + 2);
+        drawArrow(p, left, right, palette.color(QPalette::Highlight),
+                  GraphColors::kPodEdgeWidth + 2);
         break;
     case S::SelectedNode:
         drawNode(p, node, pod, palette.color(QPalette::Highlight), 3);
@@ -158,25 +161,40 @@ QList<QPair<LegendDock::Sample, QString>> LegendDock::entries()
     using S = Sample;
     return {
         {S::Workload, tr("A workload or pod: name, kind and replicas, labels, container ports.")},
-        {S::External, tr("Addresses outside the cluster: the Internet, or a range a policy's ipBlock names.")},
-        {S::Namespace, tr("A namespace. Double-click it to collapse it into one box; its arrows are then summed.")},
+        {S::External,
+         tr("Addresses outside the cluster: the Internet, or a range a policy's ipBlock names.")},
+        {S::Namespace, tr("A namespace. Double-click it to collapse it into one box; its arrows "
+                          "are then summed.")},
         {S::Outside, tr("Outside the cluster: every address range the policies name.")},
-        {S::IngressIsolated, tr("Red bar on the left: isolated for ingress. Only what an ingress rule allows may come in.")},
-        {S::EgressIsolated, tr("Red bar on the right: isolated for egress. Only what an egress rule allows may go out.")},
-        {S::HostNetwork, tr("\"host\" badge: the pod uses its node's network (hostNetwork). Most network plugins do not enforce policies there, so its arrows may not hold.")},
-        {S::AllPodsNote, tr("Green note in a namespace title: every pod there reaches every other, on the connections named.")},
-        {S::PodEdge, tr("Allowed traffic from one pod to another. The label names protocols and ports.")},
-        {S::GroupEdge, tr("Allowed from or to every pod of a box: a collapsed namespace, or every address outside the cluster.")},
-        {S::BundleEdge, tr("Every pod of one namespace reaches every pod of the other, the same way.")},
-        {S::HoverOutgoing, tr("With the mouse on a pod: the traffic it sends. Unrelated arrows fade.")},
+        {S::IngressIsolated, tr("Red bar on the left: isolated for ingress. Only what an ingress "
+                                "rule allows may come in.")},
+        {S::EgressIsolated, tr("Red bar on the right: isolated for egress. Only what an egress "
+                               "rule allows may go out.")},
+        {S::HostNetwork,
+         tr("\"host\" badge: the pod uses its node's network (hostNetwork). Most network plugins "
+            "do not enforce policies there, so its arrows may not hold.")},
+        {S::AllPodsNote, tr("Green note in a namespace title: every pod there reaches every other, "
+                            "on the connections named.")},
+        {S::PodEdge,
+         tr("Allowed traffic from one pod to another. The label names protocols and ports.")},
+        {S::GroupEdge, tr("Allowed from or to every pod of a box: a collapsed namespace, or every "
+                          "address outside the cluster.")},
+        {S::BundleEdge,
+         tr("Every pod of one namespace reaches every pod of the other, the same way.")},
+        {S::HoverOutgoing,
+         tr("With the mouse on a pod: the traffic it sends. Unrelated arrows fade.")},
         {S::HoverIncoming, tr("With the mouse on a pod: the traffic it receives.")},
         {S::SelectedEdge, tr("The selected arrow: the Inspector names the rules behind it.")},
-        {S::SelectedNode, tr("A selected pod. Select two to see why traffic between them is allowed or denied.")},
-        {S::PolicySelected, tr("Selected by the policy chosen in the Policies dock (its podSelector).")},
+        {S::SelectedNode,
+         tr("A selected pod. Select two to see why traffic between them is allowed or denied.")},
+        {S::PolicySelected,
+         tr("Selected by the policy chosen in the Policies dock (its podSelector).")},
         {S::PolicyPeer, tr("Matched by that policy's rules: a peer it allows traffic from or to.")},
-        {S::Dimmed, tr("Faded: not touched by the chosen policy, or not connected to the pod under the mouse.")},
+        {S::Dimmed, tr("Faded: not touched by the chosen policy, or not connected to the pod under "
+                       "the mouse.")},
         {S::Found, tr("The pod a search found (it pulses for a moment).")},
-        {S::Denied, tr("Denied but wanted: two selected pods that may not talk, or a lab requirement not met yet. Hover it for the reason.")},
+        {S::Denied, tr("Denied but wanted: two selected pods that may not talk, or a lab "
+                       "requirement not met yet. Hover it for the reason.")},
     };
 }
 

@@ -8,7 +8,8 @@
 
 namespace netfence::ui {
 
-LintRunner::LintRunner(size_t redundancyBudget, QObject *parent) : QObject(parent), mBudget(redundancyBudget)
+LintRunner::LintRunner(size_t redundancyBudget, QObject *parent)
+    : QObject(parent), mBudget(redundancyBudget)
 {
     mPool.setMaxThreadCount(1);
 }
@@ -17,8 +18,7 @@ LintRunner::~LintRunner()
 {
     // The worker never touches this object; it only posts to it, and queued calls to a
     // deleted object are dropped. Waiting keeps the copy's lifetime inside ours.
-    if (mCancel)
-        mCancel->store(true);
+    if (mCancel) mCancel->store(true);
     mPool.waitForDone();
 }
 
@@ -32,8 +32,7 @@ void LintRunner::request(std::shared_ptr<const core::Cluster> cluster)
     if (mRunning) {
         // Findings of a design that is gone are worth nothing: stop it, run the newest next.
         mPending = std::move(cluster);
-        if (mCancel)
-            mCancel->store(true);
+        if (mCancel) mCancel->store(true);
         return;
     }
     start(std::move(cluster));
@@ -53,7 +52,10 @@ void LintRunner::start(std::shared_ptr<const core::Cluster> cluster)
         std::vector<core::LintFinding> findings = core::Linter(evaluator, options).run();
         const bool cancelled = cancel->load();
         QMetaObject::invokeMethod(
-            this, [this, findings = std::move(findings), cancelled]() mutable { done(std::move(findings), cancelled); },
+            this,
+            [this, findings = std::move(findings), cancelled]() mutable {
+                done(std::move(findings), cancelled);
+            },
             Qt::QueuedConnection);
     });
 }

@@ -14,10 +14,10 @@
 #include "ui/atomicfile.h"
 #include "ui/autosaver.h"
 #include "ui/changesdock.h"
-#include "ui/comparison.h"
-#include "ui/connectivitytestdock.h"
 #include "ui/clusterimporter.h"
 #include "ui/clusteropener.h"
+#include "ui/comparison.h"
+#include "ui/connectivitytestdock.h"
 #include "ui/deniedpairitem.h"
 #include "ui/document.h"
 #include "ui/documentmanager.h"
@@ -49,29 +49,29 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHeaderView>
-#include <QScreen>
-#include <QTableWidget>
-#include <QTimer>
 #include <QImage>
 #include <QInputDialog>
 #include <QLabel>
-#include <QLocale>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPainter>
 #include <QPlainTextEdit>
-#include <QProgressDialog>
-#include <QStandardPaths>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QSvgGenerator>
+#include <QTableWidget>
 #include <QTextBlock>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -90,9 +90,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mDocument = new Document(this);
     // Before anything else hears Document::loaded: a load clears the save target first.
     mFiles = new DocumentManager(mDocument, this, this);
-    connect(mFiles, &DocumentManager::statusMessage, this, [this](const QString &text, int timeoutMs) {
-        showStatus(text, timeoutMs);
-    });
+    connect(mFiles, &DocumentManager::statusMessage, this,
+            [this](const QString &text, int timeoutMs) { showStatus(text, timeoutMs); });
     connect(mFiles, &DocumentManager::saveTargetChanged, this, &MainWindow::updateTitle);
     connect(mFiles, &DocumentManager::recentFilesChanged, this, &MainWindow::rebuildRecentMenu);
     mAutosaver = new Autosaver(mDocument, this);
@@ -105,7 +104,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(mOpener, &ClusterOpener::cancelled, this, [this](const QStringList &paths) {
         showStatus(tr("Opening %1 was cancelled; the design that was open stays open.")
-                       .arg(paths.size() == 1 ? QDir::toNativeSeparators(paths.front()) : tr("%n paths", nullptr, int(paths.size()))),
+                       .arg(paths.size() == 1 ? QDir::toNativeSeparators(paths.front())
+                                              : tr("%n paths", nullptr, int(paths.size()))),
                    20000);
     });
     mScene = new GraphScene(mDocument, this);
@@ -118,11 +118,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createDocks();
     createActions();
     mAutosaver->setLabSource([this]() -> std::optional<LabSession> {
-        if (!mLabDock->hasLab())
-            return std::nullopt;
+        if (!mLabDock->hasLab()) return std::nullopt;
         const QString path = mLabDock->path();
-        return LabSession{path.startsWith(QLatin1String(":/")) ? path : QFileInfo(path).absoluteFilePath(),
-                          mLabDock->currentStep(), mLabDock->unlockedSteps(), mLabDock->hintsShown()};
+        return LabSession{
+            path.startsWith(QLatin1String(":/")) ? path : QFileInfo(path).absoluteFilePath(),
+            mLabDock->currentStep(), mLabDock->unlockedSteps(), mLabDock->hintsShown()};
     });
 
     connect(mScene, &GraphScene::graphUpdated, this, [this] {
@@ -137,14 +137,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         fitWhenContentGrows();
     });
     connect(mDocument->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
-    // What an edit did is said once, beside the counters and in the Inspector; no box to click away.
+    // What an edit did is said once, beside the counters and in the Inspector; no box to click
+    // away.
     connect(mScene, &GraphScene::notesPosted, this, [this](const QStringList &notes) {
         showStatus(notes.join(QLatin1Char(' ')), 20000, true);
         mInspector->setNotes(notes);
     });
     connect(mDocument->undoStack(), &QUndoStack::indexChanged, this, [this](int index) {
-        if (mStatusEditIndex >= 0 && index != mStatusEditIndex)
-            showStatus(QString(), 0);
+        if (mStatusEditIndex >= 0 && index != mStatusEditIndex) showStatus(QString(), 0);
         mInspector->setNotes({});
     });
     connect(mScene, &GraphScene::layoutRunning, this, [this](bool running) {
@@ -154,8 +154,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         if (running) {
             showStatus(tr("Laying out…"), 0);
         } else {
-            if (mStatusFull == tr("Laying out…"))
-                showStatus(QString(), 0);
+            if (mStatusFull == tr("Laying out…")) showStatus(QString(), 0);
             mView->fitAll();
         }
     });
@@ -183,8 +182,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         QTimer::singleShot(0, this, &MainWindow::layOutDocks);
     }
     // The Lab dock belongs to a lab; a saved state must not bring back empty panes.
-    if (!mLabDock->hasLab())
-        mLabDock->hide();
+    if (!mLabDock->hasLab()) mLabDock->hide();
     mLabDock->toggleViewAction()->setEnabled(mLabDock->hasLab());
     rebuildRecentMenu();
     updateTitle();
@@ -223,18 +221,15 @@ void MainWindow::createDocks()
         const bool wasHidden = mLabDock->isHidden();
         mLabDock->show();
         mLabDock->raise();
-        if (wasHidden)
-            resizeDocks({mLabDock}, {std::max(280, width() / 5)}, Qt::Horizontal);
+        if (wasHidden) resizeDocks({mLabDock}, {std::max(280, width() / 5)}, Qt::Horizontal);
     });
     // Runs after the dock's own handler, which closes the lab when other files open.
     connect(mDocument, &Document::loaded, this, [this] {
         mLabDock->toggleViewAction()->setEnabled(mLabDock->hasLab());
-        if (!mLabDock->hasLab())
-            mLabDock->hide();
+        if (!mLabDock->hasLab()) mLabDock->hide();
     });
-    connect(mLabDock, &LabDock::stepPassed, this, [this](int step) {
-        showStatus(tr("Step %1 passed.").arg(step + 1), 8000, true);
-    });
+    connect(mLabDock, &LabDock::stepPassed, this,
+            [this](int step) { showStatus(tr("Step %1 passed.").arg(step + 1), 8000, true); });
     addDockWidget(Qt::RightDockWidgetArea, mInspector);
     addDockWidget(Qt::RightDockWidgetArea, mPolicyDock);
     addDockWidget(Qt::BottomDockWidgetArea, mProblems);
@@ -265,10 +260,10 @@ void MainWindow::createDocks()
     });
     connect(mPolicyDock, &PolicyDock::currentPolicyChanged, this, [this](int index) {
         mScene->highlightPolicy(index);
-        if (index >= 0)
-            mInspector->showPolicy(index);
+        if (index >= 0) mInspector->showPolicy(index);
     });
-    connect(mPolicyDock, &PolicyDock::currentClusterPolicyChanged, mScene, &GraphScene::highlightClusterPolicy);
+    connect(mPolicyDock, &PolicyDock::currentClusterPolicyChanged, mScene,
+            &GraphScene::highlightClusterPolicy);
     connect(mInspector, &InspectorDock::policyActivated, mPolicyDock, &PolicyDock::selectPolicy);
     connect(mProblems, &ProblemsDock::openLocation, this, &MainWindow::openLocation);
 }
@@ -280,48 +275,43 @@ void MainWindow::createActions()
     tools->setObjectName(QStringLiteral("MainToolBar"));
     auto action = [this](const QString &text, const QKeySequence &shortcut, auto slot) {
         auto *a = new QAction(text, this);
-        if (!shortcut.isEmpty())
-            a->setShortcut(shortcut);
+        if (!shortcut.isEmpty()) a->setShortcut(shortcut);
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
     QAction *newDoc = action(tr("&New Design"), QKeySequence::New, [this] {
-        if (mFiles->maybeSave())
-            mDocument->clear();
+        if (mFiles->maybeSave()) mDocument->clear();
     });
     QAction *open = action(tr("&Open Files…"), QKeySequence::Open, [this] {
-        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open manifests"), QString(),
-                                                                tr("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
-        if (!files.isEmpty() && mFiles->maybeSave())
-            openPaths(files);
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Open manifests"), QString(),
+            tr("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
+        if (!files.isEmpty() && mFiles->maybeSave()) openPaths(files);
     });
     QAction *openFolder = action(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of manifests"));
-        if (!dir.isEmpty() && mFiles->maybeSave())
-            openPaths({dir});
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Open a folder of manifests"));
+        if (!dir.isEmpty() && mFiles->maybeSave()) openPaths({dir});
     });
     QAction *lab = action(tr("Open the &Built-in Lab"), {}, [this] {
-        if (mFiles->maybeSave())
-            openBuiltInLab();
+        if (mFiles->maybeSave()) openBuiltInLab();
     });
     QAction *platformLab = action(tr("Open the &Platform Guardrails Lab"), {}, [this] {
-        if (mFiles->maybeSave())
-            openBuiltInLab(QStringLiteral("platform-guardrails"));
+        if (mFiles->maybeSave()) openBuiltInLab(QStringLiteral("platform-guardrails"));
     });
     QAction *openLabAct = action(tr("Open &Lab…"), {}, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open a lab"), QString(),
                                                        tr("netfence labs (*.lab.yaml *.yaml)"));
-        if (!f.isEmpty() && mFiles->maybeSave())
-            openLab(f);
+        if (!f.isEmpty() && mFiles->maybeSave()) openLab(f);
     });
     QAction *labsAct = action(tr("Lab&s…"), {}, [this] { openLabGallery(); });
     QAction *importCluster = action(tr("&Import from Cluster…"), {}, [this] {
         ImportClusterDialog dialog(this);
         dialog.setSnapshotFolder(
-            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/snapshots/") +
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+            QStringLiteral("/snapshots/") +
             QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")));
-        if (dialog.exec() != QDialog::Accepted || !mFiles->maybeSave())
-            return;
+        if (dialog.exec() != QDialog::Accepted || !mFiles->maybeSave()) return;
         core::ClusterImport::Options options;
         options.context = dialog.context().toStdString();
         options.namespaceName = dialog.namespaceName().toStdString();
@@ -331,14 +321,16 @@ void MainWindow::createActions()
     mRecentMenu = new QMenu(tr("Open &Recent"), this);
     QAction *reload = action(tr("&Reload"), QKeySequence::Refresh, [this] { mFiles->reload(); });
     QAction *saveAct = action(tr("&Save"), QKeySequence::Save, [this] { mFiles->save(); });
-    QAction *saveAsAct = action(tr("Save &As…"), QKeySequence::SaveAs, [this] { mFiles->saveAs(); });
+    QAction *saveAsAct =
+        action(tr("Save &As…"), QKeySequence::SaveAs, [this] { mFiles->saveAs(); });
     QAction *saveFolder = action(tr("Save Policies to Fol&der…"), {}, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Save one file per policy into"));
-        if (!dir.isEmpty())
-            mFiles->saveToFolder(dir);
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Save one file per policy into"));
+        if (!dir.isEmpty()) mFiles->saveToFolder(dir);
     });
     QAction *exportAct = action(tr("&Export Image…"), QKeySequence(tr("Ctrl+E")), [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export the graph"), QStringLiteral("netfence.png"),
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export the graph"),
+                                                       QStringLiteral("netfence.png"),
                                                        tr("PNG image (*.png);;SVG image (*.svg)"));
         if (!f.isEmpty() && !exportImage(f))
             QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(f));
@@ -346,25 +338,30 @@ void MainWindow::createActions()
     // Compare With...: what the design opens and closes against another version of it.
     auto compareWith = [this](auto start) {
         QString error;
-        if (!start(&error))
-            QMessageBox::warning(this, tr("Compare"), error);
+        if (!start(&error)) QMessageBox::warning(this, tr("Compare"), error);
     };
     QAction *compareFiles = action(tr("&Compare With Files…"), {}, [this, compareWith] {
-        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Compare with manifests"), QString(),
-                                                                tr("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Compare with manifests"), QString(),
+            tr("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
         if (!files.isEmpty())
-            compareWith([&](QString *e) { return mChanges->comparison()->compareWithPaths(files, tr("the chosen files"), e); });
+            compareWith([&](QString *e) {
+                return mChanges->comparison()->compareWithPaths(files, tr("the chosen files"), e);
+            });
     });
     QAction *compareFolder = action(tr("Compare &With Folder…"), {}, [this, compareWith] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Compare with a folder of manifests"));
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Compare with a folder of manifests"));
         if (!dir.isEmpty())
-            compareWith([&](QString *e) { return mChanges->comparison()->compareWithPaths({dir}, dir, e); });
+            compareWith([&](QString *e) {
+                return mChanges->comparison()->compareWithPaths({dir}, dir, e);
+            });
     });
     QAction *compareGit = action(tr("Compare With &Git Revision…"), {}, [this, compareWith] {
         bool ok = false;
         const QString rev = QInputDialog::getText(this, tr("Compare with a git revision"),
-                                                  tr("Revision (a branch, tag or commit):"), QLineEdit::Normal,
-                                                  QStringLiteral("HEAD"), &ok)
+                                                  tr("Revision (a branch, tag or commit):"),
+                                                  QLineEdit::Normal, QStringLiteral("HEAD"), &ok)
                                 .trimmed();
         if (ok && !rev.isEmpty())
             compareWith([&](QString *e) { return mChanges->comparison()->compareWithGit(rev, e); });
@@ -372,15 +369,17 @@ void MainWindow::createActions()
     QAction *compareSaved = action(tr("Compare with Sa&ved"), {}, [this, compareWith] {
         compareWith([&](QString *e) { return mChanges->comparison()->compareWithSaved(e); });
     });
-    QAction *stopCompare = action(tr("S&top Comparing"), {}, [this] { mChanges->comparison()->stop(); });
+    QAction *stopCompare =
+        action(tr("S&top Comparing"), {}, [this] { mChanges->comparison()->stop(); });
     QAction *openTest = action(tr("Open Connectivity &Test…"), {}, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open a connectivity test"), QString(),
-                                                       tr("Connectivity tests (*.yaml *.yml);;All files (*)"));
-        if (f.isEmpty())
-            return;
+        const QString f =
+            QFileDialog::getOpenFileName(this, tr("Open a connectivity test"), QString(),
+                                         tr("Connectivity tests (*.yaml *.yml);;All files (*)"));
+        if (f.isEmpty()) return;
         const QStringList problems = mTestDock->openTest(f);
         if (!mTestDock->hasTest()) {
-            QMessageBox::warning(this, tr("Open Connectivity Test"), problems.join(QLatin1Char('\n')));
+            QMessageBox::warning(this, tr("Open Connectivity Test"),
+                                 problems.join(QLatin1Char('\n')));
             return;
         }
         mTestDock->show();
@@ -390,17 +389,21 @@ void MainWindow::createActions()
         const std::string text = connectivityTestText();
         if (text.empty()) {
             QMessageBox::information(this, tr("Save as Connectivity Test"),
-                                     tr("Open a lab step, or select two or more pods whose connections the test should pin."));
+                                     tr("Open a lab step, or select two or more pods whose "
+                                        "connections the test should pin."));
             return;
         }
         const QString f = QFileDialog::getSaveFileName(this, tr("Save a connectivity test"),
-                                                       QStringLiteral("connectivity-test.yaml"), tr("YAML (*.yaml)"));
+                                                       QStringLiteral("connectivity-test.yaml"),
+                                                       tr("YAML (*.yaml)"));
         std::string problem;
         if (!f.isEmpty() && !core::RegularFile::write(f.toStdString(), text, &problem))
-            QMessageBox::warning(this, tr("Save as Connectivity Test"), QString::fromStdString(problem));
+            QMessageBox::warning(this, tr("Save as Connectivity Test"),
+                                 QString::fromStdString(problem));
     });
     QAction *quit = action(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-    file->addActions({newDoc, open, openFolder, importCluster, lab, platformLab, openLabAct, labsAct});
+    file->addActions(
+        {newDoc, open, openFolder, importCluster, lab, platformLab, openLabAct, labsAct});
     file->addMenu(mRecentMenu);
     file->addSeparator();
     file->addActions({reload, saveAct, saveAsAct, saveFolder});
@@ -420,9 +423,9 @@ void MainWindow::createActions()
     // Ctrl+Shift+Z and Ctrl+Y everywhere. The platform's Redo may already be one of them, and
     // a key listed twice is an "ambiguous shortcut" that Qt ignores: each key once.
     QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
-    for (const QKeySequence &k : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
-        if (!redoKeys.contains(k))
-            redoKeys << k;
+    for (const QKeySequence &k :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
+        if (!redoKeys.contains(k)) redoKeys << k;
     mRedo->setShortcuts(redoKeys);
     // The menu says what will be undone; the toolbar buttons keep one short label (the command
     // in their tooltip), so the buttons after them never move.
@@ -434,7 +437,8 @@ void MainWindow::createActions()
         mSearch->selectAll();
     });
     QAction *addNs = action(tr("Add &Namespace…"), {}, [this] { addNamespace(); });
-    QAction *addWl = action(tr("Add &Workload…"), QKeySequence(tr("Ctrl+Shift+N")), [this] { addWorkload(QStringLiteral("default")); });
+    QAction *addWl = action(tr("Add &Workload…"), QKeySequence(tr("Ctrl+Shift+N")),
+                            [this] { addWorkload(QStringLiteral("default")); });
     edit->addActions({mUndo, mRedo});
     edit->addSeparator();
     edit->addActions({del, find});
@@ -445,35 +449,45 @@ void MainWindow::createActions()
     QAction *zoomIn = action(tr("Zoom &In"), QKeySequence::ZoomIn, [this] { mView->zoomIn(); });
     zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
     QAction *zoomOut = action(tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { mView->zoomOut(); });
-    QAction *fit = action(tr("&Fit to Window"), QKeySequence(tr("Ctrl+0")), [this] { mView->fitAll(); });
+    QAction *fit =
+        action(tr("&Fit to Window"), QKeySequence(tr("Ctrl+0")), [this] { mView->fitAll(); });
     mFocus = action(tr("&Focus on Selection"), QKeySequence(tr("F")), [this] {
         mScene->setFocusMode(mFocus->isChecked());
         mView->fitAll();
     });
     mFocus->setCheckable(true);
-    QAction *relayout = action(tr("Re-&layout"), QKeySequence(tr("Ctrl+L")), [this] { mScene->relayout(true); });
+    QAction *relayout =
+        action(tr("Re-&layout"), QKeySequence(tr("Ctrl+L")), [this] { mScene->relayout(true); });
     view->addActions({zoomIn, zoomOut, fit});
     view->addSeparator();
-    QAction *collapseAll = action(tr("&Collapse All Namespaces"), {}, [this] { mScene->setAllCollapsed(true); });
-    QAction *expandAll = action(tr("&Expand All Namespaces"), {}, [this] { mScene->setAllCollapsed(false); });
-    mShowExposure = action(tr("Show &Exposure"), {}, [this] { mScene->setShowExposure(mShowExposure->isChecked()); });
+    QAction *collapseAll =
+        action(tr("&Collapse All Namespaces"), {}, [this] { mScene->setAllCollapsed(true); });
+    QAction *expandAll =
+        action(tr("&Expand All Namespaces"), {}, [this] { mScene->setAllCollapsed(false); });
+    mShowExposure = action(tr("Show &Exposure"), {},
+                           [this] { mScene->setShowExposure(mShowExposure->isChecked()); });
     mShowExposure->setCheckable(true);
-    mShowExposure->setToolTip(tr("Draw the peers the manifests do not hold but policies admit "
-                                 "(\"entire cluster\", \"any namespace with team=a\") in their own dashed area"));
+    mShowExposure->setToolTip(
+        tr("Draw the peers the manifests do not hold but policies admit "
+           "(\"entire cluster\", \"any namespace with team=a\") in their own dashed area"));
     view->addActions({mFocus, mShowExposure, relayout, collapseAll, expandAll});
     view->addSeparator();
-    for (QDockWidget *dock : {static_cast<QDockWidget *>(mInspector), static_cast<QDockWidget *>(mPolicyDock),
-                              static_cast<QDockWidget *>(mProblems), static_cast<QDockWidget *>(mMatrix),
-                              static_cast<QDockWidget *>(mLegend), static_cast<QDockWidget *>(mLabDock),
-                              static_cast<QDockWidget *>(mChanges), static_cast<QDockWidget *>(mTestDock)})
+    for (QDockWidget *dock :
+         {static_cast<QDockWidget *>(mInspector), static_cast<QDockWidget *>(mPolicyDock),
+          static_cast<QDockWidget *>(mProblems), static_cast<QDockWidget *>(mMatrix),
+          static_cast<QDockWidget *>(mLegend), static_cast<QDockWidget *>(mLabDock),
+          static_cast<QDockWidget *>(mChanges), static_cast<QDockWidget *>(mTestDock)})
         view->addAction(dock->toggleViewAction());
     mLegend->toggleViewAction()->setShortcut(QKeySequence(Qt::Key_F1));
     mLabDock->toggleViewAction()->setToolTip(tr("The lab's steps and goals (open a lab first)"));
 
     QMenu *toolMenu = menuBar()->addMenu(tr("&Tools"));
-    mSelectTool = action(tr("&Select and Move"), QKeySequence(tr("V")), [this] { mScene->setTool(GraphScene::Tool::Select); });
-    mDrawTool = action(tr("&Draw a Rule"), QKeySequence(tr("R")), [this] { mScene->setTool(GraphScene::Tool::DrawRule); });
-    mDrawTool->setToolTip(tr("Drag from one pod to another (or to a namespace, or the Internet) to allow that traffic"));
+    mSelectTool = action(tr("&Select and Move"), QKeySequence(tr("V")),
+                         [this] { mScene->setTool(GraphScene::Tool::Select); });
+    mDrawTool = action(tr("&Draw a Rule"), QKeySequence(tr("R")),
+                       [this] { mScene->setTool(GraphScene::Tool::DrawRule); });
+    mDrawTool->setToolTip(tr(
+        "Drag from one pod to another (or to a namespace, or the Internet) to allow that traffic"));
     auto *group = new QActionGroup(this);
     for (QAction *a : {mSelectTool, mDrawTool}) {
         a->setCheckable(true);
@@ -490,12 +504,13 @@ void MainWindow::createActions()
     help->addAction(action(tr("&Keyboard Shortcuts"), {}, [this] { showShortcuts(); }));
     help->addSeparator();
     help->addAction(action(tr("&About netfence"), {}, [this] {
-        QMessageBox::about(this, tr("About netfence"),
-                           tr("<h3>netfence %1</h3><p>Draw, check and explain Kubernetes NetworkPolicies.</p>"
-                              "<p>Red bars on a node: isolated for ingress (left) or egress (right). Arrows: "
-                              "allowed traffic. A connection needs the sender's egress and the receiver's "
-                              "ingress. The Legend (F1) explains every colour and mark.</p>")
-                               .arg(QStringLiteral(NETFENCE_VERSION)));
+        QMessageBox::about(
+            this, tr("About netfence"),
+            tr("<h3>netfence %1</h3><p>Draw, check and explain Kubernetes NetworkPolicies.</p>"
+               "<p>Red bars on a node: isolated for ingress (left) or egress (right). Arrows: "
+               "allowed traffic. A connection needs the sender's egress and the receiver's "
+               "ingress. The Legend (F1) explains every colour and mark.</p>")
+                .arg(QStringLiteral(NETFENCE_VERSION)));
     }));
 
     tools->addActions({open, saveAct});
@@ -536,8 +551,7 @@ void MainWindow::createActions()
 QMessageBox::StandardButton MainWindow::ask(const QString &title, const QString &text,
                                             QMessageBox::StandardButtons buttons)
 {
-    if (mAsk)
-        return mAsk(title, text, buttons);
+    if (mAsk) return mAsk(title, text, buttons);
     return QMessageBox::question(this, title, text, buttons);
 }
 
@@ -550,17 +564,18 @@ void MainWindow::setQuestionHandler(QuestionHandler handler)
 bool MainWindow::offerRecovery()
 {
     std::vector<Recovery> found = Autosaver::orphans();
-    if (found.empty())
-        return false;
+    if (found.empty()) return false;
     const Recovery &r = found.front();
-    const auto answer = ask(tr("Recover unsaved work?"),
-                            tr("netfence did not exit cleanly and left unsaved work behind:\n\n%1, autosaved %2.\n\n"
-                               "Recover it?")
-                                .arg(r.title.isEmpty() ? tr("an untitled design") : r.title,
-                                     QLocale().toString(r.saved.toLocalTime(), QLocale::ShortFormat)),
-                            QMessageBox::Yes | QMessageBox::No);
+    const auto answer = ask(
+        tr("Recover unsaved work?"),
+        tr("netfence did not exit cleanly and left unsaved work behind:\n\n%1, autosaved %2.\n\n"
+           "Recover it?")
+            .arg(r.title.isEmpty() ? tr("an untitled design") : r.title,
+                 QLocale().toString(r.saved.toLocalTime(), QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::No);
     if (answer != QMessageBox::Yes) {
-        if (ask(tr("Discard it?"), tr("Delete the autosaved work? (No keeps it for the next start.)"),
+        if (ask(tr("Discard it?"),
+                tr("Delete the autosaved work? (No keeps it for the next start.)"),
                 QMessageBox::Yes | QMessageBox::No) == QMessageBox::Yes)
             for (const Recovery &each : found)
                 Autosaver::discard(each);
@@ -578,9 +593,9 @@ bool MainWindow::offerRecovery()
     }
     // Positions go in with the design, so no automatic layout moves the nodes the user placed.
     mDocument->setContents(core::ManifestLoader::loadText(r.design.toStdString(), "recovered.yaml"),
-                           labBack ? QStringList{r.lab->path} : (r.lab ? QStringList{} : r.paths), r.positions);
-    if (labBack)
-        mLabDock->resume(r.lab->step, r.lab->unlocked, r.lab->hints);
+                           labBack ? QStringList{r.lab->path} : (r.lab ? QStringList{} : r.paths),
+                           r.positions);
+    if (labBack) mLabDock->resume(r.lab->step, r.lab->unlocked, r.lab->hints);
     mDocument->markRecovered();
     Autosaver::discard(r);
     mAutosaver->saveNow();
@@ -616,18 +631,20 @@ QString MainWindow::namespaceForNewPolicy() const
         if (item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->group().isEmpty())
             return static_cast<NodeItem *>(item)->group();
     }
-    return QString::fromStdString(core::NamespaceChoice::forNewPolicy(mDocument->cluster(), mLabDock->lab(),
-                                                                      size_t(qMax(0, mLabDock->currentStep()))));
+    return QString::fromStdString(core::NamespaceChoice::forNewPolicy(
+        mDocument->cluster(), mLabDock->lab(), size_t(qMax(0, mLabDock->currentStep()))));
 }
 
 void MainWindow::openLabGallery()
 {
     LabGalleryDialog gallery(this);
-    if (gallery.exec() == QDialog::Accepted && !gallery.chosenPath().isEmpty() && mFiles->maybeSave())
+    if (gallery.exec() == QDialog::Accepted && !gallery.chosenPath().isEmpty() &&
+        mFiles->maybeSave())
         openLab(gallery.chosenPath());
 }
 
-void MainWindow::importFromCluster(core::ClusterImport::Options options, const QString &snapshotFolder)
+void MainWindow::importFromCluster(core::ClusterImport::Options options,
+                                   const QString &snapshotFolder)
 {
     mLastImportError.clear();
     if (snapshotFolder.isEmpty()) {
@@ -636,8 +653,8 @@ void MainWindow::importFromCluster(core::ClusterImport::Options options, const Q
         return;
     }
     const int total = int(core::ClusterImport::kinds().size());
-    auto *progress = new QProgressDialog(tr("Reading the cluster through kubectl…"), tr("Cancel"), 0,
-                                         total, this);
+    auto *progress = new QProgressDialog(tr("Reading the cluster through kubectl…"), tr("Cancel"),
+                                         0, total, this);
     progress->setObjectName(QStringLiteral("importProgress"));
     progress->setWindowTitle(tr("Import from Cluster"));
     progress->setWindowModality(Qt::WindowModal);
@@ -645,12 +662,14 @@ void MainWindow::importFromCluster(core::ClusterImport::Options options, const Q
     progress->setAutoClose(false);
     progress->setAutoReset(false);
     connect(progress, &QProgressDialog::canceled, mImporter, &ClusterImporter::cancel);
-    connect(mImporter, &ClusterImporter::progress, progress, [progress](int done, int all, const QString &what) {
-        progress->setMaximum(all);
-        progress->setValue(done);
-        if (!what.isEmpty())
-            progress->setLabelText(tr("kubectl get %1 (%2 of %3)").arg(what).arg(done + 1).arg(all));
-    });
+    connect(mImporter, &ClusterImporter::progress, progress,
+            [progress](int done, int all, const QString &what) {
+                progress->setMaximum(all);
+                progress->setValue(done);
+                if (!what.isEmpty())
+                    progress->setLabelText(
+                        tr("kubectl get %1 (%2 of %3)").arg(what).arg(done + 1).arg(all));
+            });
     connect(mImporter, &ClusterImporter::finished, progress,
             [this, progress, options, snapshotFolder](const core::ClusterImport::Result &result) {
                 progress->deleteLater();
@@ -680,13 +699,13 @@ void MainWindow::importFromCluster(core::ClusterImport::Options options, const Q
 
 void MainWindow::openBuiltInLab(const QString &name)
 {
-    openLab(name.isEmpty() ? QString::fromLatin1(kBuiltInLab) : QStringLiteral(":/labs/%1.lab.yaml").arg(name));
+    openLab(name.isEmpty() ? QString::fromLatin1(kBuiltInLab)
+                           : QStringLiteral(":/labs/%1.lab.yaml").arg(name));
 }
 
 void MainWindow::applyClusterRecipe(const core::ClusterRecipe &recipe)
 {
-    if (recipe.add.empty())
-        return;
+    if (recipe.add.empty()) return;
     const int first = int(mDocument->cluster().clusterPolicies.size());
     mDocument->edit(QString::fromStdString(recipe.title),
                     core::ClusterEdits::fromClusterRecipe(mDocument->cluster(), recipe));
@@ -704,13 +723,13 @@ bool MainWindow::openLab(const QString &path)
 {
     const QStringList problems = mLabDock->openLab(path);
     if (!mLabDock->hasLab() || mDocument->paths().value(0) != path) {
-        QMessageBox::warning(this, tr("Open lab"), tr("The lab cannot be opened:\n\n%1").arg(problems.join(QLatin1Char('\n'))));
+        QMessageBox::warning(
+            this, tr("Open lab"),
+            tr("The lab cannot be opened:\n\n%1").arg(problems.join(QLatin1Char('\n'))));
         return false;
     }
-    if (!problems.isEmpty())
-        showStatus(problems.join(QLatin1Char(' ')), 10000);
-    if (!path.startsWith(QLatin1String(":/")))
-        mFiles->addRecent({path});
+    if (!problems.isEmpty()) showStatus(problems.join(QLatin1Char(' ')), 10000);
+    if (!path.startsWith(QLatin1String(":/"))) mFiles->addRecent({path});
     return true;
 }
 
@@ -725,7 +744,9 @@ void MainWindow::updateTitle()
         name = mDocument->paths().front() == QLatin1String(kBuiltInLab)
                    ? tr("Built-in lab")
                    : QFileInfo(mDocument->paths().front()).fileName() +
-                         (mDocument->paths().size() > 1 ? tr(" and %1 more").arg(mDocument->paths().size() - 1) : QString());
+                         (mDocument->paths().size() > 1
+                              ? tr(" and %1 more").arg(mDocument->paths().size() - 1)
+                              : QString());
     setWindowTitle(name + QStringLiteral("[*] — netfence"));
     setWindowModified(mDocument->isModified());
     mAutosaver->setTitle(name);
@@ -740,7 +761,8 @@ void MainWindow::updateStatus()
     // Each arrow stands for one pair, or for every pair between its boxes' pods.
     long long allowed = 0;
     for (const GraphEdge &e : mScene->edgeLayer()->edges())
-        allowed += (e.fromGroup ? members.value(e.from) : 1) * (e.toGroup ? members.value(e.to) : 1);
+        allowed +=
+            (e.fromGroup ? members.value(e.from) : 1) * (e.toGroup ? members.value(e.to) : 1);
     for (auto it = members.begin(); it != members.end(); ++it)
         if (NamespaceItem *box = mScene->namespaceItem(it.key()); box && !box->note().isEmpty())
             allowed += qint64(it.value()) * (it.value() - 1);
@@ -758,8 +780,7 @@ void MainWindow::rebuildRecentMenu()
     for (const QStringList &paths : recent) {
         QAction *a = mRecentMenu->addAction(paths.join(QLatin1String(", ")));
         connect(a, &QAction::triggered, this, [this, paths] {
-            if (mFiles->maybeSave())
-                openPaths(paths);
+            if (mFiles->maybeSave()) openPaths(paths);
         });
     }
     mRecentMenu->setEnabled(!recent.isEmpty());
@@ -776,8 +797,7 @@ bool MainWindow::exportImage(const QString &file)
         svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
         svg.setTitle(QStringLiteral("netfence"));
         QPainter painter;
-        if (!painter.begin(&svg))
-            return false;
+        if (!painter.begin(&svg)) return false;
         mScene->render(&painter, QRectF(QPointF(0, 0), source.size()), source);
         return painter.end();
     }
@@ -805,8 +825,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (!asked && mDocument->positionsChanged())
-        mDocument->saveLayoutFile();
+    if (!asked && mDocument->positionsChanged()) mDocument->saveLayoutFile();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
@@ -816,7 +835,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::changeEvent(QEvent *event)
 {
     // Light or dark: items take their colours from the palette when they paint.
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
+    if (event->type() == QEvent::PaletteChange ||
+        event->type() == QEvent::ApplicationPaletteChange) {
         for (QGraphicsItem *item : mScene->items())
             item->update();
         mView->viewport()->update();
@@ -826,25 +846,22 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
     QStringList paths;
     for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
-    if (!paths.isEmpty() && mFiles->maybeSave())
-        openPaths(paths);
+        if (url.isLocalFile()) paths << url.toLocalFile();
+    if (!paths.isEmpty() && mFiles->maybeSave()) openPaths(paths);
 }
 
 void MainWindow::applyRecipe(const core::Recipe &recipe)
 {
-    if (recipe.changes.empty())
-        return;
-    mDocument->edit(QString::fromStdString(recipe.title), core::ClusterEdits::fromRecipe(mDocument->cluster(), recipe));
+    if (recipe.changes.empty()) return;
+    mDocument->edit(QString::fromStdString(recipe.title),
+                    core::ClusterEdits::fromRecipe(mDocument->cluster(), recipe));
     if (!recipe.notes.empty()) {
         QStringList notes;
         for (const std::string &n : recipe.notes)
@@ -866,7 +883,8 @@ QMenu *MainWindow::clusterPolicyMenu(const QString &ns, QWidget *parent)
             guard->addAction(QString::fromStdString(other.name), this, [this, n, o = other.name] {
                 const core::Cluster &c = mDocument->cluster();
                 applyClusterRecipe(core::ClusterPolicyRecipes::guardNamespace(
-                    c, n, o, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 20)));
+                    c, n, o,
+                    core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 20)));
             });
     guard->setEnabled(!guard->isEmpty());
     platform->addAction(tr("Admin: pass to the namespace's NetworkPolicies"), this, [this, n] {
@@ -877,18 +895,21 @@ QMenu *MainWindow::clusterPolicyMenu(const QString &ns, QWidget *parent)
     platform->addAction(tr("Baseline: default deny ingress"), this, [this, n] {
         const core::Cluster &c = mDocument->cluster();
         applyClusterRecipe(core::ClusterPolicyRecipes::baselineDefaultDeny(
-            c, n, false, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
+            c, n, false,
+            core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
     });
     platform->addAction(tr("Baseline: default deny ingress and egress"), this, [this, n] {
         const core::Cluster &c = mDocument->cluster();
         applyClusterRecipe(core::ClusterPolicyRecipes::baselineDefaultDeny(
-            c, n, true, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
+            c, n, true,
+            core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Baseline, 100)));
     });
-    platform->addAction(tr("Admin: accept DNS for every pod (kube-dns, UDP and TCP 53)"), this, [this] {
-        const core::Cluster &c = mDocument->cluster();
-        applyClusterRecipe(core::ClusterPolicyRecipes::acceptDns(
-            c, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 5)));
-    });
+    platform->addAction(
+        tr("Admin: accept DNS for every pod (kube-dns, UDP and TCP 53)"), this, [this] {
+            const core::Cluster &c = mDocument->cluster();
+            applyClusterRecipe(core::ClusterPolicyRecipes::acceptDns(
+                c, core::ClusterPolicyRecipes::freePriority(c, core::PolicyTier::Admin, 5)));
+        });
     return platform;
 }
 
@@ -896,15 +917,26 @@ void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
 {
     QMenu menu;
     const core::Cluster &cluster = mDocument->cluster();
-    if (item && item->type() == NamespaceItem::Type && !static_cast<NamespaceItem *>(item)->isOutside()) {
+    if (item && item->type() == NamespaceItem::Type &&
+        !static_cast<NamespaceItem *>(item)->isOutside()) {
         const QString ns = static_cast<NamespaceItem *>(item)->name();
         const std::string n = ns.toStdString();
         menu.addSection(ns);
-        menu.addAction(tr("Default deny ingress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, false)); });
-        menu.addAction(tr("Default deny egress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, false, true)); });
-        menu.addAction(tr("Default deny ingress and egress"), this, [this, n] { applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, true)); });
-        menu.addAction(tr("Allow DNS egress to kube-dns (UDP and TCP 53)"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowDnsEgress(mDocument->cluster(), n)); });
-        menu.addAction(tr("Allow all traffic within the namespace"), this, [this, n] { applyRecipe(core::PolicyRecipes::allowWithinNamespace(mDocument->cluster(), n)); });
+        menu.addAction(tr("Default deny ingress"), this, [this, n] {
+            applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, false));
+        });
+        menu.addAction(tr("Default deny egress"), this, [this, n] {
+            applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, false, true));
+        });
+        menu.addAction(tr("Default deny ingress and egress"), this, [this, n] {
+            applyRecipe(core::PolicyRecipes::defaultDeny(mDocument->cluster(), n, true, true));
+        });
+        menu.addAction(tr("Allow DNS egress to kube-dns (UDP and TCP 53)"), this, [this, n] {
+            applyRecipe(core::PolicyRecipes::allowDnsEgress(mDocument->cluster(), n));
+        });
+        menu.addAction(tr("Allow all traffic within the namespace"), this, [this, n] {
+            applyRecipe(core::PolicyRecipes::allowWithinNamespace(mDocument->cluster(), n));
+        });
         menu.addMenu(clusterPolicyMenu(ns, &menu));
         menu.addSeparator();
         menu.addAction(tr("New policy here"), this, [this, ns] { mPolicyDock->newPolicy(ns); });
@@ -913,17 +945,23 @@ void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
                        [this, ns] { mScene->setCollapsed(ns, !mScene->isCollapsed(ns)); });
         menu.addAction(tr("Rename namespace…"), this, [this, ns] { renameNamespace(ns); });
         menu.addAction(tr("Delete namespace"), this, [this] { deleteSelection(); });
-    } else if (item && item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->isExternal()) {
+    } else if (item && item->type() == NodeItem::Type &&
+               !static_cast<NodeItem *>(item)->isExternal()) {
         const size_t w = static_cast<NodeItem *>(item)->endpoint().workload;
         menu.addSection(QString::fromStdString(cluster.workloads[w].qualifiedName()));
-        menu.addAction(tr("Allow internet egress (0.0.0.0/0)"), this, [this, w] { applyRecipe(core::PolicyRecipes::allowInternetEgress(mDocument->cluster(), w, false)); });
-        menu.addAction(tr("Allow internet egress except private ranges"), this, [this, w] { applyRecipe(core::PolicyRecipes::allowInternetEgress(mDocument->cluster(), w, true)); });
+        menu.addAction(tr("Allow internet egress (0.0.0.0/0)"), this, [this, w] {
+            applyRecipe(core::PolicyRecipes::allowInternetEgress(mDocument->cluster(), w, false));
+        });
+        menu.addAction(tr("Allow internet egress except private ranges"), this, [this, w] {
+            applyRecipe(core::PolicyRecipes::allowInternetEgress(mDocument->cluster(), w, true));
+        });
         menu.addSeparator();
         menu.addAction(tr("Edit workload…"), this, [this, w] { editWorkload(int(w)); });
         menu.addAction(tr("Delete workload"), this, [this] { deleteSelection(); });
     } else {
         menu.addAction(tr("Add namespace…"), this, [this] { addNamespace(); });
-        menu.addAction(tr("Add workload…"), this, [this] { addWorkload(QStringLiteral("default")); });
+        menu.addAction(tr("Add workload…"), this,
+                       [this] { addWorkload(QStringLiteral("default")); });
         menu.addAction(tr("Re-layout"), this, [this] { mScene->relayout(true); });
     }
     menu.exec(screenPos);
@@ -932,11 +970,14 @@ void MainWindow::showContextMenu(QGraphicsItem *item, const QPoint &screenPos)
 void MainWindow::addNamespace()
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Add namespace"), tr("Name:"), QLineEdit::Normal, QString(), &ok).trimmed();
-    if (!ok || name.isEmpty())
-        return;
-    if (std::string err = core::KubernetesNames::checkDnsSubdomain(name.toStdString()); !err.empty()) {
-        QMessageBox::warning(this, tr("Add namespace"), tr("“%1”: %2").arg(name, QString::fromStdString(err)));
+    const QString name = QInputDialog::getText(this, tr("Add namespace"), tr("Name:"),
+                                               QLineEdit::Normal, QString(), &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty()) return;
+    if (std::string err = core::KubernetesNames::checkDnsSubdomain(name.toStdString());
+        !err.empty()) {
+        QMessageBox::warning(this, tr("Add namespace"),
+                             tr("“%1”: %2").arg(name, QString::fromStdString(err)));
         return;
     }
     if (mDocument->cluster().findNamespace(name.toStdString())) {
@@ -964,23 +1005,25 @@ void MainWindow::editWorkload(int index)
 void MainWindow::workloadDialog(const core::Workload &initial, std::optional<size_t> index)
 {
     WorkloadDialog dialog(mDocument->cluster(), initial, index, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
+    if (dialog.exec() != QDialog::Accepted) return;
     auto w = dialog.workload();
-    if (!w)
-        return;
-    const QString text = (index ? tr("Edit %1") : tr("Add %1")).arg(QString::fromStdString(w->qualifiedName()));
-    mDocument->edit(text, index ? core::ClusterEdits::replaceWorkload(mDocument->cluster(), *index, *w)
-                                : core::ClusterEdits::addWorkload(mDocument->cluster(), *w));
+    if (!w) return;
+    const QString text =
+        (index ? tr("Edit %1") : tr("Add %1")).arg(QString::fromStdString(w->qualifiedName()));
+    mDocument->edit(text,
+                    index ? core::ClusterEdits::replaceWorkload(mDocument->cluster(), *index, *w)
+                          : core::ClusterEdits::addWorkload(mDocument->cluster(), *w));
 }
 
 void MainWindow::renameNamespace(const QString &name)
 {
     bool ok = false;
-    const QString to = QInputDialog::getText(this, tr("Rename namespace"), tr("New name:"), QLineEdit::Normal, name, &ok).trimmed();
-    if (!ok || to.isEmpty() || to == name)
-        return;
-    if (std::string err = core::KubernetesNames::checkDnsSubdomain(to.toStdString()); !err.empty()) {
+    const QString to = QInputDialog::getText(this, tr("Rename namespace"), tr("New name:"),
+                                             QLineEdit::Normal, name, &ok)
+                           .trimmed();
+    if (!ok || to.isEmpty() || to == name) return;
+    if (std::string err = core::KubernetesNames::checkDnsSubdomain(to.toStdString());
+        !err.empty()) {
         QMessageBox::warning(this, tr("Rename namespace"), QString::fromStdString(err));
         return;
     }
@@ -990,7 +1033,8 @@ void MainWindow::renameNamespace(const QString &name)
     }
     // Policies move along, and selectors that named the namespace follow the new name.
     mDocument->edit(tr("Rename namespace %1 to %2").arg(name, to),
-                    core::ClusterEdits::renameNamespace(mDocument->cluster(), name.toStdString(), to.toStdString()));
+                    core::ClusterEdits::renameNamespace(mDocument->cluster(), name.toStdString(),
+                                                        to.toStdString()));
 }
 
 void MainWindow::deleteSelection()
@@ -1003,30 +1047,32 @@ void MainWindow::deleteSelection()
     for (QGraphicsItem *item : mScene->selectedItems()) {
         if (item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->isExternal())
             workloads.insert(static_cast<NodeItem *>(item)->id());
-        else if (item->type() == NamespaceItem::Type && !static_cast<NamespaceItem *>(item)->isOutside())
+        else if (item->type() == NamespaceItem::Type &&
+                 !static_cast<NamespaceItem *>(item)->isOutside())
             namespaces.insert(static_cast<NamespaceItem *>(item)->name());
     }
-    if (workloads.isEmpty() && namespaces.isEmpty())
-        return;
+    if (workloads.isEmpty() && namespaces.isEmpty()) return;
     if (!namespaces.isEmpty() &&
-        QMessageBox::question(this, tr("Delete"), tr("Delete %1 with all their workloads and policies?")
-                                                      .arg(QStringList(namespaces.values()).join(QLatin1String(", ")))) != QMessageBox::Yes)
+        QMessageBox::question(
+            this, tr("Delete"),
+            tr("Delete %1 with all their workloads and policies?")
+                .arg(QStringList(namespaces.values()).join(QLatin1String(", ")))) !=
+            QMessageBox::Yes)
         return;
     std::set<std::string> gone, goneNamespaces;
     for (const QString &w : std::as_const(workloads))
         gone.insert(w.toStdString());
     for (const QString &ns : std::as_const(namespaces))
         goneNamespaces.insert(ns.toStdString());
-    mDocument->edit(tr("Delete"), core::ClusterEdits::deleteWithCascade(mDocument->cluster(), goneNamespaces, gone));
+    mDocument->edit(tr("Delete"), core::ClusterEdits::deleteWithCascade(mDocument->cluster(),
+                                                                        goneNamespaces, gone));
 }
 
 void MainWindow::openLocation(const QString &file, int line, int)
 {
     QString problem;
-    if (FileViewer::open(file, line, this, &problem))
-        return;
-    if (!mAsk)
-        QMessageBox::warning(this, tr("Open"), problem);
+    if (FileViewer::open(file, line, this, &problem)) return;
+    if (!mAsk) QMessageBox::warning(this, tr("Open"), problem);
     showStatus(problem, 15000);
 }
 
@@ -1045,7 +1091,8 @@ void MainWindow::showStatus(const QString &text, int timeoutMs, bool untilNextEd
 void MainWindow::elideStatus()
 {
     const int width = std::max(0, mStatusLabel->width() - 4);
-    mStatusLabel->setText(mStatusLabel->fontMetrics().elidedText(mStatusFull, Qt::ElideRight, width));
+    mStatusLabel->setText(
+        mStatusLabel->fontMetrics().elidedText(mStatusFull, Qt::ElideRight, width));
 }
 
 void MainWindow::resizeEvent(QResizeEvent *event)
@@ -1062,8 +1109,7 @@ bool MainWindow::findPod(const QString &text)
         return false;
     }
     // A pod inside a collapsed namespace is found by opening the box.
-    if (mScene->isCollapsed(n->group()))
-        mScene->setCollapsed(n->group(), false);
+    if (mScene->isCollapsed(n->group())) mScene->setCollapsed(n->group(), false);
     n->setVisible(true);
     mView->showItem(n);
     showStatus(tr("Found %1").arg(n->id()), 4000);
@@ -1077,8 +1123,7 @@ bool MainWindow::focusOn(const QString &id)
         showStatus(tr("No workload “%1”").arg(id), 4000);
         return false;
     }
-    if (mScene->isCollapsed(n->group()))
-        mScene->setCollapsed(n->group(), false);
+    if (mScene->isCollapsed(n->group())) mScene->setCollapsed(n->group(), false);
     mScene->clearSelection();
     n->setSelected(true);
     mFocus->setChecked(true);
@@ -1089,8 +1134,7 @@ bool MainWindow::focusOn(const QString &id)
 
 void MainWindow::fitWhenContentGrows()
 {
-    if (mScene->isLayoutRunning())
-        return; // the layout's end fits
+    if (mScene->isLayoutRunning()) return; // the layout's end fits
     QSet<QString> namespaces, nodes;
     for (const core::Namespace &ns : mDocument->cluster().namespaces)
         namespaces.insert(QString::fromStdString(ns.name));
@@ -1098,15 +1142,15 @@ void MainWindow::fitWhenContentGrows()
     bool outOfView = false;
     for (NodeItem *n : mScene->nodes()) {
         nodes.insert(n->id());
-        if (!mSeenNodes.contains(n->id()) && n->isVisible() && !shown.contains(n->sceneBoundingRect()))
+        if (!mSeenNodes.contains(n->id()) && n->isVisible() &&
+            !shown.contains(n->sceneBoundingRect()))
             outOfView = true;
     }
     const bool first = mSeenNamespaces.isEmpty() && mSeenNodes.isEmpty();
     const bool newNamespace = !(namespaces - mSeenNamespaces).isEmpty();
     mSeenNamespaces = namespaces;
     mSeenNodes = nodes;
-    if (first || newNamespace || outOfView)
-        mView->fitAll();
+    if (first || newNamespace || outOfView) mView->fitAll();
 }
 
 void MainWindow::layOutDocks()
@@ -1134,11 +1178,9 @@ void MainWindow::showShortcuts()
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QList<QAction *> seen;
     for (QAction *menuAction : menuBar()->actions()) {
-        if (!menuAction->menu())
-            continue;
+        if (!menuAction->menu()) continue;
         for (QAction *a : menuAction->menu()->actions()) {
-            if (a->shortcuts().isEmpty() || seen.contains(a))
-                continue;
+            if (a->shortcuts().isEmpty() || seen.contains(a)) continue;
             seen << a;
             QStringList keys;
             for (const QKeySequence &k : a->shortcuts())
@@ -1147,10 +1189,10 @@ void MainWindow::showShortcuts()
             table->insertRow(row);
             table->setItem(row, 0, new QTableWidgetItem(keys.join(QLatin1String(", "))));
             QString what = a->text().remove(QLatin1Char('&'));
-            if (a == mUndo || a == mRedo)
-                what = a->iconText();
-            table->setItem(row, 1, new QTableWidgetItem(menuAction->text().remove(QLatin1Char('&')) +
-                                                         QStringLiteral(" → ") + what));
+            if (a == mUndo || a == mRedo) what = a->iconText();
+            table->setItem(row, 1,
+                           new QTableWidgetItem(menuAction->text().remove(QLatin1Char('&')) +
+                                                QStringLiteral(" → ") + what));
         }
     }
     const QStringList mouse{
@@ -1178,15 +1220,13 @@ void MainWindow::showShortcuts()
 
 void MainWindow::updateDeniedLines()
 {
-    if (!mScene)
-        return;
+    if (!mScene) return;
     qDeleteAll(mDenied);
     mDenied.clear();
     const core::Evaluator &ev = mDocument->evaluator();
     QSet<QString> drawn;
     auto add = [&](const QString &from, const QString &to, const QString &reason) {
-        if (from == to || drawn.contains(from + QLatin1Char('\n') + to))
-            return;
+        if (from == to || drawn.contains(from + QLatin1Char('\n') + to)) return;
         drawn.insert(from + QLatin1Char('\n') + to);
         auto *item = new DeniedPairItem(mScene, from, to, reason, 7);
         mScene->addItem(item);
@@ -1200,7 +1240,8 @@ void MainWindow::updateDeniedLines()
             for (const auto &[from, to] : {std::pair{a, b}, std::pair{b, a}}) {
                 const core::Explanation x = ev.explain(from->endpoint(), to->endpoint());
                 if (x.allowed.isEmpty())
-                    add(from->id(), to->id(), QString::fromStdString(core::ExplanationWriter::text(ev, x)).trimmed());
+                    add(from->id(), to->id(),
+                        QString::fromStdString(core::ExplanationWriter::text(ev, x)).trimmed());
             }
     }
     // The lab's "must allow" lines that do not pass yet.
@@ -1208,21 +1249,20 @@ void MainWindow::updateDeniedLines()
         const int step = mLabDock->currentStep();
         auto nodeFor = [this](const std::string &name) -> QString {
             const QString id = QString::fromStdString(name);
-            if (mScene->node(id))
-                return id;
+            if (mScene->node(id)) return id;
             if (name == "internet")
                 for (NodeItem *n : mScene->nodes())
-                    if (n->isExternal() && n->title() == tr("Internet"))
-                        return n->id();
+                    if (n->isExternal() && n->title() == tr("Internet")) return n->id();
             return {};
         };
         if (step >= 0 && step < int(lab->steps.size()))
             for (const core::RequirementResult &r : mLabDock->result().requirements) {
-                if (r.passed || !r.requirement || *r.requirement >= lab->steps[size_t(step)].requirements.size())
+                if (r.passed || !r.requirement ||
+                    *r.requirement >= lab->steps[size_t(step)].requirements.size())
                     continue;
-                const core::LabRequirement &req = lab->steps[size_t(step)].requirements[*r.requirement];
-                if (req.expect != core::Expectation::Allow)
-                    continue;
+                const core::LabRequirement &req =
+                    lab->steps[size_t(step)].requirements[*r.requirement];
+                if (req.expect != core::Expectation::Allow) continue;
                 const QString from = nodeFor(req.from), to = nodeFor(req.to);
                 if (!from.isEmpty() && !to.isEmpty())
                     add(from, to, QString::fromStdString(r.text + "\n" + r.explanation).trimmed());
@@ -1240,8 +1280,7 @@ std::string MainWindow::connectivityTestText() const
     for (QGraphicsItem *item : mScene->selectedItems())
         if (item->type() == NodeItem::Type && !static_cast<NodeItem *>(item)->isExternal())
             pods << static_cast<NodeItem *>(item)->id();
-    if (pods.size() < 2)
-        return {};
+    if (pods.size() < 2) return {};
     pods.sort();
     return ConnectivityTestDock::testFromPairs(*mDocument, pods, "selected-pods");
 }

@@ -13,7 +13,8 @@
 
 namespace netfence::ui {
 
-MatrixDock::MatrixDock(GraphScene *scene, QWidget *parent) : QDockWidget(tr("Matrix"), parent), mScene(scene)
+MatrixDock::MatrixDock(GraphScene *scene, QWidget *parent)
+    : QDockWidget(tr("Matrix"), parent), mScene(scene)
 {
     setObjectName(QStringLiteral("MatrixDock"));
     auto *page = new QWidget;
@@ -38,12 +39,10 @@ MatrixDock::MatrixDock(GraphScene *scene, QWidget *parent) : QDockWidget(tr("Mat
     connect(mProtocol, &QComboBox::currentTextChanged, this, &MatrixDock::refresh);
     connect(mPort, &QSpinBox::valueChanged, this, &MatrixDock::refresh);
     connect(scene, &GraphScene::graphUpdated, this, [this] {
-        if (isVisible())
-            refresh();
+        if (isVisible()) refresh();
     });
     connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible)
-            refresh();
+        if (visible) refresh();
     });
 }
 
@@ -61,7 +60,8 @@ void MatrixDock::refresh()
     std::sort(nodes.begin(), nodes.end(), [](NodeItem *a, NodeItem *b) {
         return a->isExternal() != b->isExternal() ? b->isExternal() : a->id() < b->id();
     });
-    const auto protocol = core::parseProtocol(mProtocol->currentText().toStdString()).value_or(core::Protocol::TCP);
+    const auto protocol =
+        core::parseProtocol(mProtocol->currentText().toStdString()).value_or(core::Protocol::TCP);
     const int port = mPort->value();
     const core::Evaluator &ev = mScene->document()->evaluator();
     mTable->clear();
@@ -85,7 +85,8 @@ void MatrixDock::refresh()
             if (nodes[r]->isExternal() && nodes[c]->isExternal()) {
                 cell->setText(QStringLiteral("–"));
             } else {
-                const bool ok = ev.allowed(nodes[r]->endpoint(), nodes[c]->endpoint()).allows(protocol, port);
+                const bool ok =
+                    ev.allowed(nodes[r]->endpoint(), nodes[c]->endpoint()).allows(protocol, port);
                 cell->setText(ok ? QStringLiteral("✓") : QStringLiteral("✗"));
                 cell->setData(Qt::UserRole, ok);
                 cell->setForeground(ok ? QColor(46, 125, 50) : QColor(198, 40, 40));

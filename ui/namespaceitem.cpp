@@ -13,7 +13,8 @@
 namespace netfence::ui {
 
 NamespaceItem::NamespaceItem(QString name, QString title, bool outside)
-    : mName(std::move(name)), mTitle(std::move(title)), mOutside(outside), mZoomedOutTitle(new NamespaceTitleItem(this))
+    : mName(std::move(name)), mTitle(std::move(title)), mOutside(outside),
+      mZoomedOutTitle(new NamespaceTitleItem(this))
 {
     setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
     setZValue(0);
@@ -34,8 +35,7 @@ QVariant NamespaceItem::itemChange(GraphicsItemChange change, const QVariant &va
     } else if (change == ItemSceneHasChanged) {
         if (mZoomedOutTitle->scene() && mZoomedOutTitle->scene() != scene())
             mZoomedOutTitle->scene()->removeItem(mZoomedOutTitle);
-        if (scene() && mZoomedOutTitle->scene() != scene())
-            scene()->addItem(mZoomedOutTitle);
+        if (scene() && mZoomedOutTitle->scene() != scene()) scene()->addItem(mZoomedOutTitle);
         mZoomedOutTitle->setVisible(isVisible());
     } else if (change == ItemVisibleHasChanged) {
         mZoomedOutTitle->setVisible(value.toBool());
@@ -47,8 +47,7 @@ QVariant NamespaceItem::itemChange(GraphicsItemChange change, const QVariant &va
 
 void NamespaceItem::setCollapsed(bool collapsed, int workloads)
 {
-    if (collapsed == mCollapsed && workloads == mWorkloads)
-        return;
+    if (collapsed == mCollapsed && workloads == mWorkloads) return;
     mCollapsed = collapsed;
     mWorkloads = workloads;
     setNote(mNote); // the tooltip says how to expand it
@@ -62,18 +61,15 @@ void NamespaceItem::fitTo(const QRectF &nodesRect)
         r = QRectF(0, 0, kCollapsedWidth, kCollapsedHeight);
         r.moveCenter(nodesRect.center());
     }
-    if (r == mRect)
-        return;
+    if (r == mRect) return;
     prepareGeometryChange();
     mRect = r;
-    if (mZoomedOutTitle)
-        mZoomedOutTitle->setBoxRect(r);
+    if (mZoomedOutTitle) mZoomedOutTitle->setBoxRect(r);
 }
 
 void NamespaceItem::setNote(const QString &note)
 {
-    if (note == mNote && !toolTip().isEmpty())
-        return;
+    if (note == mNote && !toolTip().isEmpty()) return;
     mNote = note;
     updateToolTip();
     update();
@@ -81,8 +77,7 @@ void NamespaceItem::setNote(const QString &note)
 
 void NamespaceItem::setLabels(const QString &labels)
 {
-    if (labels == mLabels)
-        return;
+    if (labels == mLabels) return;
     mLabels = labels;
     updateToolTip();
     update();
@@ -92,8 +87,10 @@ void NamespaceItem::updateToolTip()
 {
     setToolTip(mTitle + (mLabels.isEmpty() ? QString() : QObject::tr("\nLabels: %1").arg(mLabels)) +
                (mNote.isEmpty() ? QString() : QLatin1Char('\n') + mNote) +
-               (mCollapsed ? QObject::tr("\n%n workload(s): double-click to expand", nullptr, mWorkloads)
-                           : mOutside ? QString() : QObject::tr("\nDouble-click to collapse into one box")));
+               (mCollapsed
+                    ? QObject::tr("\n%n workload(s): double-click to expand", nullptr, mWorkloads)
+                : mOutside ? QString()
+                           : QObject::tr("\nDouble-click to collapse into one box")));
 }
 
 void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -102,10 +99,8 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const bool dark = GraphColors::isDark(palette);
     painter->setRenderHint(QPainter::Antialiasing);
     QColor fill = mOutside ? GraphColors::outsideFill(dark) : GraphColors::namespaceFill(dark);
-    QPen pen(GraphColors::namespaceBorder(dark), 1.5,
-             mOutside ? Qt::DashLine : Qt::SolidLine);
-    if (option->state & QStyle::State_Selected)
-        pen = QPen(palette.color(QPalette::Highlight), 3);
+    QPen pen(GraphColors::namespaceBorder(dark), 1.5, mOutside ? Qt::DashLine : Qt::SolidLine);
+    if (option->state & QStyle::State_Selected) pen = QPen(palette.color(QPalette::Highlight), 3);
     painter->setPen(pen);
     painter->setBrush(fill);
     painter->drawRoundedRect(mRect, 12, 12);
@@ -115,23 +110,24 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QRectF titleRect(mRect.left() + 12, mRect.top() + 4, mRect.width() - 24, kTitle);
     painter->setFont(font);
     painter->setPen(palette.color(QPalette::WindowText));
-    painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      painter->fontMetrics().elidedText(mTitle, Qt::ElideMiddle, int(titleRect.width())));
+    painter->drawText(
+        titleRect, Qt::AlignVCenter | Qt::AlignLeft,
+        painter->fontMetrics().elidedText(mTitle, Qt::ElideMiddle, int(titleRect.width())));
     if (!mLabels.isEmpty() && !mOutside && !mCollapsed) {
         const qreal titleWidth = QFontMetricsF(font).horizontalAdvance(mTitle);
         QFont small = font;
         small.setBold(false);
         small.setPointSizeF(8.5);
         qreal right = titleRect.right();
-        if (!mNote.isEmpty())
-            right -= QFontMetricsF(small).horizontalAdvance(mNote) + 12;
+        if (!mNote.isEmpty()) right -= QFontMetricsF(small).horizontalAdvance(mNote) + 12;
         const QRectF labelRect(titleRect.left() + titleWidth + 10, titleRect.top(),
                                right - titleRect.left() - titleWidth - 10, titleRect.height());
         if (labelRect.width() > 24) {
             painter->setFont(small);
             painter->setPen(GraphColors::allPodsNote(dark));
-            painter->drawText(labelRect, Qt::AlignVCenter | Qt::AlignLeft,
-                              QFontMetricsF(small).elidedText(mLabels, Qt::ElideRight, labelRect.width()));
+            painter->drawText(
+                labelRect, Qt::AlignVCenter | Qt::AlignLeft,
+                QFontMetricsF(small).elidedText(mLabels, Qt::ElideRight, labelRect.width()));
             painter->setFont(font);
             painter->setPen(palette.color(QPalette::WindowText));
         }
@@ -141,8 +137,9 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         font.setPointSizeF(9);
         painter->setFont(font);
         const QString count = QObject::tr("%n workload(s)", nullptr, mWorkloads);
-        painter->drawText(mRect.adjusted(12, kTitle, -12, -6), Qt::AlignLeft | Qt::AlignTop,
-                          painter->fontMetrics().elidedText(count, Qt::ElideRight, int(mRect.width() - 24)));
+        painter->drawText(
+            mRect.adjusted(12, kTitle, -12, -6), Qt::AlignLeft | Qt::AlignTop,
+            painter->fontMetrics().elidedText(count, Qt::ElideRight, int(mRect.width() - 24)));
     }
     if (!mNote.isEmpty()) {
         font.setBold(false);
@@ -151,8 +148,10 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         painter->setPen(GraphColors::allPodsNote(dark));
         // Collapsed, the title takes the whole width: the note goes below the count.
         const QRectF noteRect = mCollapsed ? mRect.adjusted(12, kTitle + 16, -12, -4) : titleRect;
-        const qreal titleWidth = QFontMetricsF(QFont(font.family(), 10)).horizontalAdvance(mTitle) + 24;
-        const qreal room = mCollapsed ? noteRect.width() : std::max(0.0, titleRect.width() - titleWidth);
+        const qreal titleWidth =
+            QFontMetricsF(QFont(font.family(), 10)).horizontalAdvance(mTitle) + 24;
+        const qreal room =
+            mCollapsed ? noteRect.width() : std::max(0.0, titleRect.width() - titleWidth);
         painter->drawText(noteRect, (mCollapsed ? Qt::AlignTop : Qt::AlignVCenter) | Qt::AlignRight,
                           painter->fontMetrics().elidedText(mNote, Qt::ElideRight, int(room)));
     }

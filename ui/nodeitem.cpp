@@ -32,17 +32,19 @@ void NodeItem::setTexts(const QString &title, const QString &subtitle, const QSt
     mTitle = title;
     mSubtitle = subtitle;
     mDetails = details;
-    setToolTip(title + QLatin1Char('\n') + subtitle + (details.isEmpty() ? QString() : QLatin1Char('\n') + details.join(QLatin1Char('\n'))) +
-               (isHostNetwork() ? QObject::tr("\nhostNetwork: uses its node's network; most network plugins do not "
-                                              "enforce NetworkPolicy for it")
-                                : QString()));
+    setToolTip(
+        title + QLatin1Char('\n') + subtitle +
+        (details.isEmpty() ? QString() : QLatin1Char('\n') + details.join(QLatin1Char('\n'))) +
+        (isHostNetwork()
+             ? QObject::tr("\nhostNetwork: uses its node's network; most network plugins do not "
+                           "enforce NetworkPolicy for it")
+             : QString()));
     update();
 }
 
 void NodeItem::setIsolation(bool ingress, bool egress)
 {
-    if (ingress == mIngressIsolated && egress == mEgressIsolated)
-        return;
+    if (ingress == mIngressIsolated && egress == mEgressIsolated) return;
     mIngressIsolated = ingress;
     mEgressIsolated = egress;
     update();
@@ -50,8 +52,7 @@ void NodeItem::setIsolation(bool ingress, bool egress)
 
 void NodeItem::setEmphasis(Emphasis e)
 {
-    if (e == mEmphasis)
-        return;
+    if (e == mEmphasis) return;
     mEmphasis = e;
     setOpacity(e == Emphasis::Dimmed ? GraphColors::kDimmedOpacity : 1.0);
     update();
@@ -91,13 +92,11 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (mEgressIsolated)
         painter->drawRoundedRect(QRectF(r.right() - 8, r.top() + 8, 5, r.height() - 16), 2, 2);
 
-    if (isHostNetwork())
-        drawHostNetworkBadge(painter, r);
+    if (isHostNetwork()) drawHostNetworkBadge(painter, r);
 
     // Zoomed far out, words are unreadable: the boxes and fences are what counts.
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (lod < 0.3)
-        return;
+    if (lod < 0.3) return;
     const QColor text = palette.color(QPalette::WindowText);
     QFont font = painter->font();
     font.setPointSizeF(9.5);
@@ -105,8 +104,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setFont(font);
     painter->setPen(text);
     const QRectF textRect = r.adjusted(12, 4, -12, -4);
-    painter->drawText(textRect, Qt::AlignTop | Qt::AlignHCenter,
-                      painter->fontMetrics().elidedText(mTitle, Qt::ElideMiddle, int(textRect.width())));
+    painter->drawText(
+        textRect, Qt::AlignTop | Qt::AlignHCenter,
+        painter->fontMetrics().elidedText(mTitle, Qt::ElideMiddle, int(textRect.width())));
     font.setBold(false);
     font.setPointSizeF(8);
     painter->setFont(font);
@@ -115,12 +115,12 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(secondary);
     const qreal line = painter->fontMetrics().height();
     QRectF row = textRect.adjusted(0, line + 4, 0, 0);
-    painter->drawText(row, Qt::AlignTop | Qt::AlignHCenter,
-                      painter->fontMetrics().elidedText(mSubtitle, Qt::ElideRight, int(row.width())));
+    painter->drawText(
+        row, Qt::AlignTop | Qt::AlignHCenter,
+        painter->fontMetrics().elidedText(mSubtitle, Qt::ElideRight, int(row.width())));
     for (const QString &d : mDetails) {
         row.adjust(0, line, 0, 0);
-        if (row.height() < line)
-            break;
+        if (row.height() < line) break;
         painter->drawText(row, Qt::AlignTop | Qt::AlignHCenter,
                           painter->fontMetrics().elidedText(d, Qt::ElideRight, int(row.width())));
     }
@@ -128,29 +128,25 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
-    if (change == ItemPositionHasChanged && mScene)
-        mScene->nodeMoved(this);
+    if (change == ItemPositionHasChanged && mScene) mScene->nodeMoved(this);
     return QGraphicsItem::itemChange(change, value);
 }
 
 void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
 {
-    if (mScene)
-        mScene->setHovered(this);
+    if (mScene) mScene->setHovered(this);
     QGraphicsItem::hoverEnterEvent(event);
 }
 
 void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
 {
-    if (mScene)
-        mScene->setHovered(nullptr);
+    if (mScene) mScene->setHovered(nullptr);
     QGraphicsItem::hoverLeaveEvent(event);
 }
 
 bool NodeItem::isHostNetwork() const
 {
-    if (!mEndpoint.isWorkload() || !mScene || !mScene->document())
-        return false;
+    if (!mEndpoint.isWorkload() || !mScene || !mScene->document()) return false;
     const auto &workloads = mScene->document()->cluster().workloads;
     return mEndpoint.workload < workloads.size() && workloads[mEndpoint.workload].hostNetwork;
 }

@@ -36,7 +36,11 @@ public:
     // The ingress controller (Ingress and Route traffic): drawn outside, never a rule's end.
     bool isIngressController() const { return mId == QLatin1String("{ingress-controller}"); }
     // A peer beyond the manifests that policies admit (exposure), in its own dashed area.
-    bool isExposure() const { return mGroup == QLatin1String("\x1F" "exposure"); }
+    bool isExposure() const
+    {
+        return mGroup == QLatin1String("\x1F"
+                                       "exposure");
+    }
     // Not a pod or address: never a rule's end, never in the matrix.
     bool isPlaceholder() const { return isIngressController() || isExposure(); }
     // A workload whose pods use their node's network (core::Workload::hostNetwork).

@@ -43,7 +43,8 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
     auto *add = new QPushButton(tr("New"));
     auto *remove = new QPushButton(tr("Delete"));
     auto *addCluster = new QPushButton(tr("New cluster"));
-    addCluster->setToolTip(tr("Add a ClusterNetworkPolicy (Admin tier, no rules yet) and edit it as YAML"));
+    addCluster->setToolTip(
+        tr("Add a ClusterNetworkPolicy (Admin tier, no rules yet) and edit it as YAML"));
     buttons->addWidget(add);
     buttons->addWidget(addCluster);
     buttons->addWidget(remove);
@@ -108,8 +109,7 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
     setWidget(splitter);
 
     connect(mList, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (mUpdating)
-            return;
+        if (mUpdating) return;
         const QVariant v = item ? item->data(0, Qt::UserRole) : QVariant();
         mCurrent = v.isValid() ? v.toInt() : -1;
         const QVariant cluster = item ? item->data(0, kClusterPolicyRole) : QVariant();
@@ -121,11 +121,13 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
     });
     connect(add, &QPushButton::clicked, this, [this] {
         const auto &policies = mDocument->cluster().policies;
-        QString ns = mCurrent >= 0 ? QString::fromStdString(policies[size_t(mCurrent)].namespaceName)
+        QString ns = mCurrent >= 0
+                         ? QString::fromStdString(policies[size_t(mCurrent)].namespaceName)
                      : mNamespaceChooser ? mNamespaceChooser()
                                          : QStringLiteral("default");
         if (QTreeWidgetItem *item = mList->currentItem();
-            item && !item->data(0, Qt::UserRole).isValid() && !item->data(0, kClusterPolicyRole).isValid())
+            item && !item->data(0, Qt::UserRole).isValid() &&
+            !item->data(0, kClusterPolicyRole).isValid())
             ns = item->text(0);
         newPolicy(ns);
     });
@@ -136,25 +138,27 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
     connect(addIngress, &QPushButton::clicked, this, [this] {
         if (mCurrent >= 0)
             mDocument->edit(tr("Add ingress rule"),
-                            core::ClusterEdits::addRule(mDocument->cluster(), size_t(mCurrent), core::PolicyType::Ingress));
+                            core::ClusterEdits::addRule(mDocument->cluster(), size_t(mCurrent),
+                                                        core::PolicyType::Ingress));
     });
     connect(addEgress, &QPushButton::clicked, this, [this] {
         if (mCurrent >= 0)
             mDocument->edit(tr("Add egress rule"),
-                            core::ClusterEdits::addRule(mDocument->cluster(), size_t(mCurrent), core::PolicyType::Egress));
+                            core::ClusterEdits::addRule(mDocument->cluster(), size_t(mCurrent),
+                                                        core::PolicyType::Egress));
     });
     connect(removeRule, &QPushButton::clicked, this, [this] {
         QTreeWidgetItem *item = mRules->currentItem();
         while (item && item->parent())
             item = item->parent();
-        if (!item || mCurrent < 0)
-            return;
+        if (!item || mCurrent < 0) return;
         const bool ingress = item->data(0, Qt::UserRole).toString() == QLatin1String("ingress");
         const int index = item->data(0, Qt::UserRole + 1).toInt();
         if (index >= 0)
             mDocument->edit(tr("Remove rule"),
                             core::ClusterEdits::removeRule(mDocument->cluster(), size_t(mCurrent),
-                                                           ingress ? core::PolicyType::Ingress : core::PolicyType::Egress,
+                                                           ingress ? core::PolicyType::Ingress
+                                                                   : core::PolicyType::Egress,
                                                            size_t(index)));
     });
     connect(document, &Document::changed, this, [this] {
@@ -172,10 +176,8 @@ void PolicyDock::rebuildList()
     mUpdating = true;
     mList->clear();
     const auto &policies = mDocument->cluster().policies;
-    if (mCurrent >= int(policies.size()))
-        mCurrent = -1;
-    if (mCurrentCluster >= int(mDocument->cluster().clusterPolicies.size()))
-        mCurrentCluster = -1;
+    if (mCurrent >= int(policies.size())) mCurrent = -1;
+    if (mCurrentCluster >= int(mDocument->cluster().clusterPolicies.size())) mCurrentCluster = -1;
     QMap<QString, QTreeWidgetItem *> groups;
     for (const core::Namespace &ns : mDocument->cluster().namespaces) {
         auto *g = new QTreeWidgetItem(mList, {QString::fromStdString(ns.name)});
@@ -185,17 +187,14 @@ void PolicyDock::rebuildList()
     for (size_t i = 0; i < policies.size(); ++i) {
         const core::NetworkPolicy &p = policies[i];
         QTreeWidgetItem *g = groups.value(QString::fromStdString(p.namespaceName));
-        if (!g)
-            continue;
+        if (!g) continue;
         QStringList types;
-        if (p.affectsIngress())
-            types << tr("Ingress");
-        if (p.affectsEgress())
-            types << tr("Egress");
-        auto *item = new QTreeWidgetItem(g, {QString::fromStdString(p.name), types.join(QLatin1String(", "))});
+        if (p.affectsIngress()) types << tr("Ingress");
+        if (p.affectsEgress()) types << tr("Egress");
+        auto *item = new QTreeWidgetItem(
+            g, {QString::fromStdString(p.name), types.join(QLatin1String(", "))});
         item->setData(0, Qt::UserRole, int(i));
-        if (int(i) == mCurrent)
-            mList->setCurrentItem(item);
+        if (int(i) == mCurrent) mList->setCurrentItem(item);
     }
     // Cluster-wide policies: in evaluation order (Admin by priority, then
     // Baseline), each with its tier and priority.
@@ -204,8 +203,10 @@ void PolicyDock::rebuildList()
         auto *g = new QTreeWidgetItem(mList, {tr("Cluster")});
         g->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         g->setData(0, kClusterPolicyRole, -1); // not a namespace: "New" does not use its name
-        g->setToolTip(0, tr("AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects, "
-                            "in evaluation order"));
+        g->setToolTip(
+            0,
+            tr("AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects, "
+               "in evaluation order"));
         for (size_t i : core::clusterPolicyOrder(clusterPolicies)) {
             const core::ClusterNetworkPolicy &p = clusterPolicies[i];
             const QString tier = QString::fromUtf8(core::tierName(p.tier));
@@ -215,8 +216,7 @@ void PolicyDock::rebuildList()
             auto *item = new QTreeWidgetItem(g, {QString::fromStdString(p.name), order});
             item->setData(0, kClusterPolicyRole, int(i));
             item->setToolTip(0, QString::fromStdString(p.displayName()));
-            if (int(i) == mCurrentCluster)
-                mList->setCurrentItem(item);
+            if (int(i) == mCurrentCluster) mList->setCurrentItem(item);
         }
     }
     mList->expandAll();
@@ -226,8 +226,7 @@ void PolicyDock::rebuildList()
 void PolicyDock::showClusterPolicy(int index)
 {
     const auto &policies = mDocument->cluster().clusterPolicies;
-    if (index < 0 || index >= int(policies.size()))
-        return;
+    if (index < 0 || index >= int(policies.size())) return;
     const core::ClusterNetworkPolicy &p = policies[size_t(index)];
     mTabs->setEnabled(true);
     // The YAML editor is the cluster policy's editor; the form is NetworkPolicy's.
@@ -247,9 +246,9 @@ void PolicyDock::showClusterPolicy(int index)
                              .arg(QString::fromStdString(r.name))
                              .arg(QString::fromUtf8(core::actionName(r.action, p.kind)))});
             for (const core::ClusterPolicyPeer &peer : r.peers)
-                new QTreeWidgetItem(item, {(ingress ? tr("from: ") : tr("to: ")) + QString::fromStdString(peer.toString())});
-            if (r.ports.empty())
-                new QTreeWidgetItem(item, {tr("ports: all")});
+                new QTreeWidgetItem(item, {(ingress ? tr("from: ") : tr("to: ")) +
+                                           QString::fromStdString(peer.toString())});
+            if (r.ports.empty()) new QTreeWidgetItem(item, {tr("ports: all")});
             for (const core::ClusterPolicyPort &port : r.ports)
                 new QTreeWidgetItem(item, {tr("port: ") + QString::fromStdString(port.toString())});
         }
@@ -285,7 +284,8 @@ void PolicyDock::selectPolicy(int index)
 void PolicyDock::rememberKeys()
 {
     mCurrentKey = mCurrent >= 0 ? mDocument->policyKey(size_t(mCurrent)) : core::kNoPolicyKey;
-    mCurrentClusterKey = mCurrentCluster >= 0 ? mDocument->clusterPolicyKey(size_t(mCurrentCluster)) : core::kNoPolicyKey;
+    mCurrentClusterKey = mCurrentCluster >= 0 ? mDocument->clusterPolicyKey(size_t(mCurrentCluster))
+                                              : core::kNoPolicyKey;
 }
 
 void PolicyDock::showCurrent()
@@ -295,7 +295,8 @@ void PolicyDock::showCurrent()
     mProblem->clear();
     mYaml->setExtraSelections({});
     mTabs->widget(0)->setEnabled(true);
-    if (mCurrentCluster >= 0 && mCurrentCluster < int(mDocument->cluster().clusterPolicies.size())) {
+    if (mCurrentCluster >= 0 &&
+        mCurrentCluster < int(mDocument->cluster().clusterPolicies.size())) {
         showClusterPolicy(mCurrentCluster);
         return;
     }
@@ -311,7 +312,8 @@ void PolicyDock::showCurrent()
     }
     const core::NetworkPolicy &p = policies[size_t(mCurrent)];
     mName->setText(QString::fromStdString(p.name));
-    mSelector->setText(p.podSelector.isEmpty() ? QStringLiteral("{}") : QString::fromStdString(p.podSelector.toString()));
+    mSelector->setText(p.podSelector.isEmpty() ? QStringLiteral("{}")
+                                               : QString::fromStdString(p.podSelector.toString()));
     mIngress->setChecked(p.affectsIngress());
     mEgress->setChecked(p.affectsEgress());
     auto addRules = [&](const std::vector<core::NetworkPolicyRule> &rules, const QString &key) {
@@ -320,12 +322,11 @@ void PolicyDock::showCurrent()
             item->setData(0, Qt::UserRole, key);
             item->setData(0, Qt::UserRole + 1, int(i));
             const QString dir = key == QLatin1String("ingress") ? tr("from") : tr("to");
-            if (rules[i].peers.empty())
-                new QTreeWidgetItem(item, {dir + tr(": everyone")});
+            if (rules[i].peers.empty()) new QTreeWidgetItem(item, {dir + tr(": everyone")});
             for (const core::NetworkPolicyPeer &peer : rules[i].peers)
-                new QTreeWidgetItem(item, {dir + QStringLiteral(": ") + QString::fromStdString(peer.toString())});
-            if (rules[i].ports.empty())
-                new QTreeWidgetItem(item, {tr("ports: all")});
+                new QTreeWidgetItem(
+                    item, {dir + QStringLiteral(": ") + QString::fromStdString(peer.toString())});
+            if (rules[i].ports.empty()) new QTreeWidgetItem(item, {tr("ports: all")});
             for (const core::NetworkPolicyPort &port : rules[i].ports)
                 new QTreeWidgetItem(item, {tr("port: ") + QString::fromStdString(port.toString())});
         }
@@ -352,11 +353,10 @@ void PolicyDock::showDiagnostics(const QString &text, int line)
 
 QString PolicyDock::applyYaml()
 {
-    if (mCurrentCluster >= 0)
-        return applyClusterYaml();
-    if (mCurrent < 0)
-        return tr("No policy selected");
-    const core::LoadResult r = core::ManifestLoader::loadText(mYaml->toPlainText().toStdString(), "policy.yaml");
+    if (mCurrentCluster >= 0) return applyClusterYaml();
+    if (mCurrent < 0) return tr("No policy selected");
+    const core::LoadResult r =
+        core::ManifestLoader::loadText(mYaml->toPlainText().toStdString(), "policy.yaml");
     QString problem;
     int line = 0;
     for (const core::Diagnostic &d : r.diagnostics)
@@ -371,7 +371,8 @@ QString PolicyDock::applyYaml()
         const core::NetworkPolicy &edited = r.cluster.policies.front();
         for (size_t i = 0; i < policies.size(); ++i)
             if (int(i) != mCurrent && policies[i].qualifiedName() == edited.qualifiedName())
-                problem = tr("A policy named %1 already exists.").arg(QString::fromStdString(edited.qualifiedName()));
+                problem = tr("A policy named %1 already exists.")
+                              .arg(QString::fromStdString(edited.qualifiedName()));
     }
     if (!problem.isEmpty()) {
         showDiagnostics(problem, line);
@@ -384,18 +385,20 @@ QString PolicyDock::applyYaml()
         return {};
     }
     mDocument->edit(tr("Edit %1").arg(QString::fromStdString(edited.qualifiedName())),
-                    core::ClusterEdits::replacePolicy(mDocument->cluster(), size_t(mCurrent), std::move(edited)));
+                    core::ClusterEdits::replacePolicy(mDocument->cluster(), size_t(mCurrent),
+                                                      std::move(edited)));
     return {};
 }
 
 QString PolicyDock::applyForm()
 {
-    if (mCurrent < 0)
-        return tr("No policy selected");
+    if (mCurrent < 0) return tr("No policy selected");
     const std::vector<core::NetworkPolicy> &policies = mDocument->cluster().policies;
     core::NetworkPolicy p = policies[size_t(mCurrent)];
     core::LabelSelector selector;
-    if (std::string err = core::TextSyntax::parseSelector(mSelector->text().toStdString(), selector); !err.empty()) {
+    if (std::string err =
+            core::TextSyntax::parseSelector(mSelector->text().toStdString(), selector);
+        !err.empty()) {
         showDiagnostics(tr("podSelector: %1").arg(QString::fromStdString(err)), 0);
         return mProblem->text();
     }
@@ -405,8 +408,11 @@ QString PolicyDock::applyForm()
         return mProblem->text();
     }
     for (size_t i = 0; i < policies.size(); ++i)
-        if (int(i) != mCurrent && policies[i].namespaceName == p.namespaceName && policies[i].name == name) {
-            showDiagnostics(tr("A policy with that name already exists in %1.").arg(QString::fromStdString(p.namespaceName)), 0);
+        if (int(i) != mCurrent && policies[i].namespaceName == p.namespaceName &&
+            policies[i].name == name) {
+            showDiagnostics(tr("A policy with that name already exists in %1.")
+                                .arg(QString::fromStdString(p.namespaceName)),
+                            0);
             return mProblem->text();
         }
     if (!mIngress->isChecked() && !mEgress->isChecked()) {
@@ -416,20 +422,19 @@ QString PolicyDock::applyForm()
     p.name = name;
     p.podSelector = selector;
     p.policyTypes.clear();
-    if (mIngress->isChecked())
-        p.policyTypes.push_back(core::PolicyType::Ingress);
-    if (mEgress->isChecked())
-        p.policyTypes.push_back(core::PolicyType::Egress);
-    if (p == mDocument->cluster().policies[size_t(mCurrent)])
-        return {};
+    if (mIngress->isChecked()) p.policyTypes.push_back(core::PolicyType::Ingress);
+    if (mEgress->isChecked()) p.policyTypes.push_back(core::PolicyType::Egress);
+    if (p == mDocument->cluster().policies[size_t(mCurrent)]) return {};
     const QString text = tr("Edit %1").arg(QString::fromStdString(p.qualifiedName()));
-    mDocument->edit(text, core::ClusterEdits::replacePolicy(mDocument->cluster(), size_t(mCurrent), std::move(p)));
+    mDocument->edit(text, core::ClusterEdits::replacePolicy(mDocument->cluster(), size_t(mCurrent),
+                                                            std::move(p)));
     return {};
 }
 
 void PolicyDock::newPolicy(const QString &ns)
 {
-    const std::string name = core::ClusterEdits::uniquePolicyName(mDocument->cluster(), ns.toStdString());
+    const std::string name =
+        core::ClusterEdits::uniquePolicyName(mDocument->cluster(), ns.toStdString());
     const int index = int(mDocument->cluster().policies.size());
     mDocument->edit(tr("New policy %1/%2").arg(ns, QString::fromStdString(name)),
                     core::ClusterEdits::newPolicy(mDocument->cluster(), ns.toStdString()));
@@ -450,14 +455,15 @@ QString PolicyDock::applyClusterYaml()
             problem = tr("Line %1: %2").arg(d.location.line).arg(QString::fromStdString(d.message));
             line = d.location.line;
         }
-    if (problem.isEmpty() && (r.cluster.clusterPolicies.size() != 1 || !r.cluster.policies.empty() ||
-                              !r.cluster.workloads.empty()))
+    if (problem.isEmpty() && (r.cluster.clusterPolicies.size() != 1 ||
+                              !r.cluster.policies.empty() || !r.cluster.workloads.empty()))
         problem = tr("The text must hold exactly one ClusterNetworkPolicy, AdminNetworkPolicy or "
                      "BaselineAdminNetworkPolicy.");
     if (problem.isEmpty()) {
         const core::ClusterNetworkPolicy &edited = r.cluster.clusterPolicies.front();
         for (size_t i = 0; i < current.size(); ++i)
-            if (int(i) != mCurrentCluster && current[i].kind == edited.kind && current[i].name == edited.name)
+            if (int(i) != mCurrentCluster && current[i].kind == edited.kind &&
+                current[i].name == edited.name)
                 problem = tr("A %1 named %2 already exists.")
                               .arg(QString::fromUtf8(core::clusterPolicyKindName(edited.kind)),
                                    QString::fromStdString(edited.name));
@@ -473,8 +479,8 @@ QString PolicyDock::applyClusterYaml()
         return {};
     }
     const QString text = tr("Edit %1").arg(QString::fromStdString(edited.shortName()));
-    mDocument->edit(text, core::ClusterEdits::replaceClusterPolicy(mDocument->cluster(), size_t(mCurrentCluster),
-                                                                   std::move(edited)));
+    mDocument->edit(text, core::ClusterEdits::replaceClusterPolicy(
+                              mDocument->cluster(), size_t(mCurrentCluster), std::move(edited)));
     return {};
 }
 
@@ -483,7 +489,8 @@ void PolicyDock::newClusterPolicy()
     const core::ClusterChange change = core::ClusterEdits::newClusterPolicy(mDocument->cluster());
     const int index = int(mDocument->cluster().clusterPolicies.size());
     const auto &added = std::get<core::ClusterPolicyStep>(change.steps().front()).after;
-    mDocument->edit(tr("New cluster policy %1").arg(QString::fromStdString(added->shortName())), change);
+    mDocument->edit(tr("New cluster policy %1").arg(QString::fromStdString(added->shortName())),
+                    change);
     selectClusterPolicy(index);
 }
 
@@ -491,23 +498,24 @@ void PolicyDock::deleteCurrent()
 {
     if (mCurrentCluster >= 0) {
         const auto &policies = mDocument->cluster().clusterPolicies;
-        if (mCurrentCluster >= int(policies.size()))
-            return;
+        if (mCurrentCluster >= int(policies.size())) return;
         const QString name = QString::fromStdString(policies[size_t(mCurrentCluster)].shortName());
         const size_t index = size_t(mCurrentCluster);
         mCurrentCluster = -1;
         mCurrentClusterKey = core::kNoPolicyKey;
-        mDocument->edit(tr("Delete %1").arg(name), core::ClusterEdits::removeClusterPolicy(mDocument->cluster(), index));
+        mDocument->edit(tr("Delete %1").arg(name),
+                        core::ClusterEdits::removeClusterPolicy(mDocument->cluster(), index));
         emit currentClusterPolicyChanged(-1);
         return;
     }
-    if (mCurrent < 0)
-        return;
-    const QString name = QString::fromStdString(mDocument->cluster().policies[size_t(mCurrent)].qualifiedName());
+    if (mCurrent < 0) return;
+    const QString name =
+        QString::fromStdString(mDocument->cluster().policies[size_t(mCurrent)].qualifiedName());
     const size_t index = size_t(mCurrent);
     mCurrent = -1;
     mCurrentKey = core::kNoPolicyKey;
-    mDocument->edit(tr("Delete %1").arg(name), core::ClusterEdits::removePolicy(mDocument->cluster(), index));
+    mDocument->edit(tr("Delete %1").arg(name),
+                    core::ClusterEdits::removePolicy(mDocument->cluster(), index));
     emit currentPolicyChanged(-1);
 }
 

@@ -41,7 +41,10 @@ public:
     QString applyForm();
     void newPolicy(const QString &ns);
     // Chooses the namespace of "New" when neither a policy nor a namespace is selected here.
-    void setNamespaceChooser(std::function<QString()> chooser) { mNamespaceChooser = std::move(chooser); }
+    void setNamespaceChooser(std::function<QString()> chooser)
+    {
+        mNamespaceChooser = std::move(chooser);
+    }
     // Adds an empty Admin ClusterNetworkPolicy (no rules: no effect yet) and selects it.
     void newClusterPolicy();
     // Deletes the selected policy or cluster policy.

@@ -30,11 +30,13 @@ ProblemsDock::ProblemsDock(Document *document, QWidget *parent)
     // Lint findings follow every edit (the loader's diagnostics only a load).
     connect(document, &Document::changed, this, [this](const DocumentChange &change) {
         const Changes what = change.what;
-        if (what & (Change::Workloads | Change::Namespaces | Change::Policies)) // moving nodes changes no finding
+        if (what & (Change::Workloads | Change::Namespaces |
+                    Change::Policies)) // moving nodes changes no finding
             lint();
     });
     connect(mTree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
-        emit openLocation(item->data(0, Qt::UserRole).toString(), item->data(0, Qt::UserRole + 1).toInt(),
+        emit openLocation(item->data(0, Qt::UserRole).toString(),
+                          item->data(0, Qt::UserRole + 1).toInt(),
                           item->data(0, Qt::UserRole + 2).toInt());
     });
     rebuild();
@@ -80,8 +82,7 @@ QStringList ProblemsDock::lintIds() const
     QStringList out;
     for (int i = 0; i < mTree->topLevelItemCount(); ++i) {
         const QString id = mTree->topLevelItem(i)->data(0, Qt::UserRole + 3).toString();
-        if (!id.isEmpty())
-            out << id;
+        if (!id.isEmpty()) out << id;
     }
     return out;
 }
@@ -93,8 +94,10 @@ void ProblemsDock::rebuild()
     const QIcon warning = QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
     for (const core::Diagnostic &d : mDocument->diagnostics()) {
         const QString file = QString::fromStdString(d.location.file);
-        auto *item = new QTreeWidgetItem(mTree, {QString::fromStdString(d.message), QString::fromStdString(d.object),
-                                                 QStringLiteral("%1:%2:%3").arg(file).arg(d.location.line).arg(d.location.column)});
+        auto *item = new QTreeWidgetItem(
+            mTree,
+            {QString::fromStdString(d.message), QString::fromStdString(d.object),
+             QStringLiteral("%1:%2:%3").arg(file).arg(d.location.line).arg(d.location.column)});
         item->setIcon(0, d.severity == core::Severity::Error ? error : warning);
         item->setToolTip(0, QString::fromStdString(d.toString()));
         item->setData(0, Qt::UserRole, file);
@@ -110,13 +113,16 @@ void ProblemsDock::rebuild()
         for (const std::string &o : f.objects)
             objects << QString::fromStdString(o);
         auto *item = new QTreeWidgetItem(
-            mTree, {QStringLiteral("[%1] %2").arg(QString::fromStdString(f.id), QString::fromStdString(f.why)),
-                    objects.join(QStringLiteral(", ")),
-                    file.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(file).arg(f.location.line)});
+            mTree,
+            {QStringLiteral("[%1] %2").arg(QString::fromStdString(f.id),
+                                           QString::fromStdString(f.why)),
+             objects.join(QStringLiteral(", ")),
+             file.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(file).arg(f.location.line)});
         item->setIcon(0, f.severity == core::LintSeverity::Error     ? error
                          : f.severity == core::LintSeverity::Warning ? warning
                                                                      : note);
-        item->setToolTip(0, tr("%1\nFix: %2").arg(QString::fromStdString(f.why), QString::fromStdString(f.fix)));
+        item->setToolTip(
+            0, tr("%1\nFix: %2").arg(QString::fromStdString(f.why), QString::fromStdString(f.fix)));
         item->setData(0, Qt::UserRole, file);
         item->setData(0, Qt::UserRole + 1, f.location.line);
         item->setData(0, Qt::UserRole + 2, f.location.column);

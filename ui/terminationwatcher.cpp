@@ -65,8 +65,7 @@ TerminationWatcher::TerminationWatcher(QObject *parent) : QObject(parent)
 
 TerminationWatcher::~TerminationWatcher()
 {
-    if (!mNotifier)
-        return;
+    if (!mNotifier) return;
     struct sigaction fallback = {};
     fallback.sa_handler = SIG_DFL;
     for (int s : kSignals)

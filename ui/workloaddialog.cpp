@@ -28,15 +28,16 @@ WorkloadDialog::WorkloadDialog(const core::Cluster &cluster, const core::Workloa
         mNamespace->addItem(QString::fromStdString(ns.name));
     mNamespace->setCurrentText(QString::fromStdString(initial.namespaceName));
     mKind = new QComboBox;
-    mKind->addItems({QStringLiteral("Pod"), QStringLiteral("Deployment"), QStringLiteral("StatefulSet"),
-                     QStringLiteral("DaemonSet")});
+    mKind->addItems({QStringLiteral("Pod"), QStringLiteral("Deployment"),
+                     QStringLiteral("StatefulSet"), QStringLiteral("DaemonSet")});
     mKind->setCurrentText(QString::fromStdString(initial.kind.empty() ? "Pod" : initial.kind));
     mReplicas = new QSpinBox;
     mReplicas->setRange(1, 10000);
     mReplicas->setValue(initial.replicas.value_or(1));
     mLabels = new QLineEdit(QString::fromStdString(core::TextSyntax::formatLabels(initial.labels)));
     mLabels->setPlaceholderText(QStringLiteral("app=web, tier=front"));
-    mPorts = new QLineEdit(QString::fromStdString(core::TextSyntax::formatContainerPorts(initial.ports)));
+    mPorts = new QLineEdit(
+        QString::fromStdString(core::TextSyntax::formatContainerPorts(initial.ports)));
     mPorts->setPlaceholderText(QStringLiteral("http:80/TCP, 53/UDP"));
     form->addRow(tr("Name:"), mName);
     form->addRow(tr("Namespace:"), mNamespace);
@@ -73,8 +74,7 @@ WorkloadDialog::WorkloadDialog(const core::Cluster &cluster, const core::Workloa
 std::optional<core::Workload> WorkloadDialog::workload(QString *problem) const
 {
     auto fail = [problem](const QString &text) -> std::optional<core::Workload> {
-        if (problem)
-            *problem = text;
+        if (problem) *problem = text;
         return std::nullopt;
     };
     core::Workload w = mEditing ? mCluster.workloads[*mEditing] : core::Workload{};
@@ -86,17 +86,19 @@ std::optional<core::Workload> WorkloadDialog::workload(QString *problem) const
         return fail(tr("Name: %1").arg(QString::fromStdString(err)));
     if (std::string err = core::KubernetesNames::checkDnsSubdomain(w.namespaceName); !err.empty())
         return fail(tr("Namespace: %1").arg(QString::fromStdString(err)));
-    if (std::string err = core::TextSyntax::parseLabels(mLabels->text().toStdString(), w.labels); !err.empty())
+    if (std::string err = core::TextSyntax::parseLabels(mLabels->text().toStdString(), w.labels);
+        !err.empty())
         return fail(tr("Labels: %1").arg(QString::fromStdString(err)));
-    if (std::string err = core::TextSyntax::parseContainerPorts(mPorts->text().toStdString(), w.ports); !err.empty())
+    if (std::string err =
+            core::TextSyntax::parseContainerPorts(mPorts->text().toStdString(), w.ports);
+        !err.empty())
         return fail(tr("Ports: %1").arg(QString::fromStdString(err)));
     for (size_t i = 0; i < mCluster.workloads.size(); ++i)
-        if ((!mEditing || i != *mEditing) && mCluster.workloads[i].qualifiedName() == w.qualifiedName())
+        if ((!mEditing || i != *mEditing) &&
+            mCluster.workloads[i].qualifiedName() == w.qualifiedName())
             return fail(tr("%1 already exists.").arg(QString::fromStdString(w.qualifiedName())));
-    if (!mEditing)
-        w.podNames = {w.name};
-    if (problem)
-        problem->clear();
+    if (!mEditing) w.podNames = {w.name};
+    if (problem) problem->clear();
     return w;
 }
 

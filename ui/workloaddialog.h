@@ -20,8 +20,8 @@ class WorkloadDialog : public QDialog
     Q_OBJECT
 
 public:
-    WorkloadDialog(const core::Cluster &cluster, const core::Workload &initial, std::optional<size_t> editing,
-                   QWidget *parent = nullptr);
+    WorkloadDialog(const core::Cluster &cluster, const core::Workload &initial,
+                   std::optional<size_t> editing, QWidget *parent = nullptr);
     // The workload as entered, or the problem with it.
     std::optional<core::Workload> workload(QString *problem = nullptr) const;
 
