@@ -18,6 +18,7 @@
 #include <QtMath>
 
 #include <algorithm>
+#include <map>
 
 namespace netfence::ui {
 
@@ -520,17 +521,25 @@ void EdgeLayerItem::rasterHairlines(QImage &image, const QTransform &toPixels,
                                     const std::vector<QRectF> &regions,
                                     const QRegion &pixelClip) const
 {
-    HairlineRaster raster(image, pixelClip);
+    // Colour by colour, in one fixed order: where lines of two colours share a pixel, the one
+    // on top is the same whether the whole image or only a changed region is drawn again.
+    std::map<QRgb, std::vector<const Drawn *>> byColour;
     visitHairlines(regions, [&](const QColor &color, const Drawn &d) {
-        raster.setColor(color);
-        if (d.route.elementCount() == 2) { // straight
-            raster.drawLine(toPixels.map(QPointF(d.route.elementAt(0))), toPixels.map(d.tip));
-            return;
-        }
-        for (const QPolygonF &part : d.route.toSubpathPolygons(toPixels))
-            raster.drawPolyline(part);
-        raster.drawLine(toPixels.map(d.last), toPixels.map(d.tip));
+        byColour[color.rgba()].push_back(&d);
     });
+    HairlineRaster raster(image, pixelClip);
+    for (const auto &[rgba, lines] : byColour) {
+        raster.setColor(QColor::fromRgba(rgba));
+        for (const Drawn *d : lines) {
+            if (d->route.elementCount() == 2) { // straight
+                raster.drawLine(toPixels.map(QPointF(d->route.elementAt(0))), toPixels.map(d->tip));
+                continue;
+            }
+            for (const QPolygonF &part : d->route.toSubpathPolygons(toPixels))
+                raster.drawPolyline(part);
+            raster.drawLine(toPixels.map(d->last), toPixels.map(d->tip));
+        }
+    }
 }
 
 void EdgeLayerItem::drawEdge(QPainter *painter, int i, qreal lod, const QFont &font) const

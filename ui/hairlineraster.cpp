@@ -40,7 +40,7 @@ void HairlineRaster::drawLine(QPointF a, QPointF b)
 
 void HairlineRaster::plotClipped(QPointF a, QPointF b, const QRect &rect)
 {
-    // Liang-Barsky: the part of a->b inside the rectangle's pixel area.
+    // Liang-Barsky: which part of a->b may fall in the rectangle, to bound the loop below.
     const double x0 = rect.left(), x1 = rect.right() + 1.0, y0 = rect.top(),
                  y1 = rect.bottom() + 1.0;
     const double dx = b.x() - a.x(), dy = b.y() - a.y();
@@ -60,27 +60,26 @@ void HairlineRaster::plotClipped(QPointF a, QPointF b, const QRect &rect)
     if (!clipEdge(-dx, a.x() - x0) || !clipEdge(dx, x1 - a.x()) || !clipEdge(-dy, a.y() - y0) ||
         !clipEdge(dy, y1 - a.y()))
         return;
-    const double ax = a.x() + t0 * dx, ay = a.y() + t0 * dy;
-    const double bx = a.x() + t1 * dx, by = a.y() + t1 * dy;
-    // One pixel per step along the longer axis, in 16.16 fixed point.
-    const double len = std::max(std::abs(bx - ax), std::abs(by - ay));
-    const int steps = int(std::ceil(len));
-    const qint64 one = 1 << 16;
-    qint64 fx = qint64(std::floor(ax * one)), fy = qint64(std::floor(ay * one));
-    const qint64 sx = steps ? qint64(std::llround((bx - ax) / steps * one)) : 0;
-    const qint64 sy = steps ? qint64(std::llround((by - ay) / steps * one)) : 0;
+    // One pixel per column (or row) along the longer axis, its other coordinate computed from
+    // the whole line, never from the clipped part: a line drawn again inside one changed
+    // rectangle lands on exactly the pixels it had, so no seam shows where the redraw stops.
+    const bool alongX = std::abs(dx) >= std::abs(dy);
+    const double start = alongX ? a.x() : a.y(), delta = alongX ? dx : dy;
+    const double other = alongX ? a.y() : a.x(),
+                 slope = delta == 0 ? 0 : (alongX ? dy : dx) / delta;
+    const int first = int(std::floor(std::min(start, start + delta)));
+    const int last = int(std::floor(std::max(start, start + delta)));
+    const double c0 = start + t0 * delta, c1 = start + t1 * delta;
+    const int from = std::max(first, int(std::floor(std::min(c0, c1))) - 1);
+    const int to = std::min(last, int(std::floor(std::max(c0, c1))) + 1);
     const qsizetype bpl = mImage.bytesPerLine() / 4;
     auto *bits = reinterpret_cast<quint32 *>(mImage.bits());
     const quint32 c = mColor;
     const quint32 inverse = 255 - qAlpha(c);
-    const int left = rect.left(), right = rect.right(), top = rect.top(), bottom = rect.bottom();
-    int lastX = left - 1, lastY = top - 1;
-    for (int i = 0; i <= steps; ++i, fx += sx, fy += sy) {
-        const int x = int(fx >> 16), y = int(fy >> 16);
-        // A step shorter than a pixel may land where the last one did: blend once.
-        if (x < left || x > right || y < top || y > bottom || (x == lastX && y == lastY)) continue;
-        lastX = x;
-        lastY = y;
+    for (int m = from; m <= to; ++m) {
+        const int n = int(std::floor(other + (m + 0.5 - start) * slope));
+        const int x = alongX ? m : n, y = alongX ? n : m;
+        if (x < rect.left() || x > rect.right() || y < rect.top() || y > rect.bottom()) continue;
         quint32 &p = bits[qsizetype(y) * bpl + x];
         if (mOpaque) {
             p = c;

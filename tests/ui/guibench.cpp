@@ -2,6 +2,7 @@
 // generated cluster of 1,000 workloads. Prints its figures; not a test (timings never are).
 //   netfence_gui_bench [WORKLOADS] [NAMESPACES] [POLICIES]
 //   netfence_gui_bench --open-stall [WORKLOADS] [NAMESPACES] [POLICIES]   (default 100,000 / 200 / 2,000)
+// With NETFENCE_BENCH_PICTURE=DIR set, the edit runs also save the window as they left it.
 // The second opens the generated cluster in the main window while a 10 ms timer ticks, and
 // prints the longest gap between ticks: how long the window stopped answering.
 #include "core/clustergenerator.h"
@@ -229,6 +230,10 @@ int main(int argc, char **argv)
                     expanded ? "every namespace expanded" : "as opened", window.scene()->edgeLayer()->edges().size(),
                     allowedPairs(d->evaluator()), mean, times[times.size() / 2], times.back(), times.size(), target,
                     times.back() / target);
+        // NETFENCE_BENCH_PICTURE=DIR: the window after the edits, to look at what was measured.
+        if (const QString dir = qEnvironmentVariable("NETFENCE_BENCH_PICTURE"); !dir.isEmpty())
+            window.grab().save(QDir(dir).filePath(expanded ? QStringLiteral("bench-expanded.png")
+                                                           : QStringLiteral("bench-collapsed.png")));
         std::printf("  of which the edit itself (evaluation, scene and docks): mean %.1f ms; the rest is the "
                     "repaint of what changed\n",
                     modelAndScene / double(times.size()));

@@ -216,6 +216,59 @@ TEST(PartialRedraw, TheViewRepaintsWhereNewArrowsRun)
     EXPECT_GT(checked, 5);
 }
 
+// Zoomed out over hundreds of arrows the edge layer keeps its hairlines as an image and draws
+// again only where an edit changed something. After many edits that image must be exactly
+// what drawing everything afresh gives: no stale piece of an arrow that went, no gap.
+TEST(PartialRedraw, TheKeptHairlineImageEqualsAFreshOneAfterEdits)
+{
+    GeneratedDesign design(400, 20, 60, 1);
+    ASSERT_EQ(design.written, "");
+    Document &document = design.document;
+    GraphScene &scene = design.scene;
+    // Every other policy narrowed to no pod: fewer fences, thousands of pod-to-pod arrows.
+    std::vector<core::NetworkPolicy> opened = document.cluster().policies;
+    for (size_t p = 0; p < opened.size(); p += 2)
+        opened[p].podSelector.matchLabels["test"] = "none";
+    document.changePolicies(QStringLiteral("open up"), opened);
+    scene.setAllCollapsed(false); // it opened collapsed (over 300 workloads)
+    scene.waitForLayout();
+    QCoreApplication::processEvents();
+    ASSERT_GT(scene.edgeLayer()->edges().size(), 500u) << "hairlines are drawn over 500 arrows";
+    QGraphicsView view(&scene);
+    view.resize(900, 600);
+    view.show();
+    view.fitInView(scene.sceneRect(), Qt::KeepAspectRatio);
+    ASSERT_LT(view.transform().m11(), 0.5) << "zoomed out far enough for hairlines";
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents();
+    (void)view.viewport()->grab(); // the kept image is made here
+
+    std::mt19937 rng(13);
+    for (int i = 0; i < 12; ++i) {
+        std::vector<core::NetworkPolicy> policies = document.cluster().policies;
+        core::NetworkPolicy &p = policies[rng() % policies.size()];
+        if (i % 2)
+            p.podSelector = {};
+        else
+            p.podSelector.matchLabels["test"] = "edit";
+        document.changePolicies(QStringLiteral("edit %1").arg(i), policies);
+        for (int k = 0; k < 3; ++k)
+            QCoreApplication::processEvents();
+    }
+    const QImage kept = view.viewport()->grab().toImage();
+    // Hovering a node and leaving it again throws the kept image away: the next one is drawn
+    // from scratch.
+    scene.setHovered(scene.nodes().front());
+    scene.setHovered(nullptr);
+    const QImage fresh = view.viewport()->grab().toImage();
+    ASSERT_EQ(kept.size(), fresh.size());
+    int differing = 0;
+    for (int y = 0; y < kept.height(); ++y)
+        for (int x = 0; x < kept.width(); ++x)
+            differing += kept.pixel(x, y) != fresh.pixel(x, y);
+    EXPECT_EQ(differing, 0) << "pixels that differ between the kept and a fresh picture";
+}
+
 TEST(HairlineRaster, DrawsInsideTheClipOnlyAndBlendsEachPixelOnce)
 {
     QImage image(40, 20, QImage::Format_ARGB32_Premultiplied);
