@@ -5,6 +5,36 @@
 
 namespace netfence::ui {
 
+namespace {
+
+// Liang-Barsky: the parameters [t0, t1] of a->b that lie in the box; false when none does.
+bool clipToBox(QPointF a, QPointF b, double x0, double y0, double x1, double y1, double &t0,
+               double &t1)
+{
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    t0 = 0;
+    t1 = 1;
+    auto clipEdge = [&](double p, double q) {
+        if (p == 0) return q >= 0;
+        const double t = q / p;
+        if (p < 0) {
+            if (t > t1) return false;
+            t0 = std::max(t0, t);
+        } else {
+            if (t < t0) return false;
+            t1 = std::min(t1, t);
+        }
+        return true;
+    };
+    return clipEdge(-dx, a.x() - x0) && clipEdge(dx, x1 - a.x()) && clipEdge(-dy, a.y() - y0) &&
+           clipEdge(dy, y1 - a.y());
+}
+
+// Pixel coordinates are kept within this: the fixed point below stays exact.
+constexpr double kFar = 1e7;
+
+} // namespace
+
 HairlineRaster::HairlineRaster(QImage &image, const QRegion &clip) : mImage(image)
 {
     // QRegion keeps its rectangles disjoint: a pixel lies in one of them at most.
@@ -32,6 +62,15 @@ void HairlineRaster::drawLine(QPointF a, QPointF b)
     if (!std::isfinite(a.x()) || !std::isfinite(a.y()) || !std::isfinite(b.x()) ||
         !std::isfinite(b.y()))
         return;
+    if (std::abs(a.x()) > kFar || std::abs(a.y()) > kFar || std::abs(b.x()) > kFar ||
+        std::abs(b.y()) > kFar) {
+        // Far off the image: only the part near it can show (cut the same way every time).
+        double t0, t1;
+        if (!clipToBox(a, b, -kFar, -kFar, kFar, kFar, t0, t1)) return;
+        const QPointF d = b - a;
+        b = a + d * t1;
+        a = a + d * t0;
+    }
     const QRectF box = QRectF(a, b).normalized().adjusted(-1, -1, 1, 1);
     if (!box.intersects(QRectF(mBounds))) return;
     for (const QRect &r : mRects)
@@ -40,26 +79,11 @@ void HairlineRaster::drawLine(QPointF a, QPointF b)
 
 void HairlineRaster::plotClipped(QPointF a, QPointF b, const QRect &rect)
 {
-    // Liang-Barsky: which part of a->b may fall in the rectangle, to bound the loop below.
-    const double x0 = rect.left(), x1 = rect.right() + 1.0, y0 = rect.top(),
-                 y1 = rect.bottom() + 1.0;
-    const double dx = b.x() - a.x(), dy = b.y() - a.y();
-    double t0 = 0, t1 = 1;
-    auto clipEdge = [&](double p, double q) {
-        if (p == 0) return q >= 0;
-        const double t = q / p;
-        if (p < 0) {
-            if (t > t1) return false;
-            t0 = std::max(t0, t);
-        } else {
-            if (t < t0) return false;
-            t1 = std::min(t1, t);
-        }
-        return true;
-    };
-    if (!clipEdge(-dx, a.x() - x0) || !clipEdge(dx, x1 - a.x()) || !clipEdge(-dy, a.y() - y0) ||
-        !clipEdge(dy, y1 - a.y()))
+    // Which part of a->b may fall in the rectangle, to bound the loop below.
+    double t0, t1;
+    if (!clipToBox(a, b, rect.left(), rect.top(), rect.right() + 1.0, rect.bottom() + 1.0, t0, t1))
         return;
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
     // One pixel per column (or row) along the longer axis, its other coordinate computed from
     // the whole line, never from the clipped part: a line drawn again inside one changed
     // rectangle lands on exactly the pixels it had, so no seam shows where the redraw stops.
@@ -76,8 +100,13 @@ void HairlineRaster::plotClipped(QPointF a, QPointF b, const QRect &rect)
     auto *bits = reinterpret_cast<quint32 *>(mImage.bits());
     const quint32 c = mColor;
     const quint32 inverse = 255 - qAlpha(c);
+    // The other coordinate in 32.32 fixed point, from constants of the whole line and m alone
+    // (no running sum), so that it is the same whichever part of the line is drawn.
+    constexpr double kOne = 4294967296.0;
+    const qint64 base = qint64(std::llround((other + (first + 0.5 - start) * slope) * kOne));
+    const qint64 step = qint64(std::llround(slope * kOne));
     for (int m = from; m <= to; ++m) {
-        const int n = int(std::floor(other + (m + 0.5 - start) * slope));
+        const int n = int((base + qint64(m - first) * step) >> 32);
         const int x = alongX ? m : n, y = alongX ? n : m;
         if (x < rect.left() || x > rect.right() || y < rect.top() || y > rect.bottom()) continue;
         quint32 &p = bits[qsizetype(y) * bpl + x];

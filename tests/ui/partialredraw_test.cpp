@@ -295,6 +295,13 @@ TEST(HairlineRaster, DrawsInsideTheClipOnlyAndBlendsEachPixelOnce)
             }
     EXPECT_GE(blended, 3);
 
+    // A line from far beyond the image on both sides still crosses it, on one row.
+    raster.setColor(QColor(0, 150, 0));
+    raster.drawLine(QPointF(-1e12, 17.5), QPointF(1e12, 17.5));
+    EXPECT_EQ(image.pixel(0, 17), qRgb(0, 150, 0));
+    EXPECT_EQ(image.pixel(29, 17), qRgb(0, 150, 0));
+    EXPECT_EQ(image.pixel(0, 16), 0u);
+
     // Lines that never enter the clip, or are not numbers, draw nothing.
     const QImage before = image.copy();
     raster.drawLine(QPointF(35, 0), QPointF(39, 19));
