@@ -8,6 +8,7 @@
 #include "core/ipaddress.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <tuple>
 
@@ -21,13 +22,29 @@ GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::
 
 GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed,
                        bool exposure, EdgeScope scope)
-    : mCluster(cluster), mEvaluator(evaluator), mCollapsed(std::move(collapsed)), mScope(std::move(scope))
+    : mCluster(&cluster), mEvaluator(&evaluator), mCollapsed(std::move(collapsed)), mExposure(exposure),
+      mScope(std::move(scope))
 {
     buildNodes();
     buildEdges();
     addIngressAndExposure(exposure);
     if (!mScope.all)
         std::erase_if(mEdges, [this](const Edge &e) { return !mScope.contains(e.fromGroupId, e.toGroupId); });
+}
+
+std::set<std::string> GraphModel::collapsedOnOpen(const Cluster &cluster)
+{
+    std::set<std::string> out;
+    if (cluster.workloads.size() > kCollapseAbove)
+        for (const Namespace &ns : cluster.namespaces)
+            out.insert(ns.name);
+    return out;
+}
+
+void GraphModel::rebind(const Cluster &cluster, const Evaluator &evaluator)
+{
+    mCluster = &cluster;
+    mEvaluator = &evaluator;
 }
 
 GraphModel::EdgeScope GraphModel::EdgeScope::of(const Cluster &cluster, const Evaluator &evaluator,
@@ -60,7 +77,7 @@ void GraphModel::addIngressAndExposure(bool exposure)
         group = isCollapsed(n.group);
         id = group ? n.group : n.id;
     };
-    const std::vector<IngressExposure> ingress = IngressAnalysis::analyze(mEvaluator);
+    const std::vector<IngressExposure> ingress = IngressAnalysis::analyze(*mEvaluator);
     if (!ingress.empty()) {
         Node controller;
         controller.id = kIngressController;
@@ -74,7 +91,7 @@ void GraphModel::addIngressAndExposure(bool exposure)
     for (const IngressExposure &e : ingress) {
         Node &target = mNodes[byWorkload.at(e.workload)];
         for (const IngressPath &p : e.paths)
-            target.exposedBy += (target.exposedBy.empty() ? "" : "\n") + IngressAnalysis::describe(mCluster, p);
+            target.exposedBy += (target.exposedBy.empty() ? "" : "\n") + IngressAnalysis::describe(*mCluster, p);
         if (e.allowed.isEmpty())
             continue;
         Edge edge;
@@ -100,7 +117,7 @@ void GraphModel::addIngressAndExposure(bool exposure)
     }
     if (!exposure)
         return;
-    const ExposureReport report = ExposureReport::build(mEvaluator, ConnectionList::build(mEvaluator));
+    const ExposureReport report = ExposureReport::build(*mEvaluator, ConnectionList::build(*mEvaluator));
     std::set<std::string> placeholders;
     for (const auto *lines : {&report.egress, &report.ingress})
         for (const ExposureLine &l : *lines) {
@@ -184,11 +201,11 @@ const GraphModel::Node *GraphModel::node(const std::string &id) const
 void GraphModel::buildNodes()
 {
     std::map<std::string, int> names;
-    for (const Workload &w : mCluster.workloads)
+    for (const Workload &w : mCluster->workloads)
         ++names[w.qualifiedName()];
     std::map<std::string, size_t> perGroup;
-    for (size_t i = 0; i < mCluster.workloads.size(); ++i) {
-        const Workload &w = mCluster.workloads[i];
+    for (size_t i = 0; i < mCluster->workloads.size(); ++i) {
+        const Workload &w = mCluster->workloads[i];
         Node n;
         n.id = names[w.qualifiedName()] > 1 ? w.displayName() : w.qualifiedName();
         n.group = w.namespaceName;
@@ -199,13 +216,13 @@ void GraphModel::buildNodes()
     }
     std::sort(mNodes.begin(), mNodes.end(), [](const Node &a, const Node &b) { return a.id < b.id; });
     std::vector<Node> externals;
-    for (const IPRange &r : ExternalPartition::combined(mCluster))
+    for (const IPRange &r : ExternalPartition::combined(*mCluster))
         externals.push_back({r.toString(), kOutside, Endpoint::ofRange(r), externalTitle(r), Role::Endpoint, {}});
     std::sort(externals.begin(), externals.end(), [](const Node &a, const Node &b) { return a.id < b.id; });
     mNodes.insert(mNodes.end(), externals.begin(), externals.end());
 
     std::set<std::string> namespaces;
-    for (const Namespace &ns : mCluster.namespaces)
+    for (const Namespace &ns : mCluster->namespaces)
         namespaces.insert(ns.name);
     for (const auto &[g, count] : perGroup)
         namespaces.insert(g);
@@ -216,8 +233,8 @@ void GraphModel::buildNodes()
 
 void GraphModel::buildEdges()
 {
-    const Evaluator &ev = mEvaluator;
-    const size_t workloadCount = mCluster.workloads.size();
+    const Evaluator &ev = *mEvaluator;
+    const size_t workloadCount = mCluster->workloads.size();
     std::vector<const Node *> byWorkload(workloadCount, nullptr);
     std::vector<const Node *> externals;
     std::map<std::string, int> groupIndex;
@@ -266,7 +283,7 @@ void GraphModel::buildEdges()
         Evaluator::ConnectionId id;
         size_t pods; // workload pairs, a workload never paired with itself
     };
-    std::vector<ClassPair> pairs;
+    std::deque<ClassPair> pairs; // tens of millions in a big cluster: never moved as it grows
     for (size_t c = 0; c < ev.classCount(); ++c)
         for (const auto &[d, id] : ev.allowedFrom(c)) {
             if (!mScope.all && !inScope(size_t(classGroup[c]), size_t(classGroup[d])))
@@ -487,17 +504,17 @@ std::set<std::string> GraphModel::focus(const std::set<std::string> &seeds) cons
 GraphModel::PolicyMatch GraphModel::policyMatch(size_t policy) const
 {
     PolicyMatch out;
-    if (policy >= mCluster.policies.size())
+    if (policy >= mCluster->policies.size())
         return out;
     for (const Node &n : mNodes) {
         if (n.role != Role::Endpoint)
             continue;
         if (n.endpoint.isWorkload()) {
-            const std::vector<size_t> selecting = mEvaluator.policiesSelecting(n.endpoint.workload);
+            const std::vector<size_t> selecting = mEvaluator->policiesSelecting(n.endpoint.workload);
             if (std::find(selecting.begin(), selecting.end(), policy) != selecting.end())
                 out.selected.insert(n.id);
         }
-        if (mEvaluator.matchesAsPeer(policy, n.endpoint))
+        if (mEvaluator->matchesAsPeer(policy, n.endpoint))
             out.peers.insert(n.id);
     }
     return out;

@@ -103,6 +103,19 @@ public:
     GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed, bool exposure,
                EdgeScope scope);
 
+    // Above this many workloads a cluster opens with every namespace collapsed.
+    static constexpr size_t kCollapseAbove = 300;
+    // The namespaces a freshly opened cluster shows collapsed.
+    static std::set<std::string> collapsedOnOpen(const Cluster &cluster);
+    // Points the model at `cluster` and `evaluator`, equal to those it was built from: a
+    // model built beside a cluster that was then moved into its owner.
+    void rebind(const Cluster &cluster, const Evaluator &evaluator);
+    // Whether it is the complete picture of these options (every arrow built).
+    bool isComplete(const std::set<std::string> &collapsed, bool exposure) const
+    {
+        return mScope.all && mCollapsed == collapsed && mExposure == exposure;
+    }
+
     const std::vector<Node> &nodes() const { return mNodes; }
     const std::vector<Edge> &edges() const { return mEdges; }
     const std::vector<Group> &groups() const { return mGroups; }
@@ -132,9 +145,10 @@ private:
     void buildEdges();
     void addIngressAndExposure(bool exposure);
 
-    const Cluster &mCluster;
-    const Evaluator &mEvaluator;
+    const Cluster *mCluster;
+    const Evaluator *mEvaluator;
     std::set<std::string> mCollapsed;
+    bool mExposure = false;
     EdgeScope mScope;
     std::vector<Node> mNodes;
     std::vector<Edge> mEdges;

@@ -13,10 +13,11 @@ namespace netfence::ui {
 struct ClusterOpener::Job
 {
     QStringList paths;
-    std::atomic<int> phase{0};         // 0 reading, 1 building classes, 2 evaluating
+    std::atomic<int> phase{0};         // 0 reading, 1 building classes, 2 evaluating, 3 the picture
     core::EvaluationProgress progress; // its `cancelled` stops every phase
     std::unique_ptr<core::LoadResult> result;
     std::unique_ptr<core::Evaluator> evaluator;
+    std::unique_ptr<core::GraphModel> model;
     bool complete = false; // read by the UI thread after the thread finished
 };
 
@@ -79,7 +80,14 @@ void ClusterOpener::start(const QStringList &paths)
         job->phase = 1;
         job->evaluator = std::make_unique<core::Evaluator>(job->result->cluster);
         job->phase = 2;
-        job->complete = job->evaluator->evaluateAll(0, &job->progress) && !job->progress.cancelled;
+        if (!job->evaluator->evaluateAll(0, &job->progress) || job->progress.cancelled) return;
+        // The first picture's arrows sum tens of millions of class pairs in a big cluster:
+        // here, not on the UI thread.
+        job->phase = 3;
+        const core::Cluster &cluster = job->result->cluster;
+        job->model = std::make_unique<core::GraphModel>(cluster, *job->evaluator,
+                                                        core::GraphModel::collapsedOnOpen(cluster));
+        job->complete = !job->progress.cancelled;
     });
     QThread *thread = mThread;
     connect(thread, &QThread::finished, this, [this, thread] {
@@ -112,8 +120,10 @@ ClusterOpener::Phase ClusterOpener::phase() const
         return Phase::Reading;
     case 1:
         return Phase::Grouping;
-    default:
+    case 2:
         return Phase::Evaluating;
+    default:
+        return Phase::Picturing;
     }
 }
 
@@ -135,6 +145,10 @@ void ClusterOpener::showProgress()
         break;
     case 1:
         mDialog->setLabelText(tr("Grouping workloads of %1…").arg(name));
+        break;
+    case 3:
+        mDialog->setLabelText(tr("Drawing %1…").arg(name));
+        mDialog->setRange(0, 0);
         break;
     default: {
         const size_t total = mJob->progress.total, done = mJob->progress.done;
@@ -168,6 +182,7 @@ void ClusterOpener::finished()
     }
     mResult = std::move(job->result);
     mEvaluator = std::move(job->evaluator);
+    mModel = std::move(job->model);
     emit opened(job->paths);
 }
 
@@ -186,6 +201,11 @@ QProgressDialog *ClusterOpener::progressDialog() const
 std::unique_ptr<core::Evaluator> ClusterOpener::takeEvaluator()
 {
     return std::move(mEvaluator);
+}
+
+std::unique_ptr<core::GraphModel> ClusterOpener::takeModel()
+{
+    return std::move(mModel);
 }
 
 } // namespace netfence::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/evaluator.h"
+#include "core/graphmodel.h"
 #include "core/manifestloader.h"
 
 #include <QObject>
@@ -16,10 +17,11 @@ class QWidget;
 
 namespace netfence::ui {
 
-// Opens a large cluster off the UI thread: reads the files, builds the evaluator and
-// evaluates every pair on a worker thread, with a progress dialog and Cancel, so that the
-// window keeps answering. The document is replaced only when all of it is ready; a cancel
-// keeps the document that was open. Small inputs are not worth it (Document::load).
+// Opens a large cluster off the UI thread: reads the files, builds the evaluator, evaluates
+// every pair and builds the first picture's model (GraphModel) on a worker thread, with a progress
+// dialog and Cancel, so that the window keeps answering. The document is replaced only when all of
+// it is ready; a cancel keeps the document that was open. Small inputs are not worth it
+// (Document::load).
 class ClusterOpener : public QObject
 {
     Q_OBJECT
@@ -44,13 +46,17 @@ public:
         Idle,
         Reading,
         Grouping,
-        Evaluating
+        Evaluating,
+        Picturing
     };
     Phase phase() const;
     // After opened(): the cluster read and its complete evaluator (on the result's cluster;
     // Document::setContents rebinds it to its own copy).
     core::LoadResult takeResult();
     std::unique_ptr<core::Evaluator> takeEvaluator();
+    // The arrows as a freshly opened cluster shows them (GraphModel::collapsedOnOpen), on the
+    // result's cluster (Document::setContents rebinds it).
+    std::unique_ptr<core::GraphModel> takeModel();
     QProgressDialog *progressDialog() const;
 
 signals:
@@ -70,6 +76,7 @@ private:
     QTimer *mPoll;
     std::unique_ptr<core::LoadResult> mResult;
     std::unique_ptr<core::Evaluator> mEvaluator;
+    std::unique_ptr<core::GraphModel> mModel;
 };
 
 } // namespace netfence::ui

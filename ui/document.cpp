@@ -63,7 +63,8 @@ void Document::load(const QStringList &paths)
 
 void Document::setContents(core::LoadResult result, const QStringList &paths,
                            const QHash<QString, QPointF> &positions,
-                           std::unique_ptr<core::Evaluator> evaluated)
+                           std::unique_ptr<core::Evaluator> evaluated,
+                           std::unique_ptr<core::GraphModel> picture)
 {
     mUndoStack.clear();
     mCluster = std::move(result.cluster);
@@ -83,7 +84,10 @@ void Document::setContents(core::LoadResult result, const QStringList &paths,
         mEvaluator = std::move(evaluated);
     } else {
         evaluate();
+        picture.reset(); // made with another evaluator
     }
+    if (picture) picture->rebind(mCluster, *mEvaluator);
+    mPicture = std::move(picture);
     loadLayoutFile();
     for (auto it = positions.begin(); it != positions.end(); ++it)
         if (isUsablePosition(it.value())) mPositions.insert(it.key(), it.value());

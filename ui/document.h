@@ -3,6 +3,7 @@
 #include "core/cluster.h"
 #include "core/diagnostic.h"
 #include "core/evaluator.h"
+#include "core/graphmodel.h"
 #include "core/manifestloader.h"
 #include "ui/documentchange.h"
 
@@ -34,10 +35,15 @@ public:
     // Replaces everything with an already loaded cluster (a lab's starting state, say).
     // `positions` (a recovered session's) win over the side file's and are in place before
     // the views hear of the new cluster, so no automatic layout replaces them.
-    // `evaluated`: its evaluator, already evaluated elsewhere (ClusterOpener's thread).
+    // `evaluated`: its evaluator, already evaluated elsewhere (ClusterOpener's thread);
+    // `picture`: the graph model built there from the same cluster and evaluator, which the
+    // scene takes while it handles loaded() (takePicture).
     void setContents(core::LoadResult result, const QStringList &paths,
                      const QHash<QString, QPointF> &positions = {},
-                     std::unique_ptr<core::Evaluator> evaluated = nullptr);
+                     std::unique_ptr<core::Evaluator> evaluated = nullptr,
+                     std::unique_ptr<core::GraphModel> picture = nullptr);
+    // The model setContents was given, once (null after that, or when none was given).
+    std::unique_ptr<core::GraphModel> takePicture() { return std::move(mPicture); }
     void clear();
     void reload();
 
@@ -126,6 +132,7 @@ private:
 
     core::Cluster mCluster;
     std::unique_ptr<core::Evaluator> mEvaluator;
+    std::unique_ptr<core::GraphModel> mPicture; // until the scene takes it
     std::vector<core::Diagnostic> mDiagnostics;
     QStringList mPaths;
     QUndoStack mUndoStack;

@@ -70,9 +70,8 @@ public:
     // Selection beyond items: an edge.
     int selectedEdge() const { return mEdgeLayer->selectedEdge(); }
     void selectEdge(int index);
-    // Above this many workloads a cluster opens with its namespaces collapsed.
-    static constexpr int kCollapseThreshold = 300;
     // A collapsed namespace is one box; its traffic is summed into arrows from and to it.
+    // (A cluster opens with its namespaces collapsed above GraphModel::kCollapseAbove workloads.)
     void setCollapsed(const QString &ns, bool collapsed);
     bool isCollapsed(const QString &ns) const { return mCollapsed.contains(ns); }
     void setAllCollapsed(bool collapsed);
@@ -178,6 +177,7 @@ private:
     // During rebuild() only: the model of the arrows, for the layout that follows.
     bool mKeepModel = false;
     std::unique_ptr<core::GraphModel> mKeptModel;
+    std::unique_ptr<core::GraphModel> mOpenedModel; // built by the opener, used if it fits
     QHash<QString, QPointF> mCollapsedCenters; // collapsed namespaces, from the collapsed layout
 
     Document *mDocument;

@@ -98,7 +98,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mImporter = new ClusterImporter(this);
     mOpener = new ClusterOpener(this);
     connect(mOpener, &ClusterOpener::opened, this, [this](const QStringList &paths) {
-        mDocument->setContents(mOpener->takeResult(), paths, {}, mOpener->takeEvaluator());
+        mDocument->setContents(mOpener->takeResult(), paths, {}, mOpener->takeEvaluator(),
+                               mOpener->takeModel());
         mFiles->noteOpened(paths);
         finishOpen();
     });

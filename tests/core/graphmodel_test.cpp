@@ -131,6 +131,44 @@ TEST(GraphModel, FocusKeepsTheSeedAndItsNeighbours)
     EXPECT_TRUE(shown.count("shop/web"));
 }
 
+TEST(GraphModel, AModelBuiltBesideAClusterFollowsItIntoItsOwner)
+{
+    // The app builds the first picture on the opener's thread, then moves the cluster into the
+    // document: the model is rebound and answers from the document's copy alone.
+    auto read = std::make_unique<LoadResult>(load());
+    auto ev = std::make_unique<Evaluator>(read->cluster);
+    ev->evaluateAll(1);
+    auto model = std::make_unique<GraphModel>(read->cluster, *ev, GraphModel::collapsedOnOpen(read->cluster));
+    Cluster owned = std::move(read->cluster);
+    read.reset(); // the cluster the model was built from is gone
+    ev->rebind(owned);
+    model->rebind(owned, *ev);
+    const GraphModel fresh(owned, *ev);
+    EXPECT_TRUE(model->isComplete({}, false));
+    EXPECT_FALSE(model->isComplete({"shop"}, false));
+    EXPECT_FALSE(model->isComplete({}, true));
+    EXPECT_EQ(model->edges().size(), fresh.edges().size());
+    EXPECT_EQ(model->focus({"shop/db"}), fresh.focus({"shop/db"}));
+    EXPECT_EQ(model->policyMatch(1).peers, fresh.policyMatch(1).peers);
+    EXPECT_EQ(model->policyMatch(1).selected, fresh.policyMatch(1).selected);
+}
+
+TEST(GraphModel, BigClustersOpenWithEveryNamespaceCollapsed)
+{
+    Cluster c = load().cluster;
+    EXPECT_TRUE(GraphModel::collapsedOnOpen(c).empty());
+    while (c.workloads.size() <= GraphModel::kCollapseAbove) {
+        Workload w = c.workloads.front();
+        w.name += "-" + std::to_string(c.workloads.size());
+        c.workloads.push_back(w);
+    }
+    std::set<std::string> all;
+    for (const Namespace &ns : c.namespaces)
+        all.insert(ns.name);
+    EXPECT_EQ(GraphModel::collapsedOnOpen(c), all);
+    EXPECT_GE(all.size(), 2u);
+}
+
 TEST(GraphModel, PolicyHighlightFollowsTheEvaluatorsIpBlockOption)
 {
     // web-egress (policy 1) has an ipBlock holding web's own address: a peer only when

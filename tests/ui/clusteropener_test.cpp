@@ -3,6 +3,7 @@
 #include "core/clustergenerator.h"
 #include "ui/clusteropener.h"
 #include "ui/document.h"
+#include "ui/edgelayeritem.h"
 #include "ui/graphscene.h"
 #include "ui/mainwindow.h"
 
@@ -27,7 +28,8 @@ QString writeCluster(const QTemporaryDir &dir, int workloads)
     options.workloads = workloads;
     options.policies = workloads / 10;
     options.seed = 11;
-    const std::string err = core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString());
+    const std::string err = core::ClusterGenerator::write(core::ClusterGenerator::generate(options),
+                                                          dir.path().toStdString());
     EXPECT_EQ(err, "");
     return dir.path();
 }
@@ -56,7 +58,20 @@ void expectEvaluatedAsNew(const Document &document)
     ASSERT_EQ(ev.classCount(), fresh.classCount());
     for (size_t c = 0; c < ev.classCount(); ++c)
         for (size_t d = 0; d < ev.classCount(); ++d)
-            ASSERT_EQ(ev.connectionSet(ev.connectionId(c, d)), fresh.connectionSet(fresh.connectionId(c, d)));
+            ASSERT_EQ(ev.connectionSet(ev.connectionId(c, d)),
+                      fresh.connectionSet(fresh.connectionId(c, d)));
+}
+
+// The arrows a scene draws, sorted, in words.
+std::vector<std::string> arrows(const GraphScene &scene)
+{
+    std::vector<std::string> out;
+    for (const GraphEdge &e : scene.edgeLayer()->edges())
+        out.push_back((e.from + (e.fromGroup ? "[g] -> " : " -> ") + e.to +
+                       (e.toGroup ? "[g] " : " ") + e.label + " x" + QString::number(e.pairs))
+                          .toStdString());
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 } // namespace
@@ -83,6 +98,15 @@ TEST(ClusterOpener, ALargeOpenRunsInTheBackgroundAndGivesTheDocumentAPlainOpenGi
     expectSameCluster(window.document()->cluster(), plain.cluster());
     EXPECT_EQ(window.document()->paths(), QStringList{path});
     expectEvaluatedAsNew(*window.document());
+    // The first picture's arrows were built on the thread, beside the cluster, and rebound to
+    // the document's copy: the scene took them, and they are what a plain open draws.
+    EXPECT_FALSE(window.document()->takePicture());
+    EXPECT_TRUE(window.scene()->isCollapsed(QString::fromStdString(
+        window.document()->cluster().namespaces.front().name))); // 600 workloads
+    GraphScene plainScene(&plain);
+    const std::vector<std::string> drawn = arrows(*window.scene());
+    EXPECT_GT(drawn.size(), 10u);
+    EXPECT_EQ(drawn, arrows(plainScene));
     // Later edits reach the evaluator that came from the thread.
     std::vector<core::NetworkPolicy> policies = window.document()->cluster().policies;
     ASSERT_FALSE(policies.empty());
@@ -108,7 +132,8 @@ TEST(ClusterOpener, CancelDuringEvaluationKeepsTheOpenDesignAndSaysSo)
     window.openPaths({path});
     QElapsedTimer waited;
     waited.start();
-    while (opener->phase() != ClusterOpener::Phase::Evaluating && opener->isRunning() && waited.elapsed() < 60000)
+    while (opener->phase() != ClusterOpener::Phase::Evaluating && opener->isRunning() &&
+           waited.elapsed() < 60000)
         QTest::qWait(1);
     ASSERT_EQ(opener->phase(), ClusterOpener::Phase::Evaluating);
     opener->cancel();

@@ -25,10 +25,10 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QUndoStack>
-#include <QThread>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QThread>
+#include <QUndoStack>
 
 #include <gtest/gtest.h>
 
@@ -52,8 +52,8 @@ QStringList edgeList(const GraphScene &scene)
 {
     QStringList out;
     for (const GraphEdge &e : scene.edgeLayer()->edges())
-        out << (e.bundle ? QStringLiteral("ns:") : QString()) + e.from + QStringLiteral(" -> ") + e.to +
-                   QStringLiteral(" : ") + e.label;
+        out << (e.bundle ? QStringLiteral("ns:") : QString()) + e.from + QStringLiteral(" -> ") +
+                   e.to + QStringLiteral(" : ") + e.label;
     out.sort();
     return out;
 }
@@ -61,8 +61,7 @@ QStringList edgeList(const GraphScene &scene)
 QString internetId(const GraphScene &scene)
 {
     for (NodeItem *n : scene.nodes())
-        if (n->isExternal() && n->title() == QLatin1String("Internet"))
-            return n->id();
+        if (n->isExternal() && n->title() == QLatin1String("Internet")) return n->id();
     return {};
 }
 
@@ -90,7 +89,8 @@ protected:
     {
         document = std::make_unique<Document>();
         scene = std::make_unique<GraphScene>(document.get());
-        scene->setAllowAsker([](const core::AllowRequest &proposal) { return std::optional(proposal); });
+        scene->setAllowAsker(
+            [](const core::AllowRequest &proposal) { return std::optional(proposal); });
         document->load({kLab});
         scene->waitForLayout();
         ASSERT_TRUE(document->diagnostics().empty());
@@ -138,14 +138,17 @@ TEST_F(Editor, OpeningTheSeedLabBuildsNodesBoxesAndEdges)
     EXPECT_TRUE(scene->namespaceItem(GraphScene::outsideGroup()));
     // Every node sits inside its box.
     for (NodeItem *n : scene->nodes())
-        EXPECT_TRUE(scene->namespaceItem(n->group())->sceneBoundingRect().contains(n->sceneBoundingRect()))
+        EXPECT_TRUE(
+            scene->namespaceItem(n->group())->sceneBoundingRect().contains(n->sceneBoundingRect()))
             << n->id().toStdString();
     // A flat network: namespaces fully connected (bundled), every pod to and from the Internet.
     const QStringList edges = edgeList(*scene);
     EXPECT_TRUE(edges.contains(QStringLiteral("ns:kube-system -> netpol-lab : All")));
     EXPECT_TRUE(edges.contains(QStringLiteral("ns:netpol-lab -> kube-system : All")));
-    EXPECT_TRUE(edges.contains(kClient + QStringLiteral(" -> ") + internet + QStringLiteral(" : All")));
-    EXPECT_TRUE(edges.contains(internet + QStringLiteral(" -> ") + kBackend + QStringLiteral(" : All")));
+    EXPECT_TRUE(
+        edges.contains(kClient + QStringLiteral(" -> ") + internet + QStringLiteral(" : All")));
+    EXPECT_TRUE(
+        edges.contains(internet + QStringLiteral(" -> ") + kBackend + QStringLiteral(" : All")));
     EXPECT_EQ(edges.size(), 2 + 4 * 2);
     EXPECT_FALSE(scene->namespaceItem(QStringLiteral("netpol-lab"))->note().isEmpty());
     for (NodeItem *n : scene->nodes())
@@ -166,9 +169,11 @@ TEST_F(Editor, DefaultDenyEverywhereRemovesEveryEdgeAndShowsIsolation)
 TEST_F(Editor, DrawingARuleWritesIngressAndTheMissingEgressSide)
 {
     denyAll("netpol-lab");
-    ASSERT_FALSE(edgeList(*scene).join('\n').contains(kClient + QStringLiteral(" -> ") + kFrontend));
+    ASSERT_FALSE(
+        edgeList(*scene).join('\n').contains(kClient + QStringLiteral(" -> ") + kFrontend));
     QStringList notes;
-    QObject::connect(scene.get(), &GraphScene::notesPosted, [&](const QStringList &n) { notes = n; });
+    QObject::connect(scene.get(), &GraphScene::notesPosted,
+                     [&](const QStringList &n) { notes = n; });
     drawRule(kClient, kFrontend);
 
     const auto &policies = document->cluster().policies;
@@ -185,7 +190,8 @@ TEST_F(Editor, DrawingARuleWritesIngressAndTheMissingEgressSide)
     EXPECT_TRUE(notes.join(' ').contains(QStringLiteral("isolated for egress")));
 
     const QStringList edges = edgeList(*scene);
-    EXPECT_TRUE(edges.contains(kClient + QStringLiteral(" -> ") + kFrontend + QStringLiteral(" : TCP 80")))
+    EXPECT_TRUE(
+        edges.contains(kClient + QStringLiteral(" -> ") + kFrontend + QStringLiteral(" : TCP 80")))
         << edges.join('\n').toStdString();
     EXPECT_EQ(document->undoStack()->count(), 2); // the deny, then the drawn rule: one step
 }
@@ -233,7 +239,9 @@ TEST_F(Editor, DraggingANodeIsOneUndoStepAndReLayoutIsUndoable)
     ASSERT_EQ(document->undoStack()->count(), 1);
     EXPECT_EQ(document->positions().value(kClient), start + QPointF(120, 40));
     // The box follows its nodes.
-    EXPECT_TRUE(scene->namespaceItem(QStringLiteral("netpol-lab"))->sceneBoundingRect().contains(client->sceneBoundingRect()));
+    EXPECT_TRUE(scene->namespaceItem(QStringLiteral("netpol-lab"))
+                    ->sceneBoundingRect()
+                    .contains(client->sceneBoundingRect()));
     document->undoStack()->undo();
     EXPECT_EQ(client->pos(), start);
 
@@ -298,7 +306,8 @@ QHash<QString, QPointF> cliFocus(const Document &document, const std::string &se
     QHash<QString, QPointF> out;
     for (const core::GraphPicture::Box &b : picture.boxes)
         if (b.kind == "workload")
-            out.insert(QString::fromStdString(b.id), QPointF(b.rect.x + b.rect.width / 2, b.rect.y + b.rect.height / 2));
+            out.insert(QString::fromStdString(b.id),
+                       QPointF(b.rect.x + b.rect.width / 2, b.rect.y + b.rect.height / 2));
     return out;
 }
 
@@ -337,8 +346,7 @@ TEST_F(Editor, FocusLayoutIsAViewTheDocumentNeverSees)
     const QHash<QString, QPointF> cli = cliFocus(*document, kClient.toStdString());
     ASSERT_FALSE(cli.isEmpty());
     for (NodeItem *n : scene->nodes()) {
-        if (n->isExternal())
-            continue;
+        if (n->isExternal()) continue;
         EXPECT_EQ(n->isVisible(), cli.contains(n->id())) << n->id().toStdString();
         if (cli.contains(n->id())) {
             EXPECT_LT(QLineF(n->pos(), cli.value(n->id())).length(), 0.01) << n->id().toStdString();
@@ -372,7 +380,8 @@ TEST_F(Editor, FocusLayoutIsAViewTheDocumentNeverSees)
     EXPECT_EQ(scene->node(kClient)->pos(), focused);
     EXPECT_EQ(stack->count(), count);
     ASSERT_EQ(notes.count(), 1);
-    EXPECT_TRUE(notes.front().front().toStringList().join(QString()).contains(QStringLiteral("focus")));
+    EXPECT_TRUE(
+        notes.front().front().toStringList().join(QString()).contains(QStringLiteral("focus")));
     ASSERT_TRUE(document->saveLayoutFile());
     EXPECT_EQ(sideFile(), savedBefore);
 
@@ -382,7 +391,8 @@ TEST_F(Editor, FocusLayoutIsAViewTheDocumentNeverSees)
     scene->waitForFocusLayout();
     const QHash<QString, QPointF> dns = cliFocus(*document, kDns.toStdString());
     for (auto it = dns.cbegin(); it != dns.cend(); ++it)
-        EXPECT_LT(QLineF(scene->node(it.key())->pos(), it.value()).length(), 0.01) << it.key().toStdString();
+        EXPECT_LT(QLineF(scene->node(it.key())->pos(), it.value()).length(), 0.01)
+            << it.key().toStdString();
 
     // Leaving focus shows the document's picture again, exactly: positions and routes.
     scene->setFocusMode(false);
@@ -400,7 +410,8 @@ TEST_F(Editor, ClickingAnEdgeSelectsIt)
     drawRule(kClient, kFrontend);
     int index = -1;
     for (size_t i = 0; i < scene->edgeLayer()->edges().size(); ++i)
-        if (scene->edgeLayer()->edges()[i].from == kClient && scene->edgeLayer()->edges()[i].to == kFrontend)
+        if (scene->edgeLayer()->edges()[i].from == kClient &&
+            scene->edgeLayer()->edges()[i].to == kFrontend)
             index = int(i);
     ASSERT_GE(index, 0);
     // A point on the arrow, away from both nodes.
@@ -411,8 +422,7 @@ TEST_F(Editor, ClickingAnEdgeSelectsIt)
         bool onNode = false;
         for (QGraphicsItem *item : scene->items(probe))
             onNode = onNode || item->type() == NodeItem::Type;
-        if (!onNode && scene->edgeLayer()->edgeAt(probe, 8) == index)
-            break;
+        if (!onNode && scene->edgeLayer()->edgeAt(probe, 8) == index) break;
     }
     ASSERT_EQ(scene->edgeLayer()->edgeAt(probe, 8), index);
     sendMouse(*scene, QEvent::GraphicsSceneMousePress, probe);
@@ -463,13 +473,47 @@ TEST_F(Editor, DesignFromScratchAddsNodesWithoutMovingOthers)
     EXPECT_FALSE(scene->namespaceItem(QStringLiteral("payments")));
 }
 
+TEST_F(Editor, NewNodesTakePlacesNoOtherNodeHolds)
+{
+    const QHash<QString, QPointF> before = positions(*scene);
+    core::Cluster c = document->cluster();
+    auto add = [&](const std::string &ns, const std::string &name) {
+        core::Workload w;
+        w.namespaceName = ns;
+        w.name = name;
+        w.kind = "Deployment";
+        w.labels = {{"app", name}};
+        c.workloads.push_back(w);
+        c.ensureNamespace(ns).declared = true;
+    };
+    for (int i = 0; i < 7; ++i)
+        add("payments", "worker-" + std::to_string(i)); // a namespace of its own, new
+    add("netpol-lab", "cache");
+    add("netpol-lab", "queue");
+    document->changeCluster(QStringLiteral("add"), c, Change::Workloads | Change::Namespaces);
+    for (auto it = before.begin(); it != before.end(); ++it)
+        EXPECT_EQ(scene->node(it.key())->pos(), it.value()) << it.key().toStdString();
+    const QList<NodeItem *> nodes = scene->nodes();
+    ASSERT_EQ(nodes.size(), before.size() + 9);
+    for (int i = 0; i < nodes.size(); ++i)
+        for (int j = i + 1; j < nodes.size(); ++j)
+            EXPECT_FALSE(nodes[i]->sceneBoundingRect().intersects(nodes[j]->sceneBoundingRect()))
+                << nodes[i]->id().toStdString() << " and " << nodes[j]->id().toStdString();
+    // The new namespace's box holds its own nodes only.
+    const QRectF box = scene->namespaceItem(QStringLiteral("payments"))->sceneBoundingRect();
+    for (NodeItem *n : nodes)
+        EXPECT_EQ(box.intersects(n->sceneBoundingRect()), n->group() == QLatin1String("payments"))
+            << n->id().toStdString();
+}
+
 class Window : public testing::Test
 {
 protected:
     void SetUp() override
     {
         window = std::make_unique<MainWindow>();
-        window->scene()->setAllowAsker([](const core::AllowRequest &p) { return std::optional(p); });
+        window->scene()->setAllowAsker(
+            [](const core::AllowRequest &p) { return std::optional(p); });
         window->openBuiltInLab();
         window->scene()->waitForLayout();
     }
@@ -497,15 +541,18 @@ TEST_F(Window, PolicyYamlEditorRefusesInvalidTextAndAppliesValidText)
     ASSERT_EQ(d->cluster().policies.size(), 1u);
     const int steps = d->undoStack()->count();
     QPlainTextEdit *editor = window->policyDock()->yamlEditor();
-    editor->setPlainText(QStringLiteral("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"
-                                        "  namespace: netpol-lab\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: 99999\n"));
+    editor->setPlainText(QStringLiteral(
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"
+        "  namespace: netpol-lab\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: "
+        "99999\n"));
     const QString problem = window->policyDock()->applyYaml();
     EXPECT_TRUE(problem.contains(QStringLiteral("Line 10"))) << problem.toStdString();
     EXPECT_EQ(d->undoStack()->count(), steps);
     EXPECT_EQ(d->cluster().policies[0].name, "policy-1");
-    editor->setPlainText(QStringLiteral("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"
-                                        "  namespace: netpol-lab\nspec:\n  podSelector: {matchLabels: {app: frontend}}\n"
-                                        "  ingress:\n  - ports:\n    - port: 80\n"));
+    editor->setPlainText(QStringLiteral(
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"
+        "  namespace: netpol-lab\nspec:\n  podSelector: {matchLabels: {app: frontend}}\n"
+        "  ingress:\n  - ports:\n    - port: 80\n"));
     EXPECT_EQ(window->policyDock()->applyYaml(), QString());
     EXPECT_EQ(d->undoStack()->count(), steps + 1);
     EXPECT_EQ(d->cluster().policies[0].name, "web");
@@ -571,7 +618,8 @@ TEST_F(Window, BrokenInputIsReportedAndTheRestLoads)
     QFile::copy(kLab, dir.filePath(QStringLiteral("cluster.yaml")));
     QFile bad(dir.filePath(QStringLiteral("bad.yaml")));
     ASSERT_TRUE(bad.open(QIODevice::WriteOnly));
-    bad.write("kind: NetworkPolicy\nmetadata: {name: x, namespace: netpol-lab}\nspec:\n  ingress:\n  - from: [{ipBlock: {cidr: nope}}]\n");
+    bad.write("kind: NetworkPolicy\nmetadata: {name: x, namespace: netpol-lab}\nspec:\n  "
+              "ingress:\n  - from: [{ipBlock: {cidr: nope}}]\n");
     bad.close();
     window->openPaths({dir.path()});
     Document *d = window->document();
@@ -652,7 +700,8 @@ TEST_F(Window, TheBuiltInLabRunsStepByStepWithLiveChecks)
 TEST_F(Window, OpeningManifestsClosesTheLab)
 {
     QTemporaryDir dir;
-    QFile::copy(QStringLiteral(":/labs/netpol-lab/cluster.yaml"), dir.filePath(QStringLiteral("cluster.yaml")));
+    QFile::copy(QStringLiteral(":/labs/netpol-lab/cluster.yaml"),
+                dir.filePath(QStringLiteral("cluster.yaml")));
     window->openPaths({dir.filePath(QStringLiteral("cluster.yaml"))});
     EXPECT_FALSE(window->labDock()->hasLab());
 }
@@ -668,12 +717,10 @@ bool startAutosaveChild(QProcess &child, QString &file, bool modified = true)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("NETFENCE_AUTOSAVE_MS"), QStringLiteral("200"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    if (!modified)
-        env.insert(QStringLiteral("NETFENCE_CHILD_UNMODIFIED"), QStringLiteral("1"));
+    if (!modified) env.insert(QStringLiteral("NETFENCE_CHILD_UNMODIFIED"), QStringLiteral("1"));
     child.setProcessEnvironment(env); // NETFENCE_STATE_DIR: the test environment's folder
     child.start(QStringLiteral(NETFENCE_AUTOSAVE_CHILD), {});
-    if (!child.waitForStarted(10000))
-        return false;
+    if (!child.waitForStarted(10000)) return false;
     QByteArray out;
     for (int i = 0; i < 100 && !out.contains('\n'); ++i) {
         child.waitForReadyRead(200);
@@ -709,10 +756,11 @@ TEST(NoLostWork, KilledProcessLeavesWorkThatTheNextStartRecovers)
 
     MainWindow window;
     QStringList asked;
-    window.setQuestionHandler([&](const QString &title, const QString &, QMessageBox::StandardButtons) {
-        asked << title;
-        return QMessageBox::Yes;
-    });
+    window.setQuestionHandler(
+        [&](const QString &title, const QString &, QMessageBox::StandardButtons) {
+            asked << title;
+            return QMessageBox::Yes;
+        });
     ASSERT_TRUE(window.offerRecovery());
     EXPECT_EQ(asked.size(), 1);
     Document *d = window.document();
@@ -727,7 +775,8 @@ TEST(NoLostWork, KilledProcessLeavesWorkThatTheNextStartRecovers)
     EXPECT_EQ(lab->currentStep(), 2);
     EXPECT_EQ(lab->unlockedSteps(), 3);
     EXPECT_EQ(lab->hintsShown(), 1);
-    EXPECT_TRUE(window.windowTitle().startsWith(QStringLiteral("Lab: "))) << window.windowTitle().toStdString();
+    EXPECT_TRUE(window.windowTitle().startsWith(QStringLiteral("Lab: ")))
+        << window.windowTitle().toStdString();
     window.scene()->waitForLayout();
     EXPECT_EQ(window.scene()->node(kClient)->pos(), QPointF(1234, 567));
     EXPECT_EQ(d->positions().value(kClient), QPointF(1234, 567));
@@ -806,10 +855,11 @@ TEST(NoLostWork, SavingOverAFileChangedOnDiskAsksFirst)
     MainWindow window;
     QStringList asked;
     QMessageBox::StandardButton answer = QMessageBox::No;
-    window.setQuestionHandler([&](const QString &title, const QString &, QMessageBox::StandardButtons) {
-        asked << title;
-        return answer;
-    });
+    window.setQuestionHandler(
+        [&](const QString &title, const QString &, QMessageBox::StandardButtons) {
+            asked << title;
+            return answer;
+        });
     window.openBuiltInLab();
     Document *d = window.document();
     core::Cluster c = d->cluster();
@@ -872,7 +922,8 @@ TEST(NoLostWork, AFailedSaveLeavesTheOldFileAndSaysWhy)
     ASSERT_TRUE(after.open(QIODevice::ReadOnly));
     EXPECT_EQ(after.readAll(), old);
     // A folder that is not there fails the same way, with the reason.
-    EXPECT_FALSE(window.documentManager()->saveTo(dir.filePath(QStringLiteral("missing/policies.yaml")), false));
+    EXPECT_FALSE(window.documentManager()->saveTo(
+        dir.filePath(QStringLiteral("missing/policies.yaml")), false));
     EXPECT_FALSE(window.documentManager()->lastSaveError().isEmpty());
 }
 
@@ -899,7 +950,8 @@ TEST(Scale, LargeClustersOpenCollapsedToNamespacesAndExpandOnDemand)
     for (const GraphEdge &e : scene.edgeLayer()->edges()) {
         const bool externalEnd = (!e.fromGroup && scene.node(e.from)->isExternal()) ||
                                  (!e.toGroup && scene.node(e.to)->isExternal());
-        EXPECT_TRUE(externalEnd || (e.fromGroup && e.toGroup)) << e.from.toStdString() << " -> " << e.to.toStdString();
+        EXPECT_TRUE(externalEnd || (e.fromGroup && e.toGroup))
+            << e.from.toStdString() << " -> " << e.to.toStdString();
         if (e.fromGroup && e.toGroup) {
             EXPECT_NE(e.from, e.to);
         }
@@ -919,7 +971,8 @@ TEST(Scale, LargeClustersOpenCollapsedToNamespacesAndExpandOnDemand)
     // The pairs the arrows stand for are exactly the evaluator's: nothing lost in the sums.
     const core::Evaluator &ev = document.evaluator();
     for (const GraphEdge &e : scene.edgeLayer()->edges())
-        if (!e.fromGroup && !e.toGroup && !scene.node(e.from)->isExternal() && !scene.node(e.to)->isExternal()) {
+        if (!e.fromGroup && !e.toGroup && !scene.node(e.from)->isExternal() &&
+            !scene.node(e.to)->isExternal()) {
             EXPECT_EQ(ev.allowed(e.fromEndpoint, e.toEndpoint), e.connections);
         }
     scene.setAllCollapsed(false);
