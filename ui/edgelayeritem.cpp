@@ -133,11 +133,6 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
             holes.pop_back();
             return;
         }
-        if (mEdges.size() == mEdges.capacity()) {
-            // Grown with room to spare: the arrows are not moved again at the next edit.
-            mEdges.reserve(mEdges.size() + std::max(fresh.size(), mEdges.size() / 2));
-            mDrawn.reserve(mEdges.capacity());
-        }
         mEdges.push_back(std::move(e));
         mDrawn.push_back(std::move(d));
     };

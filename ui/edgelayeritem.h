@@ -13,6 +13,7 @@
 #include <QString>
 #include <QTransform>
 
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -64,7 +65,8 @@ public:
     // Fresh edges that look like dropped ones keep what was computed for them.
     void replaceEdges(const std::function<bool(const GraphEdge &)> &stale,
                       std::vector<GraphEdge> fresh);
-    const std::vector<GraphEdge> &edges() const { return mEdges; }
+    // A deque: an edit that adds arrows never moves the thousands already there.
+    const std::deque<GraphEdge> &edges() const { return mEdges; }
     // Edges touching this node are drawn strong and the others faint; empty: none.
     void setHighlight(const QString &nodeId);
     // Only these node ids (and bundles of these namespaces) are drawn; empty: all.
@@ -121,7 +123,7 @@ private:
     bool hairlineMode(qreal lod) const;
 
     GraphScene *mScene;
-    std::vector<GraphEdge> mEdges;
+    std::deque<GraphEdge> mEdges;
     QHash<std::pair<QString, QString>, int>
         mPairs; // (from, to) -> edges, to find twins in the other direction
     QString mHighlight;

@@ -744,7 +744,7 @@ void GraphScene::attachRoutes(std::vector<GraphEdge> &edges)
 
 void GraphScene::rerouteEdges()
 {
-    std::vector<GraphEdge> edges = mEdgeLayer->edges();
+    std::vector<GraphEdge> edges(mEdgeLayer->edges().begin(), mEdgeLayer->edges().end());
     attachRoutes(edges);
     const int selected = mEdgeLayer->selectedEdge();
     mEdgeLayer->setEdges(std::move(edges));

@@ -1,8 +1,10 @@
 // GUI figures of docs/performance.md: open to first picture, and edit to repainted edges, on a
 // generated cluster of 1,000 workloads. Prints its figures; not a test (timings never are).
 //   netfence_gui_bench [WORKLOADS] [NAMESPACES] [POLICIES]
-//   netfence_gui_bench --open-stall [WORKLOADS] [NAMESPACES] [POLICIES]   (default 100,000 / 200 / 2,000)
-// With NETFENCE_BENCH_PICTURE=DIR set, the edit runs also save the window as they left it.
+//   netfence_gui_bench --open-stall [WORKLOADS] [NAMESPACES] [POLICIES]   (default 100,000 / 200 /
+//   2,000)
+// With NETFENCE_BENCH_PICTURE=DIR set, the edit runs also save the window as they left it;
+// with NETFENCE_BENCH_EDITS set, they print each edit's figures.
 // The second opens the generated cluster in the main window while a 10 ms timer ticks, and
 // prints the longest gap between ticks: how long the window stopped answering.
 #include "core/clustergenerator.h"
@@ -49,8 +51,7 @@ public:
 protected:
     bool eventFilter(QObject *, QEvent *event) override
     {
-        if (event->type() == QEvent::Paint)
-            ++count;
+        if (event->type() == QEvent::Paint) ++count;
         return false;
     }
 };
@@ -71,7 +72,8 @@ long long allowedPairs(const core::Evaluator &ev)
     long long pairs = 0;
     for (size_t c = 0; c < ev.classCount(); ++c)
         for (const auto &[d, id] : ev.allowedFrom(c)) {
-            const auto a = static_cast<long long>(ev.workloadsOf(c).size()), b = static_cast<long long>(ev.workloadsOf(d).size());
+            const auto a = static_cast<long long>(ev.workloadsOf(c).size()),
+                       b = static_cast<long long>(ev.workloadsOf(d).size());
             pairs += c == d ? a * (a - 1) : a * b;
         }
     return pairs;
@@ -105,14 +107,15 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads)
     bool opened = false;
     QObject::connect(window.document(), &ui::Document::loaded, [&] { opened = true; });
     const qint64 start = clock.nsecsElapsed();
-    QTimer::singleShot(0, &window, [&] { window.openPaths({dir}); }); // from the event loop, as a menu would
+    QTimer::singleShot(0, &window,
+                       [&] { window.openPaths({dir}); }); // from the event loop, as a menu would
     qint64 openedAt = 0;
     while (clock.elapsed() < 600000) {
         QApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
-        if (opened && !openedAt)
-            openedAt = clock.nsecsElapsed();
+        if (opened && !openedAt) openedAt = clock.nsecsElapsed();
         // Done when the picture is laid out and a second has passed without work.
-        if (openedAt && !window.scene()->isLayoutRunning() && clock.nsecsElapsed() - openedAt > 1000000000LL)
+        if (openedAt && !window.scene()->isLayoutRunning() &&
+            clock.nsecsElapsed() - openedAt > 1000000000LL)
             break;
     }
     if (!openedAt) {
@@ -120,14 +123,17 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads)
         return 1;
     }
     std::sort(gaps.begin(), gaps.end());
-    const auto over = std::count_if(gaps.begin(), gaps.end(), [](qint64 g) { return g > 100000000LL; });
-    std::printf("open %zu workloads: document replaced after %.2f s; longest event-loop stall %.0f ms "
-                "(at %.2f s; target 100 ms, ratio %.2f); %lld gaps over 100 ms, median tick %.1f ms\n",
-                workloads, (openedAt - start) / 1e9, worst / 1e6, (worstAt - start) / 1e9, worst / 1e8,
-                static_cast<long long>(over), gaps.empty() ? 0.0 : gaps[gaps.size() / 2] / 1e6);
+    const auto over =
+        std::count_if(gaps.begin(), gaps.end(), [](qint64 g) { return g > 100000000LL; });
+    std::printf(
+        "open %zu workloads: document replaced after %.2f s; longest event-loop stall %.0f ms "
+        "(at %.2f s; target 100 ms, ratio %.2f); %lld gaps over 100 ms, median tick %.1f ms\n",
+        workloads, (openedAt - start) / 1e9, worst / 1e6, (worstAt - start) / 1e9, worst / 1e8,
+        static_cast<long long>(over), gaps.empty() ? 0.0 : gaps[gaps.size() / 2] / 1e6);
     std::printf("  document: %zu workloads, %zu policies; read off the UI thread: %s\n",
                 window.document()->cluster().workloads.size(),
-                window.document()->cluster().policies.size(), window.clusterOpener()->isLarge({dir}) ? "yes" : "no");
+                window.document()->cluster().policies.size(),
+                window.clusterOpener()->isLarge({dir}) ? "yes" : "no");
     return 0;
 }
 
@@ -140,8 +146,7 @@ int main(int argc, char **argv)
         --argc;
         ++argv;
     }
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QTemporaryDir state;
     qputenv("NETFENCE_STATE_DIR", state.path().toUtf8());
     QApplication app(argc, argv);
@@ -151,7 +156,8 @@ int main(int argc, char **argv)
     options.namespaces = argc > 2 ? std::atoi(argv[2]) : stall ? 200 : 50;
     options.policies = argc > 3 ? std::atoi(argv[3]) : stall ? 2000 : 150;
     QTemporaryDir dir;
-    const std::string err = core::ClusterGenerator::write(core::ClusterGenerator::generate(options), dir.path().toStdString());
+    const std::string err = core::ClusterGenerator::write(core::ClusterGenerator::generate(options),
+                                                          dir.path().toStdString());
     if (!err.empty()) {
         std::fprintf(stderr, "generate: %s\n", err.c_str());
         return 1;
@@ -160,8 +166,7 @@ int main(int argc, char **argv)
     ui::MainWindow window;
     window.resize(1600, 1000);
     window.show();
-    if (stall)
-        return openStall(window, dir.path(), size_t(options.workloads));
+    if (stall) return openStall(window, dir.path(), size_t(options.workloads));
     QElapsedTimer timer;
     timer.start();
     window.openPaths({dir.path()});
@@ -172,14 +177,17 @@ int main(int argc, char **argv)
 
     ui::Document *d = window.document();
     const long long pairs = allowedPairs(d->evaluator());
-    std::printf("cluster: %zu workloads, %zu namespaces, %zu policies, %lld allowed pairs, %zu edges drawn\n",
-                d->cluster().workloads.size(), d->cluster().namespaces.size(), d->cluster().policies.size(), pairs,
-                window.scene()->edgeLayer()->edges().size());
+    std::printf("cluster: %zu workloads, %zu namespaces, %zu policies, %lld allowed pairs, %zu "
+                "edges drawn\n",
+                d->cluster().workloads.size(), d->cluster().namespaces.size(),
+                d->cluster().policies.size(), pairs, window.scene()->edgeLayer()->edges().size());
     std::printf("open to first picture: %.3f s (target 3 s, ratio %.2f)\n", open, open / 3.0);
 
     // Edits: widen or narrow one allow policy's podSelector, as a user would in the editor;
     // first as the window opened (collapsed above 300 workloads), then fully expanded.
     std::mt19937 rng(7);
+    const bool traceEdits =
+        qEnvironmentVariableIsSet("NETFENCE_BENCH_EDITS"); // each edit's figures
     PaintCounter paints(window.view()->viewport());
     auto *problems = window.findChild<ui::ProblemsDock *>();
     problems->waitForLint();
@@ -198,8 +206,7 @@ int main(int argc, char **argv)
             std::vector<size_t> candidates;
             for (size_t p = 0; p < policies.size(); ++p)
                 candidates.push_back(p);
-            if (candidates.empty())
-                break;
+            if (candidates.empty()) break;
             // Narrow a policy to no pod at all, or widen it back.
             core::NetworkPolicy &p = policies[candidates[rng() % candidates.size()]];
             if (p.podSelector.matchLabels.count("bench"))
@@ -208,9 +215,13 @@ int main(int argc, char **argv)
                 p.podSelector.matchLabels["bench"] = "edit";
             timer.restart();
             d->changePolicies(QStringLiteral("bench edit"), std::move(policies));
-            modelAndScene += timer.nsecsElapsed() / 1e6;
+            const double editOnly = timer.nsecsElapsed() / 1e6;
+            modelAndScene += editOnly;
             processUntilPainted(paints);
             times.push_back(timer.nsecsElapsed() / 1e6);
+            if (traceEdits)
+                std::printf("  edit %d: %.1f ms, of which the edit itself %.1f ms; %zu arrows\n", i,
+                            times.back(), editOnly, window.scene()->edgeLayer()->edges().size());
             // The lint that follows each edit in the background is not part of the edit, and
             // must not run into the next one (the app's user does not edit 30 times a second).
             problems->waitForLint();
@@ -225,16 +236,20 @@ int main(int argc, char **argv)
         for (double t : times)
             mean += t / double(times.size());
         const double target = expanded ? 50 : 30; // issue #11's budgets, for the worst edit
-        std::printf("edit to repainted edges (%s, %zu arrows, %lld allowed pairs): mean %.1f ms, median %.1f ms, "
+        std::printf("edit to repainted edges (%s, %zu arrows, %lld allowed pairs): mean %.1f ms, "
+                    "median %.1f ms, "
                     "worst %.1f ms of %zu edits (target %.0f ms worst, ratio %.2f)\n",
-                    expanded ? "every namespace expanded" : "as opened", window.scene()->edgeLayer()->edges().size(),
-                    allowedPairs(d->evaluator()), mean, times[times.size() / 2], times.back(), times.size(), target,
+                    expanded ? "every namespace expanded" : "as opened",
+                    window.scene()->edgeLayer()->edges().size(), allowedPairs(d->evaluator()), mean,
+                    times[times.size() / 2], times.back(), times.size(), target,
                     times.back() / target);
         // NETFENCE_BENCH_PICTURE=DIR: the window after the edits, to look at what was measured.
         if (const QString dir = qEnvironmentVariable("NETFENCE_BENCH_PICTURE"); !dir.isEmpty())
-            window.grab().save(QDir(dir).filePath(expanded ? QStringLiteral("bench-expanded.png")
-                                                           : QStringLiteral("bench-collapsed.png")));
-        std::printf("  of which the edit itself (evaluation, scene and docks): mean %.1f ms; the rest is the "
+            window.grab().save(QDir(dir).filePath(expanded
+                                                      ? QStringLiteral("bench-expanded.png")
+                                                      : QStringLiteral("bench-collapsed.png")));
+        std::printf("  of which the edit itself (evaluation, scene and docks): mean %.1f ms; the "
+                    "rest is the "
                     "repaint of what changed\n",
                     modelAndScene / double(times.size()));
     }
