@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <span>
 #include <map>
 #include <tuple>
 
@@ -413,13 +414,17 @@ void GraphModel::buildEdges()
     // Out of scope, a class's sets stay empty and its outside arrows are not made.
     const bool outsideFrom = mScope.all || mScope.from.count(kOutside) > 0;
     const bool outsideTo = mScope.all || mScope.to.count(kOutside) > 0;
-    std::vector<std::vector<ConnectionSet>> toOutside(ev.classCount()), fromOutside(ev.classCount());
+    // One row of externals.size() sets per class, in one block (not a vector per class).
+    const size_t nx = externals.size();
+    std::vector<ConnectionSet> toOutside(ev.classCount() * nx), fromOutside(ev.classCount() * nx);
     for (size_t c = 0; c < ev.classCount(); ++c) {
         const Endpoint rep = Endpoint::ofWorkload(ev.workloadsOf(c).front());
         const size_t g = size_t(classGroup[c]);
-        for (const Node *x : externals) {
-            toOutside[c].push_back(fromIn[g] || outsideTo ? ev.allowed(rep, x->endpoint) : ConnectionSet());
-            fromOutside[c].push_back(outsideFrom || toIn[g] ? ev.allowed(x->endpoint, rep) : ConnectionSet());
+        for (size_t xi = 0; xi < nx; ++xi) {
+            if (fromIn[g] || outsideTo)
+                toOutside[c * nx + xi] = ev.allowed(rep, externals[xi]->endpoint);
+            if (outsideFrom || toIn[g])
+                fromOutside[c * nx + xi] = ev.allowed(externals[xi]->endpoint, rep);
         }
     }
     // A pod that reaches every outside range the same way gets one arrow to the outside box;
@@ -430,7 +435,7 @@ void GraphModel::buildEdges()
             continue;
         for (const bool outgoing : {true, false}) {
             const size_t cls = ev.classOf(a.endpoint.workload);
-            const auto &sets = outgoing ? toOutside[cls] : fromOutside[cls];
+            const std::span<const ConnectionSet> sets((outgoing ? toOutside : fromOutside).data() + cls * nx, nx);
             size_t found = 0;
             for (const ConnectionSet &set : sets)
                 found += !set.isEmpty();
