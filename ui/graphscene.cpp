@@ -205,7 +205,7 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         QString group;
         core::Endpoint endpoint;
     };
-    QMap<QString, Wanted> wanted;
+    QHash<QString, Wanted> wanted;
     // An edit of policies alone leaves the workloads' nodes as they are: only the ranges
     // outside (which the policies name) can come and go.
     const bool workloadsKept = update != nullptr;
@@ -258,6 +258,8 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         NodeItem *&item = mNodes[it.key()];
         if (!item) {
             item = new NodeItem(this, it.key(), it->group, it->endpoint);
+            // Hidden before it enters the scene (updateFocus would hide it there, item by item).
+            if (mCollapsed.contains(it->group)) item->setVisible(false);
             addItem(item);
             nodesChanged = true;
         } else {
@@ -314,30 +316,39 @@ void GraphScene::updateTexts()
 {
     const core::Cluster &cluster = mDocument->cluster();
     // Workloads an Ingress or Route exposes show its hosts and paths.
-    std::map<size_t, QStringList> exposed;
+    mExposedHosts.clear();
     for (const core::IngressExposure &x : core::IngressAnalysis::analyze(mDocument->evaluator()))
         for (const core::IngressPath &p : x.paths) {
             const core::IngressBackend &b = cluster.ingresses[p.ingress].backends[p.backend];
             const QString where =
                 QString::fromStdString(b.host.empty() && b.path.empty() ? "*" : b.host + b.path);
-            if (!exposed[x.workload].contains(where)) exposed[x.workload] << where;
+            if (!mExposedHosts[x.workload].contains(where)) mExposedHosts[x.workload] << where;
         }
-    for (NodeItem *n : std::as_const(mNodes)) {
+    for (NodeItem *n : std::as_const(mNodes))
+        n->setTextsStale(); // filled now where shown, else when first needed
+}
+
+void GraphScene::fillTexts(NodeItem *n) const
+{
+    const core::Cluster &cluster = mDocument->cluster();
+    const std::map<size_t, QStringList> &exposed = mExposedHosts;
+    {
         const core::Endpoint &e = n->endpoint();
         if (n->isIngressController()) {
             n->setTexts(tr("Ingress controller"),
                         tr("%n exposed workload(s)", nullptr, int(exposed.size())), {});
-            continue;
+            return;
         }
         if (n->group() == exposureGroup()) {
             n->setTexts(mExposureTitles.value(n->id()), tr("beyond the manifests"), {n->id()});
-            continue;
+            return;
         }
         if (e.isExternal()) {
             n->setTexts(QString::fromStdString(core::GraphModel::externalTitle(e.range)),
                         QString::fromStdString(e.range.toString()), {});
-            continue;
+            return;
         }
+        if (e.workload >= cluster.workloads.size()) return;
         const core::Workload &w = cluster.workloads[e.workload];
         QString subtitle = QString::fromStdString(w.kind);
         if (w.replicas)
@@ -639,12 +650,12 @@ std::vector<GraphEdge> GraphScene::sceneEdges(const core::GraphModel &model)
 {
     // Each id and label made a QString once: the arrows share them (thousands of arrows, a
     // few hundred ends, a few labels).
+    // Only the outside ranges' ids differ from the core's ("ext:"); the other ids are made
+    // as the arrows name them (a big cluster's collapsed pods are named by none).
     std::unordered_map<std::string, QString> ids, groups, labels;
-    for (const core::GraphModel::Node &n : model.nodes()) {
-        ids.emplace(n.id, uiId(n.id, n.role == core::GraphModel::Role::Endpoint &&
-                                         n.endpoint.isExternal()));
-        groups.emplace(n.group, QString::fromStdString(n.group));
-    }
+    for (const core::GraphModel::Node &n : model.nodes())
+        if (n.role == core::GraphModel::Role::Endpoint && n.endpoint.isExternal())
+            ids.emplace(n.id, uiId(n.id, true));
     auto shared = [](std::unordered_map<std::string, QString> &map,
                      const std::string &s) -> const QString & {
         auto it = map.find(s);

@@ -11,6 +11,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -72,6 +73,9 @@ public:
     void selectEdge(int index);
     // A collapsed namespace is one box; its traffic is summed into arrows from and to it.
     // (A cluster opens with its namespaces collapsed above GraphModel::kCollapseAbove workloads.)
+    // Gives `node` its title, subtitle and details from the document (NodeItem asks when its
+    // texts are stale and needed).
+    void fillTexts(NodeItem *node) const;
     void setCollapsed(const QString &ns, bool collapsed);
     bool isCollapsed(const QString &ns) const { return mCollapsed.contains(ns); }
     void setAllCollapsed(bool collapsed);
@@ -144,7 +148,7 @@ public:
 private:
     // Free spots beside their groups for (id, group) nodes; noRoom: some group had none.
     QHash<QString, QPointF> findPlaces(QList<QPair<QString, QString>> pending, bool *noRoom) const;
-    void updateTexts();
+    void updateTexts(); // marks every node's texts stale (filled at once where shown)
     void updateIsolation();
     void recomputeEdges(const core::EvaluatorUpdate *update = nullptr);
     void updateNamespaceBoxes();
@@ -182,6 +186,7 @@ private:
 
     Document *mDocument;
     QHash<QString, NodeItem *> mNodes;
+    std::map<size_t, QStringList> mExposedHosts; // workload -> the hosts and paths exposing it
     QHash<QString, NamespaceItem *> mNamespaces;
     EdgeLayerItem *mEdgeLayer;
     LayoutWorker *mLayoutWorker;

@@ -25,8 +25,23 @@ QRectF NodeItem::boundingRect() const
     return QRectF(-kWidth / 2 - 2, -kHeight / 2 - 2, kWidth + 4, kHeight + 4);
 }
 
+void NodeItem::setTextsStale()
+{
+    mTextsStale = true;
+    if (isVisible()) ensureTexts(); // painted as it is now
+}
+
+void NodeItem::ensureTexts() const
+{
+    if (!mTextsStale || !mScene) return;
+    auto *self = const_cast<NodeItem *>(this); // texts are a cache of what the scene says
+    self->mTextsStale = false;
+    mScene->fillTexts(self);
+}
+
 void NodeItem::setTexts(const QString &title, const QString &subtitle, const QStringList &details)
 {
+    mTextsStale = false;
     if (title == mTitle && subtitle == mSubtitle && details == mDetails)
         return; // keeps the cached picture
     mTitle = title;
@@ -60,6 +75,7 @@ void NodeItem::setEmphasis(Emphasis e)
 
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
+    ensureTexts();
     const QPalette palette = QApplication::palette();
     const bool dark = GraphColors::isDark(palette);
     const QRectF r(-kWidth / 2, -kHeight / 2, kWidth, kHeight);
@@ -129,6 +145,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
     if (change == ItemPositionHasChanged && mScene) mScene->nodeMoved(this);
+    if (change == ItemVisibleHasChanged && value.toBool()) ensureTexts(); // its tooltip too
     return QGraphicsItem::itemChange(change, value);
 }
 

@@ -49,10 +49,17 @@ public:
     static void drawHostNetworkBadge(QPainter *painter, const QRectF &box);
 
     void setTexts(const QString &title, const QString &subtitle, const QStringList &details);
+    // The texts are asked of the scene (GraphScene::fillTexts) when next read, painted or
+    // shown: the hidden pods of a big cluster's collapsed namespaces never pay for theirs.
+    void setTextsStale();
     void setIsolation(bool ingress, bool egress);
     bool ingressIsolated() const { return mIngressIsolated; }
     bool egressIsolated() const { return mEgressIsolated; }
-    const QString &title() const { return mTitle; }
+    const QString &title() const
+    {
+        ensureTexts();
+        return mTitle;
+    }
 
     enum class Emphasis
     {
@@ -70,12 +77,15 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    void ensureTexts() const;
+
     GraphScene *mScene;
     QString mId;
     QString mGroup;
     core::Endpoint mEndpoint;
     QString mTitle, mSubtitle;
     QStringList mDetails;
+    bool mTextsStale = false;
     bool mIngressIsolated = false;
     bool mEgressIsolated = false;
     Emphasis mEmphasis = Emphasis::Normal;
