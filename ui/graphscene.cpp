@@ -25,6 +25,7 @@
 #include <cmath>
 
 #include <map>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -158,7 +159,9 @@ void GraphScene::rebuild()
         mCollapsed.insert(QString::fromStdString(ns));
     mKeepModel = true; // the layout below reads the model the arrows were made from
     mOpenedModel = mDocument->takePicture();
+    mLayoutFollows = !mCollapsed.isEmpty(); // a collapsed open is always laid out (below)
     syncItems();
+    mLayoutFollows = false;
     mOpenedModel.reset();
     mKeepModel = false;
     bool allPlaced = !mNodes.isEmpty();
@@ -209,14 +212,21 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
     // An edit of policies alone leaves the workloads' nodes as they are: only the ranges
     // outside (which the policies name) can come and go.
     const bool workloadsKept = update != nullptr;
-    std::map<std::string, int> names;
-    if (!workloadsKept)
+    std::vector<std::string> qualified;
+    std::unordered_map<std::string_view, int> names;
+    if (!workloadsKept) {
+        qualified.reserve(cluster.workloads.size());
         for (const core::Workload &w : cluster.workloads)
-            ++names[w.qualifiedName()];
+            qualified.push_back(w.qualifiedName());
+        names.reserve(qualified.size());
+        for (const std::string &q : qualified)
+            ++names[q];
+        wanted.reserve(qsizetype(qualified.size()));
+    }
     for (size_t i = 0; !workloadsKept && i < cluster.workloads.size(); ++i) {
         const core::Workload &w = cluster.workloads[i];
-        QString id = QString::fromStdString(w.qualifiedName());
-        if (names[w.qualifiedName()] > 1) id = QString::fromStdString(w.displayName());
+        const QString id =
+            QString::fromStdString(names[qualified[i]] > 1 ? w.displayName() : qualified[i]);
         wanted.insert(id, {QString::fromStdString(w.namespaceName), core::Endpoint::ofWorkload(i)});
     }
     for (const core::IPRange &r : core::ExternalPartition::combined(cluster)) {
@@ -627,7 +637,7 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
     }
     std::vector<GraphEdge> edges = sceneEdges(model);
     if (mKeepModel && scope.all) mKeptModel = std::move(built);
-    attachRoutes(edges);
+    if (!mLayoutFollows) attachRoutes(edges); // else the layout's routes come in a moment
     const int previous = mEdgeLayer->selectedEdge();
     if (scope.all) {
         mEdgeLayer->setEdges(std::move(edges));

@@ -182,6 +182,7 @@ private:
     bool mKeepModel = false;
     std::unique_ptr<core::GraphModel> mKeptModel;
     std::unique_ptr<core::GraphModel> mOpenedModel; // built by the opener, used if it fits
+    bool mLayoutFollows = false;               // during rebuild(): a layout will route the arrows
     QHash<QString, QPointF> mCollapsedCenters; // collapsed namespaces, from the collapsed layout
 
     Document *mDocument;

@@ -40,12 +40,15 @@ signals:
 private:
     void rebuild();
     void lint();
+    void startLint();
     void updateTitle();
 
     Document *mDocument;
     QTreeWidget *mTree;
     LintRunner *mLint;
     int mLintCount = 0;
+    bool mLintWanted = false; // a lint of the current design is asked for, not started yet
+    bool mLintQueued = false; // startLint() is queued
 };
 
 } // namespace netfence::ui
