@@ -530,10 +530,32 @@ void GraphScene::placeNewNodes()
     // made without placesFor) stand on a provisional spot of the scene's own: the change
     // handler never writes into the document.
     QList<QPair<QString, QString>> pending;
+    QSet<QString> boxesOnly; // collapsed namespaces whose hidden pods wait for the layout
     for (NodeItem *n : std::as_const(mNodes))
-        if (!mDocument->hasPosition(n->id()) && !mProvisional.contains(n->id()))
-            pending.append({n->id(), n->group()});
-    if (pending.isEmpty()) return;
+        if (!mDocument->hasPosition(n->id()) && !mProvisional.contains(n->id())) {
+            if (mLayoutFollows && !n->isVisible() && mCollapsed.contains(n->group()))
+                boxesOnly.insert(n->group()); // the layout puts them where their box stands
+            else
+                pending.append({n->id(), n->group()});
+        }
+    if (!boxesOnly.isEmpty()) {
+        // Until then their boxes stand in a grid of their own, right of everything placed.
+        QRectF placed;
+        for (NodeItem *n : std::as_const(mNodes))
+            if (n->isVisible() || !boxesOnly.contains(n->group())) placed |= n->sceneBoundingRect();
+        QStringList boxes(boxesOnly.begin(), boxesOnly.end());
+        boxes.sort();
+        const int columns = std::max(1, int(std::ceil(std::sqrt(double(boxes.size())))));
+        const QPointF origin(placed.isNull() ? 0 : placed.right() + kColumn, placed.isNull() ? 0 : placed.top());
+        for (int i = 0; i < boxes.size(); ++i)
+            if (!mCollapsedCenters.contains(boxes[i]))
+                mCollapsedCenters.insert(boxes[i], origin + QPointF((i % columns) * 1.5 * kColumn,
+                                                                    (i / columns) * 1.5 * kRow));
+    }
+    if (pending.isEmpty()) {
+        if (!boxesOnly.isEmpty()) updateNamespaceBoxes();
+        return;
+    }
     bool noRoom = false;
     const QHash<QString, QPointF> placed = findPlaces(pending, &noRoom);
     mApplyingPositions = true;
