@@ -261,9 +261,11 @@ void EdgeLayerItem::setSelectedEdge(int index)
 
 QRectF EdgeLayerItem::computeBounds() const
 {
+    // What is shown: the hidden pods of collapsed namespaces wait far right of their boxes,
+    // and a scene grown to hold them would scroll over nothing.
     QRectF r;
     for (QGraphicsItem *item : mScene->items())
-        if (item != this) r |= item->sceneBoundingRect();
+        if (item != this && item->isVisible()) r |= item->sceneBoundingRect();
     return r.adjusted(-40, -40, 40, 40);
 }
 

@@ -947,6 +947,13 @@ TEST(Scale, LargeClustersOpenCollapsedToNamespacesAndExpandOnDemand)
     for (NodeItem *n : scene.nodes())
         visibleNodes += n->isVisible() && !n->isExternal();
     EXPECT_EQ(visibleNodes, 0);
+    // The scene is what is shown (its hidden pods wait elsewhere): no scrolling over nothing.
+    QRectF shownRect;
+    for (QGraphicsItem *item : scene.items())
+        if (item != scene.edgeLayer() && item->isVisible()) shownRect |= item->sceneBoundingRect();
+    EXPECT_TRUE(shownRect.adjusted(-400, -400, 400, 400).contains(scene.sceneRect()))
+        << scene.sceneRect().width() << " x " << scene.sceneRect().height() << " for "
+        << shownRect.width() << " x " << shownRect.height();
     for (const GraphEdge &e : scene.edgeLayer()->edges()) {
         const bool externalEnd = (!e.fromGroup && scene.node(e.from)->isExternal()) ||
                                  (!e.toGroup && scene.node(e.to)->isExternal());
