@@ -65,11 +65,13 @@ void ProblemsDock::lint()
 {
     // The copy of the design the lint works on is made in an event-loop turn of its own: at
     // 100,000 workloads it takes a third of a second, which is not added to the edit's or
-    // the load's own turn (and requests of one turn make one copy).
+    // the load's own turn (and requests of one turn make one copy). A timer, not a posted
+    // call: posted calls run in the same pass as the events before them, timers and input
+    // that were due get their turn first.
     mLintWanted = true;
     if (!mLintQueued) {
         mLintQueued = true;
-        QTimer::singleShot(0, this, &ProblemsDock::startLint);
+        QTimer::singleShot(1, this, &ProblemsDock::startLint);
     }
     updateTitle();
 }
