@@ -324,6 +324,7 @@ void EdgeLayerItem::computeDrawn(size_t i) const
     const QRectF &ra = d.fromRect, &rb = d.toRect;
     d.route = QPainterPath();
     if (e.route.size() >= 4 && ra == e.routeFrom && rb == e.routeTo) {
+        d.start = e.route.front();
         d.route.moveTo(e.route.front());
         for (int k = 1; k + 2 < e.route.size(); k += 3)
             d.route.cubicTo(e.route[k], e.route[k + 1], e.route[k + 2]);
@@ -349,15 +350,16 @@ void EdgeLayerItem::computeDrawn(size_t i) const
         const qreal head = qMin<qreal>(10, len / 2);
         d.last = len > 0 ? b - dir / len * head : b;
         d.tip = b;
-        d.route.moveTo(a);
-        d.route.lineTo(d.last);
+        d.start = a;
     }
     // The arrowhead and the widest pen stay within 20; a label may sit beside the arrow.
-    d.bounds = d.route.controlPointRect().united(QRectF(d.tip, d.tip)).adjusted(-20, -20, 20, 20);
+    const QRectF line =
+        d.straight() ? QRectF(d.start, d.last).normalized() : d.route.controlPointRect();
+    d.bounds = line.united(QRectF(d.tip, d.tip)).adjusted(-20, -20, 20, 20);
     if (!e.label.isEmpty()) {
         const QSizeF size = labelSize(e.label);
         const qreal w = size.width() + 8, h = size.height() + 2;
-        const QPointF m = d.route.pointAtPercent(0.4);
+        const QPointF m = d.at(0.4);
         d.bounds |= QRectF(m, m).adjusted(-w - 8, -h - 8, w + 8, h + 8);
     }
 }
@@ -409,17 +411,22 @@ int EdgeLayerItem::edgeAt(const QPointF &scenePos, qreal tolerance) const
     for (int i = 0; i < int(mEdges.size()); ++i) {
         const Drawn &d = mDrawn[size_t(i)];
         if (!d.shown || !d.bounds.contains(scenePos)) continue;
-        const QPainterPath &p = d.route;
-        if (!p.controlPointRect()
+        const QRectF line =
+            d.straight() ? QRectF(d.start, d.last).normalized() : d.route.controlPointRect();
+        if (!line.united(QRectF(d.tip, d.tip))
                  .adjusted(-tolerance, -tolerance, tolerance, tolerance)
                  .contains(scenePos))
             continue;
         qreal dist = distanceToSegment(scenePos, d.last, d.tip);
-        QPointF previous = p.pointAtPercent(0);
-        for (int k = 1; k <= 24; ++k) {
-            const QPointF q = p.pointAtPercent(k / 24.0);
-            dist = qMin(dist, distanceToSegment(scenePos, previous, q));
-            previous = q;
+        if (d.straight()) {
+            dist = qMin(dist, distanceToSegment(scenePos, d.start, d.last));
+        } else {
+            QPointF previous = d.route.pointAtPercent(0);
+            for (int k = 1; k <= 24; ++k) {
+                const QPointF q = d.route.pointAtPercent(k / 24.0);
+                dist = qMin(dist, distanceToSegment(scenePos, previous, q));
+                previous = q;
+            }
         }
         if (dist <= bestDistance) {
             bestDistance = dist;
@@ -490,8 +497,8 @@ void EdgeLayerItem::drawHairlines(QPainter *painter, const std::vector<QRectF> &
     QHash<QRgb, QVector<QLineF>> lines;
     QHash<QRgb, QPainterPath> routed;
     visitHairlines(regions, [&](const QColor &color, const Drawn &d) {
-        if (d.route.elementCount() == 2) { // straight: cheaper as a line batch
-            lines[color.rgba()].append(QLineF(d.route.elementAt(0), d.tip));
+        if (d.straight()) { // cheaper as a line batch
+            lines[color.rgba()].append(QLineF(d.start, d.tip));
         } else {
             QPainterPath &batch = routed[color.rgba()];
             batch.addPath(d.route);
@@ -528,8 +535,8 @@ void EdgeLayerItem::rasterHairlines(QImage &image, const QTransform &toPixels,
     for (const auto &[rgba, lines] : byColour) {
         raster.setColor(QColor::fromRgba(rgba));
         for (const Drawn *d : lines) {
-            if (d->route.elementCount() == 2) { // straight
-                raster.drawLine(toPixels.map(QPointF(d->route.elementAt(0))), toPixels.map(d->tip));
+            if (d->straight()) {
+                raster.drawLine(toPixels.map(d->start), toPixels.map(d->tip));
                 continue;
             }
             for (const QPolygonF &part : d->route.toSubpathPolygons(toPixels))
@@ -547,16 +554,18 @@ void EdgeLayerItem::drawEdge(QPainter *painter, int i, qreal lod, const QFont &f
     qreal width;
     bool faint;
     edgeStyle(i, color, width, faint);
-    const QPainterPath &route = d.route;
     const QPointF tip = d.tip;
     painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter->setBrush(Qt::NoBrush);
-    painter->drawPath(route);
+    if (d.straight())
+        painter->drawLine(d.start, d.last);
+    else
+        painter->drawPath(d.route);
     // The arrowhead spans from the route's last point to the tip, never shorter than 9.
     QPointF dir = tip - d.last;
     qreal len = std::hypot(dir.x(), dir.y());
     if (len < 0.5) {
-        const QPointF before = route.pointAtPercent(0.9);
+        const QPointF before = d.at(0.9);
         dir = tip - before;
         len = std::hypot(dir.x(), dir.y());
     }
@@ -571,11 +580,11 @@ void EdgeLayerItem::drawEdge(QPainter *painter, int i, qreal lod, const QFont &f
         painter->drawPolygon(head);
     }
     if (lod >= 0.55 && !faint && !e.label.isEmpty()) {
-        QPointF m = route.pointAtPercent(0.4); // the two directions keep their labels apart
+        QPointF m = d.at(0.4); // the two directions keep their labels apart
         const QFontMetricsF fm(font);
         QRectF box = fm.boundingRect(e.label).adjusted(-4, -1, 4, 1);
         // On an arrow shorter than its label the label would hide it: it goes beside it.
-        const QPointF span = tip - route.pointAtPercent(0);
+        const QPointF span = tip - d.at(0);
         const qreal length = std::hypot(span.x(), span.y());
         if (length < box.width() + 24 && length > 0.1) {
             const qreal nx = qAbs(span.y() / length), ny = qAbs(span.x() / length);

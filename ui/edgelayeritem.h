@@ -84,8 +84,16 @@ private:
         bool valid = false; // computed for the current content
         bool shown = false; // both ends visible
         QRectF fromRect, toRect;
-        QPainterPath route; // without the arrowhead
-        QPointF last, tip;
+        // Without the arrowhead: a curve, or empty for a straight arrow from `start` to `last`
+        // (most arrows of a big picture; a QPainterPath each was a third of adding them).
+        QPainterPath route;
+        QPointF start, last, tip;
+        bool straight() const { return route.isEmpty(); }
+        // The point at `t` (0 to 1) along the route.
+        QPointF at(qreal t) const
+        {
+            return straight() ? start + (last - start) * t : route.pointAtPercent(t);
+        }
         QRectF bounds; // everything it may paint, labels included
     };
 

@@ -411,8 +411,16 @@ void GraphScene::applyPositions()
     mApplyingPositions = false;
     updateNamespaceBoxes();
     mEdgeLayer->updateGeometry();
-    // The scene is what the items cover now, not everything they ever covered.
-    setSceneRect(mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300));
+    fitSceneRect();
+}
+
+void GraphScene::fitSceneRect()
+{
+    // The scene is what is shown now, not everything it ever showed (nor the hidden pods
+    // waiting beside their collapsed boxes). Set only when it changes: a new rect re-indexes
+    // every item.
+    const QRectF r = mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300);
+    if (r != sceneRect()) setSceneRect(r);
 }
 
 QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pending,
@@ -546,7 +554,8 @@ void GraphScene::placeNewNodes()
         QStringList boxes(boxesOnly.begin(), boxesOnly.end());
         boxes.sort();
         const int columns = std::max(1, int(std::ceil(std::sqrt(double(boxes.size())))));
-        const QPointF origin(placed.isNull() ? 0 : placed.right() + kColumn, placed.isNull() ? 0 : placed.top());
+        const QPointF origin(placed.isNull() ? 0 : placed.right() + kColumn,
+                             placed.isNull() ? 0 : placed.top());
         for (int i = 0; i < boxes.size(); ++i)
             if (!mCollapsedCenters.contains(boxes[i]))
                 mCollapsedCenters.insert(boxes[i], origin + QPointF((i % columns) * 1.5 * kColumn,
@@ -894,6 +903,7 @@ void GraphScene::updateFocus()
     updateNamespaceBoxes();
     mEdgeLayer->setVisibleNodes(visible, visible.isEmpty() ? QSet<QString>() : namespaces);
     mEdgeLayer->updateGeometry();
+    fitSceneRect(); // an expanded namespace shows its pods
     if (visible.isEmpty()) hideFocusLayout();
 }
 
@@ -1011,6 +1021,8 @@ NodeItem *GraphScene::find(const QString &text)
             n->title().contains(text, Qt::CaseInsensitive)) {
             clearSelection();
             n->setVisible(true);
+            mEdgeLayer->updateGeometry();
+            fitSceneRect();
             n->setSelected(true);
             return n;
         }

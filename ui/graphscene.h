@@ -149,6 +149,7 @@ private:
     // Free spots beside their groups for (id, group) nodes; noRoom: some group had none.
     QHash<QString, QPointF> findPlaces(QList<QPair<QString, QString>> pending, bool *noRoom) const;
     void updateTexts(); // marks every node's texts stale (filled at once where shown)
+    void fitSceneRect();
     void updateIsolation();
     void recomputeEdges(const core::EvaluatorUpdate *update = nullptr);
     void updateNamespaceBoxes();
