@@ -381,6 +381,17 @@ void GraphModel::buildEdges()
             mEdges[it->second].pairs += pods;
         }
     };
+    // The pod-to-pod arrows below, counted first: an Edge is not small, and a vector grown by
+    // doubling moved all of them (a fifth of an edit that adds thousands of arrows).
+    size_t podToPod = 0;
+    for (const ClassPair &p : pairs) {
+        const size_t ga = size_t(classGroup[p.c]), gb = size_t(classGroup[p.d]);
+        if (!collapsed[ga] && !collapsed[gb] && !(ga == gb && fullyConnected(ga, gb)) &&
+            groupEdges.count({ga, gb}) == 0)
+            podToPod += p.pods;
+    }
+    if (podToPod > 0)
+        mEdges.reserve(mEdges.size() + podToPod + 1024); // and room for the few arrows to boxes
     for (const ClassPair &p : pairs) {
         const size_t ga = size_t(classGroup[p.c]), gb = size_t(classGroup[p.d]);
         if (ga == gb && (collapsed[ga] || fullyConnected(ga, gb)))
