@@ -931,6 +931,36 @@ TEST(NoLostWork, AFailedSaveLeavesTheOldFileAndSaysWhy)
 
 namespace {
 
+TEST(Scale, HiddenPodsTakeTheirTextsFromTheDesignAsItIsWhenRead)
+{
+    core::ClusterGenerator::Options options;
+    options.workloads = 400;
+    options.namespaces = 12;
+    options.policies = 60;
+    core::LoadResult generated;
+    generated.cluster = core::ClusterGenerator::generate(options);
+    Document document;
+    GraphScene scene(&document);
+    document.setContents(std::move(generated), {});
+    scene.waitForLayout();
+    NodeItem *hidden = nullptr;
+    for (NodeItem *n : scene.nodes())
+        if (!n->isVisible() && n->endpoint().isWorkload()) hidden = n;
+    ASSERT_TRUE(hidden);
+    const size_t index = hidden->endpoint().workload;
+    EXPECT_EQ(hidden->title().toStdString(), document.cluster().workloads[index].name);
+    // Changed while hidden (its labels, so its details): shown, it says what is true now.
+    core::Cluster changed = document.cluster();
+    changed.workloads[index].labels["tier"] = "renamed-while-hidden";
+    document.changeCluster(QStringLiteral("labels"), changed, Change::Workloads);
+    NodeItem *again = scene.node(hidden->id());
+    ASSERT_TRUE(again);
+    scene.setCollapsed(again->group(), false);
+    ASSERT_TRUE(again->isVisible());
+    EXPECT_TRUE(again->toolTip().contains(QStringLiteral("tier=renamed-while-hidden")))
+        << again->toolTip().toStdString();
+}
+
 TEST(Scale, LargeClustersOpenCollapsedToNamespacesAndExpandOnDemand)
 {
     core::ClusterGenerator::Options options;
