@@ -5,6 +5,7 @@
 #include "core/graphpicture.h"
 #include "core/manifestloader.h"
 #include "core/yamlwriter.h"
+#include "generateddesign.h"
 #include "ui/autosaver.h"
 #include "ui/document.h"
 #include "ui/documentmanager.h"
@@ -933,15 +934,9 @@ namespace {
 
 TEST(Scale, HiddenPodsTakeTheirTextsFromTheDesignAsItIsWhenRead)
 {
-    core::ClusterGenerator::Options options;
-    options.workloads = 400;
-    options.namespaces = 12;
-    options.policies = 60;
-    core::LoadResult generated;
-    generated.cluster = core::ClusterGenerator::generate(options);
     Document document;
     GraphScene scene(&document);
-    document.setContents(std::move(generated), {});
+    document.setContents(generatedCollapsedDesign(), {});
     scene.waitForLayout();
     NodeItem *hidden = nullptr;
     for (NodeItem *n : scene.nodes())
@@ -963,15 +958,9 @@ TEST(Scale, HiddenPodsTakeTheirTextsFromTheDesignAsItIsWhenRead)
 
 TEST(Scale, LargeClustersOpenCollapsedToNamespacesAndExpandOnDemand)
 {
-    core::ClusterGenerator::Options options;
-    options.workloads = 400;
-    options.namespaces = 12;
-    options.policies = 60;
-    core::LoadResult generated;
-    generated.cluster = core::ClusterGenerator::generate(options);
     Document document;
     GraphScene scene(&document);
-    document.setContents(std::move(generated), {});
+    document.setContents(generatedCollapsedDesign(), {});
     scene.waitForLayout();
     int visibleNodes = 0;
     for (NodeItem *n : scene.nodes())

@@ -2,6 +2,7 @@
 // status bar, the legend, the docks, and what the dialogs propose.
 #include "core/clustergenerator.h"
 #include "core/policyrecipes.h"
+#include "generateddesign.h"
 #include "ui/allowruledialog.h"
 #include "ui/deniedpairitem.h"
 #include "ui/document.h"
@@ -52,8 +53,7 @@ QRectF viewportInScene(const GraphView *view)
 QAction *menuAction(MainWindow &window, const QString &text)
 {
     for (QAction *a : window.findChildren<QAction *>())
-        if (a->text() == text)
-            return a;
+        if (a->text() == text) return a;
     return nullptr;
 }
 
@@ -91,7 +91,8 @@ protected:
     void SetUp() override
     {
         window = std::make_unique<MainWindow>();
-        window->scene()->setAllowAsker([](const core::AllowRequest &p) { return std::optional(p); });
+        window->scene()->setAllowAsker(
+            [](const core::AllowRequest &p) { return std::optional(p); });
         window->resize(1400, 900);
         window->show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
@@ -103,7 +104,8 @@ protected:
     {
         Document *d = window->document();
         core::Cluster c = d->cluster();
-        core::PolicyRecipes::apply(c, core::PolicyRecipes::defaultDeny(c, "netpol-lab", true, true));
+        core::PolicyRecipes::apply(c,
+                                   core::PolicyRecipes::defaultDeny(c, "netpol-lab", true, true));
         d->changePolicies(QStringLiteral("deny"), c.policies);
     }
     std::unique_ptr<MainWindow> window;
@@ -119,7 +121,8 @@ TEST_F(Shown, SearchCentresAndZoomsOnTheFoundPodAndFlashesIt)
     EXPECT_TRUE(n->isSelected());
     EXPECT_GE(view->zoom(), 0.8);
     EXPECT_TRUE(viewportInScene(view).contains(n->sceneBoundingRect()));
-    EXPECT_LT(QLineF(viewportInScene(view).center(), n->sceneBoundingRect().center()).length(), 2.0);
+    EXPECT_LT(QLineF(viewportInScene(view).center(), n->sceneBoundingRect().center()).length(),
+              2.0);
     int flashes = 0;
     for (QGraphicsItem *item : window->scene()->items())
         flashes += item->type() == FlashItem::Type;
@@ -130,7 +133,8 @@ TEST_F(Shown, SearchCentresAndZoomsOnTheFoundPodAndFlashesIt)
     view->setTransform(QTransform::fromScale(2, 2));
     ASSERT_TRUE(window->findPod(QStringLiteral("client")));
     EXPECT_DOUBLE_EQ(view->zoom(), 2.0);
-    EXPECT_TRUE(viewportInScene(view).contains(window->scene()->node(kClient)->sceneBoundingRect()));
+    EXPECT_TRUE(
+        viewportInScene(view).contains(window->scene()->node(kClient)->sceneBoundingRect()));
     EXPECT_FALSE(window->findPod(QStringLiteral("no-such-pod")));
     EXPECT_TRUE(window->statusText().contains(QStringLiteral("no-such-pod")));
 }
@@ -169,7 +173,8 @@ TEST_F(Shown, FocusAndFitFrameOnlyWhatIsShown)
     EXPECT_LT(QLineF(seen.center(), shown.center()).length(), 2.0);
     EXPECT_GT(view->zoom(), wholeZoom);
     // Either the frame is as tight as the window allows, or the zoom is at its cap.
-    const qreal slack = std::min(seen.width() / (shown.width() + 60), seen.height() / (shown.height() + 60));
+    const qreal slack =
+        std::min(seen.width() / (shown.width() + 60), seen.height() / (shown.height() + 60));
     EXPECT_TRUE(slack < 1.05 || view->zoom() >= 1.5 - 1e-9) << slack << " " << view->zoom();
     focus->trigger();
     EXPECT_TRUE(window->scene()->node(kDns)->isVisible());
@@ -210,8 +215,10 @@ TEST_F(Shown, CtrlShiftZAndCtrlYRedo)
 
 TEST_F(Shown, UndoAndRedoButtonsKeepShortLabels)
 {
-    auto *undo = qobject_cast<QToolButton *>(window->mainToolBar()->widgetForAction(window->undoAction()));
-    auto *redo = qobject_cast<QToolButton *>(window->mainToolBar()->widgetForAction(window->redoAction()));
+    auto *undo =
+        qobject_cast<QToolButton *>(window->mainToolBar()->widgetForAction(window->undoAction()));
+    auto *redo =
+        qobject_cast<QToolButton *>(window->mainToolBar()->widgetForAction(window->redoAction()));
     ASSERT_TRUE(undo && redo);
     const int before = undo->sizeHint().width();
     denyAll();
@@ -220,7 +227,8 @@ TEST_F(Shown, UndoAndRedoButtonsKeepShortLabels)
     EXPECT_EQ(redo->text(), QStringLiteral("Redo"));
     EXPECT_EQ(undo->sizeHint().width(), before);
     // The command is in the tooltip and the menu.
-    EXPECT_TRUE(window->undoAction()->toolTip().contains(QStringLiteral("client"))) << window->undoAction()->toolTip().toStdString();
+    EXPECT_TRUE(window->undoAction()->toolTip().contains(QStringLiteral("client")))
+        << window->undoAction()->toolTip().toStdString();
     EXPECT_TRUE(window->undoAction()->text().contains(QStringLiteral("client")));
 }
 
@@ -234,7 +242,8 @@ TEST_F(Shown, StatusMessagesExpireAndNeverOverlapTheCounters)
 
     window->showStatus(QString(400, QLatin1Char('x')), 60000);
     QApplication::processEvents();
-    const QRect message = window->statusLabel()->geometry(), counts = window->countsLabel()->geometry();
+    const QRect message = window->statusLabel()->geometry(),
+                counts = window->countsLabel()->geometry();
     EXPECT_LE(message.right(), counts.left()) << message.right() << " " << counts.left();
     EXPECT_TRUE(window->statusLabel()->text().endsWith(QChar(0x2026)));
     EXPECT_EQ(window->statusLabel()->toolTip().size(), 400);
@@ -261,7 +270,8 @@ TEST_F(Shown, AllowSaysWhatItDidWithoutAModalBox)
     EXPECT_EQ(QApplication::activeModalWidget(), nullptr);
     // Client is isolated for egress: the egress side was added too, and both places say so.
     EXPECT_FALSE(window->statusText().isEmpty());
-    EXPECT_TRUE(window->inspector()->html().contains(window->statusLabel()->toolTip().left(20).toHtmlEscaped()))
+    EXPECT_TRUE(window->inspector()->html().contains(
+        window->statusLabel()->toolTip().left(20).toHtmlEscaped()))
         << window->inspector()->html().toStdString();
     window->document()->undoStack()->undo();
     EXPECT_FALSE(window->inspector()->html().contains(QStringLiteral("What the last edit did")));
@@ -280,7 +290,8 @@ TEST_F(Shown, TheViewFitsWhenANamespaceAppears)
     w.labels = {{"app", "ledger"}};
     c.ensureNamespace("payments").declared = true;
     c.workloads.push_back(w);
-    window->document()->changeCluster(QStringLiteral("add"), c, Change::Workloads | Change::Namespaces);
+    window->document()->changeCluster(QStringLiteral("add"), c,
+                                      Change::Workloads | Change::Namespaces);
     NodeItem *ledger = window->scene()->node(QStringLiteral("payments/ledger"));
     ASSERT_TRUE(ledger);
     EXPECT_TRUE(viewportInScene(view).contains(ledger->sceneBoundingRect()));
@@ -298,7 +309,8 @@ TEST_F(Shown, InspectorNamesRangesByTheirAddressesNotTheSceneKey)
     for (NodeItem *n : window->scene()->nodes())
         if (n->isExternal() && !n->isIngressController()) {
             ++ranges;
-            EXPECT_TRUE(text.contains(QString::fromStdString(n->endpoint().range.toString()))) << text.toStdString();
+            EXPECT_TRUE(text.contains(QString::fromStdString(n->endpoint().range.toString())))
+                << text.toStdString();
         }
     EXPECT_GT(ranges, 0); // the flat lab reaches the Internet
 }
@@ -311,7 +323,8 @@ TEST_F(Shown, InspectorShowsTwoPodsInClickOrderAsATable)
     window->scene()->node(kClient)->setSelected(true);
     const QString text = window->inspector()->text();
     const qsizetype first = text.indexOf(QStringLiteral("netpol-lab/frontend → netpol-lab/client"));
-    const qsizetype second = text.indexOf(QStringLiteral("netpol-lab/client → netpol-lab/frontend"));
+    const qsizetype second =
+        text.indexOf(QStringLiteral("netpol-lab/client → netpol-lab/frontend"));
     ASSERT_GE(first, 0) << text.toStdString();
     ASSERT_GT(second, first) << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("DENIED")));
@@ -343,14 +356,15 @@ TEST_F(Shown, InspectorExplainsAnArrowAsATable)
     const auto &edges = window->scene()->edgeLayer()->edges();
     int index = -1;
     for (size_t i = 0; i < edges.size(); ++i)
-        if (edges[i].from == kClient && edges[i].to == kFrontend)
-            index = int(i);
+        if (edges[i].from == kClient && edges[i].to == kFrontend) index = int(i);
     ASSERT_GE(index, 0);
     window->scene()->selectEdge(index);
     const QString html = window->inspector()->html();
     EXPECT_FALSE(html.contains(QStringLiteral("<pre")));
-    EXPECT_TRUE(window->inspector()->text().contains(QStringLiteral("ALLOWED"))) << window->inspector()->text().toStdString();
-    EXPECT_TRUE(window->inspector()->text().contains(QStringLiteral("allowed by"))) << window->inspector()->text().toStdString();
+    EXPECT_TRUE(window->inspector()->text().contains(QStringLiteral("ALLOWED")))
+        << window->inspector()->text().toStdString();
+    EXPECT_TRUE(window->inspector()->text().contains(QStringLiteral("allowed by")))
+        << window->inspector()->text().toStdString();
 }
 
 TEST_F(Shown, MatrixHeadersAreWholeNamesWithTheFullNameInTheTooltip)
@@ -403,7 +417,8 @@ TEST_F(Shown, TheLabDockComesWithALabAndViewLabTogglesIt)
     toggle->trigger();
     EXPECT_TRUE(lab->isVisible());
     QTemporaryDir dir;
-    QFile::copy(QStringLiteral(":/labs/netpol-lab/cluster.yaml"), dir.filePath(QStringLiteral("cluster.yaml")));
+    QFile::copy(QStringLiteral(":/labs/netpol-lab/cluster.yaml"),
+                dir.filePath(QStringLiteral("cluster.yaml")));
     window->openPaths({dir.filePath(QStringLiteral("cluster.yaml"))});
     EXPECT_FALSE(lab->isVisible());
     EXPECT_FALSE(toggle->isEnabled());
@@ -412,7 +427,7 @@ TEST_F(Shown, TheLabDockComesWithALabAndViewLabTogglesIt)
 TEST_F(Shown, ALabRequirementThatIsNotMetIsADashedRedArrow)
 {
     LabDock *lab = window->labDock();
-    ASSERT_TRUE(lab->goToStep(1));  // zero trust: default deny
+    ASSERT_TRUE(lab->goToStep(1)); // zero trust: default deny
     lab->showSolution();
     ASSERT_TRUE(lab->result().passed);
     ASSERT_TRUE(lab->goToStep(2)); // open one door: client -> frontend must be allowed
@@ -460,8 +475,7 @@ TEST_F(Shown, HelpListsEveryShortcutFromTheActionsThemselves)
     shortcuts->trigger();
     QTableWidget *table = nullptr;
     for (QWidget *w : QApplication::topLevelWidgets())
-        if (auto *t = w->findChild<QTableWidget *>(QStringLiteral("ShortcutTable")))
-            table = t;
+        if (auto *t = w->findChild<QTableWidget *>(QStringLiteral("ShortcutTable"))) table = t;
     ASSERT_TRUE(table);
     QStringList rows;
     for (int r = 0; r < table->rowCount(); ++r)
@@ -476,12 +490,7 @@ TEST_F(Shown, HelpListsEveryShortcutFromTheActionsThemselves)
 
 TEST(LargeWindow, SearchOpensTheCollapsedNamespaceOfTheFoundPod)
 {
-    core::ClusterGenerator::Options options;
-    options.workloads = 400;
-    options.namespaces = 12;
-    options.policies = 60;
-    core::LoadResult generated;
-    generated.cluster = core::ClusterGenerator::generate(options);
+    core::LoadResult generated = generatedCollapsedDesign();
     const core::Workload target = generated.cluster.workloads[137];
     MainWindow window;
     window.resize(1400, 900);
@@ -498,8 +507,7 @@ TEST(LargeWindow, SearchOpensTheCollapsedNamespaceOfTheFoundPod)
     ASSERT_TRUE(window.findPod(QString::fromStdString(target.qualifiedName())));
     NodeItem *found = nullptr;
     for (QGraphicsItem *item : window.scene()->selectedItems())
-        if (item->type() == NodeItem::Type)
-            found = static_cast<NodeItem *>(item);
+        if (item->type() == NodeItem::Type) found = static_cast<NodeItem *>(item);
     ASSERT_TRUE(found);
     EXPECT_EQ(found->group(), ns);
     EXPECT_FALSE(window.scene()->isCollapsed(ns));
