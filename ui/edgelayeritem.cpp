@@ -353,9 +353,7 @@ void EdgeLayerItem::computeDrawn(size_t i) const
         d.start = a;
     }
     // The arrowhead and the widest pen stay within 20; a label may sit beside the arrow.
-    const QRectF line =
-        d.straight() ? QRectF(d.start, d.last).normalized() : d.route.controlPointRect();
-    d.bounds = line.united(QRectF(d.tip, d.tip)).adjusted(-20, -20, 20, 20);
+    d.bounds = d.routeRect().united(QRectF(d.tip, d.tip)).adjusted(-20, -20, 20, 20);
     if (!e.label.isEmpty()) {
         const QSizeF size = labelSize(e.label);
         const qreal w = size.width() + 8, h = size.height() + 2;
@@ -411,9 +409,8 @@ int EdgeLayerItem::edgeAt(const QPointF &scenePos, qreal tolerance) const
     for (int i = 0; i < int(mEdges.size()); ++i) {
         const Drawn &d = mDrawn[size_t(i)];
         if (!d.shown || !d.bounds.contains(scenePos)) continue;
-        const QRectF line =
-            d.straight() ? QRectF(d.start, d.last).normalized() : d.route.controlPointRect();
-        if (!line.united(QRectF(d.tip, d.tip))
+        if (!d.routeRect()
+                 .united(QRectF(d.tip, d.tip))
                  .adjusted(-tolerance, -tolerance, tolerance, tolerance)
                  .contains(scenePos))
             continue;

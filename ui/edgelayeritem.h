@@ -94,6 +94,11 @@ private:
         {
             return straight() ? start + (last - start) * t : route.pointAtPercent(t);
         }
+        // The box of the route's points, the arrowhead's tip aside.
+        QRectF routeRect() const
+        {
+            return straight() ? QRectF(start, last).normalized() : route.controlPointRect();
+        }
         QRectF bounds; // everything it may paint, labels included
     };
 
