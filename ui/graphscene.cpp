@@ -159,7 +159,8 @@ void GraphScene::rebuild()
         mCollapsed.insert(QString::fromStdString(ns));
     mKeepModel = true; // the layout below reads the model the arrows were made from
     mOpenedModel = mDocument->takePicture();
-    mLayoutFollows = !mCollapsed.isEmpty(); // a collapsed open is always laid out (below)
+    const bool collapsedOpen = !mCollapsed.isEmpty();
+    mLayoutFollows = collapsedOpen; // a collapsed open is always laid out (below)
     syncItems();
     mLayoutFollows = false;
     mOpenedModel.reset();
@@ -167,7 +168,7 @@ void GraphScene::rebuild()
     bool allPlaced = !mNodes.isEmpty();
     for (NodeItem *n : std::as_const(mNodes))
         allPlaced = allPlaced && mDocument->hasPosition(n->id());
-    if ((!allPlaced || !mCollapsed.isEmpty()) && !mNodes.isEmpty())
+    if ((!allPlaced || collapsedOpen) && !mNodes.isEmpty())
         relayout(false);
     else
         mLayoutWorker->cancel(); // a layout of the cluster before must not move these nodes
@@ -341,48 +342,45 @@ void GraphScene::updateTexts()
 void GraphScene::fillTexts(NodeItem *n) const
 {
     const core::Cluster &cluster = mDocument->cluster();
-    const std::map<size_t, QStringList> &exposed = mExposedHosts;
-    {
-        const core::Endpoint &e = n->endpoint();
-        if (n->isIngressController()) {
-            n->setTexts(tr("Ingress controller"),
-                        tr("%n exposed workload(s)", nullptr, int(exposed.size())), {});
-            return;
-        }
-        if (n->group() == exposureGroup()) {
-            n->setTexts(mExposureTitles.value(n->id()), tr("beyond the manifests"), {n->id()});
-            return;
-        }
-        if (e.isExternal()) {
-            n->setTexts(QString::fromStdString(core::GraphModel::externalTitle(e.range)),
-                        QString::fromStdString(e.range.toString()), {});
-            return;
-        }
-        if (e.workload >= cluster.workloads.size()) return;
-        const core::Workload &w = cluster.workloads[e.workload];
-        QString subtitle = QString::fromStdString(w.kind);
-        if (w.replicas)
-            subtitle += QStringLiteral(" ×%1").arg(*w.replicas);
-        else if (w.podNames.size() > 1)
-            subtitle += tr(" · %1 pods").arg(w.podNames.size());
-        QStringList details;
-        QStringList labels;
-        for (const auto &[k, v] : w.labels)
-            labels << QString::fromStdString(k + '=' + v);
-        if (!labels.isEmpty()) details << labels.join(QLatin1String(", "));
-        QStringList ports;
-        for (const core::ContainerPort &p : w.ports)
-            ports << QStringLiteral("%1 %2%3")
-                         .arg(QString::fromLatin1(core::protocolName(p.protocol).data()))
-                         .arg(p.port)
-                         .arg(p.name.empty()
-                                  ? QString()
-                                  : QStringLiteral(" (%1)").arg(QString::fromStdString(p.name)));
-        if (!ports.isEmpty()) details << ports.join(QLatin1String(", "));
-        if (auto x = exposed.find(e.workload); x != exposed.end())
-            details << tr("exposed: %1").arg(x->second.join(QLatin1String(", ")));
-        n->setTexts(QString::fromStdString(w.name), subtitle, details);
+    const core::Endpoint &e = n->endpoint();
+    if (n->isIngressController()) {
+        n->setTexts(tr("Ingress controller"),
+                    tr("%n exposed workload(s)", nullptr, int(mExposedHosts.size())), {});
+        return;
     }
+    if (n->group() == exposureGroup()) {
+        n->setTexts(mExposureTitles.value(n->id()), tr("beyond the manifests"), {n->id()});
+        return;
+    }
+    if (e.isExternal()) {
+        n->setTexts(QString::fromStdString(core::GraphModel::externalTitle(e.range)),
+                    QString::fromStdString(e.range.toString()), {});
+        return;
+    }
+    if (e.workload >= cluster.workloads.size()) return;
+    const core::Workload &w = cluster.workloads[e.workload];
+    QString subtitle = QString::fromStdString(w.kind);
+    if (w.replicas)
+        subtitle += QStringLiteral(" ×%1").arg(*w.replicas);
+    else if (w.podNames.size() > 1)
+        subtitle += tr(" · %1 pods").arg(w.podNames.size());
+    QStringList details;
+    QStringList labels;
+    for (const auto &[k, v] : w.labels)
+        labels << QString::fromStdString(k + '=' + v);
+    if (!labels.isEmpty()) details << labels.join(QLatin1String(", "));
+    QStringList ports;
+    for (const core::ContainerPort &p : w.ports)
+        ports << QStringLiteral("%1 %2%3")
+                     .arg(QString::fromLatin1(core::protocolName(p.protocol).data()))
+                     .arg(p.port)
+                     .arg(p.name.empty()
+                              ? QString()
+                              : QStringLiteral(" (%1)").arg(QString::fromStdString(p.name)));
+    if (!ports.isEmpty()) details << ports.join(QLatin1String(", "));
+    if (auto x = mExposedHosts.find(e.workload); x != mExposedHosts.end())
+        details << tr("exposed: %1").arg(x->second.join(QLatin1String(", ")));
+    n->setTexts(QString::fromStdString(w.name), subtitle, details);
 }
 
 void GraphScene::applyPositions()
@@ -410,12 +408,12 @@ void GraphScene::applyPositions()
     if (bulk) setItemIndexMethod(BspTreeIndex);
     mApplyingPositions = false;
     updateNamespaceBoxes();
-    mEdgeLayer->updateGeometry();
-    fitSceneRect();
+    fitToShown();
 }
 
-void GraphScene::fitSceneRect()
+void GraphScene::fitToShown()
 {
+    mEdgeLayer->updateGeometry();
     // The scene is what is shown now, not everything it ever showed (nor the hidden pods
     // waiting beside their collapsed boxes). Set only when it changes: a new rect re-indexes
     // every item.
@@ -902,8 +900,7 @@ void GraphScene::updateFocus()
         box->setVisible(visible.isEmpty() || namespaces.contains(box->name()));
     updateNamespaceBoxes();
     mEdgeLayer->setVisibleNodes(visible, visible.isEmpty() ? QSet<QString>() : namespaces);
-    mEdgeLayer->updateGeometry();
-    fitSceneRect(); // an expanded namespace shows its pods
+    fitToShown(); // an expanded namespace shows its pods
     if (visible.isEmpty()) hideFocusLayout();
 }
 
@@ -1021,8 +1018,7 @@ NodeItem *GraphScene::find(const QString &text)
             n->title().contains(text, Qt::CaseInsensitive)) {
             clearSelection();
             n->setVisible(true);
-            mEdgeLayer->updateGeometry();
-            fitSceneRect();
+            fitToShown();
             n->setSelected(true);
             return n;
         }

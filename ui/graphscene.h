@@ -71,11 +71,11 @@ public:
     // Selection beyond items: an edge.
     int selectedEdge() const { return mEdgeLayer->selectedEdge(); }
     void selectEdge(int index);
-    // A collapsed namespace is one box; its traffic is summed into arrows from and to it.
-    // (A cluster opens with its namespaces collapsed above GraphModel::kCollapseAbove workloads.)
     // Gives `node` its title, subtitle and details from the document (NodeItem asks when its
     // texts are stale and needed).
     void fillTexts(NodeItem *node) const;
+    // A collapsed namespace is one box; its traffic is summed into arrows from and to it.
+    // (A cluster opens with its namespaces collapsed above GraphModel::kCollapseAbove workloads.)
     void setCollapsed(const QString &ns, bool collapsed);
     bool isCollapsed(const QString &ns) const { return mCollapsed.contains(ns); }
     void setAllCollapsed(bool collapsed);
@@ -149,7 +149,8 @@ private:
     // Free spots beside their groups for (id, group) nodes; noRoom: some group had none.
     QHash<QString, QPointF> findPlaces(QList<QPair<QString, QString>> pending, bool *noRoom) const;
     void updateTexts(); // marks every node's texts stale (filled at once where shown)
-    void fitSceneRect();
+    // The edge layer's bounds and the scene rect brought to what is shown.
+    void fitToShown();
     void updateIsolation();
     void recomputeEdges(const core::EvaluatorUpdate *update = nullptr);
     void updateNamespaceBoxes();
