@@ -23,6 +23,15 @@ ProblemsDock::ProblemsDock(Document *document, QWidget *parent)
     // The redundancy checks evaluate the design again per rule: a smaller budget than the
     // command line's keeps the findings quick to follow an edit.
     mLint = new LintRunner(100, this);
+    // The copy of the design the lint works on is made in an event-loop turn of its own: at
+    // 100,000 workloads it takes a third of a second, which is not added to the edit's or
+    // the load's own turn (and requests of one turn make one copy). A timer, not a posted
+    // call: posted calls run in the same pass as the events before them, timers and input
+    // that were due get their turn first.
+    mLintDelay = new QTimer(this);
+    mLintDelay->setSingleShot(true);
+    mLintDelay->setInterval(1);
+    connect(mLintDelay, &QTimer::timeout, this, &ProblemsDock::startLint);
     connect(mLint, &LintRunner::finished, this, &ProblemsDock::rebuild);
     connect(document, &Document::loaded, this, [this] {
         rebuild(); // the loader's diagnostics now, the lint findings when they are ready
@@ -52,35 +61,24 @@ const std::vector<core::LintFinding> &ProblemsDock::findings() const
 
 bool ProblemsDock::isLinting() const
 {
-    return mLintWanted || mLint->isBusy();
+    return mLintDelay->isActive() || mLint->isBusy();
 }
 
 void ProblemsDock::waitForLint()
 {
-    startLint();
+    if (mLintDelay->isActive()) startLint();
     mLint->waitForDone();
 }
 
 void ProblemsDock::lint()
 {
-    // The copy of the design the lint works on is made in an event-loop turn of its own: at
-    // 100,000 workloads it takes a third of a second, which is not added to the edit's or
-    // the load's own turn (and requests of one turn make one copy). A timer, not a posted
-    // call: posted calls run in the same pass as the events before them, timers and input
-    // that were due get their turn first.
-    mLintWanted = true;
-    if (!mLintQueued) {
-        mLintQueued = true;
-        QTimer::singleShot(1, this, &ProblemsDock::startLint);
-    }
+    if (!mLintDelay->isActive()) mLintDelay->start();
     updateTitle();
 }
 
 void ProblemsDock::startLint()
 {
-    mLintQueued = false;
-    if (!mLintWanted) return;
-    mLintWanted = false;
+    mLintDelay->stop();
     mLint->request(mDocument->cluster());
     updateTitle();
 }

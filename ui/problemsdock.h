@@ -6,6 +6,7 @@
 
 #include <vector>
 
+class QTimer;
 class QTreeWidget;
 
 namespace netfence::ui {
@@ -47,8 +48,7 @@ private:
     QTreeWidget *mTree;
     LintRunner *mLint;
     int mLintCount = 0;
-    bool mLintWanted = false; // a lint of the current design is asked for, not started yet
-    bool mLintQueued = false; // startLint() is queued
+    QTimer *mLintDelay; // running: a lint of the current design is asked for, not started yet
 };
 
 } // namespace netfence::ui
