@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <deque>
-#include <span>
 #include <map>
+#include <span>
 #include <tuple>
 
 namespace netfence::core {
@@ -381,15 +381,18 @@ void GraphModel::buildEdges()
             mEdges[it->second].pairs += pods;
         }
     };
-    // The pod-to-pod arrows below, counted first: an Edge is not small, and a vector grown by
-    // doubling moved all of them (a fifth of an edit that adds thousands of arrows).
+    // Whether the pairs of two groups are drawn pod to pod: both open, and not one arrow
+    // between their ends (a bundle) nor a note on a group reaching itself whole.
+    auto podToPodBetween = [&](size_t ga, size_t gb) {
+        return !collapsed[ga] && !collapsed[gb] && !(ga == gb && fullyConnected(ga, gb)) &&
+               groupEdges.count({ga, gb}) == 0;
+    };
+    // Those arrows counted first: an Edge is not small, and a vector grown by doubling moved
+    // all of them (a fifth of an edit that adds thousands of arrows).
     size_t podToPod = 0;
-    for (const ClassPair &p : pairs) {
-        const size_t ga = size_t(classGroup[p.c]), gb = size_t(classGroup[p.d]);
-        if (!collapsed[ga] && !collapsed[gb] && !(ga == gb && fullyConnected(ga, gb)) &&
-            groupEdges.count({ga, gb}) == 0)
+    for (const ClassPair &p : pairs)
+        if (podToPodBetween(size_t(classGroup[p.c]), size_t(classGroup[p.d])))
             podToPod += p.pods;
-    }
     if (podToPod > 0)
         mEdges.reserve(mEdges.size() + podToPod + 1024); // and room for the few arrows to boxes
     for (const ClassPair &p : pairs) {
@@ -404,7 +407,7 @@ void GraphModel::buildEdges()
             continue;
         }
         const auto &from = ev.workloadsOf(p.c), &to = ev.workloadsOf(p.d);
-        if (!collapsed[ga] && !collapsed[gb]) {
+        if (podToPodBetween(ga, gb)) {
             for (size_t wa : from)
                 for (size_t wb : to)
                     if (wa != wb)
