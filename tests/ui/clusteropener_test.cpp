@@ -1,9 +1,9 @@
 // Opening a large cluster off the UI thread: the same document as a plain open, Cancel keeps
 // the design that was open and says so, and the window stays usable.
 #include "core/clustergenerator.h"
+#include "drawnarrows.h"
 #include "ui/clusteropener.h"
 #include "ui/document.h"
-#include "ui/edgelayeritem.h"
 #include "ui/graphscene.h"
 #include "ui/mainwindow.h"
 
@@ -62,18 +62,6 @@ void expectEvaluatedAsNew(const Document &document)
                       fresh.connectionSet(fresh.connectionId(c, d)));
 }
 
-// The arrows a scene draws, sorted, in words.
-std::vector<std::string> arrows(const GraphScene &scene)
-{
-    std::vector<std::string> out;
-    for (const GraphEdge &e : scene.edgeLayer()->edges())
-        out.push_back((e.from + (e.fromGroup ? "[g] -> " : " -> ") + e.to +
-                       (e.toGroup ? "[g] " : " ") + e.label + " x" + QString::number(e.pairs))
-                          .toStdString());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 } // namespace
 
 TEST(ClusterOpener, ALargeOpenRunsInTheBackgroundAndGivesTheDocumentAPlainOpenGives)
@@ -104,9 +92,9 @@ TEST(ClusterOpener, ALargeOpenRunsInTheBackgroundAndGivesTheDocumentAPlainOpenGi
     EXPECT_TRUE(window.scene()->isCollapsed(QString::fromStdString(
         window.document()->cluster().namespaces.front().name))); // 600 workloads
     GraphScene plainScene(&plain);
-    const std::vector<std::string> drawn = arrows(*window.scene());
+    const std::vector<std::string> drawn = drawnArrows(*window.scene()->edgeLayer());
     EXPECT_GT(drawn.size(), 10u);
-    EXPECT_EQ(drawn, arrows(plainScene));
+    EXPECT_EQ(drawn, drawnArrows(*plainScene.edgeLayer()));
     // Later edits reach the evaluator that came from the thread.
     std::vector<core::NetworkPolicy> policies = window.document()->cluster().policies;
     ASSERT_FALSE(policies.empty());

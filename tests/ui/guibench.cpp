@@ -1,8 +1,8 @@
 // GUI figures of docs/performance.md: open to first picture, and edit to repainted edges, on a
 // generated cluster of 1,000 workloads. Prints its figures; not a test (timings never are).
 //   netfence_gui_bench [WORKLOADS] [NAMESPACES] [POLICIES]
-//   netfence_gui_bench --open-stall [WORKLOADS] [NAMESPACES] [POLICIES]   (default 100,000 / 200 /
-//   2,000)
+//   netfence_gui_bench --open-stall [WORKLOADS] [NAMESPACES] [POLICIES]
+//     (defaults 100,000 / 200 / 2,000)
 // With NETFENCE_BENCH_PICTURE=DIR set, the edit runs also save the window as they left it;
 // with NETFENCE_BENCH_EDITS set, they print each edit's figures.
 // The second opens the generated cluster in the main window while a 10 ms timer ticks, and

@@ -3,6 +3,7 @@
 // hairlines the edge layer keeps as an image are drawn where, and only where, they belong.
 #include "core/clustergenerator.h"
 #include "core/graphmodel.h"
+#include "drawnarrows.h"
 #include "ui/document.h"
 #include "ui/edgelayeritem.h"
 #include "ui/graphscene.h"
@@ -25,17 +26,6 @@ using namespace netfence;
 using namespace netfence::ui;
 
 namespace {
-
-std::vector<std::string> drawn(const EdgeLayerItem &layer)
-{
-    std::vector<std::string> out;
-    for (const GraphEdge &e : layer.edges())
-        out.push_back((e.from + (e.fromGroup ? "[g]" : "") + " -> " + e.to + (e.toGroup ? "[g]" : "") +
-                       (e.bundle ? " bundle " : " ") + e.label + " x" + QString::number(e.pairs))
-                          .toStdString());
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 // What a full rebuild shows, in the scene's ids (ranges are "ext:" there).
 std::vector<std::string> expected(const Document &document, const std::set<std::string> &collapsed)
@@ -89,7 +79,7 @@ TEST(PartialRedraw, AfterManyPolicyEditsTheArrowsAreThoseOfAFullRebuild)
         collapsed.insert(document.cluster().namespaces[i].name);
         scene.setCollapsed(QString::fromStdString(document.cluster().namespaces[i].name), true);
     }
-    ASSERT_EQ(drawn(*scene.edgeLayer()), expected(document, collapsed));
+    ASSERT_EQ(drawnArrows(*scene.edgeLayer()), expected(document, collapsed));
 
     std::mt19937 rng(5);
     int partial = 0;
@@ -115,10 +105,10 @@ TEST(PartialRedraw, AfterManyPolicyEditsTheArrowsAreThoseOfAFullRebuild)
             break;
         }
         document.changePolicies(QStringLiteral("edit %1").arg(i), policies);
-        ASSERT_EQ(drawn(*scene.edgeLayer()), expected(document, collapsed)) << "edit " << i;
+        ASSERT_EQ(drawnArrows(*scene.edgeLayer()), expected(document, collapsed)) << "edit " << i;
         if (i % 7 == 6) {
             document.undoStack()->undo();
-            ASSERT_EQ(drawn(*scene.edgeLayer()), expected(document, collapsed)) << "undo after edit " << i;
+            ASSERT_EQ(drawnArrows(*scene.edgeLayer()), expected(document, collapsed)) << "undo after edit " << i;
         }
     }
     EXPECT_GT(partial, 30) << "the edits took the partial path";
