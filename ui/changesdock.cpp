@@ -153,7 +153,7 @@ void ChangesDock::showChange(int index)
     for (const core::DiffPeer *peer : {&c.source, &c.destination})
         for (const QString &id : mOverlay->nodesFor(*peer)) {
             ids << id;
-            if (NodeItem *n = mScene->node(id)) n->setSelected(true);
+            if (NodeItem *n = mScene->reveal(id)) n->setSelected(true); // opens its namespace
         }
     if (!ids.isEmpty())
         if (NodeItem *n = mScene->node(ids.front()))

@@ -36,13 +36,13 @@ QColor DiffOverlayItem::color(core::ConnectionChange::Type type)
 std::vector<QString> DiffOverlayItem::nodesFor(const core::DiffPeer &peer) const
 {
     std::vector<QString> out;
-    for (NodeItem *n : mScene->nodes()) {
-        const core::Endpoint &e = n->endpoint();
+    for (const GraphScene::Member &m : mScene->members()) { // folded pods included
+        const core::Endpoint &e = m.endpoint;
         if (peer.isExternal()) {
-            if (e.isExternal() && e.range.overlaps(*peer.range)) out.push_back(n->id());
+            if (e.isExternal() && e.range.overlaps(*peer.range)) out.push_back(m.id);
         } else if (e.isWorkload() && e.workload < mScene->document()->cluster().workloads.size() &&
                    mScene->document()->cluster().workloads[e.workload].displayName() == peer.name) {
-            out.push_back(n->id());
+            out.push_back(m.id);
         }
     }
     std::sort(out.begin(), out.end());

@@ -25,6 +25,7 @@
 #include <cmath>
 
 #include <map>
+#include <numeric>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -168,7 +169,7 @@ void GraphScene::rebuild()
     bool allPlaced = !mNodes.isEmpty();
     for (NodeItem *n : std::as_const(mNodes))
         allPlaced = allPlaced && mDocument->hasPosition(n->id());
-    if ((!allPlaced || collapsedOpen) && !mNodes.isEmpty())
+    if ((!allPlaced || collapsedOpen) && (!mNodes.isEmpty() || !mFolded.isEmpty()))
         relayout(false);
     else
         mLayoutWorker->cancel(); // a layout of the cluster before must not move these nodes
@@ -213,22 +214,43 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
     // An edit of policies alone leaves the workloads' nodes as they are: only the ranges
     // outside (which the policies name) can come and go.
     const bool workloadsKept = update != nullptr;
-    std::vector<std::string> qualified;
-    std::unordered_map<std::string_view, int> names;
     if (!workloadsKept) {
-        qualified.reserve(cluster.workloads.size());
-        for (const core::Workload &w : cluster.workloads)
-            qualified.push_back(w.qualifiedName());
+        // The pods of a collapsed namespace are listed, not made into items: no work for what
+        // nobody sees until the namespace opens.
+        std::unordered_map<std::string, std::vector<size_t>> folded;
+        for (const QString &ns : std::as_const(mCollapsed))
+            folded.emplace(ns.toStdString(), std::vector<size_t>());
+        std::vector<size_t> shown;
+        if (folded.empty()) {
+            shown.resize(cluster.workloads.size());
+            std::iota(shown.begin(), shown.end(), size_t(0));
+        } else {
+            for (size_t i = 0; i < cluster.workloads.size(); ++i)
+                if (auto f = folded.find(cluster.workloads[i].namespaceName); f != folded.end())
+                    f->second.push_back(i);
+                else
+                    shown.push_back(i);
+        }
+        mFolded.clear();
+        for (auto &[ns, list] : folded)
+            if (!list.empty()) mFolded.insert(QString::fromStdString(ns), std::move(list));
+        // Two workloads of one name (and namespace) are told apart by their kinds.
+        std::vector<std::string> qualified;
+        qualified.reserve(shown.size());
+        for (size_t i : shown)
+            qualified.push_back(cluster.workloads[i].qualifiedName());
+        std::unordered_map<std::string_view, int> names;
         names.reserve(qualified.size());
         for (const std::string &q : qualified)
             ++names[q];
         wanted.reserve(qsizetype(qualified.size()));
-    }
-    for (size_t i = 0; !workloadsKept && i < cluster.workloads.size(); ++i) {
-        const core::Workload &w = cluster.workloads[i];
-        const QString id =
-            QString::fromStdString(names[qualified[i]] > 1 ? w.displayName() : qualified[i]);
-        wanted.insert(id, {QString::fromStdString(w.namespaceName), core::Endpoint::ofWorkload(i)});
+        for (size_t k = 0; k < shown.size(); ++k) {
+            const core::Workload &w = cluster.workloads[shown[k]];
+            const QString id =
+                QString::fromStdString(names[qualified[k]] > 1 ? w.displayName() : qualified[k]);
+            wanted.insert(id, {QString::fromStdString(w.namespaceName),
+                               core::Endpoint::ofWorkload(shown[k])});
+        }
     }
     for (const core::IPRange &r : core::ExternalPartition::combined(cluster)) {
         const core::Endpoint e = core::Endpoint::ofRange(r);
@@ -269,8 +291,9 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         NodeItem *&item = mNodes[it.key()];
         if (!item) {
             item = new NodeItem(this, it.key(), it->group, it->endpoint);
-            // Hidden before it enters the scene (updateFocus would hide it there, item by item).
-            if (mCollapsed.contains(it->group)) item->setVisible(false);
+            // Back where it stood before its namespace folded it, if the scene placed it.
+            if (auto p = mProvisional.constFind(it.key()); p != mProvisional.cend())
+                item->setPos(*p);
             addItem(item);
             nodesChanged = true;
         } else {
@@ -304,6 +327,12 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         mNamespaces.insert(g, box);
         addItem(box);
     }
+
+    mMemberCounts.clear();
+    for (NodeItem *n : std::as_const(mNodes))
+        ++mMemberCounts[n->group()];
+    for (auto it = mFolded.cbegin(); it != mFolded.cend(); ++it)
+        mMemberCounts[it.key()] += int(it->size());
 
     // Texts name workloads, ports and what Ingresses expose; positions and visibility change
     // with the nodes. Policies alone change none of them.
@@ -523,9 +552,11 @@ QHash<QString, QPointF> GraphScene::placesFor(const core::ClusterChange &change)
     for (const core::ClusterChange::Step &step : change.steps())
         if (const auto *s = std::get_if<core::WorkloadStep>(&step); s && s->after) {
             const QString id = QString::fromStdString(s->after->qualifiedName());
-            if (!mDocument->hasPosition(id) &&
+            const QString ns = QString::fromStdString(s->after->namespaceName);
+            // A pod folded into a collapsed namespace is placed when the namespace opens.
+            if (!mDocument->hasPosition(id) && !mCollapsed.contains(ns) &&
                 !(s->before && s->before->qualifiedName() == s->after->qualifiedName()))
-                pending.append({id, QString::fromStdString(s->after->namespaceName)});
+                pending.append({id, ns});
         }
     return findPlaces(pending, nullptr);
 }
@@ -536,31 +567,49 @@ void GraphScene::placeNewNodes()
     // made without placesFor) stand on a provisional spot of the scene's own: the change
     // handler never writes into the document.
     QList<QPair<QString, QString>> pending;
-    QSet<QString> boxesOnly; // collapsed namespaces whose hidden pods wait for the layout
+    QHash<QString, QList<NodeItem *>> opened; // pods of namespaces opened where their box stood
     for (NodeItem *n : std::as_const(mNodes))
         if (!mDocument->hasPosition(n->id()) && !mProvisional.contains(n->id())) {
-            if (mLayoutFollows && !n->isVisible() && mCollapsed.contains(n->group()))
-                boxesOnly.insert(n->group()); // the layout puts them where their box stands
+            if (mCollapsedCenters.contains(n->group()) && !mCollapsed.contains(n->group()))
+                opened[n->group()] << n;
             else
                 pending.append({n->id(), n->group()});
         }
-    if (!boxesOnly.isEmpty()) {
-        // Until then their boxes stand in a grid of their own, right of everything placed.
+    // Collapsed namespaces with no place yet (a collapsed open, until its layout comes) stand
+    // in a grid of their own, right of everything placed.
+    QStringList boxes;
+    for (const QString &ns : std::as_const(mCollapsed))
+        if (!mCollapsedCenters.contains(ns) && mNamespaces.contains(ns)) boxes << ns;
+    if (!boxes.isEmpty()) {
         QRectF placed;
         for (NodeItem *n : std::as_const(mNodes))
-            if (n->isVisible() || !boxesOnly.contains(n->group())) placed |= n->sceneBoundingRect();
-        QStringList boxes(boxesOnly.begin(), boxesOnly.end());
+            placed |= n->sceneBoundingRect();
         boxes.sort();
         const int columns = std::max(1, int(std::ceil(std::sqrt(double(boxes.size())))));
         const QPointF origin(placed.isNull() ? 0 : placed.right() + kColumn,
                              placed.isNull() ? 0 : placed.top());
         for (int i = 0; i < boxes.size(); ++i)
-            if (!mCollapsedCenters.contains(boxes[i]))
-                mCollapsedCenters.insert(boxes[i], origin + QPointF((i % columns) * 1.5 * kColumn,
-                                                                    (i / columns) * 1.5 * kRow));
+            mCollapsedCenters.insert(boxes[i], origin + QPointF((i % columns) * 1.5 * kColumn,
+                                                                (i / columns) * 1.5 * kRow));
     }
+    mApplyingPositions = true;
+    for (auto it = opened.begin(); it != opened.end(); ++it) {
+        // In the order of their ids, rows of eight from where the box stood.
+        std::sort(it->begin(), it->end(),
+                  [](const NodeItem *a, const NodeItem *b) { return a->id() < b->id(); });
+        const QPointF origin = mCollapsedCenters.value(it.key());
+        for (int k = 0; k < it->size(); ++k) {
+            const QPointF p = origin + QPointF((k % 8) * kColumn, (k / 8) * kRow);
+            mProvisional.insert(it->at(k)->id(), p);
+            it->at(k)->setPos(p);
+        }
+    }
+    mApplyingPositions = false;
     if (pending.isEmpty()) {
-        if (!boxesOnly.isEmpty()) updateNamespaceBoxes();
+        if (!boxes.isEmpty() || !opened.isEmpty()) {
+            updateNamespaceBoxes();
+            mEdgeLayer->updateGeometry();
+        }
         return;
     }
     bool noRoom = false;
@@ -584,18 +633,15 @@ void GraphScene::placeNewNodes()
 void GraphScene::updateNamespaceBoxes()
 {
     QHash<QString, QRectF> rects;
-    QHash<QString, int> counts;
-    for (NodeItem *n : std::as_const(mNodes)) {
-        ++counts[n->group()];
-        if (n->isVisible() || !mFocusMode || mCollapsed.contains(n->group()))
+    for (NodeItem *n : std::as_const(mNodes))
+        if (n->isVisible() || !mFocusMode)
             rects[n->group()] |= n->sceneBoundingRect().adjusted(2, 2, -2, -2);
-    }
     qreal right = 0;
     for (const QRectF &r : std::as_const(rects))
         right = std::max(right, r.right());
     qreal emptyTop = 0;
     for (NamespaceItem *box : std::as_const(mNamespaces)) {
-        box->setCollapsed(mCollapsed.contains(box->name()), counts.value(box->name()));
+        box->setCollapsed(mCollapsed.contains(box->name()), mMemberCounts.value(box->name()));
         QRectF r = rects.value(box->name());
         if (box->isCollapsed() && mCollapsedCenters.contains(box->name()))
             r = QRectF(mCollapsedCenters.value(box->name()),
@@ -811,12 +857,23 @@ void GraphScene::setCollapsed(const QString &ns, bool collapsed)
 {
     if (collapsed == mCollapsed.contains(ns) || !mNamespaces.contains(ns) || ns == outsideGroup())
         return;
-    if (collapsed)
+    if (collapsed) {
+        // The box stands where its pods stood; their items go until it opens again.
+        QRectF r;
+        for (NodeItem *n : std::as_const(mNodes))
+            if (n->group() == ns) r |= n->sceneBoundingRect();
+        if (!r.isNull()) mCollapsedCenters.insert(ns, r.center());
         mCollapsed.insert(ns);
-    else
+    } else {
         mCollapsed.remove(ns);
-    recomputeEdges();
-    updateFocus();
+    }
+    const QList<QGraphicsItem *> selectedBefore = selectedItems();
+    {
+        const QSignalBlocker blocker(this); // items die and are born: announce once, after
+        syncItems();
+    }
+    applyHighlight();
+    if (selectedItems() != selectedBefore) emit selectionChanged();
     emit graphUpdated();
 }
 
@@ -827,8 +884,13 @@ void GraphScene::setAllCollapsed(bool collapsed)
         for (const core::Namespace &ns : mDocument->cluster().namespaces)
             mCollapsed.insert(QString::fromStdString(ns.name));
     mCollapsedCenters.clear();
-    recomputeEdges();
-    updateFocus();
+    const QList<QGraphicsItem *> selectedBefore = selectedItems();
+    {
+        const QSignalBlocker blocker(this);
+        syncItems();
+    }
+    applyHighlight();
+    if (selectedItems() != selectedBefore) emit selectionChanged();
     emit graphUpdated();
     // The collapsed view is a graph of its own, laid out compactly; expanded, the pods get
     // the places and routes of a full layout again.
@@ -876,10 +938,13 @@ void GraphScene::updateFocus()
         for (QGraphicsItem *item : selected) {
             if (item->type() == NodeItem::Type)
                 seeds.insert(static_cast<NodeItem *>(item)->id());
-            else if (item->type() == NamespaceItem::Type)
+            else if (item->type() == NamespaceItem::Type) {
+                const QString ns = static_cast<NamespaceItem *>(item)->name();
                 for (NodeItem *n : std::as_const(mNodes))
-                    if (n->group() == static_cast<NamespaceItem *>(item)->name())
-                        seeds.insert(n->id());
+                    if (n->group() == ns) seeds.insert(n->id());
+                for (const auto &[id, workload] : foldedIds(ns))
+                    seeds.insert(id);
+            }
         }
         // What focus shows comes from the core view-model, as for `netfence-cli graph --focus`,
         // and is laid out on its own; the picture arrives in showFocusLayout().
@@ -1011,23 +1076,74 @@ void GraphScene::applyHighlight()
 NodeItem *GraphScene::find(const QString &text)
 {
     if (text.isEmpty()) return nullptr;
-    QList<NodeItem *> all = mNodes.values();
-    std::sort(all.begin(), all.end(), [](NodeItem *a, NodeItem *b) { return a->id() < b->id(); });
-    for (NodeItem *n : all)
-        if (n->id().contains(text, Qt::CaseInsensitive) ||
-            n->title().contains(text, Qt::CaseInsensitive)) {
-            clearSelection();
-            n->setVisible(true);
-            fitToShown();
-            n->setSelected(true);
-            return n;
-        }
-    return nullptr;
+    // The first match by id, among the items and the pods folded into collapsed namespaces.
+    QString first;
+    auto consider = [&](const QString &id, const QString &title) {
+        if ((first.isEmpty() || id < first) &&
+            (id.contains(text, Qt::CaseInsensitive) || title.contains(text, Qt::CaseInsensitive)))
+            first = id;
+    };
+    for (NodeItem *n : std::as_const(mNodes))
+        consider(n->id(), n->title());
+    const core::Cluster &cluster = mDocument->cluster();
+    for (auto it = mFolded.cbegin(); it != mFolded.cend(); ++it)
+        for (const auto &[id, workload] : foldedIds(it.key()))
+            consider(id, QString::fromStdString(cluster.workloads[workload].name));
+    NodeItem *n = first.isEmpty() ? nullptr : reveal(first);
+    if (!n) return nullptr;
+    clearSelection();
+    n->setVisible(true);
+    fitToShown();
+    n->setSelected(true);
+    return n;
+}
+
+std::vector<std::pair<QString, size_t>> GraphScene::foldedIds(const QString &ns) const
+{
+    const auto folded = mFolded.constFind(ns);
+    if (folded == mFolded.cend()) return {};
+    const core::Cluster &cluster = mDocument->cluster();
+    std::unordered_map<std::string, int> names;
+    for (size_t i : *folded)
+        ++names[cluster.workloads[i].qualifiedName()];
+    std::vector<std::pair<QString, size_t>> out;
+    out.reserve(folded->size());
+    for (size_t i : *folded) {
+        const core::Workload &w = cluster.workloads[i];
+        const std::string q = w.qualifiedName();
+        out.emplace_back(QString::fromStdString(names[q] > 1 ? w.displayName() : q), i);
+    }
+    return out;
+}
+
+std::vector<GraphScene::Member> GraphScene::members() const
+{
+    std::vector<Member> out;
+    out.reserve(size_t(mNodes.size()));
+    for (NodeItem *n : std::as_const(mNodes))
+        out.push_back({n->id(), n->group(), n->endpoint(), n});
+    for (auto it = mFolded.cbegin(); it != mFolded.cend(); ++it)
+        for (auto &[id, workload] : foldedIds(it.key()))
+            out.push_back({std::move(id), it.key(), core::Endpoint::ofWorkload(workload), nullptr});
+    return out;
+}
+
+NodeItem *GraphScene::reveal(const QString &id)
+{
+    if (NodeItem *n = mNodes.value(id)) return n;
+    // A workload's id starts with its namespace (which holds no '/').
+    const QString ns = id.left(id.indexOf(QLatin1Char('/')));
+    if (!mFolded.contains(ns)) return nullptr;
+    const auto ids = foldedIds(ns);
+    if (std::none_of(ids.begin(), ids.end(), [&](const auto &f) { return f.first == id; }))
+        return nullptr;
+    setCollapsed(ns, false);
+    return mNodes.value(id);
 }
 
 void GraphScene::relayout(bool undoable)
 {
-    if (mNodes.isEmpty()) return;
+    if (mNodes.isEmpty() && mFolded.isEmpty()) return;
     mUndoableLayout = undoable;
     emit layoutRunning(true);
     // A load has just built the model: the same one, not a second.
@@ -1080,16 +1196,6 @@ void GraphScene::applyLayout(const core::GraphLayout::Result &result)
             positions.insert(uiId(id, true), QPointF(p.x, p.y));
         else if (mCollapsed.contains(key))
             mCollapsedCenters.insert(key, QPointF(p.x, p.y));
-    }
-    // Hidden pods of a collapsed namespace wait, in a grid, where their box stands.
-    QHash<QString, int> waiting;
-    for (NodeItem *n : std::as_const(mNodes)) {
-        if (positions.contains(n->id()) || !mCollapsedCenters.contains(n->group()) ||
-            mDocument->hasPosition(n->id()))
-            continue;
-        const int k = waiting[n->group()]++;
-        positions.insert(n->id(), mCollapsedCenters.value(n->group()) +
-                                      QPointF((k % 8) * kColumn, (k / 8) * kRow));
     }
     // The routes belong to these positions: keep them by the ends they join.
     mRoutes.clear();

@@ -48,9 +48,25 @@ public:
     ~GraphScene() override;
 
     Document *document() const { return mDocument; }
+    // The node items. The pods of a collapsed namespace have none until it opens (a
+    // 100,000-pod cluster opens as a few hundred boxes): see members() and reveal().
     NodeItem *node(const QString &id) const { return mNodes.value(id); }
     NamespaceItem *namespaceItem(const QString &name) const { return mNamespaces.value(name); }
     QList<NodeItem *> nodes() const { return mNodes.values(); }
+    // Every node of the picture, with an item or folded into its collapsed namespace.
+    struct Member
+    {
+        QString id;
+        QString group;
+        core::Endpoint endpoint;
+        NodeItem *item = nullptr; // null while folded
+    };
+    std::vector<Member> members() const;
+    // How many nodes each namespace (and the outside box) holds, folded ones included.
+    const QHash<QString, int> &memberCounts() const { return mMemberCounts; }
+    // The item of node `id`, opening its collapsed namespace if it is folded there; null if
+    // there is no such node.
+    NodeItem *reveal(const QString &id);
     // Where the routed arrows between visible boxes go (they may swing outside the boxes).
     QRectF visibleRoutesRect() const;
     EdgeLayerItem *edgeLayer() const { return mEdgeLayer; }
@@ -187,8 +203,14 @@ private:
     bool mLayoutFollows = false;               // during rebuild(): a layout will route the arrows
     QHash<QString, QPointF> mCollapsedCenters; // collapsed namespaces, from the collapsed layout
 
+    // The ids of a collapsed namespace's folded workloads, by workload index (a name two
+    // workloads share takes their kinds, as the items' ids do).
+    std::vector<std::pair<QString, size_t>> foldedIds(const QString &ns) const;
+
     Document *mDocument;
     QHash<QString, NodeItem *> mNodes;
+    QHash<QString, std::vector<size_t>> mFolded; // collapsed namespace -> its workloads
+    QHash<QString, int> mMemberCounts;           // group -> nodes, folded ones included
     std::map<size_t, QStringList> mExposedHosts; // workload -> the hosts and paths exposing it
     QHash<QString, NamespaceItem *> mNamespaces;
     EdgeLayerItem *mEdgeLayer;

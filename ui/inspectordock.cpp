@@ -287,18 +287,21 @@ QString InspectorDock::nodeHtml(const NodeItem *node) const
         }
     }
     QStringList out, in;
-    for (NodeItem *other : mScene->nodes()) {
-        if (other == node || other->isPlaceholder() || (other->isExternal() && e.isExternal()))
+    // Every node, the pods folded into collapsed namespaces included.
+    for (const GraphScene::Member &other : mScene->members()) {
+        if (other.item == node || (other.item && other.item->isPlaceholder()) ||
+            (other.endpoint.isExternal() && e.isExternal()))
             continue;
         // A range by its addresses, as connectivity prints it; "ext:" is only the scene's key.
-        const QString name = other->endpoint().isExternal() && !other->isIngressController()
-                                 ? QString::fromStdString(other->endpoint().range.toString())
-                                 : other->id();
-        const core::ConnectionSet to = ev.allowed(e, other->endpoint());
+        const QString name =
+            other.endpoint.isExternal() && !(other.item && other.item->isIngressController())
+                ? QString::fromStdString(other.endpoint.range.toString())
+                : other.id;
+        const core::ConnectionSet to = ev.allowed(e, other.endpoint);
         if (!to.isEmpty())
             out << QStringLiteral("<li>%1: %2</li>")
                        .arg(name.toHtmlEscaped(), esc(to.compactString()));
-        const core::ConnectionSet from = ev.allowed(other->endpoint(), e);
+        const core::ConnectionSet from = ev.allowed(other.endpoint, e);
         if (!from.isEmpty())
             in << QStringLiteral("<li>%1: %2</li>")
                       .arg(name.toHtmlEscaped(), esc(from.compactString()));

@@ -756,9 +756,8 @@ void MainWindow::updateTitle()
 void MainWindow::updateStatus()
 {
     const core::Cluster &c = mDocument->cluster();
-    QHash<QString, int> members;
-    for (NodeItem *n : mScene->nodes())
-        ++members[n->group()];
+    // By group, the pods folded into collapsed namespaces included.
+    const QHash<QString, int> &members = mScene->memberCounts();
     // Each arrow stands for one pair, or for every pair between its boxes' pods.
     long long allowed = 0;
     for (const GraphEdge &e : mScene->edgeLayer()->edges())
@@ -1119,7 +1118,7 @@ bool MainWindow::findPod(const QString &text)
 
 bool MainWindow::focusOn(const QString &id)
 {
-    NodeItem *n = mScene->node(id);
+    NodeItem *n = mScene->reveal(id);
     if (!n) {
         showStatus(tr("No workload “%1”").arg(id), 4000);
         return false;

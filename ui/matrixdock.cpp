@@ -55,38 +55,53 @@ void MatrixDock::setProbe(const QString &protocol, int port)
 
 void MatrixDock::refresh()
 {
-    QList<NodeItem *> nodes = mScene->nodes();
-    nodes.removeIf([](NodeItem *n) { return n->isPlaceholder(); });
-    std::sort(nodes.begin(), nodes.end(), [](NodeItem *a, NodeItem *b) {
-        return a->isExternal() != b->isExternal() ? b->isExternal() : a->id() < b->id();
+    // Every node, the pods folded into collapsed namespaces included.
+    struct Row
+    {
+        QString id, title;
+        core::Endpoint endpoint;
+        bool isExternal() const { return endpoint.isExternal(); }
+    };
+    const core::Cluster &cluster = mScene->document()->cluster();
+    std::vector<Row> nodes;
+    for (const GraphScene::Member &m : mScene->members())
+        if (!m.item || !m.item->isPlaceholder())
+            nodes.push_back(
+                {m.id,
+                 m.item ? m.item->title()
+                        : QString::fromStdString(cluster.workloads[m.endpoint.workload].name),
+                 m.endpoint});
+    std::sort(nodes.begin(), nodes.end(), [](const Row &a, const Row &b) {
+        return a.isExternal() != b.isExternal() ? b.isExternal() : a.id < b.id;
     });
     const auto protocol =
         core::parseProtocol(mProtocol->currentText().toStdString()).value_or(core::Protocol::TCP);
     const int port = mPort->value();
     const core::Evaluator &ev = mScene->document()->evaluator();
     mTable->clear();
-    mTable->setRowCount(nodes.size());
-    mTable->setColumnCount(nodes.size());
+    const int count = int(nodes.size());
+    mTable->setRowCount(count);
+    mTable->setColumnCount(count);
     QStringList names;
-    for (NodeItem *n : nodes)
-        names << (n->isExternal() ? n->title() : n->id());
+    for (const Row &n : nodes)
+        names << (n.isExternal() ? n.title : n.id);
     mTable->setVerticalHeaderLabels(names);
     // Columns are narrow: they carry the short name, whole, and the full one in the tooltip.
-    for (int c = 0; c < nodes.size(); ++c) {
-        auto *header = new QTableWidgetItem(nodes[c]->title());
+    for (int c = 0; c < count; ++c) {
+        auto *header = new QTableWidgetItem(nodes[size_t(c)].title);
         header->setToolTip(names[c]);
         mTable->setHorizontalHeaderItem(c, header);
         mTable->verticalHeaderItem(c)->setToolTip(names[c]);
     }
-    for (int r = 0; r < nodes.size(); ++r)
-        for (int c = 0; c < nodes.size(); ++c) {
+    for (int r = 0; r < count; ++r)
+        for (int c = 0; c < count; ++c) {
+            const Row &from = nodes[size_t(r)], &to = nodes[size_t(c)];
             auto *cell = new QTableWidgetItem;
             cell->setTextAlignment(Qt::AlignCenter);
-            if (nodes[r]->isExternal() && nodes[c]->isExternal()) {
+            if (from.isExternal() && to.isExternal()) {
                 cell->setText(QStringLiteral("–"));
             } else {
-                const bool ok =
-                    ev.allowed(nodes[r]->endpoint(), nodes[c]->endpoint()).allows(protocol, port);
+                const bool ok = ev.allowed(from.endpoint, to.endpoint).allows(protocol, port);
                 cell->setText(ok ? QStringLiteral("✓") : QStringLiteral("✗"));
                 cell->setData(Qt::UserRole, ok);
                 cell->setForeground(ok ? QColor(46, 125, 50) : QColor(198, 40, 40));

@@ -42,6 +42,7 @@ public:
     // A collapsed namespace stands for its workloads: one compact box with their count.
     void setCollapsed(bool collapsed, int workloads);
     bool isCollapsed() const { return mCollapsed; }
+    int workloadCount() const { return mWorkloads; } // as the collapsed box tells it
     static constexpr qreal kCollapsedWidth = 200;
     static constexpr qreal kCollapsedHeight = 64;
 

@@ -932,28 +932,68 @@ TEST(NoLostWork, AFailedSaveLeavesTheOldFileAndSaysWhy)
 
 namespace {
 
-TEST(Scale, HiddenPodsTakeTheirTextsFromTheDesignAsItIsWhenRead)
+TEST(Scale, FoldedPodsAreNoItemsAndTakeTheirTextsFromTheDesignWhenTheyOpen)
 {
     Document document;
     GraphScene scene(&document);
     document.setContents(generatedCollapsedDesign(), {});
     scene.waitForLayout();
-    NodeItem *hidden = nullptr;
+    const core::Cluster &cluster = document.cluster();
+    // Opened collapsed: no pod is an item, yet every pod is a member of the picture.
     for (NodeItem *n : scene.nodes())
-        if (!n->isVisible() && n->endpoint().isWorkload()) hidden = n;
-    ASSERT_TRUE(hidden);
-    const size_t index = hidden->endpoint().workload;
-    EXPECT_EQ(hidden->title().toStdString(), document.cluster().workloads[index].name);
-    // Changed while hidden (its labels, so its details): shown, it says what is true now.
+        EXPECT_FALSE(n->endpoint().isWorkload()) << n->id().toStdString();
+    size_t workloadMembers = 0;
+    for (const GraphScene::Member &m : scene.members())
+        if (m.endpoint.isWorkload()) {
+            ++workloadMembers;
+            EXPECT_EQ(m.item, nullptr);
+            EXPECT_EQ(m.id.toStdString(), cluster.workloads[m.endpoint.workload].qualifiedName());
+        }
+    EXPECT_EQ(workloadMembers, cluster.workloads.size());
+    std::map<std::string, int> perNamespace;
+    for (const core::Workload &w : cluster.workloads)
+        ++perNamespace[w.namespaceName];
+    for (const auto &[ns, count] : perNamespace) {
+        EXPECT_EQ(scene.memberCounts().value(QString::fromStdString(ns)), count) << ns;
+        EXPECT_EQ(scene.namespaceItem(QString::fromStdString(ns))->workloadCount(), count) << ns;
+    }
+
+    const size_t index = 137;
+    const QString id = QString::fromStdString(cluster.workloads[index].qualifiedName());
+    const QString ns = QString::fromStdString(cluster.workloads[index].namespaceName);
+    ASSERT_EQ(scene.node(id), nullptr);
+    // Changed while folded (its labels, so its details): opened, it says what is true now.
     core::Cluster changed = document.cluster();
     changed.workloads[index].labels["tier"] = "renamed-while-hidden";
     document.changeCluster(QStringLiteral("labels"), changed, Change::Workloads);
-    NodeItem *again = scene.node(hidden->id());
-    ASSERT_TRUE(again);
-    scene.setCollapsed(again->group(), false);
-    ASSERT_TRUE(again->isVisible());
-    EXPECT_TRUE(again->toolTip().contains(QStringLiteral("tier=renamed-while-hidden")))
-        << again->toolTip().toStdString();
+    EXPECT_EQ(scene.node(id), nullptr);
+    const QPointF box = scene.namespaceItem(ns)->sceneBoundingRect().center();
+    NodeItem *opened = scene.reveal(id);
+    ASSERT_TRUE(opened);
+    EXPECT_FALSE(scene.isCollapsed(ns));
+    EXPECT_TRUE(opened->isVisible());
+    EXPECT_TRUE(opened->toolTip().contains(QStringLiteral("tier=renamed-while-hidden")))
+        << opened->toolTip().toStdString();
+    // Its pods stand where the box stood, none on another.
+    QRectF pods;
+    QSet<QPair<qreal, qreal>> spots;
+    for (NodeItem *n : scene.nodes())
+        if (n->group() == ns) {
+            pods |= n->sceneBoundingRect();
+            spots.insert({n->pos().x(), n->pos().y()});
+        }
+    EXPECT_EQ(spots.size(), perNamespace[ns.toStdString()]);
+    EXPECT_TRUE(pods.adjusted(-1, -1, 1, 1).contains(box)) << box.x() << "," << box.y();
+    // Folded again, the box stands where its pods are; opened again, each returns to its spot.
+    const QPointF before = opened->pos();
+    scene.setCollapsed(ns, true);
+    EXPECT_EQ(scene.node(id), nullptr);
+    EXPECT_LT(QLineF(scene.namespaceItem(ns)->sceneBoundingRect().center(), pods.center()).length(),
+              2.0);
+    scene.setCollapsed(ns, false);
+    ASSERT_TRUE(scene.node(id));
+    EXPECT_EQ(scene.node(id)->pos(), before);
+    EXPECT_EQ(scene.reveal(QStringLiteral("no-such/pod")), nullptr);
 }
 
 TEST(Scale, LargeClustersOpenCollapsedToNamespacesAndExpandOnDemand)
