@@ -18,6 +18,7 @@ struct ClusterOpener::Job
     std::unique_ptr<core::LoadResult> result;
     std::unique_ptr<core::Evaluator> evaluator;
     std::unique_ptr<core::GraphModel> model;
+    std::shared_ptr<const core::Cluster> snapshot;
     bool complete = false; // read by the UI thread after the thread finished
 };
 
@@ -87,6 +88,10 @@ void ClusterOpener::start(const QStringList &paths)
         const core::Cluster &cluster = job->result->cluster;
         job->model = std::make_unique<core::GraphModel>(cluster, *job->evaluator,
                                                         core::GraphModel::collapsedOnOpen(cluster));
+        // The copy the lint reads on its own thread: made here too (a tenth of a second at
+        // 100,000 workloads).
+        if (job->progress.cancelled) return;
+        job->snapshot = std::make_shared<const core::Cluster>(cluster);
         job->complete = !job->progress.cancelled;
     });
     QThread *thread = mThread;
@@ -183,6 +188,7 @@ void ClusterOpener::finished()
     mResult = std::move(job->result);
     mEvaluator = std::move(job->evaluator);
     mModel = std::move(job->model);
+    mSnapshot = std::move(job->snapshot);
     emit opened(job->paths);
 }
 
@@ -206,6 +212,11 @@ std::unique_ptr<core::Evaluator> ClusterOpener::takeEvaluator()
 std::unique_ptr<core::GraphModel> ClusterOpener::takeModel()
 {
     return std::move(mModel);
+}
+
+std::shared_ptr<const core::Cluster> ClusterOpener::takeSnapshot()
+{
+    return std::move(mSnapshot);
 }
 
 } // namespace netfence::ui

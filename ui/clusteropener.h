@@ -57,6 +57,8 @@ public:
     // The arrows as a freshly opened cluster shows them (GraphModel::collapsedOnOpen), on the
     // result's cluster (Document::setContents rebinds it).
     std::unique_ptr<core::GraphModel> takeModel();
+    // A copy of the result's cluster, for Document::snapshot().
+    std::shared_ptr<const core::Cluster> takeSnapshot();
     QProgressDialog *progressDialog() const;
 
 signals:
@@ -77,6 +79,7 @@ private:
     std::unique_ptr<core::LoadResult> mResult;
     std::unique_ptr<core::Evaluator> mEvaluator;
     std::unique_ptr<core::GraphModel> mModel;
+    std::shared_ptr<const core::Cluster> mSnapshot;
 };
 
 } // namespace netfence::ui

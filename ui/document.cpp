@@ -33,6 +33,16 @@ Document::Document(QObject *parent) : QObject(parent)
 {
     initNetfenceResources();
     mEvaluator = std::make_unique<core::Evaluator>(mCluster);
+    // First of its listeners: whoever asks for a snapshot while handling a change gets the new.
+    connect(this, &Document::changed, this, [this](const DocumentChange &change) {
+        if (!change.loaded && change.what != Changes(Change::Positions)) mSnapshot.reset();
+    });
+}
+
+std::shared_ptr<const core::Cluster> Document::snapshot() const
+{
+    if (!mSnapshot) mSnapshot = std::make_shared<const core::Cluster>(mCluster);
+    return mSnapshot;
 }
 
 Document::~Document() = default;
@@ -64,7 +74,8 @@ void Document::load(const QStringList &paths)
 void Document::setContents(core::LoadResult result, const QStringList &paths,
                            const QHash<QString, QPointF> &positions,
                            std::unique_ptr<core::Evaluator> evaluated,
-                           std::unique_ptr<core::GraphModel> picture)
+                           std::unique_ptr<core::GraphModel> picture,
+                           std::shared_ptr<const core::Cluster> snapshot)
 {
     mUndoStack.clear();
     mCluster = std::move(result.cluster);
@@ -88,6 +99,7 @@ void Document::setContents(core::LoadResult result, const QStringList &paths,
     }
     if (picture) picture->rebind(mCluster, *mEvaluator);
     mPicture = std::move(picture);
+    mSnapshot = std::move(snapshot);
     loadLayoutFile();
     for (auto it = positions.begin(); it != positions.end(); ++it)
         if (isUsablePosition(it.value())) mPositions.insert(it.key(), it.value());

@@ -37,17 +37,22 @@ public:
     // the views hear of the new cluster, so no automatic layout replaces them.
     // `evaluated`: its evaluator, already evaluated elsewhere (ClusterOpener's thread);
     // `picture`: the graph model built there from the same cluster and evaluator, which the
-    // scene takes while it handles loaded() (takePicture).
+    // scene takes while it handles loaded() (takePicture); `snapshot`: a copy of the same
+    // cluster made there, the first snapshot().
     void setContents(core::LoadResult result, const QStringList &paths,
                      const QHash<QString, QPointF> &positions = {},
                      std::unique_ptr<core::Evaluator> evaluated = nullptr,
-                     std::unique_ptr<core::GraphModel> picture = nullptr);
+                     std::unique_ptr<core::GraphModel> picture = nullptr,
+                     std::shared_ptr<const core::Cluster> snapshot = nullptr);
     // The model setContents was given, once (null after that, or when none was given).
     std::unique_ptr<core::GraphModel> takePicture() { return std::move(mPicture); }
     void clear();
     void reload();
 
     const core::Cluster &cluster() const { return mCluster; }
+    // An unchanging copy of the cluster as it is now, for work on other threads: made once
+    // and shared until the next change.
+    std::shared_ptr<const core::Cluster> snapshot() const;
     const core::Evaluator &evaluator() const { return *mEvaluator; }
     const std::vector<core::Diagnostic> &diagnostics() const { return mDiagnostics; }
     const QStringList &paths() const { return mPaths; }
@@ -132,7 +137,8 @@ private:
 
     core::Cluster mCluster;
     std::unique_ptr<core::Evaluator> mEvaluator;
-    std::unique_ptr<core::GraphModel> mPicture; // until the scene takes it
+    std::unique_ptr<core::GraphModel> mPicture;             // until the scene takes it
+    mutable std::shared_ptr<const core::Cluster> mSnapshot; // null once the cluster changed
     std::vector<core::Diagnostic> mDiagnostics;
     QStringList mPaths;
     QUndoStack mUndoStack;

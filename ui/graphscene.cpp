@@ -21,6 +21,7 @@
 #include <QMap>
 #include <QPointer>
 #include <QSignalBlocker>
+#include <QThreadPool>
 #include <QTimer>
 #include <cmath>
 
@@ -38,6 +39,14 @@ namespace {
 constexpr qreal kColumn = NodeItem::kWidth + 24;
 constexpr qreal kRow = NodeItem::kHeight + 24;
 constexpr size_t kBulkMoves = 2000; // above this many nodes moved at once, the index is rebuilt
+
+// A model of 100,000 pods takes over 10 ms to free: a big one is freed on a pool thread.
+void release(std::unique_ptr<core::GraphModel> model)
+{
+    if (!model || model->nodes().size() < 10000) return;
+    QThreadPool::globalInstance()->start([doomed = std::shared_ptr<core::GraphModel>(
+                                              std::move(model))]() mutable { doomed.reset(); });
+}
 
 } // namespace
 
@@ -164,7 +173,7 @@ void GraphScene::rebuild()
     mLayoutFollows = collapsedOpen; // a collapsed open is always laid out (below)
     syncItems();
     mLayoutFollows = false;
-    mOpenedModel.reset();
+    release(std::move(mOpenedModel));
     mKeepModel = false;
     bool allPlaced = !mNodes.isEmpty();
     for (NodeItem *n : std::as_const(mNodes))
@@ -173,7 +182,7 @@ void GraphScene::rebuild()
         relayout(false);
     else
         mLayoutWorker->cancel(); // a layout of the cluster before must not move these nodes
-    mKeptModel.reset();
+    release(std::move(mKeptModel));
 }
 
 void GraphScene::onChanged(const DocumentChange &change)
@@ -225,11 +234,21 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
             shown.resize(cluster.workloads.size());
             std::iota(shown.begin(), shown.end(), size_t(0));
         } else {
-            for (size_t i = 0; i < cluster.workloads.size(); ++i)
-                if (auto f = folded.find(cluster.workloads[i].namespaceName); f != folded.end())
-                    f->second.push_back(i);
+            // Workloads come namespace by namespace: one look-up per run, not per workload.
+            const std::string *run = nullptr;
+            std::vector<size_t> *runFolded = nullptr;
+            for (size_t i = 0; i < cluster.workloads.size(); ++i) {
+                const std::string &ns = cluster.workloads[i].namespaceName;
+                if (!run || *run != ns) {
+                    run = &ns;
+                    auto f = folded.find(ns);
+                    runFolded = f != folded.end() ? &f->second : nullptr;
+                }
+                if (runFolded)
+                    runFolded->push_back(i);
                 else
                     shown.push_back(i);
+            }
         }
         mFolded.clear();
         for (auto &[ns, list] : folded)

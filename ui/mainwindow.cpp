@@ -99,7 +99,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mOpener = new ClusterOpener(this);
     connect(mOpener, &ClusterOpener::opened, this, [this](const QStringList &paths) {
         mDocument->setContents(mOpener->takeResult(), paths, {}, mOpener->takeEvaluator(),
-                               mOpener->takeModel());
+                               mOpener->takeModel(), mOpener->takeSnapshot());
         mFiles->noteOpened(paths);
         finishOpen();
     });
@@ -1134,7 +1134,10 @@ bool MainWindow::focusOn(const QString &id)
 
 void MainWindow::fitWhenContentGrows()
 {
-    if (mScene->isLayoutRunning()) return; // the layout's end fits
+    // The layout's end fits; a fresh open is framed at once too (a big cluster's layout takes
+    // a while, and its first picture drawn unframed is slow to paint as well as to read).
+    const bool first = mSeenNamespaces.isEmpty() && mSeenNodes.isEmpty();
+    if (mScene->isLayoutRunning() && !first) return;
     QSet<QString> namespaces, nodes;
     for (const core::Namespace &ns : mDocument->cluster().namespaces)
         namespaces.insert(QString::fromStdString(ns.name));
@@ -1146,7 +1149,6 @@ void MainWindow::fitWhenContentGrows()
             !shown.contains(n->sceneBoundingRect()))
             outOfView = true;
     }
-    const bool first = mSeenNamespaces.isEmpty() && mSeenNodes.isEmpty();
     const bool newNamespace = !(namespaces - mSeenNamespaces).isEmpty();
     mSeenNamespaces = namespaces;
     mSeenNodes = nodes;

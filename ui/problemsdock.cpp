@@ -79,7 +79,7 @@ void ProblemsDock::lint()
 void ProblemsDock::startLint()
 {
     mLintDelay->stop();
-    mLint->request(mDocument->cluster());
+    mLint->request(mDocument->snapshot());
     updateTitle();
 }
 

@@ -95,12 +95,22 @@ TEST(ClusterOpener, ALargeOpenRunsInTheBackgroundAndGivesTheDocumentAPlainOpenGi
     const std::vector<std::string> drawn = drawnArrows(*window.scene()->edgeLayer());
     EXPECT_GT(drawn.size(), 10u);
     EXPECT_EQ(drawn, drawnArrows(*plainScene.edgeLayer()));
+    // The lint's copy of the design was made on the thread too, and is the design; a move
+    // keeps it, an edit makes a new one that has the edit.
+    const std::shared_ptr<const core::Cluster> snapshot = window.document()->snapshot();
+    expectSameCluster(*snapshot, plain.cluster());
+    window.document()->movePositions({{QStringLiteral("ext:0.0.0.0/0"), QPointF(1, 2)}});
+    EXPECT_EQ(window.document()->snapshot(), snapshot);
     // Later edits reach the evaluator that came from the thread.
     std::vector<core::NetworkPolicy> policies = window.document()->cluster().policies;
     ASSERT_FALSE(policies.empty());
     policies.front().podSelector.matchLabels["edited"] = "yes";
     window.document()->changePolicies(QStringLiteral("edit"), std::move(policies));
     expectEvaluatedAsNew(*window.document());
+    const std::shared_ptr<const core::Cluster> edited = window.document()->snapshot();
+    EXPECT_NE(edited, snapshot);
+    EXPECT_EQ(edited->policies.front().podSelector.matchLabels.at("edited"), "yes");
+    EXPECT_EQ(window.document()->snapshot(), edited); // made once per change
 }
 
 TEST(ClusterOpener, CancelDuringEvaluationKeepsTheOpenDesignAndSaysSo)
