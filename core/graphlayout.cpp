@@ -72,7 +72,7 @@ GraphLayout::Result GraphLayout::run(const Input &input)
     // Slots of hidden arrows (empty ends, a focus picture keeps the model's numbering) cost nothing.
     const size_t arrows = size_t(std::count_if(input.edges.begin(), input.edges.end(),
                                                [](const Edge &e) { return !e.from.empty() && !e.to.empty(); }));
-    if (input.nodes.size() <= kMaxDotRoutedNodes && arrows <= kMaxRoutedEdges) {
+    if (input.nodes.size() <= kMaxDotRoutedNodes && arrows <= kMaxDotRoutedEdges) {
         Result routed = dotLayout(input, true);
         if (!routed.error.empty())
             return routed;

@@ -66,6 +66,9 @@ public:
     static constexpr size_t kMaxRoutedEdges = 1500;
     static constexpr size_t kMaxRoutingWork = 400000;
     static constexpr size_t kMaxDotRoutedNodes = 400;
+    // dot's pass with arrows: 0.11 s at 221 arrows, 2 s at 464, 11 s at 981 (200 collapsed
+    // namespaces), and none of those pictures was kept (11 to 42 times the area).
+    static constexpr size_t kMaxDotRoutedEdges = 300;
     // dot's routed picture is kept while it is at most this many times the area of the boxes
     // placed without arrows.
     static constexpr double kMaxRoutedGrowth = 1.6;
