@@ -876,6 +876,7 @@ void GraphScene::setCollapsed(const QString &ns, bool collapsed)
 {
     if (collapsed == mCollapsed.contains(ns) || !mNamespaces.contains(ns) || ns == outsideGroup())
         return;
+    mDrawRuleTool->cancel(); // its source may be one of the items that go
     if (collapsed) {
         // The box stands where its pods stood; their items go until it opens again.
         QRectF r;
