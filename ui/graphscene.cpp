@@ -487,6 +487,12 @@ QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pe
             groupRects[n->group()] |= r;
             all |= r;
         }
+    // A collapsed namespace's box stands in the way as its pods would.
+    for (const NamespaceItem *box : std::as_const(mNamespaces))
+        if (box->isCollapsed() && box->isVisible()) {
+            groupRects[box->name()] |= box->sceneBoundingRect();
+            all |= box->sceneBoundingRect();
+        }
     if (all.isNull() && !mNodes.isEmpty() && !mDocument->positions().isEmpty())
         all = QRectF(0, 0, 1, 1);
     if (pending.isEmpty()) return placed;
@@ -613,14 +619,30 @@ void GraphScene::placeNewNodes()
     }
     mApplyingPositions = true;
     for (auto it = opened.begin(); it != opened.end(); ++it) {
-        // In the order of their ids, rows of eight from where the box stood.
+        // In the order of their ids, rows of eight from where the box stood; where that box
+        // would cover another, the pods take a grid of their own right of everything instead
+        // (pods drawn inside another namespace's box would say they belong there).
         std::sort(it->begin(), it->end(),
                   [](const NodeItem *a, const NodeItem *b) { return a->id() < b->id(); });
         const QPointF origin = mCollapsedCenters.value(it.key());
+        auto spot = [&](int k) { return origin + QPointF((k % 8) * kColumn, (k / 8) * kRow); };
+        const QRectF cells(
+            spot(0) - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+            QSizeF((std::min<qsizetype>(it->size(), 8) - 1) * kColumn + NodeItem::kWidth,
+                   ((it->size() - 1) / 8) * kRow + NodeItem::kHeight));
+        const qreal m = NamespaceItem::kMargin + 12;
+        const QRectF box = cells.adjusted(-m, -m - NamespaceItem::kTitle, m, m);
+        const bool covers = std::any_of(mNamespaces.cbegin(), mNamespaces.cend(), [&](auto *other) {
+            return other->name() != it.key() && other->isVisible() &&
+                   other->sceneBoundingRect().intersects(box);
+        });
         for (int k = 0; k < it->size(); ++k) {
-            const QPointF p = origin + QPointF((k % 8) * kColumn, (k / 8) * kRow);
-            mProvisional.insert(it->at(k)->id(), p);
-            it->at(k)->setPos(p);
+            if (covers) {
+                pending.append({it->at(k)->id(), it.key()});
+                continue;
+            }
+            mProvisional.insert(it->at(k)->id(), spot(k));
+            it->at(k)->setPos(spot(k));
         }
     }
     mApplyingPositions = false;
