@@ -60,9 +60,9 @@ public:
     // boxes, splines around the boxes). Positions come from a grid per group and rows of
     // groups, not from the edges: compact, and stable when only the edges change. Deterministic.
     static Result run(const Input &input);
-    // Above these, dot only places the boxes and the arrows are routed around them by
-    // EdgeRouter: dot's routing runs for minutes past about 1,500 arrows. Past 1,500 arrows, or
-    // more than kMaxRoutingWork arrows x boxes, the routes come back empty (drawn straight).
+    // Above kMaxDotRoutedNodes boxes or kMaxDotRoutedEdges arrows, dot only places the boxes
+    // and EdgeRouter routes the arrows around them. Past kMaxRoutedEdges arrows, or more than
+    // kMaxRoutingWork arrows x boxes, the routes come back empty (drawn straight).
     static constexpr size_t kMaxRoutedEdges = 1500;
     static constexpr size_t kMaxRoutingWork = 400000;
     static constexpr size_t kMaxDotRoutedNodes = 400;
