@@ -261,8 +261,8 @@ void EdgeLayerItem::setSelectedEdge(int index)
 
 QRectF EdgeLayerItem::computeBounds() const
 {
-    // What is shown: the hidden pods of collapsed namespaces wait far right of their boxes,
-    // and a scene grown to hold them would scroll over nothing.
+    // What is shown: nodes hidden by focus mode keep their places, and a scene grown to
+    // hold them would scroll over nothing.
     QRectF r;
     for (QGraphicsItem *item : mScene->items())
         if (item != this && item->isVisible()) r |= item->sceneBoundingRect();

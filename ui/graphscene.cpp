@@ -462,9 +462,8 @@ void GraphScene::applyPositions()
 void GraphScene::fitToShown()
 {
     mEdgeLayer->updateGeometry();
-    // The scene is what is shown now, not everything it ever showed (nor the hidden pods
-    // waiting beside their collapsed boxes). Set only when it changes: a new rect re-indexes
-    // every item.
+    // The scene is what is shown now, not everything it ever showed (nor the nodes focus mode
+    // hides). Set only when it changes: a new rect re-indexes every item.
     const QRectF r = mEdgeLayer->boundingRect().adjusted(-300, -300, 300, 300);
     if (r != sceneRect()) setSceneRect(r);
 }

@@ -50,7 +50,7 @@ public:
 
     void setTexts(const QString &title, const QString &subtitle, const QStringList &details);
     // The texts are asked of the scene (GraphScene::fillTexts) when next read, painted or
-    // shown: the hidden pods of a big cluster's collapsed namespaces never pay for theirs.
+    // shown: a node focus mode hides pays for its texts only when it shows again.
     void setTextsStale();
     void setIsolation(bool ingress, bool egress);
     bool ingressIsolated() const { return mIngressIsolated; }
