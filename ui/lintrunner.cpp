@@ -22,11 +22,6 @@ LintRunner::~LintRunner()
     mPool.waitForDone();
 }
 
-void LintRunner::request(const core::Cluster &cluster)
-{
-    request(std::make_shared<const core::Cluster>(cluster));
-}
-
 void LintRunner::request(std::shared_ptr<const core::Cluster> cluster)
 {
     if (mRunning) {

@@ -24,9 +24,8 @@ public:
     explicit LintRunner(size_t redundancyBudget, QObject *parent = nullptr);
     ~LintRunner() override;
 
-    // Lints `cluster` (copied) in the background; finished() follows.
-    void request(const core::Cluster &cluster);
-    // Lints a design the caller no longer needs.
+    // Lints `cluster` (an unchanging copy, Document::snapshot) in the background; finished()
+    // follows.
     void request(std::shared_ptr<const core::Cluster> cluster);
     bool isBusy() const { return mRunning || mPending; }
     // Blocks, handling events, until the newest request's findings were announced (tests, the

@@ -23,9 +23,9 @@ ProblemsDock::ProblemsDock(Document *document, QWidget *parent)
     // The redundancy checks evaluate the design again per rule: a smaller budget than the
     // command line's keeps the findings quick to follow an edit.
     mLint = new LintRunner(100, this);
-    // The copy of the design the lint works on is made in an event-loop turn of its own: at
-    // 100,000 workloads it takes a third of a second, which is not added to the edit's or
-    // the load's own turn (and requests of one turn make one copy). A timer, not a posted
+    // The copy of the design the lint works on (Document::snapshot) is taken in an event-loop
+    // turn of its own: after an edit at 100,000 workloads making it takes a tenth of a second,
+    // which is not added to the edit's own turn (and requests of one turn make one copy). A timer, not a posted
     // call: posted calls run in the same pass as the events before them, timers and input
     // that were due get their turn first.
     mLintDelay = new QTimer(this);
