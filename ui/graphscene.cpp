@@ -26,7 +26,6 @@
 #include <cmath>
 
 #include <map>
-#include <numeric>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -39,6 +38,41 @@ namespace {
 constexpr qreal kColumn = NodeItem::kWidth + 24;
 constexpr qreal kRow = NodeItem::kHeight + 24;
 constexpr size_t kBulkMoves = 2000; // above this many nodes moved at once, the index is rebuilt
+
+// The node ids of the workloads `indices` (all the workloads of each namespace among them, as
+// names are told apart within a namespace): a name two workloads share takes their kinds.
+std::vector<QString> workloadIds(const core::Cluster &cluster, const std::vector<size_t> &indices)
+{
+    std::vector<std::string> qualified;
+    qualified.reserve(indices.size());
+    for (size_t i : indices)
+        qualified.push_back(cluster.workloads[i].qualifiedName());
+    std::unordered_map<std::string_view, int> names;
+    names.reserve(qualified.size());
+    for (const std::string &q : qualified)
+        ++names[q];
+    std::vector<QString> ids;
+    ids.reserve(indices.size());
+    for (size_t k = 0; k < indices.size(); ++k)
+        ids.push_back(QString::fromStdString(
+            names[qualified[k]] > 1 ? cluster.workloads[indices[k]].displayName() : qualified[k]));
+    return ids;
+}
+
+// The rectangle of a node standing at `p`.
+QRectF nodeRect(const QPointF &p)
+{
+    return QRectF(p - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                  QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+}
+
+// A group's box as drawn around the rectangle of its nodes, with room for the arrows between
+// boxes.
+QRectF groupBox(const QRectF &nodes)
+{
+    const qreal m = NamespaceItem::kMargin + 12;
+    return nodes.adjusted(-m, -m - NamespaceItem::kTitle, m, m);
+}
 
 // A model of 100,000 pods takes over 10 ms to free: a big one is freed on a pool thread.
 void release(std::unique_ptr<core::GraphModel> model)
@@ -230,46 +264,31 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         for (const QString &ns : std::as_const(mCollapsed))
             folded.emplace(ns.toStdString(), std::vector<size_t>());
         std::vector<size_t> shown;
-        if (folded.empty()) {
-            shown.resize(cluster.workloads.size());
-            std::iota(shown.begin(), shown.end(), size_t(0));
-        } else {
-            // Workloads come namespace by namespace: one look-up per run, not per workload.
-            const std::string *run = nullptr;
-            std::vector<size_t> *runFolded = nullptr;
-            for (size_t i = 0; i < cluster.workloads.size(); ++i) {
-                const std::string &ns = cluster.workloads[i].namespaceName;
-                if (!run || *run != ns) {
-                    run = &ns;
-                    auto f = folded.find(ns);
-                    runFolded = f != folded.end() ? &f->second : nullptr;
-                }
-                if (runFolded)
-                    runFolded->push_back(i);
-                else
-                    shown.push_back(i);
+        shown.reserve(cluster.workloads.size());
+        // Workloads come namespace by namespace: one look-up per run, not per workload.
+        const std::string *run = nullptr;
+        std::vector<size_t> *runFolded = nullptr;
+        for (size_t i = 0; i < cluster.workloads.size(); ++i) {
+            const std::string &ns = cluster.workloads[i].namespaceName;
+            if (!run || *run != ns) {
+                run = &ns;
+                auto f = folded.find(ns);
+                runFolded = f != folded.end() ? &f->second : nullptr;
             }
+            if (runFolded)
+                runFolded->push_back(i);
+            else
+                shown.push_back(i);
         }
         mFolded.clear();
         for (auto &[ns, list] : folded)
             if (!list.empty()) mFolded.insert(QString::fromStdString(ns), std::move(list));
-        // Two workloads of one name (and namespace) are told apart by their kinds.
-        std::vector<std::string> qualified;
-        qualified.reserve(shown.size());
-        for (size_t i : shown)
-            qualified.push_back(cluster.workloads[i].qualifiedName());
-        std::unordered_map<std::string_view, int> names;
-        names.reserve(qualified.size());
-        for (const std::string &q : qualified)
-            ++names[q];
-        wanted.reserve(qsizetype(qualified.size()));
-        for (size_t k = 0; k < shown.size(); ++k) {
-            const core::Workload &w = cluster.workloads[shown[k]];
-            const QString id =
-                QString::fromStdString(names[qualified[k]] > 1 ? w.displayName() : qualified[k]);
-            wanted.insert(id, {QString::fromStdString(w.namespaceName),
-                               core::Endpoint::ofWorkload(shown[k])});
-        }
+        const std::vector<QString> ids = workloadIds(cluster, shown);
+        wanted.reserve(qsizetype(ids.size()));
+        for (size_t k = 0; k < shown.size(); ++k)
+            wanted.insert(ids[k],
+                          {QString::fromStdString(cluster.workloads[shown[k]].namespaceName),
+                           core::Endpoint::ofWorkload(shown[k])});
     }
     for (const core::IPRange &r : core::ExternalPartition::combined(cluster)) {
         const core::Endpoint e = core::Endpoint::ofRange(r);
@@ -481,8 +500,7 @@ QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pe
             const QPointF at = mDocument->hasPosition(n->id())
                                    ? mDocument->positions().value(n->id())
                                    : mProvisional.value(n->id());
-            const QRectF r(at - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-                           QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+            const QRectF r = nodeRect(at);
             groupRects[n->group()] |= r;
             all |= r;
         }
@@ -501,19 +519,11 @@ QHash<QString, QPointF> GraphScene::findPlaces(QList<QPair<QString, QString>> pe
     std::stable_partition(pending.begin(), pending.end(), [&](const QPair<QString, QString> &p) {
         return !groupRects.value(p.second).isNull();
     });
-    // A group's box as drawn around its nodes, with room for the arrows between boxes.
-    auto box = [](const QRectF &nodes) {
-        const qreal m = NamespaceItem::kMargin + 12;
-        return nodes.adjusted(-m, -m - NamespaceItem::kTitle, m, m);
-    };
-    auto nodeRect = [](const QPointF &p) {
-        return QRectF(p - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-                      QSizeF(NodeItem::kWidth, NodeItem::kHeight));
-    };
     // Whether the group's box, grown to hold `r`, stays clear of every other box.
     auto clear = [&](const QString &group, const QRectF &grown) {
         for (auto it = groupRects.cbegin(); it != groupRects.cend(); ++it)
-            if (it.key() != group && !it.value().isNull() && box(it.value()).intersects(box(grown)))
+            if (it.key() != group && !it.value().isNull() &&
+                groupBox(it.value()).intersects(groupBox(grown)))
                 return false;
         return true;
     };
@@ -625,12 +635,10 @@ void GraphScene::placeNewNodes()
                   [](const NodeItem *a, const NodeItem *b) { return a->id() < b->id(); });
         const QPointF origin = mCollapsedCenters.value(it.key());
         auto spot = [&](int k) { return origin + QPointF((k % 8) * kColumn, (k / 8) * kRow); };
-        const QRectF cells(
-            spot(0) - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-            QSizeF((std::min<qsizetype>(it->size(), 8) - 1) * kColumn + NodeItem::kWidth,
-                   ((it->size() - 1) / 8) * kRow + NodeItem::kHeight));
-        const qreal m = NamespaceItem::kMargin + 12;
-        const QRectF box = cells.adjusted(-m, -m - NamespaceItem::kTitle, m, m);
+        QRectF cells;
+        for (int k = 0; k < it->size(); ++k)
+            cells |= nodeRect(spot(k));
+        const QRectF box = groupBox(cells);
         const bool covers = std::any_of(mNamespaces.cbegin(), mNamespaces.cend(), [&](auto *other) {
             return other->name() != it.key() && other->isVisible() &&
                    other->sceneBoundingRect().intersects(box);
@@ -815,9 +823,7 @@ QRectF GraphScene::endRect(const QString &id, bool group) const
         return box ? box->sceneBoundingRect() : QRectF();
     }
     const NodeItem *n = mNodes.value(id);
-    if (!n) return {};
-    return QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-                  QSizeF(NodeItem::kWidth, NodeItem::kHeight));
+    return n ? nodeRect(n->pos()) : QRectF();
 }
 
 void GraphScene::attachRoutes(std::vector<GraphEdge> &edges)
@@ -908,14 +914,19 @@ void GraphScene::setCollapsed(const QString &ns, bool collapsed)
     } else {
         mCollapsed.remove(ns);
     }
+    resyncFolding();
+    emit graphUpdated();
+}
+
+void GraphScene::resyncFolding()
+{
     const QList<QGraphicsItem *> selectedBefore = selectedItems();
     {
         const QSignalBlocker blocker(this); // items die and are born: announce once, after
         syncItems();
     }
-    applyHighlight();
+    applyHighlight(); // the new items too
     if (selectedItems() != selectedBefore) emit selectionChanged();
-    emit graphUpdated();
 }
 
 void GraphScene::setAllCollapsed(bool collapsed)
@@ -925,13 +936,7 @@ void GraphScene::setAllCollapsed(bool collapsed)
         for (const core::Namespace &ns : mDocument->cluster().namespaces)
             mCollapsed.insert(QString::fromStdString(ns.name));
     mCollapsedCenters.clear();
-    const QList<QGraphicsItem *> selectedBefore = selectedItems();
-    {
-        const QSignalBlocker blocker(this);
-        syncItems();
-    }
-    applyHighlight();
-    if (selectedItems() != selectedBefore) emit selectionChanged();
+    resyncFolding();
     emit graphUpdated();
     // The collapsed view is a graph of its own, laid out compactly; expanded, the pods get
     // the places and routes of a full layout again.
@@ -1143,17 +1148,11 @@ std::vector<std::pair<QString, size_t>> GraphScene::foldedIds(const QString &ns)
 {
     const auto folded = mFolded.constFind(ns);
     if (folded == mFolded.cend()) return {};
-    const core::Cluster &cluster = mDocument->cluster();
-    std::unordered_map<std::string, int> names;
-    for (size_t i : *folded)
-        ++names[cluster.workloads[i].qualifiedName()];
+    std::vector<QString> ids = workloadIds(mDocument->cluster(), *folded);
     std::vector<std::pair<QString, size_t>> out;
     out.reserve(folded->size());
-    for (size_t i : *folded) {
-        const core::Workload &w = cluster.workloads[i];
-        const std::string q = w.qualifiedName();
-        out.emplace_back(QString::fromStdString(names[q] > 1 ? w.displayName() : q), i);
-    }
+    for (size_t k = 0; k < folded->size(); ++k)
+        out.emplace_back(std::move(ids[k]), (*folded)[k]);
     return out;
 }
 

@@ -206,6 +206,8 @@ private:
     // The ids of a collapsed namespace's folded workloads, by workload index (a name two
     // workloads share takes their kinds, as the items' ids do).
     std::vector<std::pair<QString, size_t>> foldedIds(const QString &ns) const;
+    // After the collapsed set changed: items made or dropped, their highlight, the selection.
+    void resyncFolding();
 
     Document *mDocument;
     QHash<QString, NodeItem *> mNodes;
