@@ -21,6 +21,8 @@ public:
     void undo() override { swap(); }
     void redo() override { swap(); }
     int id() const override;
+    // What the next undo() or redo() applies.
+    const core::ClusterChange &nextChange() const { return mChange; }
 
 private:
     void swap();

@@ -6,10 +6,12 @@
 #include "core/graphmodel.h"
 #include "core/manifestloader.h"
 #include "ui/documentchange.h"
+#include "ui/editevaluator.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointF>
+#include <QPointer>
 #include <QStringList>
 #include <QUndoStack>
 
@@ -84,7 +86,18 @@ public:
     // Where the nodes a change adds go, asked for by edit() (the scene knows the free spots).
     using NodePlacer = std::function<QHash<QString, QPointF>(const core::ClusterChange &change)>;
     void setNodePlacer(NodePlacer placer) { mNodePlacer = std::move(placer); }
-    // Pushes a ClusterEditCommand (one undo step); false, and nothing pushed, for an empty change.
+    // Edits that evaluate afresh (workloads, namespaces, Services) in a big cluster are
+    // evaluated on its thread first, and made when that is done (or not at all, on Cancel).
+    // Without one, every edit evaluates on the calling thread.
+    void setEditEvaluator(EditEvaluator *evaluator) { mEditEvaluator = evaluator; }
+    // Whether an edit, undo or redo waits for its evaluation; no other is taken meanwhile.
+    bool isEvaluatingEdit() const { return mEditEvaluator && mEditEvaluator->isRunning(); }
+    // Makes, on the UI thread, what builds the picture's model of a changed cluster as the
+    // views show it now; the edit evaluator runs it on its thread (set by the scene).
+    using PictureFactory = std::function<EditEvaluator::PictureMaker()>;
+    void setPictureFactory(PictureFactory factory) { mPictureFactory = std::move(factory); }
+    // Pushes a ClusterEditCommand (one undo step); false, and nothing pushed, for an empty change
+    // or while another edit is being evaluated. A long one is pushed when its evaluation is done.
     // The command sets the positions of the nodes it adds: `newPositions`, nodes a rename moves
     // to a new id where they stood, and the node placer's spots for the rest.
     bool edit(const QString &text, core::ClusterChange change,
@@ -98,6 +111,10 @@ public:
     // Pushes an edit that replaces the whole cluster (one undo step holding a whole Cluster:
     // for load-like edits only).
     void changeCluster(const QString &text, core::Cluster cluster, Changes what);
+
+    // The undo stack's undo and redo, with the evaluation of a long step first (see edit()).
+    void undo();
+    void redo();
 
     // Policies' stable keys (see core::PolicyKey): the key of policies[index], and back
     // (-1 when no policy has the key any more).
@@ -134,6 +151,10 @@ private:
     void rekey(const core::Cluster &before, const std::vector<core::PolicyKey> &policyKeys,
                const std::vector<core::PolicyKey> &clusterPolicyKeys);
     void announce(Changes what, bool loaded = false);
+    // Starts the evaluation of a long change; `then` makes it once that is ready. False when the
+    // change is not long (or no evaluator was set): make it now.
+    bool evaluateFirst(const core::ClusterChange &change, std::function<void()> then);
+    void step(bool forward);
 
     core::Cluster mCluster;
     std::unique_ptr<core::Evaluator> mEvaluator;
@@ -149,6 +170,14 @@ private:
     std::vector<core::PolicyKey> mClusterPolicyKeys; // parallel to mCluster.clusterPolicies
     core::PolicyKey mNextKey = 1;
     NodePlacer mNodePlacer;
+    QPointer<EditEvaluator> mEditEvaluator;
+    PictureFactory mPictureFactory;
+    // What the edit evaluator made for the change about to be applied, valid while the design
+    // is still the one it started from (mGeneration counts the changes of the design).
+    EditEvaluator::Result mPrepared;
+    quint64 mPreparedFor = 0;
+    quint64 mGeneration = 0;
+    std::shared_ptr<const core::Cluster> mNextSnapshot; // the prepared cluster, once applied
 };
 
 } // namespace netfence::ui

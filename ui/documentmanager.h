@@ -56,6 +56,10 @@ public:
     QString lastSaveError() const { return mLastSaveError; }
     // Reads the opened files again; asks first when that would drop unsaved changes.
     bool reload();
+    // Takes paths that are read some other way (a large cluster, on a worker thread): true when
+    // it took them (noteOpened follows once they are read). Used by open() and reload().
+    using BackgroundOpener = std::function<bool(const QStringList &paths)>;
+    void setBackgroundOpener(BackgroundOpener opener) { mBackgroundOpener = std::move(opener); }
 
     // Remembers the file as netfence now knows it (time and size).
     void stamp(const QString &file);
@@ -78,6 +82,7 @@ private:
     Document *mDocument;
     QWidget *mDialogParent;
     QuestionHandler mAsk;
+    BackgroundOpener mBackgroundOpener;
     QString mLastSaveError;
     // When each file we may write over was last read or written, to spot changes by others.
     QHash<QString, QPair<QDateTime, qint64>> mStamps;

@@ -8,6 +8,7 @@
 #include "core/graphmodel.h"
 #include "core/graphpicture.h"
 #include "core/ingressanalysis.h"
+#include "ui/backgroundrelease.h"
 #include "ui/drawruletool.h"
 #include "ui/focuslayout.h"
 #include "ui/layoutworker.h"
@@ -77,9 +78,7 @@ QRectF groupBox(const QRectF &nodes)
 // A model of 100,000 pods takes over 10 ms to free: a big one is freed on a pool thread.
 void release(std::unique_ptr<core::GraphModel> model)
 {
-    if (!model || model->nodes().size() < 10000) return;
-    QThreadPool::globalInstance()->start([doomed = std::shared_ptr<core::GraphModel>(
-                                              std::move(model))]() mutable { doomed.reset(); });
+    if (model && model->nodes().size() >= 10000) releaseInBackground(std::move(model));
 }
 
 } // namespace
@@ -94,6 +93,16 @@ GraphScene::GraphScene(Document *document, QObject *parent)
     document->setNodePlacer(
         [scene = QPointer<GraphScene>(this)](const core::ClusterChange &change) {
             return scene ? scene->placesFor(change) : QHash<QString, QPointF>();
+        });
+    // The picture of an edit evaluated on another thread is built there too, with the
+    // namespaces folded and the exposure shown as they are when the edit starts.
+    document->setPictureFactory(
+        [scene = QPointer<GraphScene>(this)]() -> EditEvaluator::PictureMaker {
+            if (!scene) return nullptr;
+            return [collapsed = scene->collapsedSet(), exposure = scene->mShowExposure](
+                       const core::Cluster &cluster, const core::Evaluator &evaluator) {
+                return std::make_unique<core::GraphModel>(cluster, evaluator, collapsed, exposure);
+            };
         });
     connect(document, &Document::loaded, this, &GraphScene::onLoaded);
     connect(mLayoutWorker, &LayoutWorker::finished, this,
@@ -229,7 +238,9 @@ void GraphScene::onChanged(const DocumentChange &change)
         // An edit of policies alone: only the arrows of the rows and columns the evaluator
         // names are built again.
         const bool policiesOnly = !(what & (Change::Workloads | Change::Namespaces));
+        if (!policiesOnly) mOpenedModel = mDocument->takePicture(); // an edit evaluated elsewhere
         syncItems(policiesOnly ? &change.update : nullptr); // policies decide the outside ranges
+        release(std::move(mOpenedModel));
     }
     if (what & Change::Positions) {
         applyPositions();
@@ -759,7 +770,10 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
         box->setLabels(labels.join(QLatin1String(", ")));
     }
     std::vector<GraphEdge> edges = sceneEdges(model);
-    if (mKeepModel && scope.all) mKeptModel = std::move(built);
+    if (mKeepModel && scope.all)
+        mKeptModel = std::move(built);
+    else
+        release(std::move(built));
     if (!mLayoutFollows) attachRoutes(edges); // else the layout's routes come in a moment
     const int previous = mEdgeLayer->selectedEdge();
     if (scope.all) {

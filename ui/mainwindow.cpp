@@ -109,6 +109,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                                               : tr("%n paths", nullptr, int(paths.size()))),
                    20000);
     });
+    mEditEvaluator = new EditEvaluator(this);
+    mDocument->setEditEvaluator(mEditEvaluator);
+    connect(mEditEvaluator, &EditEvaluator::cancelled, this, [this] {
+        showStatus(tr("The edit was cancelled; the design stays as it was."), 10000);
+    });
+    mFiles->setBackgroundOpener([this](const QStringList &paths) {
+        if (!mOpener->isLarge(paths)) return false;
+        mOpener->start(paths);
+        return true;
+    });
     mScene = new GraphScene(mDocument, this);
     mView = new GraphView;
     mView->setScene(mScene);
@@ -428,6 +438,13 @@ void MainWindow::createActions()
          {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
         if (!redoKeys.contains(k)) redoKeys << k;
     mRedo->setShortcuts(redoKeys);
+    // Through the document: a long step is evaluated off the UI thread before it is made.
+    for (QAction *a : {mUndo, mRedo})
+        disconnect(a, &QAction::triggered, mDocument->undoStack(), nullptr);
+    connect(mUndo, &QAction::triggered, mDocument, &Document::undo);
+    connect(mRedo, &QAction::triggered, mDocument, &Document::redo);
+    mUndo->setObjectName(QStringLiteral("undo"));
+    mRedo->setObjectName(QStringLiteral("redo"));
     // The menu says what will be undone; the toolbar buttons keep one short label (the command
     // in their tooltip), so the buttons after them never move.
     mUndo->setIconText(tr("Undo"));
@@ -607,12 +624,8 @@ bool MainWindow::offerRecovery()
 
 void MainWindow::openPaths(const QStringList &paths)
 {
-    if (mOpener->isLarge(paths)) {
-        mOpener->start(paths); // finishOpen() when it is all read and evaluated
-        return;
-    }
-    mFiles->open(paths);
-    finishOpen();
+    mFiles->open(paths); // a large cluster in the background: finishOpen() when it is read
+    if (!mOpener->isRunning()) finishOpen();
 }
 
 void MainWindow::finishOpen()

@@ -32,6 +32,7 @@ class ClusterOpener;
 class DeniedPairItem;
 class Document;
 class DocumentManager;
+class EditEvaluator;
 class GraphScene;
 class GraphView;
 class InspectorDock;
@@ -89,6 +90,7 @@ public:
     // Cancel); the new document replaces the old one only when it is complete.
     void openPaths(const QStringList &paths);
     ClusterOpener *clusterOpener() const { return mOpener; }
+    EditEvaluator *editEvaluator() const { return mEditEvaluator; }
     // File -> Labs...: the gallery of labs; opens the one chosen.
     void openLabGallery();
     // Where Policies -> New puts a policy: the selected namespace, else the lab's, else one
@@ -169,6 +171,7 @@ private:
     QLineEdit *mSearch;
     ClusterImporter *mImporter = nullptr;
     ClusterOpener *mOpener = nullptr;
+    EditEvaluator *mEditEvaluator = nullptr;
     QString mLastImportError;
     QLabel *mCounts;
     QLabel *mStatusLabel;

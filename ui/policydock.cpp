@@ -161,11 +161,12 @@ PolicyDock::PolicyDock(Document *document, QWidget *parent)
                                                                    : core::PolicyType::Egress,
                                                            size_t(index)));
     });
-    connect(document, &Document::changed, this, [this] {
+    connect(document, &Document::changed, this, [this](const DocumentChange &change) {
         // The selection follows its policy by key: an insert or an undo moves indices, not it.
         mCurrent = mDocument->policyIndex(mCurrentKey);
         mCurrentCluster = mDocument->clusterPolicyIndex(mCurrentClusterKey);
-        rebuildList();
+        // The list names namespaces and policies only (2,000 policies take 10 to 40 ms).
+        if (change.loaded || (change.what & (Change::Namespaces | Change::Policies))) rebuildList();
         showCurrent();
     });
     rebuildList();

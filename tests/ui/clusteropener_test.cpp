@@ -4,6 +4,7 @@
 #include "drawnarrows.h"
 #include "ui/clusteropener.h"
 #include "ui/document.h"
+#include "ui/documentmanager.h"
 #include "ui/graphscene.h"
 #include "ui/mainwindow.h"
 
@@ -148,4 +149,26 @@ TEST(ClusterOpener, CancelDuringEvaluationKeepsTheOpenDesignAndSaysSo)
     window.openPaths({small});
     ASSERT_TRUE(opened.wait(60000));
     EXPECT_EQ(window.document()->cluster().workloads.size(), 300u);
+}
+
+TEST(ClusterOpener, AReloadOfALargeClusterIsReadInTheBackgroundToo)
+{
+    QTemporaryDir dir;
+    const QString path = writeCluster(dir, 300);
+    MainWindow window;
+    window.show();
+    ClusterOpener *opener = window.clusterOpener();
+    opener->setThreshold(0);
+    QSignalSpy opened(opener, &ClusterOpener::opened);
+    window.openPaths({path});
+    ASSERT_TRUE(opened.wait(60000));
+    QSignalSpy loaded(window.document(), &Document::loaded);
+    ASSERT_TRUE(window.documentManager()->reload());
+    EXPECT_TRUE(opener->isRunning()) << "reload returned before the files were read again";
+    EXPECT_EQ(loaded.count(), 0);
+    ASSERT_TRUE(opened.wait(60000));
+    EXPECT_EQ(loaded.count(), 1);
+    EXPECT_EQ(window.document()->paths(), QStringList{path});
+    EXPECT_FALSE(window.document()->isModified());
+    EXPECT_FALSE(window.documentManager()->changedOnDisk(path));
 }

@@ -3,10 +3,13 @@
 //   netfence_gui_bench [WORKLOADS] [NAMESPACES] [POLICIES]
 //   netfence_gui_bench --open-stall [WORKLOADS] [NAMESPACES] [POLICIES]
 //     (defaults 100,000 / 200 / 2,000)
+//   netfence_gui_bench --edit-stall [WORKLOADS] [NAMESPACES] [POLICIES]
+//     (the same open, then a workload added, undone and redone: edits that evaluate afresh)
 // With NETFENCE_BENCH_PICTURE=DIR set, the edit runs also save the window as they left it;
 // with NETFENCE_BENCH_EDITS set, they print each edit's figures.
 // The second opens the generated cluster in the main window while a 10 ms timer ticks, and
 // prints the longest gap between ticks: how long the window stopped answering.
+#include "core/clusteredits.h"
 #include "core/clustergenerator.h"
 #include "ui/clusteropener.h"
 #include "ui/document.h"
@@ -16,6 +19,7 @@
 #include "ui/nodeitem.h"
 #include "ui/problemsdock.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -27,6 +31,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <random>
 
 using namespace netfence;
@@ -79,67 +84,140 @@ long long allowedPairs(const core::Evaluator &ev)
     return pairs;
 }
 
-// Opens the cluster in `dir` while a 10 ms timer ticks; prints the longest gap between ticks.
-int openStall(ui::MainWindow &window, const QString &dir, size_t workloads)
+// Ticks every 10 ms and keeps the gaps between ticks: how long the event loop stood still.
+class StallWatch
 {
-    QElapsedTimer clock;
-    clock.start();
-    qint64 last = 0, worst = 0, worstAt = 0;
-    std::vector<qint64> gaps;
-    std::vector<std::pair<qint64, qint64>> longGaps; // (ends at, length) of gaps over 100 ms
-    QTimer tick;
-    tick.setInterval(10);
-    tick.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&tick, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        gaps.push_back(now - last);
-        if (now - last > 100000000LL) longGaps.emplace_back(now, now - last);
-        if (now - last > worst) {
-            worst = now - last;
-            worstAt = now;
-        }
-        last = now;
-    });
-    // Settle first: the window's own first paints are not the open.
-    tick.start();
-    while (clock.elapsed() < 300)
+public:
+    StallWatch()
+    {
+        mClock.start();
+        mTick.setInterval(10);
+        mTick.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&mTick, &QTimer::timeout, [this] {
+            const qint64 now = mClock.nsecsElapsed();
+            mGaps.push_back(now - mLast);
+            if (now - mLast > 100000000LL) mLongGaps.emplace_back(now, now - mLast);
+            if (now - mLast > mWorst) {
+                mWorst = now - mLast;
+                mWorstAt = now;
+            }
+            mLast = now;
+        });
+        mTick.start();
+    }
+    qint64 now() const { return mClock.nsecsElapsed(); }
+    qint64 elapsedMs() const { return mClock.elapsed(); }
+    // Forgets what was measured so far; `start` is what later figures count from.
+    void reset()
+    {
+        mWorst = mWorstAt = 0;
+        mGaps.clear();
+        mLongGaps.clear();
+        mStart = now();
+    }
+    qint64 start() const { return mStart; }
+    // Prints the longest stall after `what`, and every one over 100 ms.
+    void print(const char *what)
+    {
+        std::sort(mGaps.begin(), mGaps.end());
+        const auto over =
+            std::count_if(mGaps.begin(), mGaps.end(), [](qint64 g) { return g > 100000000LL; });
+        std::printf("%s: longest event-loop stall %.0f ms (at %.2f s; target 100 ms, ratio %.2f); "
+                    "%lld gaps over 100 ms, median tick %.1f ms\n",
+                    what, mWorst / 1e6, (mWorstAt - mStart) / 1e9, mWorst / 1e8,
+                    static_cast<long long>(over), mGaps.empty() ? 0.0 : mGaps[mGaps.size() / 2] / 1e6);
+        for (const auto &[at, length] : mLongGaps)
+            std::printf("  stall of %.0f ms ending at %.2f s\n", length / 1e6, (at - mStart) / 1e9);
+    }
+
+private:
+    QElapsedTimer mClock;
+    QTimer mTick;
+    qint64 mLast = 0, mWorst = 0, mWorstAt = 0, mStart = 0;
+    std::vector<qint64> mGaps;
+    std::vector<std::pair<qint64, qint64>> mLongGaps; // (ends at, length) of gaps over 100 ms
+};
+
+// Runs the event loop until `done` holds, then one more second (what follows is measured too).
+bool runUntil(StallWatch &watch, const std::function<bool()> &done, qint64 limitMs = 600000)
+{
+    const qint64 from = watch.elapsedMs();
+    qint64 doneAt = 0;
+    while (watch.elapsedMs() - from < limitMs) {
         QApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
-    worst = 0;
-    gaps.clear();
-    longGaps.clear();
+        if (!doneAt && done()) doneAt = watch.now();
+        if (doneAt && watch.now() - doneAt > 1000000000LL) return true;
+    }
+    return false;
+}
+
+// Opens the cluster in `dir` while a 10 ms timer ticks; prints the longest gap between ticks.
+// With `edits`, then adds a workload, undoes and redoes it, each measured the same way.
+int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool edits)
+{
+    StallWatch watch;
+    // Settle first: the window's own first paints are not the open.
+    while (watch.elapsedMs() < 300)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+    watch.reset();
     bool opened = false;
     QObject::connect(window.document(), &ui::Document::loaded, [&] { opened = true; });
-    const qint64 start = clock.nsecsElapsed();
     QTimer::singleShot(0, &window,
                        [&] { window.openPaths({dir}); }); // from the event loop, as a menu would
     qint64 openedAt = 0, laidOutAt = 0;
-    while (clock.elapsed() < 600000) {
-        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
-        if (opened && !openedAt) openedAt = clock.nsecsElapsed();
+    runUntil(watch, [&] {
+        if (opened && !openedAt) openedAt = watch.now();
         if (openedAt && !laidOutAt && !window.scene()->isLayoutRunning())
-            laidOutAt = clock.nsecsElapsed();
-        // Done a second after the layout was applied: the turn that applies it is measured too.
-        if (laidOutAt && clock.nsecsElapsed() - laidOutAt > 1000000000LL) break;
-    }
+            laidOutAt = watch.now();
+        return laidOutAt != 0; // the turn that applies the layout is measured too
+    });
     if (!openedAt) {
         std::printf("the cluster did not open within 10 minutes\n");
         return 1;
     }
-    std::sort(gaps.begin(), gaps.end());
-    const auto over =
-        std::count_if(gaps.begin(), gaps.end(), [](qint64 g) { return g > 100000000LL; });
-    std::printf(
-        "open %zu workloads: document replaced after %.2f s; longest event-loop stall %.0f ms "
-        "(at %.2f s; target 100 ms, ratio %.2f); %lld gaps over 100 ms, median tick %.1f ms\n",
-        workloads, (openedAt - start) / 1e9, worst / 1e6, (worstAt - start) / 1e9, worst / 1e8,
-        static_cast<long long>(over), gaps.empty() ? 0.0 : gaps[gaps.size() / 2] / 1e6);
-    std::printf("  laid out after %.2f s\n", (laidOutAt - start) / 1e9);
-    for (const auto &[at, length] : longGaps)
-        std::printf("  stall of %.0f ms ending at %.2f s\n", length / 1e6, (at - start) / 1e9);
+    char what[160];
+    std::snprintf(what, sizeof what, "open %zu workloads: document replaced after %.2f s", workloads,
+                  (openedAt - watch.start()) / 1e9);
+    watch.print(what);
+    std::printf("  laid out after %.2f s\n", (laidOutAt - watch.start()) / 1e9);
     std::printf("  document: %zu workloads, %zu policies; read off the UI thread: %s\n",
                 window.document()->cluster().workloads.size(),
                 window.document()->cluster().policies.size(),
                 window.clusterOpener()->isLarge({dir}) ? "yes" : "no");
+    if (!edits) return 0;
+    ui::Document *d = window.document();
+    const size_t before = d->cluster().workloads.size();
+    auto step = [&](const char *what, const std::function<void()> &edit, size_t expected) {
+        int changes = 0;
+        auto connection =
+            QObject::connect(d, &ui::Document::changed, [&](const ui::DocumentChange &) { ++changes; });
+        watch.reset();
+        QTimer::singleShot(0, &window, edit); // from the event loop, as a menu would
+        const bool done = runUntil(
+            watch, [&] { return changes > 0 && d->cluster().workloads.size() == expected; }, 120000);
+        QObject::disconnect(connection);
+        watch.print(what);
+        std::printf("  %s after %.2f s\n", done ? "done" : "NOT done", (watch.now() - watch.start()) / 1e9);
+        return done;
+    };
+    core::Workload added;
+    added.name = "bench-added";
+    added.namespaceName = d->cluster().workloads.front().namespaceName;
+    added.kind = "Deployment";
+    added.labels = d->cluster().workloads.front().labels;
+    if (!step("add a workload", [&] {
+            d->edit(QStringLiteral("bench: add a workload"),
+                    core::ClusterEdits::addWorkload(d->cluster(), added));
+        }, before + 1))
+        return 1;
+    // Undo and redo as the menu makes them (through the document, which evaluates first).
+    auto trigger = [&](const char *name) {
+        return [&window, name] {
+            window.findChild<QAction *>(QString::fromLatin1(name))->trigger();
+        };
+    };
+    if (!step("undo it", trigger("undo"), before)) return 1;
+    if (!step("redo it", trigger("redo"), before + 1)) return 1;
     return 0;
 }
 
@@ -147,7 +225,8 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads)
 
 int main(int argc, char **argv)
 {
-    const bool stall = argc > 1 && std::strcmp(argv[1], "--open-stall") == 0;
+    const bool editStall = argc > 1 && std::strcmp(argv[1], "--edit-stall") == 0;
+    const bool stall = editStall || (argc > 1 && std::strcmp(argv[1], "--open-stall") == 0);
     if (stall) {
         --argc;
         ++argv;
@@ -172,7 +251,7 @@ int main(int argc, char **argv)
     ui::MainWindow window;
     window.resize(1600, 1000);
     window.show();
-    if (stall) return openStall(window, dir.path(), size_t(options.workloads));
+    if (stall) return openStall(window, dir.path(), size_t(options.workloads), editStall);
     QElapsedTimer timer;
     timer.start();
     window.openPaths({dir.path()});
