@@ -6,8 +6,38 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace netfence::core {
+
+// The cluster's namespaces (declared or holding workloads, sorted) and each one's workloads in
+// index order: the lint asks for them per peer, and scanning 100,000 workloads each time was
+// most of a big cluster's lint.
+struct LintNamespaces
+{
+    explicit LintNamespaces(const Cluster &c) : cluster(c)
+    {
+        std::set<std::string> all;
+        for (const Namespace &ns : c.namespaces)
+            all.insert(ns.name);
+        for (size_t w = 0; w < c.workloads.size(); ++w) {
+            auto [it, inserted] = workloads.try_emplace(c.workloads[w].namespaceName);
+            if (inserted) all.insert(c.workloads[w].namespaceName);
+            it->second.push_back(w);
+        }
+        names.assign(all.begin(), all.end());
+    }
+    const std::vector<size_t> &workloadsIn(const std::string &ns) const
+    {
+        static const std::vector<size_t> none;
+        auto it = workloads.find(ns);
+        return it != workloads.end() ? it->second : none;
+    }
+
+    const Cluster &cluster;
+    std::vector<std::string> names;
+    std::unordered_map<std::string, std::vector<size_t>> workloads;
+};
 
 namespace {
 
@@ -41,24 +71,15 @@ const std::vector<NetworkPolicyRule> &rulesOf(const NetworkPolicy &p, PolicyType
     return direction == PolicyType::Ingress ? p.ingress : p.egress;
 }
 
-std::vector<std::string> namespaceNames(const Cluster &cluster)
-{
-    std::set<std::string> names;
-    for (const Namespace &ns : cluster.namespaces)
-        names.insert(ns.name);
-    for (const Workload &w : cluster.workloads)
-        names.insert(w.namespaceName);
-    return {names.begin(), names.end()};
-}
-
 // The namespaces a peer looks in: its namespaceSelector's, else the policy's own.
-std::vector<std::string> peerScope(const Cluster &cluster, const NetworkPolicy &policy,
+std::vector<std::string> peerScope(const LintNamespaces &namespaces, const NetworkPolicy &policy,
                                    const NetworkPolicyPeer &peer)
 {
     if (!peer.namespaceSelector) return {policy.namespaceName};
     std::vector<std::string> out;
-    for (const std::string &ns : namespaceNames(cluster))
-        if (peer.namespaceSelector->matches(cluster.namespaceLabels(ns))) out.push_back(ns);
+    for (const std::string &ns : namespaces.names)
+        if (peer.namespaceSelector->matches(namespaces.cluster.namespaceLabels(ns)))
+            out.push_back(ns);
     return out;
 }
 
@@ -67,36 +88,37 @@ bool inScope(const std::vector<std::string> &scope, const std::string &ns)
     return std::find(scope.begin(), scope.end(), ns) != scope.end();
 }
 
-// Workloads in `scope` that `selector` (absent: every pod) matches.
-std::vector<size_t> podsIn(const Cluster &cluster, const std::vector<std::string> &scope,
+// Workloads in `scope` that `selector` (absent: every pod) matches, in index order.
+std::vector<size_t> podsIn(const LintNamespaces &namespaces, const std::vector<std::string> &scope,
                            const std::optional<LabelSelector> &selector)
 {
     std::vector<size_t> out;
-    for (size_t w = 0; w < cluster.workloads.size(); ++w)
-        if (inScope(scope, cluster.workloads[w].namespaceName) &&
-            (!selector || selector->matches(cluster.workloads[w].labels)))
-            out.push_back(w);
+    for (const std::string &ns : scope)
+        for (size_t w : namespaces.workloadsIn(ns))
+            if (!selector || selector->matches(namespaces.cluster.workloads[w].labels))
+                out.push_back(w);
+    if (scope.size() > 1) std::sort(out.begin(), out.end());
     return out;
 }
 
 // Whether every namespace of the scope holds loaded pods: a namespace without any (kube-system
 // when only the application is loaded) may run the pods a selector means.
-bool podsLoadedIn(const Cluster &cluster, const std::vector<std::string> &scope)
+bool podsLoadedIn(const LintNamespaces &namespaces, const std::vector<std::string> &scope)
 {
     if (scope.empty()) return false;
     for (const std::string &ns : scope)
-        if (podsIn(cluster, {ns}, std::nullopt).empty()) return false;
+        if (namespaces.workloadsIn(ns).empty()) return false;
     return true;
 }
 
 // A rule whose every peer selects nothing that is loaded (the selector findings say why).
-bool admitsNothing(const Cluster &cluster, const NetworkPolicy &policy,
+bool admitsNothing(const LintNamespaces &namespaces, const NetworkPolicy &policy,
                    const NetworkPolicyRule &rule)
 {
     if (rule.peers.empty()) return false;
     for (const NetworkPolicyPeer &peer : rule.peers) {
         if (peer.ipBlock) return false;
-        if (!podsIn(cluster, peerScope(cluster, policy, peer), peer.podSelector).empty())
+        if (!podsIn(namespaces, peerScope(namespaces, policy, peer), peer.podSelector).empty())
             return false;
     }
     return true;
@@ -160,7 +182,8 @@ std::string fixFrom(const std::string &hint, const std::string &generic)
 } // namespace
 
 Linter::Linter(const Evaluator &evaluator, LintOptions options)
-    : mEvaluator(evaluator), mOptions(options)
+    : mEvaluator(evaluator), mOptions(options),
+      mNamespaces(std::make_unique<const LintNamespaces>(evaluator.cluster()))
 {
     const Cluster &cluster = evaluator.cluster();
     mSelected.resize(cluster.policies.size());
@@ -168,6 +191,8 @@ Linter::Linter(const Evaluator &evaluator, LintOptions options)
         for (size_t p : evaluator.policiesSelecting(w))
             mSelected[p].push_back(w);
 }
+
+Linter::~Linter() = default;
 
 std::vector<LintFinding> Linter::run() const
 {
@@ -195,7 +220,7 @@ void Linter::selectors(std::vector<LintFinding> &out) const
     for (MistakeHint &h : detector.selectors(MistakeKind::SelectorInWrongNamespace))
         hints.push_back(std::move(h));
     const bool anyPods = !cluster.workloads.empty();
-    const bool anyNamespaces = !namespaceNames(cluster).empty();
+    const bool anyNamespaces = !mNamespaces->names.empty();
 
     for (size_t p = 0; p < cluster.policies.size(); ++p) {
         const NetworkPolicy &policy = cluster.policies[p];
@@ -227,13 +252,13 @@ void Linter::selectors(std::vector<LintFinding> &out) const
                     if (!pods.podSelector || pods.namespaceSelector || pods.ipBlock ||
                         pods.podSelector->isEmpty())
                         continue;
-                    if (!podsIn(cluster, {policy.namespaceName}, pods.podSelector).empty())
+                    if (!podsIn(*mNamespaces, {policy.namespaceName}, pods.podSelector).empty())
                         continue;
                     for (size_t j = 0; j < rule.peers.size(); ++j) {
                         const NetworkPolicyPeer &ns = rule.peers[j];
                         if (!ns.namespaceSelector || ns.podSelector || ns.ipBlock) continue;
-                        const auto scope = peerScope(cluster, policy, ns);
-                        const auto meant = podsIn(cluster, scope, pods.podSelector);
+                        const auto scope = peerScope(*mNamespaces, policy, ns);
+                        const auto meant = podsIn(*mNamespaces, scope, pods.podSelector);
                         if (meant.empty()) continue;
                         mixedUp.insert(i);
                         out.push_back(
@@ -259,7 +284,7 @@ void Linter::selectors(std::vector<LintFinding> &out) const
                 for (size_t i = 0; i < rule.peers.size(); ++i) {
                     const NetworkPolicyPeer &peer = rule.peers[i];
                     if (peer.ipBlock) continue;
-                    const auto scope = peerScope(cluster, policy, peer);
+                    const auto scope = peerScope(*mNamespaces, policy, peer);
                     if (peer.namespaceSelector && scope.empty()) {
                         if (!anyNamespaces) continue;
                         const std::string fix = fixFrom(
@@ -277,14 +302,14 @@ void Linter::selectors(std::vector<LintFinding> &out) const
                                        fix});
                         continue;
                     }
-                    if (!anyPods || mixedUp.count(i) || !podsLoadedIn(cluster, scope) ||
-                        !podsIn(cluster, scope, peer.podSelector).empty())
+                    if (!anyPods || mixedUp.count(i) || !podsLoadedIn(*mNamespaces, scope) ||
+                        !podsIn(*mNamespaces, scope, peer.podSelector).empty())
                         continue;
                     // AND written for OR: one item with both selectors that together match
                     // nothing, while the podSelector alone matches pods at home.
                     if (peer.namespaceSelector && peer.podSelector &&
                         !inScope(scope, policy.namespaceName)) {
-                        const auto home = podsIn(cluster, {policy.namespaceName}, peer.podSelector);
+                        const auto home = podsIn(*mNamespaces, {policy.namespaceName}, peer.podSelector);
                         if (!home.empty()) {
                             out.push_back(
                                 {"and-or-mixup",
@@ -398,7 +423,7 @@ void Linter::ports(std::vector<LintFinding> &out) const
                             continue;
                         }
                         for (size_t w :
-                             podsIn(cluster, peerScope(cluster, policy, peer), peer.podSelector))
+                             podsIn(*mNamespaces, peerScope(*mNamespaces, policy, peer), peer.podSelector))
                             found.insert(w);
                     }
                     targets.assign(found.begin(), found.end());
@@ -684,7 +709,7 @@ void Linter::redundancy(std::vector<LintFinding> &out) const
         for (PolicyType direction : {PolicyType::Ingress, PolicyType::Egress}) {
             const auto &rules = rulesOf(policy, direction);
             for (size_t r = 0; r < rules.size(); ++r) {
-                if (admitsNothing(cluster, policy, rules[r]))
+                if (admitsNothing(*mNamespaces, policy, rules[r]))
                     continue; // peer-selects-no-pod or the namespace rule says it already
                 if (budget == 0) {
                     ++skipped;

@@ -4,9 +4,12 @@
 #include "core/lintfinding.h"
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 namespace netfence::core {
+
+struct LintNamespaces;
 
 struct LintOptions
 {
@@ -25,6 +28,7 @@ class Linter
 {
 public:
     explicit Linter(const Evaluator &evaluator, LintOptions options = {});
+    ~Linter();
 
     // Every finding, sorted by file, line and rule id.
     std::vector<LintFinding> run() const;
@@ -42,6 +46,7 @@ private:
     const Evaluator &mEvaluator;
     LintOptions mOptions;
     std::vector<std::vector<size_t>> mSelected; // per policy: the workloads it selects
+    std::unique_ptr<const LintNamespaces> mNamespaces;
 };
 
 } // namespace netfence::core
