@@ -159,6 +159,9 @@ void InspectorDock::refresh()
                    .arg(palette().color(QPalette::AlternateBase).name(), notes) +
                html;
     }
+    // Laying the page out again is most of a refresh: an edit that changed nothing it shows
+    // (most edits, for what is selected) leaves it.
+    if (html == mHtml && !mHtml.isEmpty()) return;
     mHtml = html;
     mBrowser->setHtml(html);
 }

@@ -55,6 +55,8 @@ signals:
     void currentClusterPolicyChanged(int index);
 
 private:
+    // What the list shows, row by row: equal rows, nothing to rebuild.
+    QStringList listRows() const;
     void rebuildList();
     void rememberKeys(); // after the indices changed
     void showCurrent();
@@ -82,6 +84,7 @@ private:
     core::PolicyKey mCurrentClusterKey = core::kNoPolicyKey;
     bool mUpdating = false;
     std::function<QString()> mNamespaceChooser;
+    QStringList mListRows; // as the list was last built
 };
 
 } // namespace netfence::ui
