@@ -284,41 +284,56 @@ void GraphModel::buildEdges()
         Evaluator::ConnectionId id;
         size_t pods; // workload pairs, a workload never paired with itself
     };
-    std::deque<ClassPair> pairs; // tens of millions in a big cluster: never moved as it grows
-    for (size_t c = 0; c < ev.classCount(); ++c)
-        for (const auto &[d, id] : ev.allowedFrom(c)) {
-            if (!mScope.all && !inScope(size_t(classGroup[c]), size_t(classGroup[d])))
-                continue;
-            const size_t a = ev.workloadsOf(c).size(), b = ev.workloadsOf(d).size();
-            const size_t pods = c == d ? a * (a - 1) : a * b;
-            if (pods > 0)
-                pairs.push_back({c, size_t(d), id, pods});
-        }
-    // The first pod pair of a class pair, in the order the pods are listed.
-    auto firstPods = [&](const ClassPair &p) {
-        const auto &from = ev.workloadsOf(p.c), &to = ev.workloadsOf(p.d);
-        return std::pair{from.front(), to.front() != from.front() ? to.front() : to[1]};
-    };
-
     // Namespace pairs where every pod reaches every other pod the same way become one arrow.
     struct Bundle
     {
         size_t count = 0;
         bool uniform = true;
         Evaluator::ConnectionId id = Evaluator::kNoConnections;
-        size_t sample = 0; // the first class pair
+        size_t sampleFrom = 0, sampleTo = 0; // the first class pair
+        // Between two collapsed namespaces: the distinct connections of its class pairs, which
+        // are summed here instead of kept (37 million class pairs at 100,000 workloads).
+        std::vector<Evaluator::ConnectionId> ids;
     };
     std::vector<Bundle> bundles(groups * groups);
-    for (size_t p = 0; p < pairs.size(); ++p) {
-        Bundle &b = bundles[size_t(classGroup[pairs[p].c]) * groups + size_t(classGroup[pairs[p].d])];
-        if (b.count == 0) {
-            b.id = pairs[p].id;
-            b.sample = p;
-        } else if (b.id != pairs[p].id) {
-            b.uniform = false;
+    std::deque<ClassPair> pairs; // those drawn pod by pod or into one box: never moved as it grows
+    for (size_t c = 0; c < ev.classCount(); ++c) {
+        const size_t ga = size_t(classGroup[c]);
+        for (const auto &[d, id] : ev.allowedFrom(c)) {
+            const size_t gb = size_t(classGroup[d]);
+            if (!mScope.all && !inScope(ga, gb))
+                continue;
+            const size_t a = ev.workloadsOf(c).size(), b = ev.workloadsOf(d).size();
+            const size_t pods = c == d ? a * (a - 1) : a * b;
+            if (pods == 0)
+                continue;
+            Bundle &bundle = bundles[ga * groups + gb];
+            if (bundle.count == 0) {
+                bundle.id = id;
+                bundle.sampleFrom = c;
+                bundle.sampleTo = d;
+            } else if (bundle.id != id) {
+                bundle.uniform = false;
+            }
+            bundle.count += pods;
+            if (collapsed[ga] && collapsed[gb]) {
+                if (ga != gb && (bundle.ids.empty() || bundle.ids.back() != id))
+                    bundle.ids.push_back(id);
+            } else {
+                pairs.push_back({c, size_t(d), id, pods});
+            }
         }
-        b.count += pairs[p].pods;
     }
+    for (Bundle &b : bundles) {
+        std::sort(b.ids.begin(), b.ids.end());
+        b.ids.erase(std::unique(b.ids.begin(), b.ids.end()), b.ids.end());
+    }
+    // The first pod pair of a class pair, in the order the pods are listed.
+    auto firstPods = [&](size_t c, size_t d) {
+        const auto &from = ev.workloadsOf(c), &to = ev.workloadsOf(d);
+        return std::pair{from.front(), to.front() != from.front() ? to.front() : to[1]};
+    };
+
     auto fullyConnected = [&](size_t ga, size_t gb) {
         const Bundle &b = bundles[ga * groups + gb];
         const size_t full = ga == gb ? size_t(members[ga]) * size_t(members[ga] - 1)
@@ -352,7 +367,7 @@ void GraphModel::buildEdges()
                 const Bundle &b = bundles[ga * groups + gb];
                 if (b.count == 0)
                     continue;
-                const auto [sa, sb] = firstPods(pairs[b.sample]);
+                const auto [sa, sb] = firstPods(b.sampleFrom, b.sampleTo);
                 Edge e = makeEdge(*byWorkload[sa], *byWorkload[sb], ev.connectionSet(b.id));
                 e.from = groupNames[ga];
                 e.to = groupNames[gb];
@@ -361,6 +376,12 @@ void GraphModel::buildEdges()
                 groupEdges[{ga, gb}] = mEdges.size();
                 mEdges.push_back(std::move(e));
             }
+    // Between two collapsed namespaces the arrow carries every connection of their class pairs.
+    for (const auto &[ends, edge] : groupEdges)
+        if (collapsed[ends.first] && collapsed[ends.second] &&
+            !fullyConnected(ends.first, ends.second))
+            for (Evaluator::ConnectionId id : bundles[ends.first * groups + ends.second].ids)
+                mEdges[edge].connections.add(ev.connectionSet(id));
     // Summing pairs into a collapsed end: connections merged per distinct pair of ends.
     std::map<std::tuple<std::string, bool, std::string, bool>, size_t> merged;
     auto mergeInto = [&](const Node &a, const Node &b, bool fromBox, bool toBox, const ConnectionSet &set,
@@ -400,12 +421,8 @@ void GraphModel::buildEdges()
         if (ga == gb && (collapsed[ga] || fullyConnected(ga, gb)))
             continue;
         const ConnectionSet &set = ev.connectionSet(p.id);
-        auto bundled = groupEdges.find({ga, gb});
-        if (bundled != groupEdges.end()) {
-            if (collapsed[ga] && collapsed[gb] && !fullyConnected(ga, gb))
-                mEdges[bundled->second].connections.add(set);
-            continue;
-        }
+        if (groupEdges.count({ga, gb}))
+            continue; // a bundle (pairs between two collapsed namespaces are not kept)
         const auto &from = ev.workloadsOf(p.c), &to = ev.workloadsOf(p.d);
         if (podToPodBetween(ga, gb)) {
             for (size_t wa : from)
