@@ -35,6 +35,7 @@ EditEvaluator::~EditEvaluator()
         mThread->wait();
         delete mThread;
     }
+    delete mDialog; // without a window it has no parent to free it
 }
 
 bool EditEvaluator::isLong(const core::Cluster &cluster, const core::ClusterChange &change) const
