@@ -4,17 +4,13 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QProgressDialog>
-#include <QThread>
-#include <QTimer>
-#include <QWidget>
 
 namespace netfence::ui {
 
 struct ClusterOpener::Job
 {
     QStringList paths;
-    std::atomic<int> phase{0};         // 0 reading, 1 building classes, 2 evaluating, 3 the picture
-    core::EvaluationProgress progress; // its `cancelled` stops every phase
+    std::atomic<int> phase{0}; // 0 reading, 1 building classes, 2 evaluating, 3 the picture
     std::unique_ptr<core::LoadResult> result;
     std::unique_ptr<core::Evaluator> evaluator;
     std::unique_ptr<core::GraphModel> model;
@@ -23,19 +19,8 @@ struct ClusterOpener::Job
 };
 
 ClusterOpener::ClusterOpener(QWidget *window)
-    : QObject(window), mWindow(window), mPoll(new QTimer(this))
+    : ProgressTask(window, QStringLiteral("openProgress"), tr("Open"))
 {
-    mPoll->setInterval(50);
-    connect(mPoll, &QTimer::timeout, this, &ClusterOpener::showProgress);
-}
-
-ClusterOpener::~ClusterOpener()
-{
-    if (mJob) mJob->progress.cancelled = true;
-    if (mThread) {
-        mThread->wait();
-        delete mThread;
-    }
 }
 
 bool ClusterOpener::isLarge(const QStringList &paths) const
@@ -61,27 +46,23 @@ bool ClusterOpener::isLarge(const QStringList &paths) const
 
 void ClusterOpener::start(const QStringList &paths)
 {
-    if (mJob) {
-        cancel();
-        mThread->wait();
-        finished(); // reports the cancel of the previous one
-    }
+    finishNow(); // reports the cancel of the previous one
     auto job = std::make_shared<Job>();
     job->paths = paths;
     mJob = job;
-    mThread = QThread::create([job] {
+    run([job](core::EvaluationProgress &progress) {
         core::ManifestLoader loader;
         for (const QString &path : job->paths) {
-            if (job->progress.cancelled) return;
+            if (progress.cancelled) return;
             loader.addPath(QDir::cleanPath(path).toStdString());
         }
-        if (job->progress.cancelled) return;
+        if (progress.cancelled) return;
         job->result = std::make_unique<core::LoadResult>(loader.finish());
-        if (job->progress.cancelled) return;
+        if (progress.cancelled) return;
         job->phase = 1;
         job->evaluator = std::make_unique<core::Evaluator>(job->result->cluster);
         job->phase = 2;
-        if (!job->evaluator->evaluateAll(0, &job->progress) || job->progress.cancelled) return;
+        if (!job->evaluator->evaluateAll(0, &progress) || progress.cancelled) return;
         // The first picture's arrows sum tens of millions of class pairs in a big cluster:
         // here, not on the UI thread.
         job->phase = 3;
@@ -90,31 +71,10 @@ void ClusterOpener::start(const QStringList &paths)
                                                         core::GraphModel::collapsedOnOpen(cluster));
         // The copy the lint reads on its own thread: made here too (a tenth of a second at
         // 100,000 workloads).
-        if (job->progress.cancelled) return;
+        if (progress.cancelled) return;
         job->snapshot = std::make_shared<const core::Cluster>(cluster);
-        job->complete = !job->progress.cancelled;
+        job->complete = !progress.cancelled;
     });
-    QThread *thread = mThread;
-    connect(thread, &QThread::finished, this, [this, thread] {
-        if (thread == mThread) // not a thread start() already finished by hand
-            finished();
-    });
-    if (!mDialog) {
-        mDialog = new QProgressDialog(mWindow);
-        mDialog->setObjectName(QStringLiteral("openProgress"));
-        mDialog->setWindowTitle(tr("Open"));
-        mDialog->setWindowModality(Qt::WindowModal); // no edits to the document being replaced
-        mDialog->setAutoReset(false);
-        mDialog->setAutoClose(false);
-        connect(mDialog, &QProgressDialog::canceled, this, &ClusterOpener::cancel);
-    }
-    mDialog->setCancelButtonText(tr("Cancel"));
-    mDialog->setRange(0, 0);
-    mDialog->setValue(0);
-    mDialog->setMinimumDuration(300);
-    showProgress();
-    mPoll->start();
-    mThread->start();
 }
 
 ClusterOpener::Phase ClusterOpener::phase() const
@@ -132,37 +92,24 @@ ClusterOpener::Phase ClusterOpener::phase() const
     }
 }
 
-void ClusterOpener::cancel()
+void ClusterOpener::showProgress(QProgressDialog &dialog)
 {
     if (!mJob) return;
-    mJob->progress.cancelled = true;
-    if (mDialog) mDialog->setLabelText(tr("Cancelling…"));
-}
-
-void ClusterOpener::showProgress()
-{
-    if (!mJob || !mDialog || mJob->progress.cancelled) return;
     const QString name = mJob->paths.size() == 1 ? QFileInfo(mJob->paths.front()).fileName()
                                                  : tr("%n paths", nullptr, int(mJob->paths.size()));
     switch (mJob->phase.load()) {
     case 0:
-        mDialog->setLabelText(tr("Reading %1…").arg(name));
+        dialog.setLabelText(tr("Reading %1…").arg(name));
         break;
     case 1:
-        mDialog->setLabelText(tr("Grouping workloads of %1…").arg(name));
+        dialog.setLabelText(tr("Grouping workloads of %1…").arg(name));
         break;
     case 3:
-        mDialog->setLabelText(tr("Drawing %1…").arg(name));
-        mDialog->setRange(0, 0);
+        dialog.setLabelText(tr("Drawing %1…").arg(name));
+        dialog.setRange(0, 0);
         break;
-    default: {
-        const size_t total = mJob->progress.total, done = mJob->progress.done;
-        mDialog->setLabelText(tr("Evaluating the policies of %1…").arg(name));
-        if (total > 0) {
-            mDialog->setRange(0, 1000);
-            mDialog->setValue(int(std::min<size_t>(done, total) * 1000 / total));
-        }
-    }
+    default:
+        showEvaluation(dialog, tr("Evaluating the policies of %1…").arg(name));
     }
 }
 
@@ -171,17 +118,7 @@ void ClusterOpener::finished()
     if (!mJob) return;
     std::shared_ptr<Job> job = std::move(mJob);
     mJob.reset();
-    mPoll->stop();
-    if (mThread) {
-        mThread->wait();
-        mThread->deleteLater();
-        mThread = nullptr;
-    }
-    if (mDialog) {
-        mDialog->reset();
-        mDialog->hide();
-    }
-    if (!job->complete || !job->result || !job->evaluator) {
+    if (!job->complete || wasCancelled() || !job->result || !job->evaluator) {
         emit cancelled(job->paths);
         return;
     }
@@ -197,11 +134,6 @@ core::LoadResult ClusterOpener::takeResult()
     core::LoadResult r = mResult ? std::move(*mResult) : core::LoadResult{};
     mResult.reset();
     return r;
-}
-
-QProgressDialog *ClusterOpener::progressDialog() const
-{
-    return mDialog;
 }
 
 std::unique_ptr<core::Evaluator> ClusterOpener::takeEvaluator()

@@ -3,17 +3,11 @@
 #include "core/evaluator.h"
 #include "core/graphmodel.h"
 #include "core/manifestloader.h"
+#include "ui/progresstask.h"
 
-#include <QObject>
-#include <QPointer>
 #include <QStringList>
 
 #include <memory>
-
-class QProgressDialog;
-class QThread;
-class QTimer;
-class QWidget;
 
 namespace netfence::ui {
 
@@ -22,13 +16,12 @@ namespace netfence::ui {
 // dialog and Cancel, so that the window keeps answering. The document is replaced only when all of
 // it is ready; a cancel keeps the document that was open. Small inputs are not worth it
 // (Document::load).
-class ClusterOpener : public QObject
+class ClusterOpener : public ProgressTask
 {
     Q_OBJECT
 
 public:
     explicit ClusterOpener(QWidget *window);
-    ~ClusterOpener() override; // cancels a running open and waits for its thread
 
     // Whether the files under `paths` (":/" resources aside) hold more than threshold() bytes.
     bool isLarge(const QStringList &paths) const;
@@ -36,11 +29,9 @@ public:
     qint64 threshold() const { return mThreshold; }
     void setThreshold(qint64 bytes) { mThreshold = bytes; }
 
-    // Starts reading `paths`; a running open is cancelled first.
+    // Starts reading `paths`; a running open is cancelled first. cancel() stops it soon (the
+    // evaluation at once, reading after the file in hand).
     void start(const QStringList &paths);
-    // Stops the running open soon (the evaluation at once, reading after the file in hand).
-    void cancel();
-    bool isRunning() const { return mJob != nullptr; }
     enum class Phase
     {
         Idle,
@@ -59,23 +50,20 @@ public:
     std::unique_ptr<core::GraphModel> takeModel();
     // A copy of the result's cluster, for Document::snapshot().
     std::shared_ptr<const core::Cluster> takeSnapshot();
-    QProgressDialog *progressDialog() const;
 
 signals:
     void opened(const QStringList &paths);
     void cancelled(const QStringList &paths);
 
+protected:
+    void showProgress(QProgressDialog &dialog) override;
+    void finished() override;
+
 private:
     struct Job;
-    void finished();
-    void showProgress();
 
-    QWidget *mWindow;
     qint64 mThreshold = kLargeBytes;
     std::shared_ptr<Job> mJob;
-    QThread *mThread = nullptr;
-    QPointer<QProgressDialog> mDialog;
-    QTimer *mPoll;
     std::unique_ptr<core::LoadResult> mResult;
     std::unique_ptr<core::Evaluator> mEvaluator;
     std::unique_ptr<core::GraphModel> mModel;

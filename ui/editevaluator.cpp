@@ -1,11 +1,6 @@
 #include "ui/editevaluator.h"
 
 #include <QProgressDialog>
-#include <QThread>
-#include <QTimer>
-#include <QWidget>
-
-#include <algorithm>
 
 namespace netfence::ui {
 
@@ -16,26 +11,13 @@ struct EditEvaluator::Job
     PictureMaker picture;
     Done done;
     std::atomic<int> phase{0}; // 0 applying, 1 building classes, 2 evaluating, 3 the picture
-    core::EvaluationProgress progress; // its `cancelled` stops every phase
     Result result;
     bool complete = false; // read by the UI thread after the thread finished
 };
 
 EditEvaluator::EditEvaluator(QWidget *window)
-    : QObject(window), mWindow(window), mPoll(new QTimer(this))
+    : ProgressTask(window, QStringLiteral("editProgress"), tr("Edit"))
 {
-    mPoll->setInterval(50);
-    connect(mPoll, &QTimer::timeout, this, &EditEvaluator::showProgress);
-}
-
-EditEvaluator::~EditEvaluator()
-{
-    if (mJob) mJob->progress.cancelled = true;
-    if (mThread) {
-        mThread->wait();
-        delete mThread;
-    }
-    delete mDialog; // without a window it has no parent to free it
 }
 
 bool EditEvaluator::isLong(const core::Cluster &cluster, const core::ClusterChange &change) const
@@ -46,80 +28,47 @@ bool EditEvaluator::isLong(const core::Cluster &cluster, const core::ClusterChan
 bool EditEvaluator::start(std::shared_ptr<const core::Cluster> before, core::ClusterChange change,
                           PictureMaker picture, Done done)
 {
-    if (mJob || !before) return false;
+    if (isRunning() || !before) return false;
     auto job = std::make_shared<Job>();
     job->before = std::move(before);
     job->change = std::move(change);
     job->picture = std::move(picture);
     job->done = std::move(done);
     mJob = job;
-    mThread = QThread::create([job] {
+    run([job](core::EvaluationProgress &progress) {
         auto cluster = std::make_shared<core::Cluster>(*job->before);
         job->before.reset();
         job->change.applyTo(*cluster);
-        if (job->progress.cancelled) return;
+        if (progress.cancelled) return;
         job->phase = 1;
         auto evaluator = std::make_unique<core::Evaluator>(*cluster);
         job->phase = 2;
-        if (!evaluator->evaluateAll(0, &job->progress) || job->progress.cancelled) return;
+        if (!evaluator->evaluateAll(0, &progress) || progress.cancelled) return;
         job->phase = 3;
         if (job->picture) job->result.picture = job->picture(*cluster, *evaluator);
         job->result.evaluator = std::move(evaluator);
         job->result.cluster = std::move(cluster);
-        job->complete = !job->progress.cancelled;
+        job->complete = !progress.cancelled;
     });
-    QThread *thread = mThread;
-    connect(thread, &QThread::finished, this, [this, thread] {
-        if (thread == mThread) finished();
-    });
-    if (!mDialog) {
-        mDialog = new QProgressDialog(mWindow);
-        mDialog->setObjectName(QStringLiteral("editProgress"));
-        mDialog->setWindowTitle(tr("Edit"));
-        mDialog->setWindowModality(Qt::WindowModal); // no second edit on a model about to change
-        mDialog->setAutoReset(false);
-        mDialog->setAutoClose(false);
-        connect(mDialog, &QProgressDialog::canceled, this, &EditEvaluator::cancel);
-    }
-    mDialog->setCancelButtonText(tr("Cancel"));
-    mDialog->setRange(0, 0);
-    mDialog->setValue(0);
-    mDialog->setMinimumDuration(300);
-    showProgress();
-    mPoll->start();
-    mThread->start();
     return true;
 }
 
-void EditEvaluator::cancel()
+void EditEvaluator::showProgress(QProgressDialog &dialog)
 {
     if (!mJob) return;
-    mJob->progress.cancelled = true;
-    if (mDialog) mDialog->setLabelText(tr("Cancelling…"));
-}
-
-void EditEvaluator::showProgress()
-{
-    if (!mJob || !mDialog || mJob->progress.cancelled) return;
     switch (mJob->phase.load()) {
     case 0:
-        mDialog->setLabelText(tr("Applying the edit…"));
+        dialog.setLabelText(tr("Applying the edit…"));
         break;
     case 1:
-        mDialog->setLabelText(tr("Grouping workloads…"));
+        dialog.setLabelText(tr("Grouping workloads…"));
         break;
     case 3:
-        mDialog->setLabelText(tr("Drawing the connections…"));
-        mDialog->setRange(0, 0);
+        dialog.setLabelText(tr("Drawing the connections…"));
+        dialog.setRange(0, 0);
         break;
-    default: {
-        const size_t total = mJob->progress.total, done = mJob->progress.done;
-        mDialog->setLabelText(tr("Evaluating the policies again…"));
-        if (total > 0) {
-            mDialog->setRange(0, 1000);
-            mDialog->setValue(int(std::min(done, total) * 1000 / total));
-        }
-    }
+    default:
+        showEvaluation(dialog, tr("Evaluating the policies again…"));
     }
 }
 
@@ -128,26 +77,11 @@ void EditEvaluator::finished()
     if (!mJob) return;
     std::shared_ptr<Job> job = std::move(mJob);
     mJob.reset();
-    mPoll->stop();
-    if (mThread) {
-        mThread->wait();
-        mThread->deleteLater();
-        mThread = nullptr;
-    }
-    if (mDialog) {
-        mDialog->reset();
-        mDialog->hide();
-    }
-    if (!job->complete || job->progress.cancelled) { // a cancel after the last check counts too
+    if (!job->complete || wasCancelled()) { // a cancel after the last check counts too
         emit cancelled();
         return;
     }
     job->done(std::move(job->result));
-}
-
-QProgressDialog *EditEvaluator::progressDialog() const
-{
-    return mDialog;
 }
 
 } // namespace netfence::ui

@@ -4,17 +4,10 @@
 #include "core/clusterchange.h"
 #include "core/evaluator.h"
 #include "core/graphmodel.h"
-
-#include <QObject>
-#include <QPointer>
+#include "ui/progresstask.h"
 
 #include <functional>
 #include <memory>
-
-class QProgressDialog;
-class QThread;
-class QTimer;
-class QWidget;
 
 namespace netfence::ui {
 
@@ -23,13 +16,12 @@ namespace netfence::ui {
 // pods), and the picture then sums millions of class pairs (seconds more). The edit waits
 // behind a progress dialog with Cancel and is made only when all of it is ready, so the model
 // never runs ahead of its evaluator; a cancel leaves the design as it was.
-class EditEvaluator : public QObject
+class EditEvaluator : public ProgressTask
 {
     Q_OBJECT
 
 public:
     explicit EditEvaluator(QWidget *window);
-    ~EditEvaluator() override; // cancels a running evaluation and waits for its thread
 
     // Whether `change` made to `cluster` is worth a thread: it needs a fresh evaluation (not
     // policies alone, which the evaluator follows row by row) of at least threshold() workloads.
@@ -52,29 +44,23 @@ public:
                                                                          const core::Evaluator &)>;
     using Done = std::function<void(Result)>;
     // Copies `before`, applies `change` to the copy and evaluates it; `done` is called on the
-    // UI thread when all of it is ready, never after a cancel. One at a time: false, and
-    // nothing started, while another runs.
+    // UI thread when all of it is ready, never after a cancel() (cancelled() instead). One at
+    // a time: false, and nothing started, while another runs.
     bool start(std::shared_ptr<const core::Cluster> before, core::ClusterChange change,
                PictureMaker picture, Done done);
-    // Stops the running evaluation soon; `done` is not called.
-    void cancel();
-    bool isRunning() const { return mJob != nullptr; }
-    QProgressDialog *progressDialog() const;
 
 signals:
     void cancelled();
 
+protected:
+    void showProgress(QProgressDialog &dialog) override;
+    void finished() override;
+
 private:
     struct Job;
-    void finished();
-    void showProgress();
 
-    QWidget *mWindow;
     size_t mThreshold = kLongWorkloads;
     std::shared_ptr<Job> mJob;
-    QThread *mThread = nullptr;
-    QPointer<QProgressDialog> mDialog;
-    QTimer *mPoll;
 };
 
 } // namespace netfence::ui
