@@ -4,7 +4,8 @@
 //   netfence_gui_bench --open-stall [WORKLOADS] [NAMESPACES] [POLICIES]
 //     (defaults 100,000 / 200 / 2,000)
 //   netfence_gui_bench --edit-stall [WORKLOADS] [NAMESPACES] [POLICIES]
-//     (the same open, then a workload added, undone and redone: edits that evaluate afresh)
+//     (the same open, then a workload added, undone and redone: edits that evaluate afresh;
+//     then one policy edited, which the evaluator follows on the spot)
 // With NETFENCE_BENCH_PICTURE=DIR set, the edit runs also save the window as they left it;
 // with NETFENCE_BENCH_EDITS set, they print each edit's figures.
 // The second opens the generated cluster in the main window while a 10 ms timer ticks, and
@@ -125,7 +126,8 @@ public:
         std::printf("%s: longest event-loop stall %.0f ms (at %.2f s; target 100 ms, ratio %.2f); "
                     "%lld gaps over 100 ms, median tick %.1f ms\n",
                     what, mWorst / 1e6, (mWorstAt - mStart) / 1e9, mWorst / 1e8,
-                    static_cast<long long>(over), mGaps.empty() ? 0.0 : mGaps[mGaps.size() / 2] / 1e6);
+                    static_cast<long long>(over),
+                    mGaps.empty() ? 0.0 : mGaps[mGaps.size() / 2] / 1e6);
         for (const auto &[at, length] : mLongGaps)
             std::printf("  stall of %.0f ms ending at %.2f s\n", length / 1e6, (at - mStart) / 1e9);
     }
@@ -167,8 +169,7 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
     qint64 openedAt = 0, laidOutAt = 0;
     runUntil(watch, [&] {
         if (opened && !openedAt) openedAt = watch.now();
-        if (openedAt && !laidOutAt && !window.scene()->isLayoutRunning())
-            laidOutAt = watch.now();
+        if (openedAt && !laidOutAt && !window.scene()->isLayoutRunning()) laidOutAt = watch.now();
         return laidOutAt != 0; // the turn that applies the layout is measured too
     });
     if (!openedAt) {
@@ -176,8 +177,8 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
         return 1;
     }
     char what[160];
-    std::snprintf(what, sizeof what, "open %zu workloads: document replaced after %.2f s", workloads,
-                  (openedAt - watch.start()) / 1e9);
+    std::snprintf(what, sizeof what, "open %zu workloads: document replaced after %.2f s",
+                  workloads, (openedAt - watch.start()) / 1e9);
     watch.print(what);
     std::printf("  laid out after %.2f s\n", (laidOutAt - watch.start()) / 1e9);
     std::printf("  document: %zu workloads, %zu policies; read off the UI thread: %s\n",
@@ -189,15 +190,17 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
     const size_t before = d->cluster().workloads.size();
     auto step = [&](const char *what, const std::function<void()> &edit, size_t expected) {
         int changes = 0;
-        auto connection =
-            QObject::connect(d, &ui::Document::changed, [&](const ui::DocumentChange &) { ++changes; });
+        auto connection = QObject::connect(d, &ui::Document::changed,
+                                           [&](const ui::DocumentChange &) { ++changes; });
         watch.reset();
         QTimer::singleShot(0, &window, edit); // from the event loop, as a menu would
         const bool done = runUntil(
-            watch, [&] { return changes > 0 && d->cluster().workloads.size() == expected; }, 120000);
+            watch, [&] { return changes > 0 && d->cluster().workloads.size() == expected; },
+            120000);
         QObject::disconnect(connection);
         watch.print(what);
-        std::printf("  %s after %.2f s\n", done ? "done" : "NOT done", (watch.now() - watch.start()) / 1e9);
+        std::printf("  %s after %.2f s\n", done ? "done" : "NOT done",
+                    (watch.now() - watch.start()) / 1e9);
         return done;
     };
     core::Workload added;
@@ -205,19 +208,35 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
     added.namespaceName = d->cluster().workloads.front().namespaceName;
     added.kind = "Deployment";
     added.labels = d->cluster().workloads.front().labels;
-    if (!step("add a workload", [&] {
-            d->edit(QStringLiteral("bench: add a workload"),
-                    core::ClusterEdits::addWorkload(d->cluster(), added));
-        }, before + 1))
+    if (!step(
+            "add a workload",
+            [&] {
+                d->edit(QStringLiteral("bench: add a workload"),
+                        core::ClusterEdits::addWorkload(d->cluster(), added));
+            },
+            before + 1))
         return 1;
     // Undo and redo as the menu makes them (through the document, which evaluates first).
     auto trigger = [&](const char *name) {
-        return [&window, name] {
-            window.findChild<QAction *>(QString::fromLatin1(name))->trigger();
-        };
+        return
+            [&window, name] { window.findChild<QAction *>(QString::fromLatin1(name))->trigger(); };
     };
     if (!step("undo it", trigger("undo"), before)) return 1;
     if (!step("redo it", trigger("redo"), before + 1)) return 1;
+    // A policy edit: followed row by row on the spot, no evaluation afresh.
+    int policyChanges = 0;
+    auto counting = QObject::connect(d, &ui::Document::changed,
+                                     [&](const ui::DocumentChange &) { ++policyChanges; });
+    watch.reset();
+    QTimer::singleShot(0, &window, [&] {
+        std::vector<core::NetworkPolicy> policies = d->cluster().policies;
+        policies.front().podSelector.matchLabels["bench"] = "edit";
+        d->changePolicies(QStringLiteral("bench: narrow a policy"), std::move(policies));
+    });
+    runUntil(
+        watch, [&] { return policyChanges > 0; }, 120000);
+    QObject::disconnect(counting);
+    watch.print("edit a policy");
     return 0;
 }
 
