@@ -213,7 +213,8 @@ void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPo
     // Policy edits are told to the evaluator one by one, right after each; anything else
     // changes the classes, so the cluster is evaluated afresh once at the end.
     const bool incremental = change.onlyPolicies();
-    const bool prepared = mPrepared.evaluator && mPreparedFor == mGeneration;
+    // Set only while evaluateFirst's callback makes the change it was prepared for.
+    const bool prepared = mPrepared.evaluator != nullptr;
     ++mGeneration;
     core::Evaluator &ev = *mEvaluator;
     for (core::ClusterChange::Step &step : change.steps()) {
@@ -265,9 +266,8 @@ void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPo
             event.movedNodes << it.key();
         }
     if (!event.movedNodes.isEmpty()) event.what |= Change::Positions;
-    mPrepared = {};
     emit changed(event);
-    mPicture.reset(); // the scene took it, or it did not fit
+    releaseInBackground(std::move(mPicture)); // the scene took it, or it did not fit
     mNextSnapshot.reset();
 }
 
@@ -306,27 +306,32 @@ bool Document::edit(const QString &text, core::ClusterChange change,
             if (!newPositions.contains(it.key()) && !mPositions.contains(it.key()))
                 newPositions.insert(it.key(), it.value());
     }
-    auto push = [this, text, change, newPositions] {
-        mUndoStack.push(new ClusterEditCommand(this, text, change, newPositions));
-    };
-    if (!evaluateFirst(change, push)) push();
+    if (isLong(change)) {
+        evaluateFirst(change, [this, text, change, newPositions] {
+            mUndoStack.push(new ClusterEditCommand(this, text, change, newPositions));
+        });
+        return true;
+    }
+    mUndoStack.push(new ClusterEditCommand(this, text, std::move(change), std::move(newPositions)));
     return true;
 }
 
-bool Document::evaluateFirst(const core::ClusterChange &change, std::function<void()> then)
+bool Document::isLong(const core::ClusterChange &change) const
 {
-    if (!mEditEvaluator || !mEditEvaluator->isLong(mCluster, change)) return false;
+    return mEditEvaluator && mEditEvaluator->isLong(mCluster, change);
+}
+
+void Document::evaluateFirst(const core::ClusterChange &change, std::function<void()> then)
+{
     const quint64 generation = mGeneration;
     mEditEvaluator->start(snapshot(), change, mPictureFactory ? mPictureFactory() : nullptr,
                           [this, generation, then = std::move(then)](EditEvaluator::Result result) {
                               // Another design meanwhile: the change's indices mean nothing now.
                               if (generation != mGeneration) return;
                               mPrepared = std::move(result);
-                              mPreparedFor = generation;
                               then();
                               mPrepared = {};
                           });
-    return true;
 }
 
 void Document::undo()
@@ -344,9 +349,11 @@ void Document::step(bool forward)
     if (isEvaluatingEdit()) return;
     const int index = forward ? mUndoStack.index() : mUndoStack.index() - 1;
     auto go = [this, forward] { forward ? mUndoStack.redo() : mUndoStack.undo(); };
-    if (const auto *c = dynamic_cast<const ClusterEditCommand *>(mUndoStack.command(index)))
-        if (evaluateFirst(c->nextChange(), go)) return;
-    go();
+    const auto *c = dynamic_cast<const ClusterEditCommand *>(mUndoStack.command(index));
+    if (c && isLong(c->nextChange()))
+        evaluateFirst(c->nextChange(), go);
+    else
+        go();
 }
 
 // The steps that make `before` into `now`: replaced elements in place, then the extra ones

@@ -151,9 +151,11 @@ private:
     void rekey(const core::Cluster &before, const std::vector<core::PolicyKey> &policyKeys,
                const std::vector<core::PolicyKey> &clusterPolicyKeys);
     void announce(Changes what, bool loaded = false);
-    // Starts the evaluation of a long change; `then` makes it once that is ready. False when the
-    // change is not long (or no evaluator was set): make it now.
-    bool evaluateFirst(const core::ClusterChange &change, std::function<void()> then);
+    // Whether the change is evaluated on the edit evaluator's thread before it is made.
+    bool isLong(const core::ClusterChange &change) const;
+    // Starts the evaluation of a long change; `then` makes it once that is ready (not after a
+    // cancel, nor when the design changed meanwhile).
+    void evaluateFirst(const core::ClusterChange &change, std::function<void()> then);
     void step(bool forward);
 
     core::Cluster mCluster;
@@ -172,10 +174,10 @@ private:
     NodePlacer mNodePlacer;
     QPointer<EditEvaluator> mEditEvaluator;
     PictureFactory mPictureFactory;
-    // What the edit evaluator made for the change about to be applied, valid while the design
-    // is still the one it started from (mGeneration counts the changes of the design).
+    // What the edit evaluator made for the change about to be applied: set only while that
+    // change is made, and only when the design is still the one it started from
+    // (mGeneration counts the changes of the design).
     EditEvaluator::Result mPrepared;
-    quint64 mPreparedFor = 0;
     quint64 mGeneration = 0;
     std::shared_ptr<const core::Cluster> mNextSnapshot; // the prepared cluster, once applied
 };

@@ -294,8 +294,7 @@ bool DocumentManager::reload()
         ask(tr("Reload"), tr("Discard your changes and reload from disk?"),
             QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes)
         return false;
-    if (mBackgroundOpener && !mDocument->paths().isEmpty() && mBackgroundOpener(mDocument->paths()))
-        return true;
+    if (mBackgroundOpener && mBackgroundOpener(mDocument->paths())) return true;
     mDocument->reload();
     // What was just read is what netfence now knows: the next save must not call it changed.
     for (const QString &p : mDocument->paths())
