@@ -45,23 +45,23 @@ qreal distanceToSegment(const QPointF &p, const QPointF &a, const QPointF &b)
     return std::hypot(p.x() - q.x(), p.y() - q.y());
 }
 
-// Identifies an edge across setEdges() calls: the same ends, the same kind. The strings are
-// shared, not joined: thousands of keys per edit cost no allocation.
+// Identifies an edge across setEdges() calls: the same ends (indices of the layer's ends,
+// which say node or group), the same kind.
 struct EdgeKey
 {
-    QString from, to;
-    int kind;
+    int from, to;
+    bool bundle;
     friend bool operator==(const EdgeKey &, const EdgeKey &) = default;
 };
 
 size_t qHash(const EdgeKey &k, size_t seed = 0)
 {
-    return qHashMulti(seed, k.from, k.to, k.kind);
+    return qHashMulti(seed, k.from, k.to, k.bundle);
 }
 
-EdgeKey edgeKey(const GraphEdge &e)
+quint64 pairKey(int from, int to)
 {
-    return {e.from, e.to, (e.fromGroup ? 1 : 0) | (e.toGroup ? 2 : 0) | (e.bundle ? 4 : 0)};
+    return (quint64(quint32(from)) << 32) | quint32(to);
 }
 
 // Whether two edges with the same key look the same (connections are not drawn, the label is).
@@ -92,13 +92,54 @@ EdgeLayerItem::EdgeLayerItem(GraphScene *scene) : mScene(scene)
     setFlag(ItemUsesExtendedStyleOption);
 }
 
-void EdgeLayerItem::setEdges(std::vector<GraphEdge> edges)
+void EdgeLayerItem::setEdges(std::vector<GraphEdge> &edges)
 {
-    replaceEdges([](const GraphEdge &) { return true; }, std::move(edges));
+    replace(nullptr, nullptr, edges);
 }
 
-void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &stale,
-                                 std::vector<GraphEdge> fresh)
+void EdgeLayerItem::replaceEdges(const QSet<QString> &fromGroups, const QSet<QString> &toGroups,
+                                 std::vector<GraphEdge> &fresh)
+{
+    auto flags = [this](const QSet<QString> &groups) {
+        std::vector<char> out(mEnds.size(), 0);
+        for (const QString &g : groups)
+            if (const auto it = mGroupEnds.constFind(g); it != mGroupEnds.cend())
+                out[size_t(*it)] = 1;
+        return out;
+    };
+    const std::vector<char> staleFrom = flags(fromGroups), staleTo = flags(toGroups);
+    replace(&staleFrom, &staleTo, fresh);
+}
+
+int EdgeLayerItem::endIndex(const QString &id, bool group)
+{
+    QHash<QString, int> &index = group ? mGroupEnds : mNodeEnds;
+    const auto it = index.constFind(id);
+    if (it != index.cend()) return *it;
+    mEnds.push_back(End{id, group, false, QRectF()});
+    return *index.insert(id, int(mEnds.size() - 1));
+}
+
+EdgeLayerItem::EndIndex EdgeLayerItem::endsOf(const GraphEdge &e)
+{
+    return {endIndex(e.from, e.fromGroup), endIndex(e.to, e.toGroup), endIndex(e.fromGroupId, true),
+            endIndex(e.toGroupId, true)};
+}
+
+void EdgeLayerItem::rebuildEnds()
+{
+    mEnds.clear();
+    mNodeEnds.clear();
+    mGroupEnds.clear();
+    mPairs.clear();
+    for (size_t i = 0; i < mEdges.size(); ++i) {
+        mEndsOf[i] = endsOf(mEdges[i]);
+        ++mPairs[pairKey(mEndsOf[i].from, mEndsOf[i].to)];
+    }
+}
+
+void EdgeLayerItem::replace(const std::vector<char> *staleFrom, const std::vector<char> *staleTo,
+                            std::vector<GraphEdge> &fresh)
 {
     std::vector<QRectF> dirty;
     auto addDirty = [&dirty](const Drawn &d) {
@@ -106,7 +147,6 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     };
     if (mSelected >= 0 && mSelected < int(mDrawn.size()))
         addDirty(mDrawn[size_t(mSelected)]); // drawn as selected until now
-    auto pairOf = [](const GraphEdge &e) { return std::pair(e.from, e.to); };
 
     // Edges that stay keep everything and their place: the dropped ones leave holes that the
     // fresh ones fill (an edit's arrows are few; the thousands of others are not moved). The
@@ -114,27 +154,35 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     // before keep what was computed for them.
     std::vector<GraphEdge> old;
     std::vector<Drawn> oldDrawn;
+    std::vector<EndIndex> oldEnds;
     std::vector<size_t> holes;
     const bool hadEdges = !mEdges.empty();
-    for (size_t j = 0; j < mEdges.size(); ++j)
-        if (stale(mEdges[j])) holes.push_back(j);
+    for (size_t j = 0; j < mEdges.size(); ++j) {
+        const EndIndex &ends = mEndsOf[j];
+        if (!staleFrom || (*staleFrom)[size_t(ends.fromGroup)] || (*staleTo)[size_t(ends.toGroup)])
+            holes.push_back(j);
+    }
     old.reserve(holes.size());
     oldDrawn.reserve(holes.size());
+    oldEnds.reserve(holes.size());
     for (size_t j : holes) {
         old.push_back(std::move(mEdges[j]));
         oldDrawn.push_back(std::move(mDrawn[j]));
+        oldEnds.push_back(mEndsOf[j]);
     }
     const bool all = holes.size() == mEdges.size();
     std::reverse(holes.begin(), holes.end()); // filled from the back of this list: lowest first
-    auto place = [&](GraphEdge &&e, Drawn &&d) {
+    auto place = [&](GraphEdge &&e, Drawn &&d, const EndIndex &ends) {
         if (!holes.empty()) {
             mEdges[holes.back()] = std::move(e);
             mDrawn[holes.back()] = std::move(d);
+            mEndsOf[holes.back()] = ends;
             holes.pop_back();
             return;
         }
         mEdges.push_back(std::move(e));
         mDrawn.push_back(std::move(d));
+        mEndsOf.push_back(ends);
     };
     if (all) mPairs.clear();
     QHash<EdgeKey, size_t> droppedIndex;
@@ -142,26 +190,31 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
     bool unique = true;
     for (size_t j = 0; j < old.size(); ++j) {
         if (!all) {
-            auto it = mPairs.find(pairOf(old[j]));
+            auto it = mPairs.find(pairKey(oldEnds[j].from, oldEnds[j].to));
             if (it != mPairs.end() && --*it <= 0) mPairs.erase(it);
         }
-        const EdgeKey key = edgeKey(old[j]);
+        const EdgeKey key{oldEnds[j].from, oldEnds[j].to, old[j].bundle};
         if (droppedIndex.contains(key))
             unique = false;
         else
             droppedIndex.insert(key, j);
     }
     std::vector<char> kept(old.size(), 0);
-    QSet<std::pair<QString, QString>>
-        pairsChanged;          // ends of edges that came or went: their twins shift
-    QSet<QString> changedFrom; // their `from` ends, to skip most edges cheaply below
+    QSet<quint64> pairsChanged;    // ends of edges that came or went: their twins shift
+    std::vector<char> changedFrom; // their `from` ends, to skip most edges cheaply below
+    auto changed = [&](const EndIndex &ends) {
+        pairsChanged.insert(pairKey(ends.from, ends.to));
+        if (size_t(ends.from) >= changedFrom.size()) changedFrom.resize(mEnds.size(), 0);
+        changedFrom[size_t(ends.from)] = 1;
+    };
     for (GraphEdge &e : fresh) {
-        ++mPairs[pairOf(e)];
+        const EndIndex ends = endsOf(e);
+        ++mPairs[pairKey(ends.from, ends.to)];
         Drawn drawn;
-        const auto it = unique ? droppedIndex.constFind(edgeKey(e)) : droppedIndex.cend();
+        const auto it = unique ? droppedIndex.constFind(EdgeKey{ends.from, ends.to, e.bundle})
+                               : droppedIndex.cend();
         if (it == droppedIndex.cend()) {
-            pairsChanged.insert(pairOf(e));
-            changedFrom.insert(e.from);
+            changed(ends);
         } else {
             kept[*it] = 1;
             if (looksSame(old[*it], e))
@@ -169,7 +222,7 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
             else
                 addDirty(oldDrawn[*it]);
         }
-        place(std::move(e), std::move(drawn));
+        place(std::move(e), std::move(drawn), ends);
     }
     // Holes left over (fewer fresh edges than dropped): the last edges move into them, the
     // highest hole first so that the last edge is never a hole itself.
@@ -177,23 +230,29 @@ void EdgeLayerItem::replaceEdges(const std::function<bool(const GraphEdge &)> &s
         if (h + 1 != mEdges.size()) {
             mEdges[h] = std::move(mEdges.back());
             mDrawn[h] = std::move(mDrawn.back());
+            mEndsOf[h] = mEndsOf.back();
         }
         mEdges.pop_back();
         mDrawn.pop_back();
+        mEndsOf.pop_back();
     }
     for (size_t j = 0; j < old.size(); ++j)
         if (!kept[j]) {
             addDirty(oldDrawn[j]);
-            pairsChanged.insert(pairOf(old[j]));
-            changedFrom.insert(old[j].from);
+            changed(oldEnds[j]);
         }
     if (!pairsChanged.isEmpty())
-        for (size_t i = 0; i < mEdges.size(); ++i)
-            if (mDrawn[i].valid && changedFrom.contains(mEdges[i].to) &&
-                pairsChanged.contains(std::pair(mEdges[i].to, mEdges[i].from))) {
+        for (size_t i = 0; i < mEdges.size(); ++i) {
+            const EndIndex &ends = mEndsOf[i];
+            if (mDrawn[i].valid && size_t(ends.to) < changedFrom.size() &&
+                changedFrom[size_t(ends.to)] &&
+                pairsChanged.contains(pairKey(ends.to, ends.from))) {
                 addDirty(mDrawn[i]);
                 mDrawn[i].valid = false;
             }
+        }
+    // A design replaced many times over would keep the ends of every one of them.
+    if (all && mEnds.size() > 2 * mEdges.size() + 1024) rebuildEnds();
     mSelected = -1;
     const QRectF bounds = computeBounds();
     if (bounds != mBounds) {
@@ -292,29 +351,25 @@ void EdgeLayerItem::markDirty(const QRectF &sceneRect) const
     mCacheDirty.push_back(sceneRect);
 }
 
-bool EdgeLayerItem::isVisible(const GraphEdge &e) const
+void EdgeLayerItem::syncEnds() const
 {
-    if (mVisibleNodes.isEmpty() && mVisibleNamespaces.isEmpty()) return true;
-    return (e.fromGroup ? mVisibleNamespaces.contains(e.from) : mVisibleNodes.contains(e.from)) &&
-           (e.toGroup ? mVisibleNamespaces.contains(e.to) : mVisibleNodes.contains(e.to));
-}
-
-bool EdgeLayerItem::endRects(const GraphEdge &e, QRectF &from, QRectF &to) const
-{
-    auto rectOf = [this](const QString &id, bool group, QRectF &r) {
-        if (group) {
-            const NamespaceItem *box = mScene->namespaceItem(id);
-            if (!box || !box->isVisible()) return false;
-            r = box->sceneBoundingRect();
-            return true;
+    const bool filtered = !mVisibleNodes.isEmpty() || !mVisibleNamespaces.isEmpty();
+    for (End &end : mEnds) {
+        end.shown = false;
+        if (filtered && !(end.group ? mVisibleNamespaces : mVisibleNodes).contains(end.id))
+            continue;
+        if (end.group) {
+            const NamespaceItem *box = mScene->namespaceItem(end.id);
+            if (!box || !box->isVisible()) continue;
+            end.rect = box->sceneBoundingRect();
+        } else {
+            const NodeItem *n = mScene->node(end.id);
+            if (!n || !n->isVisible()) continue;
+            end.rect = QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                              QSizeF(NodeItem::kWidth, NodeItem::kHeight));
         }
-        const NodeItem *n = mScene->node(id);
-        if (!n || !n->isVisible()) return false;
-        r = QRectF(n->pos() - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
-                   QSizeF(NodeItem::kWidth, NodeItem::kHeight));
-        return true;
-    };
-    return rectOf(e.from, e.fromGroup, from) && rectOf(e.to, e.toGroup, to);
+        end.shown = true;
+    }
 }
 
 void EdgeLayerItem::computeDrawn(size_t i) const
@@ -334,7 +389,7 @@ void EdgeLayerItem::computeDrawn(size_t i) const
         // Not routed (yet), or an end was moved by hand: straight, until the next routing.
         QPointF ca = ra.center(), cb = rb.center();
         // Two arrows between the same pair run side by side.
-        if (mPairs.value(std::pair(e.to, e.from)) > 0) {
+        if (mPairs.value(pairKey(mEndsOf[i].to, mEndsOf[i].from)) > 0) {
             const QPointF dir = cb - ca;
             const qreal len = std::hypot(dir.x(), dir.y());
             if (len > 0) {
@@ -377,12 +432,13 @@ QSizeF EdgeLayerItem::labelSize(const QString &label) const
 
 QRectF EdgeLayerItem::syncGeometry() const
 {
+    syncEnds();
     QRectF changed;
     for (size_t i = 0; i < mEdges.size(); ++i) {
-        const GraphEdge &e = mEdges[i];
         Drawn &d = mDrawn[i];
-        QRectF a, b;
-        const bool shown = isVisible(e) && endRects(e, a, b);
+        const End &from = mEnds[size_t(mEndsOf[i].from)], &to = mEnds[size_t(mEndsOf[i].to)];
+        const bool shown = from.shown && to.shown;
+        const QRectF a = shown ? from.rect : QRectF(), b = shown ? to.rect : QRectF();
         if (d.valid && d.shown == shown && (!shown || (d.fromRect == a && d.toRect == b))) continue;
         if (d.valid && d.shown) {
             markDirty(d.bounds);
@@ -433,10 +489,10 @@ int EdgeLayerItem::edgeAt(const QPointF &scenePos, qreal tolerance) const
     return best;
 }
 
-void EdgeLayerItem::edgeStyle(int i, QColor &color, qreal &width, bool &faint) const
+void EdgeLayerItem::edgeStyle(int i, const QPalette &palette, QColor &color, qreal &width,
+                              bool &faint) const
 {
     const GraphEdge &e = mEdges[size_t(i)];
-    const QPalette palette = QApplication::palette();
     const bool dark = palette.color(QPalette::Window).lightness() < 128;
     const bool grouped = e.fromGroup || e.toGroup;
     color = grouped ? GraphColors::groupEdge(dark) : GraphColors::podEdge(dark);
@@ -480,10 +536,11 @@ void EdgeLayerItem::visitHairlines(
     QColor color;
     qreal width;
     bool faint;
+    const QPalette palette = QApplication::palette();
     for (int i = 0; i < int(mEdges.size()); ++i) {
         const Drawn &d = mDrawn[size_t(i)];
         if (!d.shown || i == mSelected || !intersectsAny(d.bounds, regions)) continue;
-        edgeStyle(i, color, width, faint);
+        edgeStyle(i, palette, color, width, faint);
         visit(color, d);
     }
 }

@@ -3,10 +3,12 @@
 #include "core/connectionset.h"
 #include "core/endpoint.h"
 
+#include <QApplication>
 #include <QGraphicsItem>
 #include <QHash>
 #include <QImage>
 #include <QPainterPath>
+#include <QPalette>
 #include <QPolygonF>
 #include <QRegion>
 #include <QSet>
@@ -60,11 +62,14 @@ public:
     QPainterPath shape() const override { return {}; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
-    void setEdges(std::vector<GraphEdge> edges);
-    // Drops the edges `stale` says and adds `fresh`: an edit's arrows, the others untouched.
-    // Fresh edges that look like dropped ones keep what was computed for them.
-    void replaceEdges(const std::function<bool(const GraphEdge &)> &stale,
-                      std::vector<GraphEdge> fresh);
+    // Replaces every edge by those of `edges` (moved out of it, as replaceEdges() does).
+    void setEdges(std::vector<GraphEdge> &edges);
+    // Drops the edges that leave a group of `fromGroups` or enter one of `toGroups`, and adds
+    // `fresh`: an edit's arrows, the others untouched. Fresh edges that look like dropped ones
+    // keep what was computed for them. The edges are moved out of `fresh`, whose memory the
+    // caller may use again (pages touched before cost nothing; fresh ones a fault each).
+    void replaceEdges(const QSet<QString> &fromGroups, const QSet<QString> &toGroups,
+                      std::vector<GraphEdge> &fresh);
     // A deque: an edit that adds arrows never moves the thousands already there.
     const std::deque<GraphEdge> &edges() const { return mEdges; }
     // Edges touching this node are drawn strong and the others faint; empty: none.
@@ -102,16 +107,42 @@ private:
         QRectF bounds; // everything it may paint, labels included
     };
 
-    bool endRects(const GraphEdge &e, QRectF &from, QRectF &to) const;
+    // A node or group that arrows end at or lie in, and how it stood at the last sync. Arrows
+    // name them by index: an edit compares and hashes thousands of ends as integers, and a
+    // sync looks each node up once, not once per arrow.
+    struct End
+    {
+        QString id;
+        bool group = false;
+        bool shown = false; // its item exists, is visible and passes setVisibleNodes()
+        QRectF rect;
+    };
+    // An edge's ends and the groups they lie in, as indices into mEnds.
+    struct EndIndex
+    {
+        int from = -1, to = -1, fromGroup = -1, toGroup = -1;
+    };
+    // Replaces the edges for which `stale` holds (all when it is null) by `fresh`.
+    void replace(const std::vector<char> *staleFrom, const std::vector<char> *staleTo,
+                 std::vector<GraphEdge> &fresh);
+    int endIndex(const QString &id, bool group);
+    EndIndex endsOf(const GraphEdge &e);
+    // Interns every edge's ends again, dropping ends no edge names any more.
+    void rebuildEnds();
+    // Brings every End up to date with the scene's items.
+    void syncEnds() const;
     void computeDrawn(size_t i) const;
     // The size of an arrow's label in the 8-point font.
     QSizeF labelSize(const QString &label) const;
     // Brings every Drawn up to date with the nodes; returns the scene region that changed.
     QRectF syncGeometry() const;
-    bool isVisible(const GraphEdge &e) const;
     QRectF computeBounds() const;
     // Colour and width of an edge as drawn now; `faint` when another node is hovered.
-    void edgeStyle(int i, QColor &color, qreal &width, bool &faint) const;
+    void edgeStyle(int i, QColor &color, qreal &width, bool &faint) const
+    {
+        edgeStyle(i, QApplication::palette(), color, width, faint);
+    }
+    void edgeStyle(int i, const QPalette &palette, QColor &color, qreal &width, bool &faint) const;
     // The hairlines of the edges whose bounds meet one of `regions`, batched per colour.
     // Calls `visit` with the colour of each hairline whose bounds meet one of `regions`.
     void visitHairlines(const std::vector<QRectF> &regions,
@@ -137,8 +168,10 @@ private:
 
     GraphScene *mScene;
     std::deque<GraphEdge> mEdges;
-    QHash<std::pair<QString, QString>, int>
-        mPairs; // (from, to) -> edges, to find twins in the other direction
+    std::vector<EndIndex> mEndsOf; // one per edge
+    mutable std::vector<End> mEnds;
+    QHash<QString, int> mNodeEnds, mGroupEnds; // id -> index into mEnds
+    QHash<quint64, int> mPairs; // (from, to) ends -> edges, to find twins in the other direction
     QString mHighlight;
     QString mHighlightGroup; // the hovered node's namespace
     QSet<QString> mVisibleNodes, mVisibleNamespaces;

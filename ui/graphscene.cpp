@@ -60,6 +60,9 @@ std::vector<QString> workloadIds(const core::Cluster &cluster, const std::vector
     return ids;
 }
 
+// The most arrows whose memory the scene keeps for the next edit (about 7 MB).
+constexpr size_t kKeptFreshEdges = 16384;
+
 // The rectangle of a node standing at `p`.
 QRectF nodeRect(const QPointF &p)
 {
@@ -203,7 +206,8 @@ void GraphScene::rebuild()
         delete ns;
     }
     mNamespaces.clear();
-    mEdgeLayer->setEdges({});
+    std::vector<GraphEdge> none;
+    mEdgeLayer->setEdges(none);
     mCollapsed.clear();
     mCollapsedCenters.clear();
     mProvisional.clear();
@@ -731,10 +735,9 @@ QString GraphScene::uiId(const std::string &coreId, bool external)
                     : QString::fromStdString(coreId);
 }
 
-QString GraphScene::edgeKey(const GraphEdge &e)
+GraphScene::EdgeKey GraphScene::edgeKey(const GraphEdge &e)
 {
-    return (e.fromGroup ? QStringLiteral("g:") : QStringLiteral("n:")) + e.from +
-           QLatin1Char('\n') + (e.toGroup ? QStringLiteral("g:") : QStringLiteral("n:")) + e.to;
+    return {e.from, e.to, (e.fromGroup ? 1 : 0) | (e.toGroup ? 2 : 0)};
 }
 
 std::set<std::string> GraphScene::collapsedSet() const
@@ -769,7 +772,8 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
             if (k != core::kNamespaceNameLabel) labels << QString::fromStdString(k + '=' + v);
         box->setLabels(labels.join(QLatin1String(", ")));
     }
-    std::vector<GraphEdge> edges = sceneEdges(model);
+    std::vector<GraphEdge> &edges = mFreshEdges;
+    sceneEdges(model, edges);
     if (mKeepModel && scope.all)
         mKeptModel = std::move(built);
     else
@@ -777,23 +781,21 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
     if (!mLayoutFollows) attachRoutes(edges); // else the layout's routes come in a moment
     const int previous = mEdgeLayer->selectedEdge();
     if (scope.all) {
-        mEdgeLayer->setEdges(std::move(edges));
+        mEdgeLayer->setEdges(edges);
     } else {
         QSet<QString> from, to;
         for (const std::string &g : scope.from)
             from.insert(QString::fromStdString(g));
         for (const std::string &g : scope.to)
             to.insert(QString::fromStdString(g));
-        mEdgeLayer->replaceEdges(
-            [&](const GraphEdge &e) {
-                return from.contains(e.fromGroupId) || to.contains(e.toGroupId);
-            },
-            std::move(edges));
+        mEdgeLayer->replaceEdges(from, to, edges);
     }
+    edges.clear();
+    if (edges.capacity() > kKeptFreshEdges) edges = {};
     if (previous >= 0) emit edgeSelectionChanged(-1);
 }
 
-std::vector<GraphEdge> GraphScene::sceneEdges(const core::GraphModel &model)
+void GraphScene::sceneEdges(const core::GraphModel &model, std::vector<GraphEdge> &edges)
 {
     // Each id and label made a QString once: the arrows share them (thousands of arrows, a
     // few hundred ends, a few labels).
@@ -809,7 +811,7 @@ std::vector<GraphEdge> GraphScene::sceneEdges(const core::GraphModel &model)
         if (it == map.end()) it = map.emplace(s, QString::fromStdString(s)).first;
         return it->second;
     };
-    std::vector<GraphEdge> edges;
+    edges.clear();
     edges.reserve(model.edges().size());
     for (const core::GraphModel::Edge &m : model.edges()) {
         GraphEdge e;
@@ -827,7 +829,6 @@ std::vector<GraphEdge> GraphScene::sceneEdges(const core::GraphModel &model)
         e.pairs = int(std::min<size_t>(m.pairs, 1000000));
         edges.push_back(std::move(e));
     }
-    return edges;
 }
 
 QRectF GraphScene::endRect(const QString &id, bool group) const
@@ -848,7 +849,7 @@ void GraphScene::attachRoutes(std::vector<GraphEdge> &edges)
     std::vector<QString> obstacleGroup;
     for (NodeItem *n : std::as_const(mNodes)) {
         if (!n->isVisible()) continue;
-        const QRectF r = endRect(n->id(), false);
+        const QRectF r = nodeRect(n->pos());
         obstacles.push_back({r.x(), r.y(), r.width(), r.height()});
         obstacleGroup.push_back(n->group());
     }
@@ -862,6 +863,11 @@ void GraphScene::attachRoutes(std::vector<GraphEdge> &edges)
     // Routing on the UI thread stays within a few tens of milliseconds (docs/performance.md).
     const bool affordable = obstacles.size() <= 400;
     const int budget = obstacles.size() <= 60 ? 200 : 20;
+    if (!affordable && mRoutes.isEmpty()) { // nothing kept, nothing routed: all drawn straight
+        for (GraphEdge &e : edges)
+            e.route.clear();
+        return;
+    }
     for (GraphEdge &e : edges) {
         const QRectF a = endRect(e.from, e.fromGroup), b = endRect(e.to, e.toGroup);
         auto stored = mRoutes.constFind(edgeKey(e));
@@ -903,7 +909,7 @@ void GraphScene::rerouteEdges()
     std::vector<GraphEdge> edges(mEdgeLayer->edges().begin(), mEdgeLayer->edges().end());
     attachRoutes(edges);
     const int selected = mEdgeLayer->selectedEdge();
-    mEdgeLayer->setEdges(std::move(edges));
+    mEdgeLayer->setEdges(edges);
     mEdgeLayer->setSelectedEdge(selected);
 }
 
@@ -1211,7 +1217,9 @@ void GraphScene::relayout(bool undoable)
     // The routes come back in the order of the model's edges (the edge layer's order differs
     // after an edit has replaced some of its arrows).
     mLayoutEdges.clear();
-    for (const GraphEdge &e : sceneEdges(model))
+    std::vector<GraphEdge> edges;
+    sceneEdges(model, edges);
+    for (const GraphEdge &e : edges)
         mLayoutEdges.push_back(edgeKey(e));
     if (mLayoutEdges.size() != input.edges.size()) mLayoutEdges.clear();
     mLayoutWorker->start(std::move(input));

@@ -176,7 +176,8 @@ private:
     void noteFocusDrag(QGraphicsSceneMouseEvent *event);
     void applyLayout(const core::GraphLayout::Result &result);
     // The scene's arrows for a model's edges, in the model's order (ranges under "ext:" ids).
-    static std::vector<GraphEdge> sceneEdges(const core::GraphModel &model);
+    // The model's arrows as the edge layer draws them, into `out` (cleared first).
+    static void sceneEdges(const core::GraphModel &model, std::vector<GraphEdge> &out);
     std::set<std::string> collapsedSet() const;
     // The rectangle an edge end stands for now: a node box, or a group box.
     QRectF endRect(const QString &id, bool group) const;
@@ -185,7 +186,19 @@ private:
     void rerouteEdges();
     void claimPendingRoutes();
     static QString uiId(const std::string &coreId, bool external);
-    static QString edgeKey(const GraphEdge &e);
+    // An arrow's ends and kind, to find its route again: the strings are shared, not joined
+    // (an edit looks up thousands).
+    struct EdgeKey
+    {
+        QString from, to;
+        int kind = 0;
+        friend bool operator==(const EdgeKey &, const EdgeKey &) = default;
+        friend size_t qHash(const EdgeKey &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.from, k.to, k.kind);
+        }
+    };
+    static EdgeKey edgeKey(const GraphEdge &e);
 
     struct Route
     {
@@ -194,8 +207,11 @@ private:
         QPointF tip;
         bool pending = false; // from a layout whose positions are not applied yet
     };
-    QHash<QString, Route> mRoutes;     // by edgeKey
-    std::vector<QString> mLayoutEdges; // edge keys in the order the running layout got them
+    // An edit's arrows on their way to the edge layer. Its memory is kept from one edit to
+    // the next: the first touch of a fresh page costs more than building an arrow in it.
+    std::vector<GraphEdge> mFreshEdges;
+    QHash<EdgeKey, Route> mRoutes;     // by edgeKey
+    std::vector<EdgeKey> mLayoutEdges; // edge keys in the order the running layout got them
     // During rebuild() only: the model of the arrows, for the layout that follows.
     bool mKeepModel = false;
     std::unique_ptr<core::GraphModel> mKeptModel;
@@ -225,7 +241,7 @@ private:
     bool mFocusShown = false;
     bool mFocusDragNoted = false;
     // The document's picture under the focus layout, shown again when focus ends.
-    QHash<QString, Route> mDocumentRoutes;
+    QHash<EdgeKey, Route> mDocumentRoutes;
     QHash<QString, QPointF> mDocumentCollapsedCenters;
     bool mShowExposure = false;
     QHash<QString, QString>
