@@ -10,6 +10,13 @@ ConnectionSetTable::ConnectionSetTable()
     intern(ConnectionSet::all());
 }
 
+ConnectionSetTable::ConnectionSetTable(const ConnectionSetTable &other)
+{
+    std::lock_guard lock(other.mMutex);
+    mSets = other.mSets;
+    mIndex = other.mIndex;
+}
+
 ConnectionSetTable::Id ConnectionSetTable::intern(const ConnectionSet &set)
 {
     std::lock_guard lock(mMutex);

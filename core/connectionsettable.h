@@ -29,6 +29,8 @@ public:
     };
 
     ConnectionSetTable();
+    ConnectionSetTable(const ConnectionSetTable &other); // safe while `other` is in use
+    ConnectionSetTable &operator=(const ConnectionSetTable &) = delete;
 
     Id intern(const ConnectionSet &set);
     const ConnectionSet &at(Id id) const;

@@ -262,8 +262,13 @@ struct Evaluator::State
     std::vector<std::vector<Id>> extOut; // egress-isolated class -> destination range
     std::vector<std::vector<Id>> extIn;  // source range -> ingress-isolated class
 
-    // Lazy results, before evaluateAll.
-    mutable std::mutex lazyMutex;
+    // Lazy results, before evaluateAll. A copied State gets a mutex of its own.
+    struct LazyMutex : std::mutex
+    {
+        LazyMutex() = default;
+        LazyMutex(const LazyMutex &) : std::mutex() {}
+    };
+    mutable LazyMutex lazyMutex;
     mutable Scratch lazyScratch;
     mutable std::unordered_map<std::uint64_t, Id> pairCache;
 
@@ -1177,6 +1182,45 @@ bool Evaluator::evaluateAll(unsigned threads, EvaluationProgress *progress)
     const bool done = mState->evaluateAll(threads);
     mState->watch = nullptr;
     return done;
+}
+
+Evaluator::Evaluator(const Evaluator &other, const Cluster &cluster)
+    : mCluster(&cluster), mOptions(other.mOptions)
+{
+    // The lazy caches may be filling on another thread: copied while they stand still.
+    std::lock_guard lock(other.mState->lazyMutex);
+    mState = std::make_unique<State>(*other.mState);
+    mState->cluster = &cluster;
+    mState->watch = nullptr;
+}
+
+void EvaluatorUpdate::merge(const EvaluatorUpdate &other)
+{
+    everything = everything || other.everything;
+    sourceClasses.insert(sourceClasses.end(), other.sourceClasses.begin(), other.sourceClasses.end());
+    destinationClasses.insert(destinationClasses.end(), other.destinationClasses.begin(),
+                              other.destinationClasses.end());
+}
+
+void EvaluatorUpdate::normalize()
+{
+    for (auto *classes : {&sourceClasses, &destinationClasses}) {
+        std::sort(classes->begin(), classes->end());
+        classes->erase(std::unique(classes->begin(), classes->end()), classes->end());
+    }
+}
+
+EvaluatorUpdate Evaluator::announce(const ClusterChange::Step &step)
+{
+    if (const auto *s = std::get_if<PolicyStep>(&step))
+        return s->before && s->after ? policyChanged(s->index)
+               : s->after            ? policyAdded(s->index)
+                                     : policyRemoved(s->index);
+    if (const auto *s = std::get_if<ClusterPolicyStep>(&step))
+        return s->before && s->after ? clusterPolicyChanged(s->index)
+               : s->after            ? clusterPolicyAdded(s->index)
+                                     : clusterPolicyRemoved(s->index);
+    return {};
 }
 
 void Evaluator::rebind(const Cluster &cluster)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/cluster.h"
+#include "core/clusterchange.h"
 #include "core/connectionset.h"
 #include "core/connectionsettable.h"
 #include "core/endpoint.h"
@@ -28,6 +29,11 @@ struct EvaluatorUpdate
     bool everything = false; // classes were rebuilt (ids changed): treat every pair as changed
     std::vector<size_t> sourceClasses;      // their egress side changed
     std::vector<size_t> destinationClasses; // their ingress side changed
+
+    // Adds what `other` changed (the class lists may repeat until normalize()).
+    void merge(const EvaluatorUpdate &other);
+    // Sorts the class lists and drops repeats.
+    void normalize();
 };
 
 // Watches a long evaluateAll() from another thread: how far it is, and a way to stop it.
@@ -56,6 +62,9 @@ public:
 
     explicit Evaluator(const Cluster &cluster, EvaluatorOptions options = {});
     ~Evaluator();
+    // A copy of `other` that answers for `cluster`, an equal copy of other's cluster: an edit
+    // can be followed on the copy (another thread) while `other` keeps answering.
+    Evaluator(const Evaluator &other, const Cluster &cluster);
     Evaluator(const Evaluator &) = delete;
     Evaluator &operator=(const Evaluator &) = delete;
 
@@ -114,6 +123,9 @@ public:
     EvaluatorUpdate policyChanged(size_t index);
     EvaluatorUpdate policyAdded(size_t index);
     EvaluatorUpdate policyRemoved(size_t index);
+    // Announces `step`, just applied to the cluster: a policy or cluster-policy step is
+    // followed as above; any other step returns an empty update (see clusterChanged()).
+    EvaluatorUpdate announce(const ClusterChange::Step &step);
     // After any other change (workloads, namespaces): everything is rebuilt.
     EvaluatorUpdate clusterChanged();
     // The same for Cluster::clusterPolicies (AdminNetworkPolicy, BaselineAdminNetworkPolicy,

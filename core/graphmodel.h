@@ -91,6 +91,7 @@ public:
         {
             return all || from.count(fromGroupId) > 0 || to.count(toGroupId) > 0;
         }
+        friend bool operator==(const EdgeScope &, const EdgeScope &) = default;
     };
 
     // `collapsed`: namespaces shown as one box (their pods hidden, their arrows summed).
@@ -114,6 +115,11 @@ public:
     bool isComplete(const std::set<std::string> &collapsed, bool exposure) const
     {
         return mScope.all && mCollapsed == collapsed && mExposure == exposure;
+    }
+    // Whether it is the picture of these options and scope (a model built elsewhere fits).
+    bool fits(const std::set<std::string> &collapsed, bool exposure, const EdgeScope &scope) const
+    {
+        return mScope == scope && mCollapsed == collapsed && mExposure == exposure;
     }
 
     const std::vector<Node> &nodes() const { return mNodes; }

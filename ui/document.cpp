@@ -198,15 +198,6 @@ static void followStep(std::vector<core::PolicyKey> &keys, core::ElementStep<T> 
     }
 }
 
-static void merge(core::EvaluatorUpdate &into, core::EvaluatorUpdate from)
-{
-    into.everything = into.everything || from.everything;
-    into.sourceClasses.insert(into.sourceClasses.end(), from.sourceClasses.begin(),
-                              from.sourceClasses.end());
-    into.destinationClasses.insert(into.destinationClasses.end(), from.destinationClasses.begin(),
-                                   from.destinationClasses.end());
-}
-
 void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPointF> &newPositions)
 {
     DocumentChange event;
@@ -215,24 +206,20 @@ void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPo
     const bool incremental = change.onlyPolicies();
     // Set only while evaluateFirst's callback makes the change it was prepared for.
     const bool prepared = mPrepared.evaluator != nullptr;
+    // The edit evaluator may be copying this evaluator (a change made past the document, as
+    // a test or a macro might): it gives up first.
+    if (incremental && !prepared && mEditEvaluator && mEditEvaluator->isRunning())
+        mEditEvaluator->stop();
     ++mGeneration;
-    core::Evaluator &ev = *mEvaluator;
     for (core::ClusterChange::Step &step : change.steps()) {
         core::ClusterChange::applyStep(mCluster, step);
+        if (incremental && !prepared) event.update.merge(mEvaluator->announce(step));
         if (auto *s = std::get_if<core::PolicyStep>(&step)) {
             followStep(mPolicyKeys, *s, mNextKey);
             event.policies.push_back(s->key);
-            if (incremental)
-                merge(event.update, s->before && s->after ? ev.policyChanged(s->index)
-                                    : s->after            ? ev.policyAdded(s->index)
-                                                          : ev.policyRemoved(s->index));
         } else if (auto *s = std::get_if<core::ClusterPolicyStep>(&step)) {
             followStep(mClusterPolicyKeys, *s, mNextKey);
             event.clusterPolicies.push_back(s->key);
-            if (incremental)
-                merge(event.update, s->before && s->after ? ev.clusterPolicyChanged(s->index)
-                                    : s->after            ? ev.clusterPolicyAdded(s->index)
-                                                          : ev.clusterPolicyRemoved(s->index));
         } else if (std::holds_alternative<core::NamespaceStep>(step)) {
             event.what |= Change::Namespaces;
         } else {
@@ -241,24 +228,26 @@ void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPo
         }
     }
     if (!event.policies.empty() || !event.clusterPolicies.empty()) event.what |= Change::Policies;
-    if (!incremental) {
-        if (prepared) { // made on the edit evaluator's thread from an equal cluster
-            // The old evaluator of a big cluster takes a tenth of a second to free.
-            releaseInBackground(std::exchange(mEvaluator, std::move(mPrepared.evaluator)));
-            mEvaluator->rebind(mCluster);
-            mPicture = std::move(mPrepared.picture);
-            if (mPicture) mPicture->rebind(mCluster, *mEvaluator);
-            mNextSnapshot = std::move(mPrepared.cluster);
-        } else {
-            evaluate();
+    if (prepared) { // made on the edit evaluator's thread from an equal cluster
+        // The old evaluator of a big cluster takes a tenth of a second to free.
+        releaseInBackground(std::exchange(mEvaluator, std::move(mPrepared.evaluator)));
+        mEvaluator->rebind(mCluster);
+        mPicture = std::move(mPrepared.picture);
+        if (mPicture) mPicture->rebind(mCluster, *mEvaluator);
+        mNextSnapshot = std::move(mPrepared.cluster);
+        if (incremental && mPrepared.followed) {
+            event.update = std::move(mPrepared.update);
+        } else if (incremental) { // evaluated afresh: every pair may differ
+            event.update = {};
+            event.update.everything = true;
         }
+    }
+    if (!incremental) {
+        if (!prepared) evaluate();
         event.update = {};
         event.update.everything = true;
     } else {
-        for (auto *classes : {&event.update.sourceClasses, &event.update.destinationClasses}) {
-            std::sort(classes->begin(), classes->end());
-            classes->erase(std::unique(classes->begin(), classes->end()), classes->end());
-        }
+        event.update.normalize();
     }
     for (auto it = newPositions.begin(); it != newPositions.end(); ++it)
         if (isUsablePosition(it.value())) {
@@ -324,7 +313,8 @@ bool Document::isLong(const core::ClusterChange &change) const
 void Document::evaluateFirst(const core::ClusterChange &change, std::function<void()> then)
 {
     const quint64 generation = mGeneration;
-    mEditEvaluator->start(snapshot(), change, mPictureFactory ? mPictureFactory() : nullptr,
+    mEditEvaluator->start(snapshot(), mEvaluator, change,
+                          mPictureFactory ? mPictureFactory() : nullptr,
                           [this, generation, then = std::move(then)](EditEvaluator::Result result) {
                               // Another design meanwhile: the change's indices mean nothing now.
                               if (generation != mGeneration) return;

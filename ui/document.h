@@ -159,7 +159,9 @@ private:
     void step(bool forward);
 
     core::Cluster mCluster;
-    std::unique_ptr<core::Evaluator> mEvaluator;
+    // Shared with an edit evaluator that copies it on its thread (a load meanwhile replaces
+    // it here, not there).
+    std::shared_ptr<core::Evaluator> mEvaluator;
     std::unique_ptr<core::GraphModel> mPicture;             // until the scene takes it
     mutable std::shared_ptr<const core::Cluster> mSnapshot; // null once the cluster changed
     std::vector<core::Diagnostic> mDiagnostics;

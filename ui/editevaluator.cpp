@@ -7,10 +7,13 @@ namespace netfence::ui {
 struct EditEvaluator::Job
 {
     std::shared_ptr<const core::Cluster> before;
+    std::shared_ptr<const core::Evaluator> evaluator; // to copy and follow the change on
     core::ClusterChange change;
     PictureMaker picture;
     Done done;
-    std::atomic<int> phase{0}; // 0 applying, 1 building classes, 2 evaluating, 3 the picture
+    // 0 applying, 1 building classes, 2 evaluating, 3 the picture, 4 copying the evaluator,
+    // 5 following the policies
+    std::atomic<int> phase{0};
     Result result;
     bool complete = false; // read by the UI thread after the thread finished
 };
@@ -22,15 +25,17 @@ EditEvaluator::EditEvaluator(QWidget *window)
 
 bool EditEvaluator::isLong(const core::Cluster &cluster, const core::ClusterChange &change) const
 {
-    return !change.empty() && !change.onlyPolicies() && cluster.workloads.size() >= mThreshold;
+    return !change.empty() && cluster.workloads.size() >= mThreshold;
 }
 
-bool EditEvaluator::start(std::shared_ptr<const core::Cluster> before, core::ClusterChange change,
-                          PictureMaker picture, Done done)
+bool EditEvaluator::start(std::shared_ptr<const core::Cluster> before,
+                          std::shared_ptr<const core::Evaluator> evaluator,
+                          core::ClusterChange change, PictureMaker picture, Done done)
 {
     if (isRunning() || !before) return false;
     auto job = std::make_shared<Job>();
     job->before = std::move(before);
+    if (change.onlyPolicies()) job->evaluator = std::move(evaluator);
     job->change = std::move(change);
     job->picture = std::move(picture);
     job->done = std::move(done);
@@ -38,6 +43,30 @@ bool EditEvaluator::start(std::shared_ptr<const core::Cluster> before, core::Clu
     run([job](core::EvaluationProgress &progress) {
         auto cluster = std::make_shared<core::Cluster>(*job->before);
         job->before.reset();
+        if (job->evaluator) {
+            // The evaluator answers for the cluster before the change: its copy follows the
+            // copied cluster through each step, as the document's own would.
+            job->phase = 4;
+            auto evaluator = std::make_unique<core::Evaluator>(*job->evaluator, *cluster);
+            job->evaluator.reset();
+            if (progress.cancelled) return;
+            job->phase = 5;
+            core::EvaluatorUpdate update;
+            for (const core::ClusterChange::Step &step : job->change.steps()) {
+                core::ClusterChange::applyStep(*cluster, step);
+                update.merge(evaluator->announce(step));
+            }
+            update.normalize();
+            if (progress.cancelled) return;
+            job->phase = 3;
+            if (job->picture) job->result.picture = job->picture(*cluster, *evaluator, &update);
+            job->result.followed = true;
+            job->result.update = std::move(update);
+            job->result.evaluator = std::move(evaluator);
+            job->result.cluster = std::move(cluster);
+            job->complete = !progress.cancelled;
+            return;
+        }
         job->change.applyTo(*cluster);
         if (progress.cancelled) return;
         job->phase = 1;
@@ -45,7 +74,7 @@ bool EditEvaluator::start(std::shared_ptr<const core::Cluster> before, core::Clu
         job->phase = 2;
         if (!evaluator->evaluateAll(0, &progress) || progress.cancelled) return;
         job->phase = 3;
-        if (job->picture) job->result.picture = job->picture(*cluster, *evaluator);
+        if (job->picture) job->result.picture = job->picture(*cluster, *evaluator, nullptr);
         job->result.evaluator = std::move(evaluator);
         job->result.cluster = std::move(cluster);
         job->complete = !progress.cancelled;
@@ -65,6 +94,14 @@ void EditEvaluator::showProgress(QProgressDialog &dialog)
         break;
     case 3:
         dialog.setLabelText(tr("Drawing the connections…"));
+        dialog.setRange(0, 0);
+        break;
+    case 4:
+        dialog.setLabelText(tr("Copying the evaluation…"));
+        dialog.setRange(0, 0);
+        break;
+    case 5:
+        dialog.setLabelText(tr("Following the policy edit…"));
         dialog.setRange(0, 0);
         break;
     default:

@@ -102,9 +102,20 @@ GraphScene::GraphScene(Document *document, QObject *parent)
     document->setPictureFactory(
         [scene = QPointer<GraphScene>(this)]() -> EditEvaluator::PictureMaker {
             if (!scene) return nullptr;
-            return [collapsed = scene->collapsedSet(), exposure = scene->mShowExposure](
-                       const core::Cluster &cluster, const core::Evaluator &evaluator) {
-                return std::make_unique<core::GraphModel>(cluster, evaluator, collapsed, exposure);
+            // After a policy edit, only the arrows the update names, as syncItems() would
+            // build them (it builds all of them with exposure or an ingress controller shown).
+            const bool partial =
+                !scene->mShowExposure &&
+                !scene->mNodes.contains(QString::fromLatin1(core::GraphModel::kIngressController));
+            return [collapsed = scene->collapsedSet(), exposure = scene->mShowExposure,
+                    partial](const core::Cluster &cluster, const core::Evaluator &evaluator,
+                             const core::EvaluatorUpdate *update) {
+                const core::GraphModel::EdgeScope scope =
+                    update && partial && !update->everything
+                        ? core::GraphModel::EdgeScope::of(cluster, evaluator, *update)
+                        : core::GraphModel::EdgeScope();
+                return std::make_unique<core::GraphModel>(cluster, evaluator, collapsed, exposure,
+                                                          scope);
             };
         });
     connect(document, &Document::loaded, this, &GraphScene::onLoaded);
@@ -242,7 +253,7 @@ void GraphScene::onChanged(const DocumentChange &change)
         // An edit of policies alone: only the arrows of the rows and columns the evaluator
         // names are built again.
         const bool policiesOnly = !(what & (Change::Workloads | Change::Namespaces));
-        if (!policiesOnly) mOpenedModel = mDocument->takePicture(); // an edit evaluated elsewhere
+        mOpenedModel = mDocument->takePicture();            // an edit evaluated elsewhere
         syncItems(policiesOnly ? &change.update : nullptr); // policies decide the outside ranges
         release(std::move(mOpenedModel));
     }
@@ -755,7 +766,7 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
         update ? core::GraphModel::EdgeScope::of(cluster, mDocument->evaluator(), *update)
                : core::GraphModel::EdgeScope();
     std::unique_ptr<core::GraphModel> built;
-    if (scope.all && mOpenedModel && mOpenedModel->isComplete(collapsedSet(), mShowExposure))
+    if (mOpenedModel && mOpenedModel->fits(collapsedSet(), mShowExposure, scope))
         built = std::move(mOpenedModel);
     else
         built = std::make_unique<core::GraphModel>(cluster, mDocument->evaluator(), collapsedSet(),

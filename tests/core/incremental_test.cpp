@@ -315,3 +315,55 @@ TEST(Incremental, ABatchWhoseFirstChangeRebuildsStillEndsExact)
 }
 
 } // namespace
+
+TEST(Incremental, ACopyFollowsAnEditWhileTheOriginalKeepsAnswering)
+{
+    int followed = 0;
+    for (std::uint32_t seed = 1; seed <= 120; ++seed) {
+        std::mt19937 rng(seed);
+        const Cluster before = randomCluster(seed);
+        const Cluster donor = randomCluster(seed * 7919);
+        if (donor.policies.empty())
+            continue;
+        Evaluator original(before);
+        if (seed % 2)
+            original.evaluateAll(1);
+        else // some answers cached lazily: the copy takes them along
+            snapshot(original);
+        const std::vector<ConnectionSet> answers = snapshot(original);
+
+        // The copy answers for an equal cluster, then follows a change step by step.
+        Cluster after = before;
+        Evaluator copy(original, after);
+        const std::string context = "seed " + std::to_string(seed);
+        ASSERT_EQ(&copy.cluster(), &after) << context;
+        ASSERT_EQ(copy.isComplete(), original.isComplete()) << context;
+        ClusterChange change;
+        PolicyStep step;
+        step.after = donor.policies[rng() % donor.policies.size()];
+        step.after->name = "followed-by-the-copy";
+        step.index = after.policies.size();
+        change.steps().push_back(step);
+        if (!after.policies.empty()) {
+            PolicyStep removal;
+            removal.index = rng() % after.policies.size();
+            removal.before = after.policies[removal.index];
+            change.steps().push_back(removal);
+        }
+        EvaluatorUpdate update;
+        for (const ClusterChange::Step &s : change.steps()) {
+            ClusterChange::applyStep(after, s);
+            update.merge(copy.announce(s));
+        }
+        update.normalize();
+        ASSERT_TRUE(std::is_sorted(update.sourceClasses.begin(), update.sourceClasses.end()));
+        expectSame(copy, Evaluator(after), context + " (the copy)");
+        // The original still answers for the cluster before, as it did.
+        EXPECT_EQ(snapshot(original), answers) << context;
+        expectSame(original, Evaluator(before), context + " (the original)");
+        ++followed;
+        if (HasFatalFailure())
+            return;
+    }
+    EXPECT_GT(followed, 60);
+}

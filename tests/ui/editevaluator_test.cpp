@@ -124,16 +124,46 @@ TEST_F(EditEvaluation, ALongEditIsMadeOnlyWhenItsEvaluationIsReadyAndEqualsOneMa
     reference.redo();
     expectSame();
 
-    // A policy edit is never long: the evaluator follows it row by row, on the spot.
+    // A policy edit of a big cluster is followed on a copy of the evaluator, off the UI thread.
     const core::ClusterChange deny = core::ClusterEdits::fromRecipe(
-        document.cluster(), core::PolicyRecipes::defaultDeny(
-                                document.cluster(), document.cluster().workloads.front().namespaceName,
-                                true, true));
-    EXPECT_FALSE(evaluator.isLong(document.cluster(), deny));
+        document.cluster(),
+        core::PolicyRecipes::defaultDeny(
+            document.cluster(), document.cluster().workloads.front().namespaceName, true, true));
+    EXPECT_TRUE(evaluator.isLong(document.cluster(), deny));
+    const core::Evaluator *evaluatorBefore = &document.evaluator();
+    QSignalSpy policyChanges(&document, &Document::changed);
     ASSERT_TRUE(document.edit(QStringLiteral("deny"), deny));
-    EXPECT_FALSE(document.isEvaluatingEdit());
-    // The evaluator made elsewhere follows the document's own cluster from now on.
+    EXPECT_TRUE(document.isEvaluatingEdit());
+    EXPECT_EQ(document.cluster().policies.size(), reference.cluster().policies.size())
+        << "not yet: it is followed on a copy";
+    waitWhileEvaluating(document);
+    ASSERT_EQ(policyChanges.count(), 1);
+    EXPECT_NE(&document.evaluator(), evaluatorBefore)
+        << "the copy that followed the edit answers now";
     ASSERT_TRUE(reference.edit(QStringLiteral("deny"), deny));
+    EXPECT_FALSE(reference.isEvaluatingEdit());
+    // The same classes named as changed as the reference's evaluator names on the spot.
+    QSignalSpy referenceChanges(&reference, &Document::changed);
+    reference.undo();
+    reference.redo();
+    ASSERT_EQ(referenceChanges.count(), 2);
+    const core::EvaluatorUpdate followed =
+        policyChanges.front().front().value<DocumentChange>().update;
+    const core::EvaluatorUpdate onTheSpot =
+        referenceChanges.back().front().value<DocumentChange>().update;
+    EXPECT_FALSE(followed.everything);
+    EXPECT_EQ(followed.sourceClasses, onTheSpot.sourceClasses);
+    EXPECT_EQ(followed.destinationClasses, onTheSpot.destinationClasses);
+    expectSame();
+    // Its undo and redo go the same way.
+    document.undo();
+    EXPECT_TRUE(document.isEvaluatingEdit());
+    waitWhileEvaluating(document);
+    reference.undo();
+    expectSame();
+    document.redo();
+    waitWhileEvaluating(document);
+    reference.redo();
     expectSame();
 }
 
