@@ -107,6 +107,10 @@ void NamespaceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     QFont font = painter->font();
     font.setPointSizeF(10.5);
     font.setBold(true);
+    // Zoomed out until the title is a few pixels high, no text here can be read (the title
+    // band over the pods names the namespace then); laying it out was a fifth of a repaint.
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (QFontMetricsF(font).height() * lod < kSmallestTextPixels) return;
     const QRectF titleRect(mRect.left() + 12, mRect.top() + 4, mRect.width() - 24, kTitle);
     painter->setFont(font);
     painter->setPen(palette.color(QPalette::WindowText));

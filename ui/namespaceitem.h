@@ -18,6 +18,8 @@ public:
     };
     static constexpr qreal kMargin = 18;
     static constexpr qreal kTitle = 26;
+    // Below this height in pixels the box's title is not drawn.
+    static constexpr qreal kSmallestTextPixels = 4;
 
     NamespaceItem(QString name, QString title, bool outside);
     ~NamespaceItem() override;
