@@ -5,7 +5,7 @@
 //     (defaults 100,000 / 200 / 2,000)
 //   netfence_gui_bench --edit-stall [WORKLOADS] [NAMESPACES] [POLICIES]
 //     (the same open, then a workload added, undone and redone: edits that evaluate afresh;
-//     then one policy edited, which the evaluator follows on the spot)
+//     then one policy edited, which a copy of the evaluator follows on the edit's thread)
 // With NETFENCE_BENCH_PICTURE=DIR set, the edit runs also save the window as they left it;
 // with NETFENCE_BENCH_EDITS set, they print each edit's figures.
 // The second opens the generated cluster in the main window while a 10 ms timer ticks, and
@@ -223,7 +223,7 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
     };
     if (!step("undo it", trigger("undo"), before)) return 1;
     if (!step("redo it", trigger("redo"), before + 1)) return 1;
-    // A policy edit: followed row by row on the spot, no evaluation afresh.
+    // A policy edit: followed row by row on a copy of the evaluator, off the UI thread.
     int policyChanges = 0;
     auto counting = QObject::connect(d, &ui::Document::changed,
                                      [&](const ui::DocumentChange &) { ++policyChanges; });
