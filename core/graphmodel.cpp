@@ -23,9 +23,16 @@ GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::
 
 GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed,
                        bool exposure, EdgeScope scope)
-    : mCluster(&cluster), mEvaluator(&evaluator), mCollapsed(std::move(collapsed)), mExposure(exposure),
-      mScope(std::move(scope))
+    : GraphModel(cluster, evaluator, std::move(collapsed), exposure, std::move(scope), {})
 {
+}
+
+GraphModel::GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed,
+                       bool exposure, EdgeScope scope, std::vector<Edge> memory)
+    : mCluster(&cluster), mEvaluator(&evaluator), mCollapsed(std::move(collapsed)), mExposure(exposure),
+      mScope(std::move(scope)), mEdges(std::move(memory))
+{
+    mEdges.clear();
     buildNodes();
     buildEdges();
     addIngressAndExposure(exposure);

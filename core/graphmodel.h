@@ -103,6 +103,10 @@ public:
                bool exposure = false);
     GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed, bool exposure,
                EdgeScope scope);
+    // The same, its edges built in `memory` (cleared first): an earlier model's edges
+    // (takeEdges()), whose pages are in use already where fresh ones would fault one by one.
+    GraphModel(const Cluster &cluster, const Evaluator &evaluator, std::set<std::string> collapsed, bool exposure,
+               EdgeScope scope, std::vector<Edge> memory);
 
     // Above this many workloads a cluster opens with every namespace collapsed.
     static constexpr size_t kCollapseAbove = 300;
@@ -124,6 +128,8 @@ public:
 
     const std::vector<Node> &nodes() const { return mNodes; }
     const std::vector<Edge> &edges() const { return mEdges; }
+    // Hands the edges over, leaving the model without any: memory for the next model.
+    std::vector<Edge> takeEdges() { return std::move(mEdges); }
     const std::vector<Group> &groups() const { return mGroups; }
     const Node *node(const std::string &id) const;
     bool isCollapsed(const std::string &group) const { return mCollapsed.count(group) > 0; }

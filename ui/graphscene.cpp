@@ -60,7 +60,8 @@ std::vector<QString> workloadIds(const core::Cluster &cluster, const std::vector
     return ids;
 }
 
-// The most arrows whose memory the scene keeps for the next edit (about 7 MB).
+// The most arrows whose memory the scene keeps for the next edit (about 7 MB in the scene's
+// arrows, 6 MB in the model's).
 constexpr size_t kKeptFreshEdges = 16384;
 
 // The rectangle of a node standing at `p`.
@@ -770,7 +771,7 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
         built = std::move(mOpenedModel);
     else
         built = std::make_unique<core::GraphModel>(cluster, mDocument->evaluator(), collapsedSet(),
-                                                   mShowExposure, scope);
+                                                   mShowExposure, scope, std::move(mModelMemory));
     const core::GraphModel &model = *built;
     for (const core::GraphModel::Group &g : model.groups())
         if (scope.contains(g.id, g.id)) // out of scope, a group's note is not computed
@@ -785,10 +786,18 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
     }
     std::vector<GraphEdge> &edges = mFreshEdges;
     sceneEdges(model, edges);
-    if (mKeepModel && scope.all)
+    if (mKeepModel && scope.all) {
         mKeptModel = std::move(built);
-    else
+    } else {
+        // An edit's model: its edges' memory serves the next one (a big model goes to a pool
+        // thread whole instead).
+        if (built->edges().size() <= kKeptFreshEdges) {
+            mModelMemory = built->takeEdges();
+            mModelMemory.clear();
+            if (mModelMemory.capacity() > kKeptFreshEdges) mModelMemory = {};
+        }
         release(std::move(built));
+    }
     if (!mLayoutFollows) attachRoutes(edges); // else the layout's routes come in a moment
     const int previous = mEdgeLayer->selectedEdge();
     if (scope.all) {

@@ -210,6 +210,8 @@ private:
     // An edit's arrows on their way to the edge layer. Its memory is kept from one edit to
     // the next: the first touch of a fresh page costs more than building an arrow in it.
     std::vector<GraphEdge> mFreshEdges;
+    // The same for the edges of the model an edit builds.
+    std::vector<core::GraphModel::Edge> mModelMemory;
     QHash<EdgeKey, Route> mRoutes;     // by edgeKey
     std::vector<EdgeKey> mLayoutEdges; // edge keys in the order the running layout got them
     // During rebuild() only: the model of the arrows, for the layout that follows.
