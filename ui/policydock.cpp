@@ -464,7 +464,26 @@ void PolicyDock::newPolicy(const QString &ns)
     const int index = int(mDocument->cluster().policies.size());
     mDocument->edit(tr("New policy %1/%2").arg(ns, QString::fromStdString(name)),
                     core::ClusterEdits::newPolicy(mDocument->cluster(), ns.toStdString()));
-    selectPolicy(index);
+    selectWhenMade(
+        [this, index, name, ns] {
+            const auto &policies = mDocument->cluster().policies;
+            return index < int(policies.size()) && policies[size_t(index)].name == name &&
+                   policies[size_t(index)].namespaceName == ns.toStdString();
+        },
+        [this, index] { selectPolicy(index); });
+}
+
+void PolicyDock::selectWhenMade(std::function<bool()> made, std::function<void()> select)
+{
+    if (!mDocument->isEvaluatingEdit()) {
+        select();
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(mDocument, &Document::changed, this, [connection, made, select] {
+        QObject::disconnect(*connection); // the next change only: a cancelled edit makes none
+        if (made()) select();
+    });
 }
 
 QString PolicyDock::applyClusterYaml()
@@ -515,9 +534,14 @@ void PolicyDock::newClusterPolicy()
     const core::ClusterChange change = core::ClusterEdits::newClusterPolicy(mDocument->cluster());
     const int index = int(mDocument->cluster().clusterPolicies.size());
     const auto &added = std::get<core::ClusterPolicyStep>(change.steps().front()).after;
-    mDocument->edit(tr("New cluster policy %1").arg(QString::fromStdString(added->shortName())),
-                    change);
-    selectClusterPolicy(index);
+    const std::string name = added->shortName();
+    mDocument->edit(tr("New cluster policy %1").arg(QString::fromStdString(name)), change);
+    selectWhenMade(
+        [this, index, name] {
+            const auto &policies = mDocument->cluster().clusterPolicies;
+            return index < int(policies.size()) && policies[size_t(index)].shortName() == name;
+        },
+        [this, index] { selectClusterPolicy(index); });
 }
 
 void PolicyDock::deleteCurrent()

@@ -55,6 +55,9 @@ signals:
     void currentClusterPolicyChanged(int index);
 
 private:
+    // Runs `select` once the edit just asked for is made: at once, or (a big cluster's edit
+    // evaluated first) with the document's next change, if `made` says it is that edit's.
+    void selectWhenMade(std::function<bool()> made, std::function<void()> select);
     // What the list shows, row by row: equal rows, nothing to rebuild.
     QStringList listRows() const;
     void rebuildList();

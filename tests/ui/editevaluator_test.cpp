@@ -10,6 +10,7 @@
 #include "ui/editevaluator.h"
 #include "ui/graphscene.h"
 #include "ui/mainwindow.h"
+#include "ui/policydock.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -196,6 +197,27 @@ TEST_F(EditEvaluation, ADesignReplacedMeanwhileDropsTheEdit)
     waitWhileEvaluating(document);
     EXPECT_TRUE(document.cluster().workloads.empty()) << "the edit was of the design before";
     EXPECT_EQ(document.undoStack()->count(), 0);
+}
+
+TEST_F(EditEvaluation, ANewPolicyIsSelectedOnceItIsMade)
+{
+    PolicyDock dock(&document);
+    const size_t before = document.cluster().policies.size();
+    const QString ns = QString::fromStdString(document.cluster().workloads.front().namespaceName);
+    dock.newPolicy(ns);
+    EXPECT_TRUE(document.isEvaluatingEdit());
+    waitWhileEvaluating(document);
+    ASSERT_EQ(document.cluster().policies.size(), before + 1);
+    EXPECT_EQ(dock.currentPolicy(), int(before)) << "the new policy, once the edit is made";
+    // A cancelled one selects nothing, not even with the next change.
+    const int selected = dock.currentPolicy();
+    dock.newPolicy(ns);
+    evaluator.cancel();
+    waitWhileEvaluating(document);
+    ASSERT_TRUE(document.edit(QStringLiteral("add"), addWorkload(document)));
+    waitWhileEvaluating(document);
+    EXPECT_EQ(document.cluster().policies.size(), before + 1);
+    EXPECT_EQ(dock.currentPolicy(), selected);
 }
 
 TEST(EditEvaluationInTheWindow, TheUndoAndRedoActionsEvaluateALongStepFirst)
