@@ -228,6 +228,8 @@ void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPo
         }
     }
     if (!event.policies.empty() || !event.clusterPolicies.empty()) event.what |= Change::Policies;
+    // Evaluated afresh (here or on the edit evaluator's thread): every pair may differ.
+    bool everything = !incremental;
     if (prepared) { // made on the edit evaluator's thread from an equal cluster
         // The old evaluator of a big cluster takes a tenth of a second to free.
         releaseInBackground(std::exchange(mEvaluator, std::move(mPrepared.evaluator)));
@@ -235,15 +237,14 @@ void Document::applyChange(core::ClusterChange &change, const QHash<QString, QPo
         mPicture = std::move(mPrepared.picture);
         if (mPicture) mPicture->rebind(mCluster, *mEvaluator);
         mNextSnapshot = std::move(mPrepared.cluster);
-        if (incremental && mPrepared.followed) {
+        if (mPrepared.followed)
             event.update = std::move(mPrepared.update);
-        } else if (incremental) { // evaluated afresh: every pair may differ
-            event.update = {};
-            event.update.everything = true;
-        }
+        else
+            everything = true;
+    } else if (!incremental) {
+        evaluate();
     }
-    if (!incremental) {
-        if (!prepared) evaluate();
+    if (everything) {
         event.update = {};
         event.update.everything = true;
     } else {

@@ -2,6 +2,8 @@
 
 #include <QProgressDialog>
 
+#include <optional>
+
 namespace netfence::ui {
 
 struct EditEvaluator::Job
@@ -43,38 +45,36 @@ bool EditEvaluator::start(std::shared_ptr<const core::Cluster> before,
     run([job](core::EvaluationProgress &progress) {
         auto cluster = std::make_shared<core::Cluster>(*job->before);
         job->before.reset();
+        std::unique_ptr<core::Evaluator> evaluator;
+        std::optional<core::EvaluatorUpdate> update; // set when followed, not evaluated afresh
         if (job->evaluator) {
             // The evaluator answers for the cluster before the change: its copy follows the
             // copied cluster through each step, as the document's own would.
             job->phase = 4;
-            auto evaluator = std::make_unique<core::Evaluator>(*job->evaluator, *cluster);
+            evaluator = std::make_unique<core::Evaluator>(*job->evaluator, *cluster);
             job->evaluator.reset();
             if (progress.cancelled) return;
             job->phase = 5;
-            core::EvaluatorUpdate update;
+            update.emplace();
             for (const core::ClusterChange::Step &step : job->change.steps()) {
                 core::ClusterChange::applyStep(*cluster, step);
-                update.merge(evaluator->announce(step));
+                update->merge(evaluator->announce(step));
             }
-            update.normalize();
+            update->normalize();
+        } else {
+            job->change.applyTo(*cluster);
             if (progress.cancelled) return;
-            job->phase = 3;
-            if (job->picture) job->result.picture = job->picture(*cluster, *evaluator, &update);
-            job->result.followed = true;
-            job->result.update = std::move(update);
-            job->result.evaluator = std::move(evaluator);
-            job->result.cluster = std::move(cluster);
-            job->complete = !progress.cancelled;
-            return;
+            job->phase = 1;
+            evaluator = std::make_unique<core::Evaluator>(*cluster);
+            job->phase = 2;
+            if (!evaluator->evaluateAll(0, &progress)) return;
         }
-        job->change.applyTo(*cluster);
         if (progress.cancelled) return;
-        job->phase = 1;
-        auto evaluator = std::make_unique<core::Evaluator>(*cluster);
-        job->phase = 2;
-        if (!evaluator->evaluateAll(0, &progress) || progress.cancelled) return;
         job->phase = 3;
-        if (job->picture) job->result.picture = job->picture(*cluster, *evaluator, nullptr);
+        if (job->picture)
+            job->result.picture = job->picture(*cluster, *evaluator, update ? &*update : nullptr);
+        job->result.followed = update.has_value();
+        if (update) job->result.update = std::move(*update);
         job->result.evaluator = std::move(evaluator);
         job->result.cluster = std::move(cluster);
         job->complete = !progress.cancelled;

@@ -64,6 +64,13 @@ std::vector<QString> workloadIds(const core::Cluster &cluster, const std::vector
 // arrows, 6 MB in the model's).
 constexpr size_t kKeptFreshEdges = 16384;
 
+// Empties `v` and keeps its memory for the next edit, up to kKeptFreshEdges elements.
+template <typename T> void keepForNextEdit(std::vector<T> &v)
+{
+    v.clear();
+    if (v.capacity() > kKeptFreshEdges) v = {};
+}
+
 // The rectangle of a node standing at `p`.
 QRectF nodeRect(const QPointF &p)
 {
@@ -103,11 +110,8 @@ GraphScene::GraphScene(Document *document, QObject *parent)
     document->setPictureFactory(
         [scene = QPointer<GraphScene>(this)]() -> EditEvaluator::PictureMaker {
             if (!scene) return nullptr;
-            // After a policy edit, only the arrows the update names, as syncItems() would
-            // build them (it builds all of them with exposure or an ingress controller shown).
-            const bool partial =
-                !scene->mShowExposure &&
-                !scene->mNodes.contains(QString::fromLatin1(core::GraphModel::kIngressController));
+            // After a policy edit, only the arrows the update names, as syncItems() builds them.
+            const bool partial = scene->buildsArrowsByUpdate();
             return [collapsed = scene->collapsedSet(), exposure = scene->mShowExposure,
                     partial](const core::Cluster &cluster, const core::Evaluator &evaluator,
                              const core::EvaluatorUpdate *update) {
@@ -408,10 +412,7 @@ void GraphScene::syncItems(const core::EvaluatorUpdate *update)
         placeNewNodes();
     }
     updateIsolation();
-    // Exposure placeholders and the ingress controller's arrows are not split by namespace.
-    const bool partial =
-        update && !update->everything && !nodesChanged && !mShowExposure &&
-        !mNodes.contains(QString::fromLatin1(core::GraphModel::kIngressController));
+    const bool partial = update && !update->everything && !nodesChanged && buildsArrowsByUpdate();
     recomputeEdges(partial ? update : nullptr);
     if (!sameNodes)
         updateFocus(); // else onChanged() does it in focus mode, and nothing changes outside it
@@ -752,6 +753,13 @@ GraphScene::EdgeKey GraphScene::edgeKey(const GraphEdge &e)
     return {e.from, e.to, (e.fromGroup ? 1 : 0) | (e.toGroup ? 2 : 0)};
 }
 
+bool GraphScene::buildsArrowsByUpdate() const
+{
+    // Exposure placeholders and the ingress controller's arrows are not split by namespace.
+    return !mShowExposure &&
+           !mNodes.contains(QString::fromLatin1(core::GraphModel::kIngressController));
+}
+
 std::set<std::string> GraphScene::collapsedSet() const
 {
     std::set<std::string> out;
@@ -793,8 +801,7 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
         // thread whole instead).
         if (built->edges().size() <= kKeptFreshEdges) {
             mModelMemory = built->takeEdges();
-            mModelMemory.clear();
-            if (mModelMemory.capacity() > kKeptFreshEdges) mModelMemory = {};
+            keepForNextEdit(mModelMemory);
         }
         release(std::move(built));
     }
@@ -810,8 +817,7 @@ void GraphScene::recomputeEdges(const core::EvaluatorUpdate *update)
             to.insert(QString::fromStdString(g));
         mEdgeLayer->replaceEdges(from, to, edges);
     }
-    edges.clear();
-    if (edges.capacity() > kKeptFreshEdges) edges = {};
+    keepForNextEdit(edges);
     if (previous >= 0) emit edgeSelectionChanged(-1);
 }
 

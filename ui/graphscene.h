@@ -175,10 +175,12 @@ private:
     void hideFocusLayout();
     void noteFocusDrag(QGraphicsSceneMouseEvent *event);
     void applyLayout(const core::GraphLayout::Result &result);
-    // The scene's arrows for a model's edges, in the model's order (ranges under "ext:" ids).
-    // The model's arrows as the edge layer draws them, into `out` (cleared first).
+    // The scene's arrows for a model's edges, in the model's order (ranges under "ext:" ids),
+    // into `out` (cleared first).
     static void sceneEdges(const core::GraphModel &model, std::vector<GraphEdge> &out);
     std::set<std::string> collapsedSet() const;
+    // Whether a policy edit rebuilds only the arrows its update names (else all of them).
+    bool buildsArrowsByUpdate() const;
     // The rectangle an edge end stands for now: a node box, or a group box.
     QRectF endRect(const QString &id, bool group) const;
     // Gives each edge its route: the layout's while its ends stay put, else one around the boxes.
