@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 // The layout plugins are linked in, so layout works without Graphviz's plugin configuration.
 extern "C" {
@@ -58,6 +60,72 @@ struct GraphDeleter
 };
 
 std::mutex gGraphvizMutex; // Graphviz keeps global state; never two layouts at once
+
+// Graphviz's own ID discipline makes a named object's ID the address of its name, and dot
+// orders objects by ID in places (twin arrows, subgraphs): the same input came out
+// differently from run to run as the heap moved. Here names get IDs in the order they are
+// first seen (even numbers; anonymous objects keep odd ones, as Graphviz expects).
+struct StableIds
+{
+    std::map<std::string, IDTYPE> byName;
+    std::unordered_map<IDTYPE, const char *> names; // keys of byName: they never move
+    IDTYPE nextNamed = 2;
+    IDTYPE nextAnonymous = 1;
+};
+
+void *idOpen(Agraph_t *, Agdisc_t *)
+{
+    return new StableIds;
+}
+
+long idMap(void *state, int, char *name, IDTYPE *id, int create)
+{
+    auto *ids = static_cast<StableIds *>(state);
+    if (!name) {
+        *id = ids->nextAnonymous;
+        ids->nextAnonymous += 2;
+        return 1;
+    }
+    auto it = ids->byName.find(name);
+    if (it == ids->byName.end()) {
+        if (!create)
+            return 0;
+        it = ids->byName.emplace(name, ids->nextNamed).first;
+        ids->names.emplace(it->second, it->first.c_str());
+        ids->nextNamed += 2;
+    }
+    *id = it->second;
+    return 1;
+}
+
+long idAlloc(void *, int, IDTYPE)
+{
+    return 0; // IDs are never asked for by number
+}
+
+void idFree(void *, int, IDTYPE)
+{
+    // Names live as long as the graph: an object made again under its name gets its old ID.
+}
+
+char *idPrint(void *state, int, IDTYPE id)
+{
+    if (id % 2 != 0)
+        return nullptr;
+    const auto *ids = static_cast<const StableIds *>(state);
+    auto it = ids->names.find(id);
+    return it == ids->names.end() ? nullptr : cs(it->second);
+}
+
+void idClose(void *state)
+{
+    delete static_cast<StableIds *>(state);
+}
+
+void idRegister(void *, int, void *) {}
+
+Agiddisc_t gStableIds = {idOpen, idMap, idAlloc, idFree, idPrint, idClose, idRegister};
+Agdisc_t gStableDisc = {&AgMemDisc, &gStableIds, &AgIoDisc};
 
 } // namespace
 
@@ -134,7 +202,7 @@ GraphLayout::Result GraphLayout::dotLayout(const Input &input, bool withEdges)
         return result;
     }
     GraphDeleter deleter{context.get()};
-    std::unique_ptr<Agraph_t, GraphDeleter &> graph(agopen(cs("netfence"), Agdirected, nullptr),
+    std::unique_ptr<Agraph_t, GraphDeleter &> graph(agopen(cs("netfence"), Agdirected, &gStableDisc),
                                                     deleter);
     Agraph_t *g = graph.get();
     // Measured (docs/performance.md): dot with clusters and splines=true is the one engine
