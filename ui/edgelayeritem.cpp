@@ -1,5 +1,7 @@
 #include "ui/edgelayeritem.h"
 
+#include "core/workerthreads.h"
+
 #include "ui/graphcolors.h"
 #include "ui/graphscene.h"
 #include "ui/hairlineraster.h"
@@ -80,6 +82,8 @@ bool intersectsAny(const QRectF &r, const std::vector<QRectF> &regions)
 
 // Past this many separate regions an edit is drawn again as one.
 constexpr size_t kMaxDirtyRegions = 64;
+// Below this many pixels to draw again, a second thread costs more than it saves.
+constexpr qint64 kParallelRasterPixels = 200000;
 
 } // namespace
 
@@ -585,19 +589,37 @@ void EdgeLayerItem::rasterHairlines(QImage &image, const QTransform &toPixels,
     visitHairlines(regions, [&](const QColor &color, const Drawn &d) {
         byColour[color.rgba()].push_back(&d);
     });
-    HairlineRaster raster(image, pixelClip);
-    for (const auto &[rgba, lines] : byColour) {
-        raster.setColor(QColor::fromRgba(rgba));
-        for (const Drawn *d : lines) {
-            if (d->straight()) {
-                raster.drawLine(toPixels.map(d->start), toPixels.map(d->tip));
-                continue;
-            }
-            for (const QPolygonF &part : d->route.toSubpathPolygons(toPixels))
-                raster.drawPolyline(part);
-            raster.drawLine(toPixels.map(d->last), toPixels.map(d->tip));
-        }
+    // A big region is drawn in horizontal bands, one per core: each pixel lies in one band
+    // and each band draws the colours in the same order, so the image is the same.
+    const QRect bounds = pixelClip.boundingRect();
+    qint64 area = 0;
+    for (const QRect &r : pixelClip)
+        area += qint64(r.width()) * r.height();
+    const unsigned bands =
+        area < kParallelRasterPixels ? 1 : core::WorkerThreads::count(0, size_t(bounds.height()));
+    std::vector<HairlineRaster> rasters;
+    rasters.reserve(bands);
+    for (unsigned k = 0; k < bands; ++k) {
+        const int top = bounds.top() + int(qint64(bounds.height()) * k / bands);
+        const int bottom = bounds.top() + int(qint64(bounds.height()) * (k + 1) / bands);
+        rasters.emplace_back(image,
+                             pixelClip & QRect(bounds.left(), top, bounds.width(), bottom - top));
     }
+    core::WorkerThreads::run(bands, [&](unsigned k) {
+        HairlineRaster &raster = rasters[k];
+        for (const auto &[rgba, lines] : byColour) {
+            raster.setColor(QColor::fromRgba(rgba));
+            for (const Drawn *d : lines) {
+                if (d->straight()) {
+                    raster.drawLine(toPixels.map(d->start), toPixels.map(d->tip));
+                    continue;
+                }
+                for (const QPolygonF &part : d->route.toSubpathPolygons(toPixels))
+                    raster.drawPolyline(part);
+                raster.drawLine(toPixels.map(d->last), toPixels.map(d->tip));
+            }
+        }
+    });
 }
 
 void EdgeLayerItem::drawEdge(QPainter *painter, int i, qreal lod, const QFont &font) const

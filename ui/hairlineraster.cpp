@@ -35,7 +35,8 @@ constexpr double kFar = 1e7;
 
 } // namespace
 
-HairlineRaster::HairlineRaster(QImage &image, const QRegion &clip) : mImage(image)
+HairlineRaster::HairlineRaster(QImage &image, const QRegion &clip)
+    : mBits(reinterpret_cast<quint32 *>(image.bits())), mStride(image.bytesPerLine() / 4)
 {
     // QRegion keeps its rectangles disjoint: a pixel lies in one of them at most.
     const QRegion inside = clip & QRegion(image.rect());
@@ -96,8 +97,8 @@ void HairlineRaster::plotClipped(QPointF a, QPointF b, const QRect &rect)
     const double c0 = start + t0 * delta, c1 = start + t1 * delta;
     const int from = std::max(first, int(std::floor(std::min(c0, c1))) - 1);
     const int to = std::min(last, int(std::floor(std::max(c0, c1))) + 1);
-    const qsizetype bpl = mImage.bytesPerLine() / 4;
-    auto *bits = reinterpret_cast<quint32 *>(mImage.bits());
+    const qsizetype bpl = mStride;
+    quint32 *const bits = mBits;
     const quint32 c = mColor;
     const quint32 inverse = 255 - qAlpha(c);
     // The other coordinate in 32.32 fixed point, from constants of the whole line and m alone

@@ -17,7 +17,9 @@ class HairlineRaster
 {
 public:
     // `clip`: in the image's pixels. Each pixel is drawn at most once per line, so a colour
-    // with alpha blends once even where clip rectangles were given overlapping.
+    // with alpha blends once even where clip rectangles were given overlapping. Rasters of
+    // disjoint clips may draw into one image on several threads once all are made (the
+    // constructor detaches the image; drawing touches only the pixels).
     HairlineRaster(QImage &image, const QRegion &clip);
 
     void setColor(const QColor &color);
@@ -28,7 +30,8 @@ public:
 private:
     void plotClipped(QPointF a, QPointF b, const QRect &rect);
 
-    QImage &mImage;
+    quint32 *mBits;
+    qsizetype mStride;         // pixels per line
     std::vector<QRect> mRects; // disjoint, inside the image
     QRect mBounds;
     quint32 mColor = 0; // premultiplied
