@@ -64,6 +64,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
@@ -803,6 +804,18 @@ bool MainWindow::exportImage(const QString &file)
 {
     mScene->clearSelection();
     const QRectF source = mScene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    // Items keep pictures of themselves for the screen; a file gets them drawn afresh (an SVG
+    // would otherwise hold those pictures instead of shapes and text).
+    QList<QPair<QGraphicsItem *, QGraphicsItem::CacheMode>> cached;
+    for (QGraphicsItem *item : mScene->items())
+        if (item->cacheMode() != QGraphicsItem::NoCache) {
+            cached.append({item, item->cacheMode()});
+            item->setCacheMode(QGraphicsItem::NoCache);
+        }
+    const auto restore = qScopeGuard([&] {
+        for (const auto &[item, mode] : std::as_const(cached))
+            item->setCacheMode(mode);
+    });
     if (file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
         QSvgGenerator svg;
         svg.setFileName(file);

@@ -17,6 +17,7 @@ NamespaceItem::NamespaceItem(QString name, QString title, bool outside)
       mZoomedOutTitle(new NamespaceTitleItem(this))
 {
     setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
+    setCacheMode(DeviceCoordinateCache);
     setZValue(0);
 }
 

@@ -24,6 +24,7 @@ NamespaceTitleItem::NamespaceTitleItem(NamespaceItem *box) : mBox(box)
     setAcceptedMouseButtons(Qt::NoButton);
     setAcceptHoverEvents(false);
     setZValue(3); // over the nodes (2) and arrows (1), under the flash (5)
+    setCacheMode(DeviceCoordinateCache);
 }
 
 void NamespaceTitleItem::setBoxRect(const QRectF &box)
