@@ -1098,44 +1098,51 @@ void Evaluator::State::refresh(const std::vector<std::uint32_t> &sources,
                                const std::vector<std::uint32_t> &flippedSources,
                                size_t editedPolicy, bool policyExists)
 {
-    Scratch s;
-    s.acc.assign(classes.size(), ConnectionSetTable::kNone);
-    s.mark.assign(classes.size(), 0);
-    for (std::uint32_t from : sources)
+    // On the evaluation's threads, as evaluateAll: each step writes only the row, column or
+    // range list of its own index, and one step ends before the next begins.
+    parallelFor(sources.size(), threads, [&](size_t i, Scratch &s) {
+        const std::uint32_t from = sources[i];
         rows[from] = egressIsolated(from) ? computeRow(from, s) : Row{};
-    for (std::uint32_t to : destinations)
+    });
+    parallelFor(destinations.size(), threads, [&](size_t i, Scratch &s) {
+        const std::uint32_t to = destinations[i];
         cols[to] = ingressIsolated(to) ? computeCol(to, s) : Row{};
+    });
     // A source that became (or stopped being) egress-isolated moves between rows and cols.
-    for (std::uint32_t from : flippedSources)
-        for (std::uint32_t to = 0; to < classes.size(); ++to) {
+    if (!flippedSources.empty())
+        parallelFor(classes.size(), threads, [&](size_t t, Scratch &s) {
+            const auto to = static_cast<std::uint32_t>(t);
             if (!ingressIsolated(to) || std::binary_search(destinations.begin(), destinations.end(), to))
-                continue;
-            if (columnSource(from))
-                putColumnCell(cols[to], to, from, ingressSide(from, to, s));
-            else
-                putEntry(cols[to], from, ConnectionSetTable::kNone, false);
-        }
+                return;
+            for (std::uint32_t from : flippedSources) {
+                if (columnSource(from))
+                    putColumnCell(cols[to], to, from, ingressSide(from, to, s));
+                else
+                    putEntry(cols[to], from, ConnectionSetTable::kNone, false);
+            }
+        });
     // Destinations whose ingress changed, seen from the rows that were not recomputed.
     if (!destinations.empty())
-        for (std::uint32_t from = 0; from < classes.size(); ++from) {
+        parallelFor(classes.size(), threads, [&](size_t f, Scratch &s) {
+            const auto from = static_cast<std::uint32_t>(f);
             if (!egressIsolated(from) || std::binary_search(sources.begin(), sources.end(), from))
-                continue;
+                return;
             for (std::uint32_t to : destinations)
                 putRowCell(rows[from], from, to, cell(from, to, s), s);
-        }
+        });
 
     std::vector<IPRange> newSources = ExternalPartition::sources(*cluster);
     std::vector<IPRange> newDestinations = ExternalPartition::destinations(*cluster);
     if (newSources != extSources || newDestinations != extDestinations) {
-        computeExternals(1);
+        computeExternals(threads);
         return;
     }
     if (policyExists)
         coverRanges(editedPolicy);
-    for (std::uint32_t from : sources)
-        extOut[from] = computeExtOut(from, s);
-    for (std::uint32_t to : destinations)
-        extIn[to] = computeExtIn(to, s);
+    parallelFor(sources.size(), threads,
+                [&](size_t i, Scratch &s) { extOut[sources[i]] = computeExtOut(sources[i], s); });
+    parallelFor(destinations.size(), threads,
+                [&](size_t i, Scratch &s) { extIn[destinations[i]] = computeExtIn(destinations[i], s); });
 }
 
 // ---------------------------------------------------------------------------------------------

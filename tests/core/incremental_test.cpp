@@ -1,4 +1,5 @@
 // evaluateAll() and live edits must give exactly what a fresh, lazy evaluator gives.
+#include "core/clustergenerator.h"
 #include "core/evaluator.h"
 #include "core/externalpartition.h"
 #include "support/randomcluster.h"
@@ -171,6 +172,73 @@ TEST(Incremental, RandomEditsEqualAFreshEvaluatorAndReportEveryChangedPair)
     RecordProperty("rebuilds", rebuilds);
     EXPECT_GT(edits, 1000);
     EXPECT_LT(rebuilds, edits / 2);
+}
+
+// Past 32 classes a complete evaluator follows an edit on its evaluation's threads (rows,
+// columns and ranges of the edited classes, each on one thread): the answers must be those of
+// a fresh evaluator, edit after edit.
+TEST(Incremental, AnEditFollowedOnTwoThreadsEqualsAFreshEvaluator)
+{
+    ClusterGenerator::Options options;
+    options.namespaces = 12;
+    options.workloads = 240;
+    options.policies = 60;
+    Cluster c = ClusterGenerator::generate(options);
+    Evaluator e(c);
+    e.evaluateAll(2);
+    ASSERT_GT(e.classCount(), 64u) << "enough classes for two threads to share the work";
+    std::vector<Endpoint> ends;
+    for (size_t w = 0; w < c.workloads.size(); ++w)
+        ends.push_back(Endpoint::ofWorkload(w));
+    const size_t workloads = ends.size();
+    for (const auto &ranges : {ExternalPartition::sources(c), ExternalPartition::destinations(c)})
+        for (const IPRange &r : ranges)
+            ends.push_back(Endpoint::ofRange(r));
+    std::mt19937 rng(7);
+    int followed = 0;
+    for (int step = 0; step < 24; ++step) {
+        const size_t i = rng() % c.policies.size();
+        EvaluatorUpdate update;
+        std::string what;
+        switch (step % 4) {
+        case 0: // narrowed to no pod
+            c.policies[i].podSelector.matchLabels["test"] = "none";
+            update = e.policyChanged(i);
+            what = "narrow";
+            break;
+        case 1: // widened to every pod of its namespace
+            c.policies[i].podSelector = {};
+            update = e.policyChanged(i);
+            what = "widen";
+            break;
+        case 2: { // another policy's rules under this name
+            NetworkPolicy p = c.policies[rng() % c.policies.size()];
+            p.name = c.policies[i].name;
+            p.namespaceName = c.policies[i].namespaceName;
+            c.policies[i] = p;
+            update = e.policyChanged(i);
+            what = "replace";
+            break;
+        }
+        default:
+            c.policies.erase(c.policies.begin() + static_cast<std::ptrdiff_t>(i));
+            update = e.policyRemoved(i);
+            what = "remove";
+        }
+        followed += update.everything ? 0 : 1;
+        const std::string context = "step " + std::to_string(step) + " (" + what + " " + std::to_string(i) + ")";
+        ASSERT_TRUE(e.isComplete()) << context;
+        Evaluator fresh(c);
+        fresh.evaluateAll(1);
+        for (size_t a = 0; a < ends.size(); ++a)
+            for (size_t b = 0; b < ends.size(); ++b) {
+                if (a >= workloads && b >= workloads)
+                    continue; // two ranges: nothing to evaluate
+                ASSERT_EQ(e.allowed(ends[a], ends[b]), fresh.allowed(ends[a], ends[b]))
+                    << context << ": " << ends[a].displayName(c) << " -> " << ends[b].displayName(c);
+            }
+    }
+    EXPECT_GT(followed, 12) << "most edits followed, not rebuilt";
 }
 
 TEST(Incremental, ClusterChangedRebuildsAndStaysComplete)

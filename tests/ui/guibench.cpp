@@ -141,13 +141,18 @@ private:
 };
 
 // Runs the event loop until `done` holds, then one more second (what follows is measured too).
-bool runUntil(StallWatch &watch, const std::function<bool()> &done, qint64 limitMs = 600000)
+// `doneAt`, when given, gets the moment `done` first held (not the second after it).
+bool runUntil(StallWatch &watch, const std::function<bool()> &done, qint64 limitMs = 600000,
+              qint64 *doneAtOut = nullptr)
 {
     const qint64 from = watch.elapsedMs();
     qint64 doneAt = 0;
     while (watch.elapsedMs() - from < limitMs) {
         QApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
-        if (!doneAt && done()) doneAt = watch.now();
+        if (!doneAt && done()) {
+            doneAt = watch.now();
+            if (doneAtOut) *doneAtOut = doneAt;
+        }
         if (doneAt && watch.now() - doneAt > 1000000000LL) return true;
     }
     return false;
@@ -194,13 +199,14 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
                                            [&](const ui::DocumentChange &) { ++changes; });
         watch.reset();
         QTimer::singleShot(0, &window, edit); // from the event loop, as a menu would
+        qint64 doneAt = 0;
         const bool done = runUntil(
             watch, [&] { return changes > 0 && d->cluster().workloads.size() == expected; },
-            120000);
+            120000, &doneAt);
         QObject::disconnect(connection);
         watch.print(what);
         std::printf("  %s after %.2f s\n", done ? "done" : "NOT done",
-                    (watch.now() - watch.start()) / 1e9);
+                    (doneAt - watch.start()) / 1e9);
         return done;
     };
     core::Workload added;
@@ -233,11 +239,13 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
         policies.front().podSelector.matchLabels["bench"] = "edit";
         d->changePolicies(QStringLiteral("bench: narrow a policy"), std::move(policies));
     });
-    runUntil(
-        watch, [&] { return policyChanges > 0; }, 120000);
+    qint64 madeAt = 0;
+    const bool made = runUntil(
+        watch, [&] { return policyChanges > 0; }, 120000, &madeAt);
     QObject::disconnect(counting);
     watch.print("edit a policy");
-    return 0;
+    std::printf("  %s after %.2f s\n", made ? "done" : "NOT done", (madeAt - watch.start()) / 1e9);
+    return made ? 0 : 1;
 }
 
 } // namespace
