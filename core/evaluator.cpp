@@ -400,6 +400,8 @@ struct Evaluator::State
 template <typename Body>
 void Evaluator::State::parallelFor(size_t count, unsigned threadCount, Body body)
 {
+    if (count == 0)
+        return; // not even a scratch the size of the classes (an edit's steps are often empty)
     std::atomic<size_t> next{0};
     constexpr size_t kChunk = 32;
     auto work = [&](unsigned) {
