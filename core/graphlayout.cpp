@@ -12,7 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
-#include <unordered_map>
+#include <vector>
 
 // The layout plugins are linked in, so layout works without Graphviz's plugin configuration.
 extern "C" {
@@ -68,8 +68,7 @@ std::mutex gGraphvizMutex; // Graphviz keeps global state; never two layouts at 
 struct StableIds
 {
     std::map<std::string, IDTYPE> byName;
-    std::unordered_map<IDTYPE, const char *> names; // keys of byName: they never move
-    IDTYPE nextNamed = 2;
+    std::vector<const char *> names; // by ID / 2 - 1; keys of byName, which never move
     IDTYPE nextAnonymous = 1;
 };
 
@@ -90,9 +89,8 @@ long idMap(void *state, int, char *name, IDTYPE *id, int create)
     if (it == ids->byName.end()) {
         if (!create)
             return 0;
-        it = ids->byName.emplace(name, ids->nextNamed).first;
-        ids->names.emplace(it->second, it->first.c_str());
-        ids->nextNamed += 2;
+        it = ids->byName.emplace(name, 2 * (IDTYPE(ids->names.size()) + 1)).first;
+        ids->names.push_back(it->first.c_str());
     }
     *id = it->second;
     return 1;
@@ -113,8 +111,8 @@ char *idPrint(void *state, int, IDTYPE id)
     if (id % 2 != 0)
         return nullptr;
     const auto *ids = static_cast<const StableIds *>(state);
-    auto it = ids->names.find(id);
-    return it == ids->names.end() ? nullptr : cs(it->second);
+    const IDTYPE index = id / 2 - 1;
+    return id == 0 || index >= ids->names.size() ? nullptr : cs(ids->names[size_t(index)]);
 }
 
 void idClose(void *state)
