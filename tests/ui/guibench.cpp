@@ -206,7 +206,7 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
         QObject::disconnect(connection);
         watch.print(what);
         std::printf("  %s after %.2f s\n", done ? "done" : "NOT done",
-                    (doneAt - watch.start()) / 1e9);
+                    ((done ? doneAt : watch.now()) - watch.start()) / 1e9);
         return done;
     };
     core::Workload added;
@@ -244,7 +244,8 @@ int openStall(ui::MainWindow &window, const QString &dir, size_t workloads, bool
         watch, [&] { return policyChanges > 0; }, 120000, &madeAt);
     QObject::disconnect(counting);
     watch.print("edit a policy");
-    std::printf("  %s after %.2f s\n", made ? "done" : "NOT done", (madeAt - watch.start()) / 1e9);
+    std::printf("  %s after %.2f s\n", made ? "done" : "NOT done",
+                ((made ? madeAt : watch.now()) - watch.start()) / 1e9);
     return made ? 0 : 1;
 }
 
